@@ -1,0 +1,147 @@
+"""The one wiring place: builds the database, engine, channels, scheduler and HTTP server.
+
+Nothing is built at import time; `Ilteo.create(settings)` makes everything and hands each
+part the values it needs, and `start()` / `stop()` run and end it cleanly.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import structlog
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.channels.web.routes import WebChat
+from bot.config import Settings
+from bot.http import MAX_BODY, limit_body, log_request, register
+from bot.metrics import Metrics
+from bot.scheduler import Scheduler
+from handlers.engine import ConversationEngine
+from handlers.i18n import Translator
+from handlers.turn import FlowSettings
+from storage.database import create_engine
+from storage.migrate import current_revision, head_revision
+from storage.uow import UnitOfWork, UnitOfWorkFactory
+
+LOCALES = Path(__file__).resolve().parent.parent / "locales"
+log = structlog.get_logger(__name__)
+
+
+class SchemaOutdated(Exception):
+    """The database schema is older (or newer) than this code."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def check_schema(engine: AsyncEngine) -> None:
+    current, head = await current_revision(engine), head_revision()
+    if current != head:
+        raise SchemaOutdated(
+            f"The database schema is at revision {current or 'none'}, this code needs {head}.\n"
+            "Run `ilteo db upgrade` first, then start again."
+        )
+
+
+async def secret_key(settings: Settings, engine: AsyncEngine) -> str:
+    """SECRET_KEY from the environment, or one generated once and kept in the database."""
+    if settings.secret_key is not None:
+        return settings.secret_key.get_secret_value()
+    async with UnitOfWork(engine) as uow:
+        value = await uow.secrets.get_or_create("secret_key", secrets.token_urlsafe(48))
+        await uow.commit()
+    return value
+
+
+def offered_languages(settings: Settings, translator: Translator) -> tuple[str, ...]:
+    """LANGUAGES in order, less those without a catalogue yet (English is the source)."""
+    offered = tuple(code for code in settings.languages if translator.has(code))
+    return offered or ("ko",)
+
+
+@dataclass
+class Ilteo:
+    settings: Settings
+    database: AsyncEngine
+    web_app: web.Application
+    conversation: ConversationEngine
+    metrics: Metrics
+    scheduler: Scheduler
+    telegram: object | None = None
+    _runner: web.AppRunner | None = None
+
+    @classmethod
+    async def create(cls, settings: Settings, clock=utc_now) -> Ilteo:
+        database = create_engine(settings.database_url)
+        await check_schema(database)
+        translator = Translator(LOCALES)
+        flow_settings = FlowSettings(
+            languages=offered_languages(settings, translator),
+            timezone=ZoneInfo(settings.timezone),
+            translator=translator,
+            retention_days=settings.retention_days,
+        )
+        conversation = ConversationEngine(
+            UnitOfWorkFactory(database), translator, flow_settings, clock
+        )
+        metrics = Metrics()
+        web_app = web.Application(client_max_size=MAX_BODY, middlewares=[log_request, limit_body])
+        register(web_app, database, metrics)
+        secure = settings.base_url.startswith("https://")
+        WebChat(conversation, metrics, secure_cookie=secure).register_routes(web_app)
+        telegram = cls._telegram(settings, conversation, metrics, web_app)
+        scheduler = Scheduler(UnitOfWorkFactory(database), clock)
+        return cls(settings, database, web_app, conversation, metrics, scheduler, telegram)
+
+    @staticmethod
+    def _telegram(settings, conversation, metrics, web_app):
+        if not settings.telegram_enabled:
+            return None
+        from bot.channels.telegram import TelegramChannel
+
+        channel = TelegramChannel(
+            token=settings.telegram_bot_token.get_secret_value(),
+            api_url=settings.telegram_api_url,
+            webhook_url=settings.telegram_webhook_url,
+            webhook_secret=settings.webhook_secret(),
+            engine=conversation,
+            metrics=metrics,
+        )
+        channel.register_routes(web_app)
+        return channel
+
+    async def start(self, host: str | None = None, port: int | None = None) -> None:
+        await secret_key(self.settings, self.database)
+        self._runner = web.AppRunner(self.web_app, access_log=None, shutdown_timeout=5)
+        await self._runner.setup()
+        site = web.TCPSite(
+            self._runner,
+            host or self.settings.host,
+            port if port is not None else self.settings.port,
+        )
+        await site.start()
+        if self.telegram is not None:
+            await self.telegram.start()
+        self.scheduler.start()
+        log.info("started", url=self.url, telegram=self.telegram is not None)
+
+    @property
+    def url(self) -> str:
+        assert self._runner is not None
+        host, port = self._runner.addresses[0][:2]
+        return f"http://{host}:{port}"
+
+    async def stop(self) -> None:
+        self.scheduler.stop()
+        if self.telegram is not None:
+            await self.telegram.stop()
+        if self._runner is not None:
+            await self._runner.cleanup()
+        await self.database.dispose()
+        log.info("stopped")

@@ -1,0 +1,44 @@
+"""A `Reply` as the JSON the chat page draws."""
+
+from __future__ import annotations
+
+from handlers.messages import Button, Message, Reply
+
+
+def button_json(button: Button) -> dict:
+    if button.url:
+        return {"label": button.label, "url": button.url}
+    return {"label": button.label, "data": button.data}
+
+
+def rows_json(rows) -> list[list[dict]]:
+    return [[button_json(button) for button in row] for row in rows]
+
+
+def message_json(message: Message) -> dict:
+    location = message.location
+    attachment = message.attachment
+    return {
+        "text": message.text,
+        "buttons": rows_json(message.buttons),
+        "cards": [
+            {"title": c.title, "description": c.description, "buttons": rows_json(c.buttons)}
+            for c in message.cards
+        ],
+        "location": None
+        if location is None
+        else {
+            "latitude": location.latitude,
+            "longitude": location.longitude,
+            "title": location.title,
+            "address": location.address,
+            "map_url": location.map_url,
+        },
+        "attachment": None
+        if attachment is None or not attachment.url
+        else {"filename": attachment.filename, "url": attachment.url},
+    }
+
+
+def reply_json(reply: Reply) -> dict:
+    return {"messages": [message_json(message) for message in reply.messages]}

@@ -1,0 +1,369 @@
+/* ilteo web chat: sends what the user types or presses to POST /api/chat and draws the answer.
+ *
+ * The server owns the conversation (the user is identified by its cookie); this page only
+ * renders. Everything in a reply is untrusted text: it goes in with textContent, never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var API_URL = "api/chat"; // relative, like the page's other assets
+  var RESUME = "sys:resume";
+  var CONNECTION_ERROR = "연결이 잠시 끊겼어요. 다시 시도해 주세요.";
+  var BOT_NAME = "일터";
+  var REQUEST_TIMEOUT_MS = 20000;
+  var TRANSCRIPT_KEY = "ilteo.web.transcript.v1";
+  var TRANSCRIPT_LIMIT = 150;
+
+  var log = document.getElementById("chat-log");
+  var form = document.getElementById("composer");
+  var input = document.getElementById("composer-input");
+  var sendButton = document.getElementById("composer-send");
+
+  var busy = false;
+  var composing = false; // a Korean IME syllable is still being composed
+  var submitAfterComposition = false;
+  var typingRow = null;
+  var transcript = [];
+
+  // ---- small helpers ----
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function str(value) {
+    return typeof value === "string" ? value : "";
+  }
+
+  function list(value) {
+    return Array.isArray(value) ? value : [];
+  }
+
+  /** An absolute http(s) URL, or null: a reply must not smuggle in javascript: links. */
+  function safeUrl(url) {
+    if (typeof url !== "string" || !url) return null;
+    try {
+      var parsed = new URL(url, window.location.href);
+      return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function externalLink(className, href, text) {
+    var link = el("a", className, text);
+    link.href = href;
+    link.target = "_blank";
+    link.rel = "noopener noreferrer";
+    return link;
+  }
+
+  // ---- drawing ----
+
+  function lastRowIsBot() {
+    var last = log.lastElementChild;
+    return !!last && last.getAttribute("data-from") === "bot" && last !== typingRow;
+  }
+
+  function botRow(extraClass) {
+    var first = !lastRowIsBot();
+    var row = el("div", "msg msg--bot" + (first ? " msg--group-start" : "") + (extraClass || ""));
+    row.setAttribute("data-from", "bot");
+    var avatar = el("div", "msg__avatar" + (first ? "" : " msg__avatar--spacer"), "일");
+    avatar.setAttribute("aria-hidden", "true");
+    row.appendChild(avatar);
+    var body = el("div", "msg__body");
+    if (first) body.appendChild(el("div", "msg__name", BOT_NAME));
+    row.appendChild(body);
+    return { row: row, body: body };
+  }
+
+  function renderChoices(rows) {
+    var box = el("div", "choices");
+    list(rows).forEach(function (buttons) {
+      var rowBox = el("div", "choices__row");
+      list(buttons).forEach(function (button) {
+        if (!button || typeof button !== "object") return;
+        var label = str(button.label);
+        if (typeof button.data === "string" && button.data) {
+          var b = el("button", "choice", label);
+          b.type = "button";
+          b.setAttribute("data-data", button.data);
+          rowBox.appendChild(b);
+        } else {
+          var href = safeUrl(button.url);
+          if (href) rowBox.appendChild(externalLink("choice choice--link", href, label));
+        }
+      });
+      if (rowBox.childElementCount) box.appendChild(rowBox);
+    });
+    return box.childElementCount ? box : null;
+  }
+
+  function renderCard(card) {
+    var box = el("div", "card");
+    box.setAttribute("data-testid", "card");
+    if (str(card.title)) box.appendChild(el("p", "card__title", card.title));
+    if (str(card.description)) box.appendChild(el("p", "card__desc", card.description));
+    var choices = renderChoices(card.buttons);
+    if (choices) box.appendChild(choices);
+    return box;
+  }
+
+  /** "📍 text" as a link (or plain when there is no safe href); the icon is not read aloud. */
+  function iconLine(icon, text, href) {
+    var line = href ? externalLink("bubble__extra", href) : el("span", "bubble__extra");
+    var mark = el("span", "bubble__icon", icon);
+    mark.setAttribute("aria-hidden", "true");
+    line.appendChild(mark);
+    line.appendChild(document.createTextNode(" " + text));
+    return line;
+  }
+
+  function renderLocation(location) {
+    var title = str(location.title);
+    var address = str(location.address);
+    var text = title + (title && address ? " — " : "") + address;
+    return iconLine("📍", text, safeUrl(location.map_url));
+  }
+
+  function renderAttachment(attachment) {
+    var filename = str(attachment.filename);
+    var line = iconLine("📎", filename, safeUrl(attachment.url));
+    if (line.tagName === "A") line.setAttribute("download", filename);
+    return line;
+  }
+
+  /** Draws one bot message; returns its row. */
+  function renderBot(message) {
+    var parts = botRow();
+    var bubble = el("div", "bubble");
+    var text = str(message.text);
+    if (text) bubble.appendChild(document.createTextNode(text));
+    if (message.location && typeof message.location === "object") {
+      bubble.appendChild(renderLocation(message.location));
+    }
+    if (message.attachment && typeof message.attachment === "object") {
+      bubble.appendChild(renderAttachment(message.attachment));
+    }
+    if (bubble.childNodes.length) parts.body.appendChild(bubble);
+
+    var cards = list(message.cards).filter(function (c) {
+      return c && typeof c === "object";
+    });
+    if (cards.length) {
+      var cardBox = el("div", "cards");
+      cards.forEach(function (card) {
+        cardBox.appendChild(renderCard(card));
+      });
+      parts.body.appendChild(cardBox);
+    }
+
+    var choices = renderChoices(message.buttons);
+    if (choices) parts.body.appendChild(choices);
+    log.appendChild(parts.row);
+    return parts.row;
+  }
+
+  function renderUser(text) {
+    var row = el("div", "msg msg--user" + (lastRowIsUser() ? "" : " msg--group-start"));
+    row.setAttribute("data-from", "user");
+    row.appendChild(el("div", "bubble", text));
+    log.appendChild(row);
+    return row;
+  }
+
+  function lastRowIsUser() {
+    var last = log.lastElementChild;
+    return !!last && last.getAttribute("data-from") === "user";
+  }
+
+  function renderNotice(text) {
+    var row = el("div", "notice");
+    row.setAttribute("data-from", "system");
+    row.appendChild(el("p", "notice__text", text));
+    log.appendChild(row);
+    return row;
+  }
+
+  function showTyping() {
+    if (typingRow) return;
+    var parts = botRow(" msg--typing");
+    parts.row.setAttribute("aria-hidden", "true"); // nothing to announce yet
+    parts.row.setAttribute("data-testid", "typing");
+    parts.row.setAttribute("data-from", "typing");
+    parts.body.appendChild(el("div", "bubble", "…"));
+    typingRow = parts.row;
+    log.appendChild(typingRow);
+    scrollTo(typingRow);
+  }
+
+  function hideTyping() {
+    if (typingRow && typingRow.parentNode) typingRow.parentNode.removeChild(typingRow);
+    typingRow = null;
+  }
+
+  /** Shows the newest message; when a long one does not fit, shows its beginning instead. */
+  function scrollTo(firstNew) {
+    var bottom = log.scrollHeight - log.clientHeight;
+    var top = firstNew ? firstNew.offsetTop - 8 : bottom;
+    log.scrollTop = Math.max(0, Math.min(bottom, top));
+  }
+
+  // ---- the transcript kept for a reload (the server stays the source of truth) ----
+
+  function remember(entry) {
+    transcript.push(entry);
+    if (transcript.length > TRANSCRIPT_LIMIT) transcript.splice(0, transcript.length - TRANSCRIPT_LIMIT);
+    try {
+      window.sessionStorage.setItem(TRANSCRIPT_KEY, JSON.stringify(transcript));
+    } catch (e) {
+      // storage full or blocked (e.g. in an embedding iframe): only the redraw is lost
+    }
+  }
+
+  function restoreTranscript() {
+    var saved = [];
+    try {
+      saved = JSON.parse(window.sessionStorage.getItem(TRANSCRIPT_KEY) || "[]");
+    } catch (e) {
+      saved = [];
+    }
+    list(saved).forEach(function (entry) {
+      if (!entry || typeof entry !== "object") return;
+      if (entry.from === "user" && str(entry.text)) {
+        renderUser(entry.text);
+        transcript.push(entry);
+      } else if (entry.from === "bot" && entry.message && typeof entry.message === "object") {
+        renderBot(entry.message);
+        transcript.push(entry);
+      }
+    });
+    scrollTo(null);
+  }
+
+  // ---- talking to the server ----
+
+  function post(payload) {
+    var controller = typeof AbortController === "function" ? new AbortController() : null;
+    var timer = controller
+      ? setTimeout(function () {
+          controller.abort();
+        }, REQUEST_TIMEOUT_MS)
+      : null;
+    return fetch(API_URL, {
+      method: "POST",
+      credentials: "same-origin",
+      cache: "no-store",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(payload),
+      signal: controller ? controller.signal : undefined,
+    })
+      .then(function (response) {
+        // 400, 413, 5xx and anything else unexpected all read as "try again" to the user
+        if (!response.ok) throw new Error("HTTP " + response.status);
+        return response.json();
+      })
+      .then(function (body) {
+        if (!body || !Array.isArray(body.messages)) throw new Error("unexpected reply");
+        return body.messages;
+      })
+      .finally(function () {
+        if (timer) clearTimeout(timer);
+      });
+  }
+
+  function setBusy(value) {
+    busy = value;
+    input.disabled = value;
+    sendButton.disabled = value;
+    log.setAttribute("aria-busy", value ? "true" : "false");
+  }
+
+  /**
+   * Sends one payload. `echo` is what appears as the user's bubble (nothing for sys:resume).
+   * Resolves to true when the server answered.
+   */
+  function send(payload, echo, options) {
+    if (busy) return Promise.resolve(false);
+    options = options || {};
+    setBusy(true);
+    if (echo) {
+      renderUser(echo);
+      remember({ from: "user", text: echo });
+    }
+    showTyping();
+    return post(payload)
+      .then(function (messages) {
+        hideTyping();
+        var first = null;
+        messages.forEach(function (message) {
+          if (!message || typeof message !== "object") return;
+          var row = renderBot(message);
+          first = first || row;
+          remember({ from: "bot", message: message });
+        });
+        scrollTo(first);
+        return true;
+      })
+      .catch(function () {
+        hideTyping();
+        scrollTo(renderNotice(CONNECTION_ERROR));
+        return false;
+      })
+      .then(function (ok) {
+        setBusy(false);
+        if (!ok && options.restoreText && !input.value) input.value = options.restoreText;
+        if (options.refocus) input.focus();
+        return ok;
+      });
+  }
+
+  function sendTyped() {
+    var text = input.value.trim();
+    if (!text || busy) return;
+    input.value = "";
+    send({ text: text }, text, { refocus: true, restoreText: text });
+  }
+
+  // ---- wiring ----
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    // Enter pressed mid-syllable: wait for the IME to commit, or the last syllable is lost
+    if (composing) {
+      submitAfterComposition = true;
+      return;
+    }
+    sendTyped();
+  });
+
+  input.addEventListener("compositionstart", function () {
+    composing = true;
+  });
+
+  input.addEventListener("compositionend", function () {
+    composing = false;
+    if (submitAfterComposition) {
+      submitAfterComposition = false;
+      setTimeout(sendTyped, 0);
+    }
+  });
+
+  input.addEventListener("blur", function () {
+    composing = false; // never stay stuck if an IME ends without a compositionend
+  });
+
+  // One listener for every button, old or new: a stale one is fine, the server re-prompts.
+  log.addEventListener("click", function (event) {
+    var target = event.target instanceof Element ? event.target.closest("button[data-data]") : null;
+    if (!target || !log.contains(target) || busy) return;
+    send({ data: target.getAttribute("data-data") }, target.textContent, { refocus: false });
+  });
+
+  restoreTranscript();
+  send({ data: RESUME }, null, { refocus: false });
+})();

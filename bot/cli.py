@@ -1,0 +1,111 @@
+"""The `ilteo` command line: serve, db upgrade, demo load.
+
+Each command reads the settings once, says plainly what went wrong when it cannot go on,
+and exits non-zero then; nothing here prints a secret.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import signal
+import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.app import Ilteo, SchemaOutdated, check_schema
+from bot.config import Settings, SettingsError, load_settings
+from bot.logs import configure_logging
+from storage.database import create_engine
+from storage.migrate import current_revision, upgrade
+from storage.uow import UnitOfWork
+
+
+async def serve(settings: Settings) -> None:
+    app = await Ilteo.create(settings)
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stopping.set)
+    await app.start()
+    print(f"ilteo is running: web chat at {settings.base_url}/  (Ctrl+C to stop)", flush=True)
+    try:
+        await stopping.wait()
+    finally:
+        await app.stop()
+
+
+async def db_upgrade(settings: Settings) -> None:
+    engine = create_engine(settings.database_url)
+    try:
+        before = await current_revision(engine)
+        await upgrade(engine)
+        after = await current_revision(engine)
+    finally:
+        await engine.dispose()
+    if before == after:
+        print(f"The database is up to date (revision {after}).")
+    else:
+        print(f"The database was upgraded from revision {before or 'none'} to {after}.")
+
+
+async def demo_load(settings: Settings) -> None:
+    from storage.demo import load_demo
+
+    engine = create_engine(settings.database_url)
+    tz = ZoneInfo(settings.timezone)
+    try:
+        await check_schema(engine)
+        async with UnitOfWork(engine) as uow:
+            summary = await load_demo(uow, datetime.now(tz).date(), tz)
+            await uow.commit()
+    finally:
+        await engine.dispose()
+    print(f"Demo catalogue loaded: {summary}")
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="ilteo", description="일터 — job-support chatbot")
+    commands = root.add_subparsers(dest="command", required=True)
+    commands.add_parser(
+        "serve", help="run the HTTP server, Telegram (if a token is set), scheduler"
+    )
+    db = commands.add_parser("db", help="database schema").add_subparsers(
+        dest="action", required=True
+    )
+    db.add_parser("upgrade", help="apply migrations (Alembic)")
+    demo = commands.add_parser("demo", help="demo data").add_subparsers(
+        dest="action", required=True
+    )
+    demo.add_parser("load", help="load the demo catalogue (idempotent)")
+    return root
+
+
+COMMANDS = {
+    ("serve", None): serve,
+    ("db", "upgrade"): db_upgrade,
+    ("demo", "load"): demo_load,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        settings = load_settings()
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+    configure_logging()
+    command = COMMANDS[(args.command, getattr(args, "action", None))]
+    try:
+        asyncio.run(command(settings))
+    except SchemaOutdated as error:
+        print(f"ilteo cannot start: {error}", file=sys.stderr)
+        return 3
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

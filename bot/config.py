@@ -1,0 +1,147 @@
+"""The one typed settings object, read once at start from the environment or `.env`.
+
+Durations are written as a number and a unit (`90s`, `30m`, `2h`, `7d`, `4w`), lists are
+comma-separated. Secrets are `SecretStr` so that they never appear in a repr or a log line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from datetime import timedelta
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
+
+
+def parse_duration(value: Any) -> timedelta:
+    """`"90s"` -> 90 seconds; a timedelta passes through."""
+    if isinstance(value, timedelta):
+        return value
+    match = _DURATION.match(str(value))
+    if not match:
+        raise ValueError(
+            f"{value!r} is not a duration; write a number and a unit: 90s, 30m, 2h, 7d, 4w"
+        )
+    amount, unit = match.groups()
+    return timedelta(**{_UNITS[unit]: int(amount)})
+
+
+def parse_list(value: Any) -> list[str]:
+    """`"ko, en"` -> `["ko", "en"]`; an empty string is an empty list."""
+    if isinstance(value, list | tuple):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [part.strip() for part in str(value).split(",") if part.strip()]
+
+
+def parse_durations(value: Any) -> list[timedelta]:
+    parts = value if isinstance(value, list | tuple) else parse_list(value)
+    return [parse_duration(part) for part in parts]
+
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+StrList = Annotated[list[str], NoDecode, BeforeValidator(parse_list)]
+DurationList = Annotated[list[timedelta], NoDecode, BeforeValidator(parse_durations)]
+
+
+class Settings(BaseSettings):
+    """Everything ilteo reads from its environment (PRODUCT.md, "Configuration")."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", case_sensitive=False)
+
+    database_url: str = Field("sqlite+aiosqlite:///ilteo.db", repr=False)  # may hold a password
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=1, le=65535)
+    public_url: str | None = None
+    secret_key: SecretStr | None = None
+
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_url: str = "https://api.telegram.org/bot"
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
+
+    kakao_skill_secret: SecretStr | None = None
+    kakao_block_id: str | None = None
+    kakao_bot_id: str | None = None
+    kakao_rest_api_key: SecretStr | None = None
+    kakao_event_api_url: str | None = None
+    kakao_event_name: str = "ilteo_notice"
+
+    languages: StrList = ["ko", "en", "vi", "zh_Hans"]
+    timezone: str = "Asia/Seoul"
+    reminder_offsets: DurationList = [timedelta(hours=24), timedelta(hours=1)]
+    booking_min_notice: Duration = timedelta(hours=2)
+    booking_horizon: Duration = timedelta(weeks=4)
+    waitlist_hold: Duration = timedelta(hours=2)
+    nudge_after: Duration = timedelta(minutes=30)
+    broadcast_rate: float = Field(25, gt=0, le=1000)
+    broadcast_paid: bool = False
+    outbox_lease: Duration = timedelta(seconds=60)
+    retention_days: int = Field(365, ge=1)
+
+    @field_validator("languages")
+    @classmethod
+    def _at_least_one_language(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("name at least one language, e.g. ko,en")
+        return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"unknown time zone {value!r}, e.g. Asia/Seoul") from error
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _async_driver(cls, value: str) -> str:
+        if value.startswith("postgresql://") or value.startswith("postgres://"):
+            return "postgresql+asyncpg://" + value.split("://", 1)[1]
+        if value.startswith("sqlite:///"):
+            return "sqlite+aiosqlite:///" + value.split(":///", 1)[1]
+        return value
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return self.telegram_bot_token is not None and bool(
+            self.telegram_bot_token.get_secret_value()
+        )
+
+    def webhook_secret(self) -> str:
+        """The configured secret, or one derived from the token, the same in every process."""
+        if self.telegram_webhook_secret is not None:
+            return self.telegram_webhook_secret.get_secret_value()
+        token = self.telegram_bot_token.get_secret_value() if self.telegram_bot_token else ""
+        # Telegram allows only A-Z, a-z, 0-9, _ and - in the secret: hex fits.
+        return hmac.new(token.encode(), b"ilteo-telegram-webhook", hashlib.sha256).hexdigest()
+
+
+class SettingsError(Exception):
+    """A bad value in the environment, explained in words an operator can act on."""
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read the settings, turning pydantic's errors into one readable message."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as error:
+        lines = []
+        for problem in error.errors():
+            name = ".".join(str(part) for part in problem["loc"]).upper()
+            message = problem["msg"].removeprefix("Value error, ")
+            lines.append(f"  {name}: {message}")
+        raise SettingsError("ilteo cannot start: bad configuration\n" + "\n".join(lines)) from None

@@ -1,0 +1,74 @@
+"""The HTTP server's own routes and guards: /healthz, /metrics, body limit, request log."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+import structlog
+from aiohttp import web
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.metrics import Metrics
+from storage.uow import UnitOfWork
+
+MAX_BODY = 64 * 1024
+log = structlog.get_logger(__name__)
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@web.middleware
+async def limit_body(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Refuse bodies over 64 KiB before reading them (chunked ones hit client_max_size)."""
+    if request.content_length is not None and request.content_length > MAX_BODY:
+        raise web.HTTPRequestEntityTooLarge(max_size=MAX_BODY, actual_size=request.content_length)
+    return await handler(request)
+
+
+@web.middleware
+async def log_request(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """One line a request; the route's name, never its path (a path may hold a secret)."""
+    started = time.perf_counter()
+    status = 500
+    try:
+        response = await handler(request)
+        status = response.status
+        return response
+    except web.HTTPException as error:
+        status = error.status
+        raise
+    finally:
+        route = request.match_info.route.resource
+        name = route.canonical if route is not None and "{" not in route.canonical else None
+        log.info(
+            "http",
+            method=request.method,
+            route=name or (route.name if route is not None else None),
+            status=status,
+            ms=round((time.perf_counter() - started) * 1000, 1),
+        )
+
+
+def register(app: web.Application, engine: AsyncEngine, metrics: Metrics) -> None:
+    async def healthz(_request: web.Request) -> web.Response:
+        try:
+            async with engine.connect() as connection:
+                await asyncio.wait_for(connection.execute(text("SELECT 1")), timeout=2)
+        except Exception as error:  # any failure means: not healthy
+            log.warning("healthz_failed", error=type(error).__name__)
+            return web.json_response({"status": "unavailable"}, status=503)
+        return web.json_response({"status": "ok"})
+
+    async def prometheus(_request: web.Request) -> web.Response:
+        async with UnitOfWork(engine) as uow:
+            depth, oldest = await uow.outbox.depth(datetime.now(UTC))
+        metrics.outbox_depth.set(depth)
+        lag = (datetime.now(UTC) - oldest).total_seconds() if oldest else 0
+        metrics.outbox_lag.set(max(lag, 0))
+        return web.Response(body=metrics.render(), content_type="text/plain", charset="utf-8")
+
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", prometheus)

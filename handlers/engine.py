@@ -1,0 +1,95 @@
+"""The conversation engine: one `Incoming` in, one `Reply` out, state kept in the database.
+
+Each call is one unit of work: the inbox key (if any), the user, their conversation state and
+whatever the step changes are committed together, so a restart or another process on the
+same database continues exactly where the user was, and a re-delivered update does nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import weakref
+from collections.abc import Callable
+from datetime import datetime
+
+import structlog
+
+from handlers.i18n import Translator, speaking
+from handlers.messages import Incoming, Reply
+from handlers.router import route
+from handlers.turn import FlowSettings, Turn
+from storage.uow import UnitOfWork
+
+log = structlog.get_logger(__name__)
+
+
+class ConversationEngine:
+    def __init__(
+        self,
+        uow_factory: Callable[[], UnitOfWork],
+        translator: Translator,
+        settings: FlowSettings,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._translator = translator
+        self._settings = settings
+        self._clock = clock
+        # One lock per user in this process, so two quick taps are read in order.
+        self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
+
+    async def handle(self, incoming: Incoming, dedupe_key: str | None = None) -> Reply | None:
+        """Answer `incoming`; None when `dedupe_key` was already handled (a re-delivery)."""
+        lock = self._lock_for(incoming)
+        async with lock:
+            started = time.perf_counter()
+            reply = await self._handle(incoming, dedupe_key)
+            log.info(
+                "update_handled",
+                channel=incoming.channel,
+                duplicate=reply is None,
+                ms=round((time.perf_counter() - started) * 1000, 1),
+            )
+            return reply
+
+    def _lock_for(self, incoming: Incoming) -> asyncio.Lock:
+        key = (incoming.channel, incoming.external_id)
+        lock = self._locks.get(key)
+        if lock is None:
+            lock = asyncio.Lock()
+            self._locks[key] = lock
+        return lock
+
+    async def _handle(self, incoming: Incoming, dedupe_key: str | None) -> Reply | None:
+        async with self._uow_factory() as uow:
+            now = self._clock()
+            if dedupe_key and not await uow.inbox.record(dedupe_key, now):
+                return None
+            user, is_new = await uow.users.seen(incoming.channel, incoming.external_id, now)
+            state = await uow.conversations.get(user.id)
+            turn = Turn(
+                incoming=incoming, user=user, uow=uow, now=now, settings=self._settings,
+                flow=state.flow if state else "onboarding", step=state.step if state else "new",
+                data=dict(state.data) if state else {}, is_new_user=is_new or state is None,
+            )  # fmt: skip
+            with speaking(self._translator, self._language_for(user.language, incoming)):
+                messages = await route(turn)
+                language = turn.language
+            if not turn.forget_user:
+                await uow.conversations.save(turn.state, now)
+            await uow.commit()
+        return Reply(messages=tuple(messages), language=language)
+
+    def _language_for(self, chosen: str | None, incoming: Incoming) -> str:
+        """The user's language, else the channel's hint when we offer it, else the default."""
+        offered = self._settings.languages
+        if chosen in offered:
+            return chosen
+        hint = (incoming.language_hint or "").replace("-", "_")
+        for code in offered:
+            if hint and (hint == code or hint.split("_")[0] == code.split("_")[0]):
+                return code
+        return offered[0]

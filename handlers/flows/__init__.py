@@ -1,0 +1,1 @@
+"""The conversation flows: onboarding, the main menu, browsing, help and my data."""

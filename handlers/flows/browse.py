@@ -1,0 +1,127 @@
+"""Browsing without an account: the course list, one course's details, the bus schedule.
+
+Later issues rank courses for a profile and book slots; this shows what the catalogue holds.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from handlers.flows.common import home_button, plain, split_data, way_home
+from handlers.formatting import day, day_and_time_span
+from handlers.i18n import N_, _
+from handlers.messages import Button, Card, Location, Message
+from handlers.turn import Turn
+from storage.records import BusVisitListing, ProgrammeListing
+
+PAGE_SIZE = 5
+# Who a course is for; companies' consulting is never offered to a job seeker.
+AUDIENCE = {
+    "job_seekers": N_("For job seekers"),
+    "employed": N_("For working women"),
+    "managers": N_("For call-centre managers"),
+}
+SERVICES = {
+    "job": N_("job counselling"),
+    "startup": N_("start-up counselling"),
+    "aptitude": N_("aptitude test"),
+    "interview": N_("on-site interviews"),
+}
+
+
+async def programmes(turn: Turn) -> list[Message]:
+    _namespace, value = split_data(turn.incoming.data)
+    page = int(value) if value.isdigit() else 0
+    listings = [
+        listing
+        for listing in await turn.uow.catalogue.listings(turn.now.astimezone(turn.tz).date())
+        if listing.programme.audience in AUDIENCE
+    ]
+    if not listings:
+        return [plain(_("There are no courses to show yet. Please check again soon."))]
+    shown = listings[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    cards = tuple(programme_card(listing) for listing in shown)
+    more = (page + 1) * PAGE_SIZE < len(listings)
+    buttons = ((Button(_("More courses"), f"progs:{page + 1}"),),) if more else ()
+    text = _("Here are the courses ({first}–{last} of {total}).", first=page * PAGE_SIZE + 1,
+             last=page * PAGE_SIZE + len(shown), total=len(listings))  # fmt: skip
+    return [Message(text=text, cards=cards, buttons=buttons + way_home())]
+
+
+def programme_card(listing: ProgrammeListing) -> Card:
+    return Card(
+        title=listing.programme.title,
+        description=reason_line(listing),
+        buttons=((Button(_("Details"), f"prog:{listing.programme.id}"),),),
+    )
+
+
+def reason_line(listing: ProgrammeListing) -> str:
+    """ "For job seekers · 광명시 · next cohort Mon, Sep 1" in one line."""
+    parts = [_(AUDIENCE[listing.programme.audience]), listing.centre.sigungu or listing.centre.sido]
+    cohort = listing.next_cohort
+    if cohort:
+        parts.append(_("next cohort starts {day}", day=day(cohort.starts_on)))
+        if cohort.seats_left is not None:
+            parts.append(_("{seats} seats left", seats=cohort.seats_left))
+    return " · ".join(parts)
+
+
+async def programme_details(turn: Turn) -> list[Message]:
+    _namespace, value = split_data(turn.incoming.data)
+    today = turn.now.astimezone(turn.tz).date()
+    listing = await turn.uow.catalogue.listing(int(value), today) if value.isdigit() else None
+    if listing is None or listing.programme.audience not in AUDIENCE:
+        return [plain(_("I couldn't find that course. It may have been removed."))]
+    return [
+        Message(
+            text=details_text(listing),
+            buttons=((Button(_("Back to courses"), "progs:0"), home_button()),),
+        )
+    ]
+
+
+def details_text(listing: ProgrammeListing) -> str:
+    programme, centre, cohort = listing.programme, listing.centre, listing.next_cohort
+    lines = [programme.title, f"— {centre.name}", reason_line(listing), "", programme.summary]
+    if programme.hours:
+        lines.append(_("Length: {hours} hours", hours=programme.hours))
+    if programme.duration_text:
+        lines.append(_("Duration: {duration}", duration=programme.duration_text))
+    if cohort and cohort.capacity:
+        lines.append(_("Places per cohort: {capacity}", capacity=cohort.capacity))
+    if cohort:
+        lines.append(_("Next cohort: {day}", day=day(cohort.starts_on)))
+    if programme.cost:
+        lines.append(_("Cost: {cost}", cost=programme.cost))
+    if programme.contact or centre.phone:
+        lines.append(_("Contact: {phone}", phone=programme.contact or centre.phone))
+    return "\n".join(line for line in lines if line is not None)
+
+
+async def bus_schedule(turn: Turn) -> list[Message]:
+    visits = await turn.uow.bus.upcoming(turn.now, limit=4)
+    if not visits:
+        return [plain(_("No bus visits are planned right now. Please check again soon."))]
+    intro = Message(text=_("The job counselling bus comes to these places. Anyone can drop in."))
+    return [intro, *[visit_message(turn, listing) for listing in visits[:-1]],
+            visit_message(turn, visits[-1], last=True)]  # fmt: skip
+
+
+def visit_message(turn: Turn, listing: BusVisitListing, last: bool = False) -> Message:
+    visit, site, zone = listing.visit, listing.site, listing.zone
+    services = ", ".join(_(SERVICES[s]) for s in visit.services if s in SERVICES)
+    lines = [
+        f"· {day_and_time_span(visit.starts_at, visit.ends_at, turn.tz)}",
+        f"  {site.name} ({zone.name} {site.district})",
+        f"  {services}",
+    ]
+    if site.is_example:
+        lines.append("  " + _("(The map pin is approximate.)"))
+    location = None
+    if site.latitude is not None and site.longitude is not None:
+        map_url = "https://map.kakao.com/link/map/" + quote(
+            f"{site.name},{site.latitude},{site.longitude}"
+        )
+        location = Location(site.latitude, site.longitude, site.name, site.address or "", map_url)
+    return Message(text="\n".join(lines), location=location, buttons=way_home() if last else ())

@@ -1,0 +1,36 @@
+"""Pieces every flow uses: button data, the way home, and re-asking with a hint."""
+
+from __future__ import annotations
+
+from handlers.i18n import _
+from handlers.messages import Button, Message
+
+HOME = "menu:home"
+
+
+def split_data(data: str | None) -> tuple[str, str]:
+    """`"menu:bus"` -> `("menu", "bus")`; anything else -> `("", "")`."""
+    if not data or ":" not in data:
+        return "", ""
+    namespace, _sep, value = data.partition(":")
+    return namespace, value
+
+
+def home_button() -> Button:
+    return Button(_("Main menu"), HOME)
+
+
+def way_home() -> tuple[tuple[Button, ...], ...]:
+    """The one-button row that every dead end offers."""
+    return ((home_button(),),)
+
+
+def plain(text: str) -> Message:
+    return Message(text=text, buttons=way_home())
+
+
+def normalise(text: str | None) -> str:
+    """Lower case, no spaces, no punctuation: "경기도 광명시!" -> "경기도광명시"."""
+    if not text:
+        return ""
+    return "".join(ch for ch in text.lower() if ch.isalnum())

@@ -1,0 +1,106 @@
+"""My data: see what is stored, change the language, give or withdraw consent, delete all.
+
+Deleting removes the user row; everything personal hangs off it and goes with it (PIPA
+Art. 21/36), and the next message is greeted as from a new person.
+"""
+
+from __future__ import annotations
+
+from handlers.flows.common import home_button, split_data
+from handlers.flows.menu import menu_message
+from handlers.flows.onboarding import language_buttons, language_named
+from handlers.formatting import day
+from handlers.i18n import LANGUAGE_NAMES, _
+from handlers.messages import Button, Message
+from handlers.turn import Turn
+
+
+async def show(turn: Turn) -> list[Message]:
+    turn.go("menu", "idle")
+    user = turn.user
+    consent = (
+        _("agreed on {day}", day=day(user.consent_at.astimezone(turn.tz).date()))
+        if user.consent_at
+        else _("not agreed (browsing only)")
+    )
+    text = _(
+        "This is what I keep about you:\n"
+        "· Chat: {channel}\n"
+        "· Language: {language}\n"
+        "· Personal data: {consent}\n"
+        "· First visit: {first}",
+        channel=user.channel,
+        language=LANGUAGE_NAMES.get(turn.language, turn.language),
+        consent=consent,
+        first=day(user.created_at.astimezone(turn.tz).date()),
+    )
+    consent_button = (
+        Button(_("Withdraw consent"), "me:withdraw")
+        if user.consent_at
+        else Button(_("Agree"), "me:agree")
+    )
+    buttons = (
+        (Button(_("Change language"), "me:language"), consent_button),
+        (Button(_("Delete all my data"), "me:delete"), home_button()),
+    )
+    return [Message(text=text, buttons=buttons)]
+
+
+async def on_action(turn: Turn) -> list[Message]:
+    _namespace, action = split_data(turn.incoming.data)
+    return await on_action_named(turn, action)
+
+
+async def on_action_named(turn: Turn, action: str) -> list[Message]:
+    if action == "language":
+        turn.go("my_data", "language")
+        return [
+            Message(
+                text=_("Which language would you like?"), buttons=language_buttons(turn, "me-lang")
+            )
+        ]
+    if action == "agree":
+        await turn.uow.users.set_consent(turn.user.id, turn.now)
+        return [menu_message(turn, _("Thank you! You have agreed."))]
+    if action == "withdraw":
+        await turn.uow.users.set_consent(turn.user.id, None)
+        return [menu_message(turn, _("Consent withdrawn. You can still browse."))]
+    if action == "delete":
+        return [ask_delete(turn)]
+    if action == "delete-yes" and turn.step == "delete":
+        return await delete_everything(turn)
+    if action == "delete-yes":  # a confirmation pressed out of turn: ask again
+        return [ask_delete(turn)]
+    return await show(turn)
+
+
+def ask_delete(turn: Turn) -> Message:
+    turn.go("my_data", "delete")
+    text = _(
+        "Delete everything I keep about you?\n"
+        "Your answers, bookings and alerts will be gone. This cannot be undone."
+    )
+    buttons = ((Button(_("Yes, delete"), "me:delete-yes"), Button(_("No, keep it"), "menu:home")),)
+    return Message(text=text, buttons=buttons)
+
+
+async def delete_everything(turn: Turn) -> list[Message]:
+    await turn.uow.users.delete(turn.user.id)
+    turn.forget_user = True
+    text = _("Everything has been deleted. Thank you for using Ilteo.\nType /start to begin again.")
+    return [Message(text=text)]
+
+
+async def on_language(turn: Turn) -> list[Message]:
+    namespace, value = split_data(turn.incoming.data)
+    code = value if namespace in ("me-lang", "lang") else language_named(turn, turn.incoming.text)
+    if code not in turn.settings.languages:
+        return [
+            Message(
+                text=_("Please press one of the buttons."),
+                buttons=language_buttons(turn, "me-lang"),
+            )
+        ]
+    await turn.uow.users.set_language(turn.user.id, code)
+    turn.speak(code)
+    return [menu_message(turn, _("Done. I'll speak English from now on."))]

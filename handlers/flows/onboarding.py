@@ -1,0 +1,145 @@
+"""First contact: a greeting, the language, and consent to the privacy notice (PIPA Art. 15).
+
+Refusing consent still lets a person browse courses and the bus schedule anonymously.
+"""
+
+from __future__ import annotations
+
+from handlers.flows.common import normalise, split_data
+from handlers.flows.menu import menu_message
+from handlers.i18n import LANGUAGE_NAMES, N_, _
+from handlers.messages import Button, Message
+from handlers.turn import Turn
+
+# Typed answers that name a language, besides its own name.
+LANGUAGE_ALIASES = {
+    "ko": ("한국어", "한국", "한글", "korean", "ko", "kr"),
+    "en": ("영어", "english", "en", "eng", "영문"),
+    "vi": ("베트남어", "vietnamese", "tiengviet", "vi", "viet"),
+    "zh_Hans": ("중국어", "chinese", "中文", "汉语", "zh", "cn"),
+}
+CHOOSE_LANGUAGE = N_("Choose your language")
+
+
+def language_buttons(turn: Turn, prefix: str = "lang") -> tuple[tuple[Button, ...], ...]:
+    buttons = [
+        Button(LANGUAGE_NAMES.get(code, code), f"{prefix}:{code}")
+        for code in turn.settings.languages
+    ]
+    return tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
+
+
+def language_named(turn: Turn, text: str | None) -> str | None:
+    """The offered language a typed answer names ("한국어", "english", "2"), or None."""
+    words = normalise(text)
+    offered = turn.settings.languages
+    if words.isdigit() and 1 <= int(words) <= len(offered):
+        return offered[int(words) - 1]
+    for code in offered:
+        names = (LANGUAGE_NAMES.get(code, code), *LANGUAGE_ALIASES.get(code, ()))
+        if any(normalise(name) == words for name in names):
+            return code
+    return None
+
+
+def ask_language(turn: Turn, greeting: bool = True) -> Message:
+    turn.go("onboarding", "language")
+    others = [t for t in turn.settings.in_each_language(CHOOSE_LANGUAGE) if t != _(CHOOSE_LANGUAGE)]
+    lines = [_("Hello! I'm Ilteo, your helper for jobs and training.")] if greeting else []
+    lines += [_("Which language is easiest for you?"), " · ".join(others)]
+    return Message(text="\n".join(lines), buttons=language_buttons(turn))
+
+
+async def start(turn: Turn) -> list[Message]:
+    return [ask_language(turn)]
+
+
+async def on_language(turn: Turn) -> list[Message]:
+    namespace, value = split_data(turn.incoming.data)
+    code = value if namespace == "lang" else language_named(turn, turn.incoming.text)
+    if code not in turn.settings.languages:
+        hint = _('Please press one of the buttons, or type a language name such as "한국어".')
+        return [Message(text=hint), ask_language(turn, greeting=False)]
+    await turn.uow.users.set_language(turn.user.id, code)
+    turn.speak(code)
+    return [ask_consent(turn)]
+
+
+def ask_consent(turn: Turn) -> Message:
+    turn.go("onboarding", "consent")
+    text = _(
+        "To recommend courses that fit you, I need a few details.\n"
+        "· What I keep: your area, age group, situation (such as a career break),"
+        " interests, free times, childcare or interpreter needs,"
+        " and a phone number (only when you book)\n"
+        "· What for: course and counselling suggestions, and booking reminders\n"
+        "· How long: {retention} after your last visit. You can delete it any time.\n"
+        "You can still see courses and the bus schedule without agreeing.",
+        retention=retention_text(turn.settings.retention_days),
+    )
+    return Message(text=text, buttons=consent_buttons())
+
+
+def consent_buttons() -> tuple[tuple[Button, ...], ...]:
+    return (
+        (Button(_("I agree"), "consent:yes"),),
+        (Button(_("Just browse"), "consent:no"), Button(_("Tell me more"), "consent:more")),
+    )
+
+
+def retention_text(days: int) -> str:
+    if days % 365 == 0:
+        return _("{years} year(s)", years=days // 365)
+    return _("{days} days", days=days)
+
+
+CONSENT_WORDS = {
+    "yes": ("동의", "동의해요", "동의합니다", "네", "예", "좋아요", "yes", "agree", "ok"),
+    "no": ("아니요", "아니오", "거부", "둘러볼게요", "no", "browse"),
+    "more": ("자세히", "자세히보기", "more", "details"),
+}
+
+
+def consent_answer(turn: Turn) -> str | None:
+    namespace, value = split_data(turn.incoming.data)
+    if namespace == "consent":
+        return value if value in CONSENT_WORDS else None
+    words = normalise(turn.incoming.text)
+    if words.startswith("동의하지") or words.startswith("안"):
+        return "no"
+    for answer, keys in CONSENT_WORDS.items():
+        if any(normalise(key) == words for key in keys):
+            return answer
+    return None
+
+
+async def on_consent(turn: Turn) -> list[Message]:
+    answer = consent_answer(turn)
+    if answer == "yes":
+        await turn.uow.users.set_consent(turn.user.id, turn.now)
+        return [menu_message(turn, _("Thank you! What can I help you with?"))]
+    if answer == "no":
+        await turn.uow.users.set_consent(turn.user.id, None)
+        text = _(
+            "That's fine. You can still look at courses and the bus schedule.\n"
+            'You can agree later in "My data".'
+        )
+        return [menu_message(turn, text)]
+    if answer == "more":
+        return [Message(text=privacy_details(turn), buttons=consent_buttons())]
+    hint = _('Please press "I agree" or "Just browse".')
+    return [Message(text=hint), ask_consent(turn)]
+
+
+def privacy_details(turn: Turn) -> str:
+    return _(
+        "About your personal data\n"
+        "· Who keeps it: the job centre that runs Ilteo\n"
+        "· Why: to suggest courses and counselling, and to remind you of bookings\n"
+        "· What: area, age group, situation, interests, free times, care or interpreter needs,"
+        " phone number for bookings\n"
+        "· How long: {retention} after your last visit, then it is deleted\n"
+        "· You may refuse. Then you can still browse, but not get suggestions or book.\n"
+        '· You can see or delete everything any time in "My data".',
+        retention=retention_text(turn.settings.retention_days),
+    )

@@ -1,0 +1,82 @@
+"""Translation: gettext catalogues read with Babel, the current language in a ContextVar.
+
+Message ids are English source strings. Placeholders are filled after translation
+(`_("Hello {name}", name=...)`), never with f-strings inside translatable text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+DOMAIN = "ilteo"
+SOURCE_LANGUAGE = "en"
+
+# The names a language is offered under: always in the language itself.
+LANGUAGE_NAMES = {"ko": "한국어", "en": "English", "vi": "Tiếng Việt", "zh_Hans": "中文"}
+
+
+class Translator:
+    """All catalogues of `locales_dir`, read once; answers `gettext(language, msgid)`."""
+
+    def __init__(self, locales_dir: Path) -> None:
+        self._catalogues: dict[str, dict[str, str]] = {}
+        for po_file in sorted(locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+            language = po_file.parent.parent.name
+            self._catalogues[language] = _read_catalogue(po_file, language)
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted(self._catalogues)
+
+    def has(self, language: str) -> bool:
+        return language in self._catalogues or language == SOURCE_LANGUAGE
+
+    def gettext(self, language: str, msgid: str) -> str:
+        return self._catalogues.get(language, {}).get(msgid) or msgid
+
+
+def _read_catalogue(po_file: Path, language: str) -> dict[str, str]:
+    with po_file.open("rb") as handle:
+        catalogue = read_po(handle, locale=language.replace("_Hans", ""), domain=DOMAIN)
+    return {
+        message.id: message.string
+        for message in catalogue
+        if message.id and isinstance(message.id, str) and message.string and not message.fuzzy
+    }
+
+
+_translator: ContextVar[Translator | None] = ContextVar("translator", default=None)
+_language: ContextVar[str] = ContextVar("language", default="ko")
+
+
+@contextmanager
+def speaking(translator: Translator, language: str) -> Iterator[None]:
+    """Within the block, `_()` translates into `language`."""
+    translator_token = _translator.set(translator)
+    language_token = _language.set(language)
+    try:
+        yield
+    finally:
+        _language.reset(language_token)
+        _translator.reset(translator_token)
+
+
+def current_language() -> str:
+    return _language.get()
+
+
+def _(msgid: str, **values: object) -> str:
+    """Translate `msgid` into the current language, then fill its placeholders."""
+    translator = _translator.get()
+    text = translator.gettext(_language.get(), msgid) if translator else msgid
+    return text.format(**values) if values else text
+
+
+def N_(msgid: str) -> str:
+    """Marks a string for extraction where it is defined; `_()` translates it where it is used."""
+    return msgid

@@ -1,0 +1,96 @@
+"""Which step of which flow answers an `Incoming`: commands first, then buttons, then text."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from handlers.flows import browse, help, menu, my_data, onboarding
+from handlers.flows.common import plain, split_data
+from handlers.i18n import _
+from handlers.messages import RESUME, Message
+from handlers.turn import Turn
+
+Step = Callable[[Turn], Awaitable[list[Message]]]
+
+
+async def booking_not_open(turn: Turn) -> list[Message]:
+    turn.go("menu", "idle")
+    text = _(
+        "Booking in the chat is not open yet.\n"
+        "Please call the centre of the course you like;\n"
+        'you\'ll find its number under "Details".'
+    )
+    return [plain(text)]
+
+
+MENU: dict[str, Step] = {
+    "home": menu.show_menu,
+    "programmes": browse.programmes,
+    "bus": browse.bus_schedule,
+    "booking": booking_not_open,
+    "mydata": my_data.show,
+    "help": help.show_help,
+    "language": lambda turn: my_data.on_action_named(turn, "language"),
+}
+BUTTONS: dict[str, Step] = {
+    "progs": browse.programmes,
+    "prog": browse.programme_details,
+    "me": my_data.on_action,
+    "lang": my_data.on_language,  # a language button of an old greeting still works
+    "consent": onboarding.on_consent,
+}
+# Steps that read typed text (and their own buttons) while a question is open.
+QUESTIONS: dict[tuple[str, str], Step] = {
+    ("onboarding", "language"): onboarding.on_language,
+    ("onboarding", "consent"): onboarding.on_consent,
+    ("my_data", "language"): my_data.on_language,
+}
+COMMANDS: dict[str, Step] = {
+    "help": help.show_help,
+    "menu": menu.show_menu,
+    "cancel": menu.show_menu,
+}
+
+
+async def route(turn: Turn) -> list[Message]:
+    incoming = turn.incoming
+    if incoming.command == "start":
+        return await onboarding.start(turn)
+    if turn.flow == "onboarding":
+        return await _onboarding(turn)
+    if incoming.command:
+        return await COMMANDS.get(incoming.command, menu.not_understood)(turn)
+    if incoming.data == RESUME:
+        return [menu.menu_message(turn, _("Welcome back! What can I help you with?"))]
+    if incoming.data:
+        return await _button(turn)
+    question = QUESTIONS.get((turn.flow, turn.step))
+    if question:
+        return await question(turn)
+    intent = menu.intent_of(incoming.text)
+    return await MENU[intent](turn) if intent else await menu.not_understood(turn)
+
+
+async def _onboarding(turn: Turn) -> list[Message]:
+    """Until language and consent are answered, every input is read as their answer."""
+    if turn.is_new_user or turn.step not in ("language", "consent"):
+        return await onboarding.start(turn)
+    if turn.incoming.data == RESUME:
+        again = Message(text=_("Welcome back! Let's carry on."))
+        if turn.step == "language":
+            return [again, onboarding.ask_language(turn, greeting=False)]
+        return [again, onboarding.ask_consent(turn)]
+    return await QUESTIONS[(turn.flow, turn.step)](turn)
+
+
+async def _button(turn: Turn) -> list[Message]:
+    namespace, value = split_data(turn.incoming.data)
+    if namespace == "menu" and value in MENU:
+        return await MENU[value](turn)
+    if namespace in BUTTONS:
+        return await BUTTONS[namespace](turn)
+    question = QUESTIONS.get((turn.flow, turn.step))
+    if question:
+        return await question(turn)
+    # A stale or forged button: re-prompt kindly, change nothing.
+    return [menu.menu_message(turn, _("That button has expired. Here is the menu again."))]

@@ -1,0 +1,502 @@
+"""The demo catalogue: what the seed articles say, loaded through the repositories.
+
+`ilteo demo load` calls `load_demo`. The facts below come from the five articles in
+`shared/seeds/` (see PRODUCT.md, "What the seeds say"); anything the seeds do not give
+(addresses, coordinates, cohort dates) is either left empty or written as an example and
+flagged `is_example`. Dates are relative to the `today` handed in, and every row has a stable
+`demo:` key, so loading again, on any day, updates the same rows instead of adding new ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from storage.uow import UnitOfWork
+
+SOURCE = "demo"
+SEOUL_JOBS_PHONE = "1588-9142"  # 서울 일자리플러스센터, from the bus article
+SEOUL_JOBS_OFFICE_PHONE = "02-2171-2121"  # 경제진흥본부 일자리지원과, from the bus article
+OPENS_AT, CLOSES_AT = time(9, 0), time(18, 0)  # demo opening hours, not from the seeds
+
+
+def next_month_start(today: date, at_least_days: int) -> date:
+    """The first 1st of a month that is at least `at_least_days` after `today`."""
+    earliest = today + timedelta(days=at_least_days)
+    if earliest.day == 1:
+        return earliest
+    return (earliest.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def next_monday(today: date, at_least_days: int) -> date:
+    """The first Monday that is at least `at_least_days` after `today`."""
+    earliest = today + timedelta(days=at_least_days)
+    return earliest + timedelta(days=-earliest.weekday() % 7)
+
+
+def next_thursdays(today: date, count: int) -> list[date]:
+    """The next `count` Thursdays strictly after `today`."""
+    first = today + timedelta(days=(3 - today.weekday() - 1) % 7 + 1)
+    return [first + timedelta(weeks=n) for n in range(count)]
+
+
+@dataclass(frozen=True)
+class DemoCohort:
+    suffix: str  # the key is the programme's key + ":" + suffix
+    starts: Callable[[date], date]  # from `today` to the first day
+    lasts: timedelta | None  # first day to last day; None when the seed does not say
+    capacity: int | None = None
+    days: str | None = None
+    part_of_day: str | None = None
+
+
+@dataclass(frozen=True)
+class DemoProgramme:
+    key: str
+    title: str
+    summary: str
+    kind: str  # course, service, consulting
+    audience: str  # job_seekers, employed, companies, managers
+    target_groups: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()
+    hours: int | None = None
+    duration_text: str | None = None
+    cost: str | None = None
+    contact: str | None = None
+    cohorts: tuple[DemoCohort, ...] = ()
+
+
+@dataclass(frozen=True)
+class DemoCentre:
+    key: str
+    name: str
+    kind: str  # saeil, jobcentre, mobile, agency
+    sido: str
+    sigungu: str | None
+    address: str | None
+    phone: str | None
+    is_example: bool
+    programmes: tuple[DemoProgramme, ...]
+    opens_at: time | None = OPENS_AT
+    closes_at: time | None = CLOSES_AT
+
+
+@dataclass(frozen=True)
+class DemoZone:
+    code: str
+    name: str
+    districts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DemoSite:
+    key: str
+    name: str
+    zone: str  # a DemoZone code
+    district: str
+    address: str
+    latitude: float  # approximate, for a map pin; the seed gives no coordinates
+    longitude: float
+    services: tuple[str, ...]  # job, startup, aptitude, interview
+    is_example: bool = True
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """How many rows of each kind the demo loaded (inserted or updated)."""
+
+    centres: int
+    programmes: int
+    cohorts: int
+    zones: int
+    sites: int
+    visits: int
+
+
+GWANGMYEONG = DemoCentre(
+    key="demo:gwangmyeong",
+    name="광명시여성새일센터",
+    kind="saeil",
+    sido="경기도",
+    sigungu="광명시",
+    address="경기도 광명시 (예시 주소)",
+    phone=None,
+    is_example=True,
+    programmes=(
+        DemoProgramme(
+            key="demo:gwangmyeong:callcentre",
+            title="콜센터 전문상담원 과정",
+            summary=(
+                "경력단절여성을 위한 기업맞춤형 직업교육훈련으로, 콜센터 기업과 협약해 "
+                "운영한다(지난 과정은 CJ텔레닉스와 협약). 약 2개월 140시간 교육을 마치면 "
+                "수료 후 채용 연계를 받을 수 있다."
+            ),
+            kind="course",
+            audience="job_seekers",
+            target_groups=("career_break",),
+            fields=("call_centre",),
+            hours=140,
+            duration_text="약 2개월",
+            cohorts=(
+                # The seed's cohort ran 9월 1일–10월 24일: 53 days after the first.
+                DemoCohort(
+                    "next", lambda t: next_month_start(t, 14), timedelta(days=53), capacity=24
+                ),
+            ),
+        ),
+    ),
+)
+
+INCHEON = DemoCentre(
+    key="demo:incheon",
+    name="인천광역여성새로일하기센터",
+    kind="saeil",
+    sido="인천광역시",
+    sigungu=None,
+    address="인천광역시 (예시 주소)",
+    phone=None,
+    is_example=True,
+    # The 특화형 경력단절 예방 지원사업: services and consulting, none of them a course.
+    programmes=(
+        DemoProgramme(
+            key="demo:incheon:wink-link",
+            title="윙크 링크(Wink-ink)",
+            summary=(
+                "일하고 있지만 경력단절 위기에 있는 여성을 위한 1:1 맞춤형 상담으로, "
+                "경력 개발과 심리 상담을 제공한다. 인천여성가족재단이 운영한다."
+            ),
+            kind="service",
+            audience="employed",
+        ),
+        DemoProgramme(
+            key="demo:incheon:w-ink",
+            title="위윙크(W-ink)",
+            summary=(
+                "같은 직무이거나 비슷한 경력개발 고민을 가진 재직 여성들이 모여 "
+                "경력 고민을 나누고 코칭을 받는 모임이다."
+            ),
+            kind="service",
+            audience="employed",
+        ),
+        DemoProgramme(
+            key="demo:incheon:w-boom-up",
+            title="윙크붐업(W-boom up)",
+            summary=(
+                "여성 근로자가 일하는 기업을 위한 조직문화 개선 맞춤형 교육과 컨설팅이다. "
+                "개인이 아니라 기업이 참여한다."
+            ),
+            kind="consulting",
+            audience="companies",
+        ),
+    ),
+)
+
+
+def _wanju_course(
+    slug: str, title: str, subject: str, fields: tuple[str, ...], weeks: int
+) -> DemoProgramme:
+    """One of 완주's re-employment courses; the seed gives no hours or cohort sizes."""
+    return DemoProgramme(
+        key=f"demo:wanju:{slug}",
+        title=title,
+        summary=f"경력단절 여성과 구직자의 재취업을 위한 {subject} 교육이다.",
+        kind="course",
+        audience="job_seekers",
+        target_groups=("career_break",),
+        fields=fields,
+        cohorts=(DemoCohort("next", lambda t: next_monday(t, 7 * weeks), None),),
+    )
+
+
+WANJU = DemoCentre(
+    key="demo:wanju",
+    name="완주군일자리지원센터",
+    kind="jobcentre",
+    sido="전북특별자치도",
+    sigungu="완주군",
+    address="전북특별자치도 완주군 (예시 주소)",
+    phone=None,
+    is_example=True,
+    programmes=(
+        DemoProgramme(
+            key="demo:wanju:new-middle-age",
+            title="신중년 재취업 교육",
+            summary=(
+                "5060세대의 인생 이모작을 돕는 재취업 교육이다. 삼례의 '다시 온 봄'과 함께하는 "
+                "신중년 일자리 지원 사업의 하나다."
+            ),
+            kind="course",
+            audience="job_seekers",
+            target_groups=("middle_aged",),
+            cohorts=(DemoCohort("next", lambda t: next_monday(t, 14), None),),
+        ),
+        # The seed spells 세프마스터; the standard spelling is 셰프.
+        _wanju_course("chef-master", "한식 셰프마스터", "한식 조리", ("cooking",), 3),
+        _wanju_course("quality", "생산품질관리 전문인력", "생산·품질관리", ("manufacturing",), 4),
+        _wanju_course(
+            "upcycling",
+            "업사이클링 디자이너 창업",
+            "업사이클링 디자인 창업",
+            ("startup", "design"),
+            5,
+        ),
+        _wanju_course("filial-care", "효지도사", "효지도사 양성", ("care",), 6),
+    ),
+)
+
+
+def _daejeon_cohort(suffix: str, at_least_days: int) -> DemoCohort:
+    """Two weeks, Monday to Friday, 30 seats; 60 hours in ten weekdays makes full days."""
+    return DemoCohort(
+        suffix,
+        lambda t: next_monday(t, at_least_days),
+        timedelta(days=11),
+        capacity=30,
+        days="weekday",
+        part_of_day="full_day",
+    )
+
+
+DAEJEON = DemoCentre(
+    key="demo:daejeon",
+    name="대전경제통상진흥원 콜센터 교육",
+    kind="agency",
+    sido="대전광역시",
+    sigungu=None,
+    address="대전광역시 (예시 주소)",
+    phone=None,
+    is_example=True,
+    programmes=(
+        DemoProgramme(
+            key="demo:daejeon:callcentre",
+            title="콜센터 전문 인력 양성",
+            summary=(
+                "경력단절 여성과 취업취약계층이 콜센터 전문상담사로 취업하도록 기본 소양과 "
+                "상담 실무를 익히는 무료 과정이다. 대전시와 대전경제통상진흥원이 주관하고 "
+                "교육기업 그린씨에스가 운영하며, 1:1 취업 상담과 채용설명회가 함께 열린다."
+            ),
+            kind="course",
+            audience="job_seekers",
+            target_groups=("career_break", "vulnerable"),
+            fields=("call_centre",),
+            hours=60,
+            duration_text="2주",
+            cost="무료",
+            cohorts=(_daejeon_cohort("next", 7), _daejeon_cohort("after-next", 35)),
+        ),
+        DemoProgramme(
+            key="demo:daejeon:callcentre-managers",
+            title="콜센터 중간관리자 직무향상",
+            summary=(
+                "대전 콜센터에 재직 중인 중간관리자(상담팀장, 통화품질관리자(QAA), 교육강사, "
+                "클레임리더, 통계분석전문가)를 위한 16시간 직무향상 과정이다. "
+                "직급별 차수로 운영된다."
+            ),
+            kind="course",
+            audience="managers",
+            fields=("call_centre",),
+            hours=16,
+            cohorts=(DemoCohort("next", lambda t: next_monday(t, 21), None),),
+        ),
+    ),
+)
+
+SEOUL_BUS = DemoCentre(
+    key="demo:seoul-bus",
+    name="서울 찾아가는 일자리플러스센터",
+    kind="mobile",
+    sido="서울특별시",
+    sigungu=None,
+    address=None,  # a bus: where it is on a day is a visit's site
+    phone=SEOUL_JOBS_PHONE,
+    is_example=False,
+    opens_at=None,  # its hours are each visit's
+    closes_at=None,
+    programmes=(
+        DemoProgramme(
+            key="demo:seoul-bus:counselling",
+            title="찾아가는 일자리 상담",
+            summary=(
+                "일자리 상담버스가 매주 목요일 오전 10시부터 오후 5시까지 서울 5개 권역을 찾아가 "
+                "1:1 취업·창업 상담과 일자리 알선을 한다. 일자리 상담을 원하는 시민이면 누구나 "
+                f"참여할 수 있다. 문의: 서울 일자리플러스센터 {SEOUL_JOBS_PHONE}, "
+                f"경제진흥본부 일자리지원과 {SEOUL_JOBS_OFFICE_PHONE}."
+            ),
+            kind="service",
+            audience="job_seekers",
+            contact=SEOUL_JOBS_PHONE,
+        ),
+    ),
+)
+
+CENTRES = (GWANGMYEONG, INCHEON, WANJU, DAEJEON, SEOUL_BUS)
+
+ZONES = (
+    DemoZone("central", "도심권", ("종로구", "중구", "용산구")),
+    DemoZone("northwest", "서북권", ("마포구", "서대문구", "은평구")),
+    DemoZone(
+        "southwest",
+        "서남권",
+        ("강서구", "영등포구", "금천구", "구로구", "동작구", "관악구", "양천구"),
+    ),
+    DemoZone(
+        "northeast",
+        "동북권",
+        ("도봉구", "강북구", "노원구", "성북구", "동대문구", "중랑구", "성동구", "광진구"),
+    ),
+    DemoZone("southeast", "동남권", ("서초구", "강남구", "송파구", "강동구")),
+)
+
+# In the seed's order of visits. The seed's first visit (가산) had all four services; it says
+# on-site interviews happen at industrial complexes, and the aptitude test was that day's.
+SITES = (
+    DemoSite(
+        "demo:bus:gasan",
+        "가산디지털단지 패션아일랜드 앞",
+        "southwest",
+        "금천구",
+        "서울특별시 금천구 가산동 (예시 주소)",
+        37.4785,
+        126.8845,
+        ("job", "startup", "aptitude", "interview"),
+    ),
+    DemoSite(
+        "demo:bus:garden-five",
+        "가든파이브",
+        "southeast",
+        "송파구",
+        "서울특별시 송파구 (예시 주소)",
+        37.4777,
+        127.1245,
+        ("job", "startup"),
+    ),
+    DemoSite(
+        "demo:bus:cheongnyangni",
+        "청량리역사 광장",
+        "northeast",
+        "동대문구",
+        "서울특별시 동대문구 (예시 주소)",
+        37.5804,
+        127.0470,
+        ("job", "startup"),
+    ),
+    DemoSite(
+        "demo:bus:worldcup-homeplus",
+        "홈플러스 월드컵경기장",
+        "northwest",
+        "마포구",
+        "서울특별시 마포구 (예시 주소)",
+        37.5683,
+        126.8975,
+        ("job", "startup"),
+    ),
+)
+
+VISIT_COUNT = 8
+VISIT_STARTS, VISIT_ENDS = time(10, 0), time(17, 0)  # every Thursday, Seoul time
+
+
+async def load_demo(uow: UnitOfWork, today: date, tz: ZoneInfo) -> DemoSummary:
+    """Upserts the demo catalogue and bus schedule relative to `today`; the caller commits."""
+    programmes = cohorts = 0
+    for centre in CENTRES:
+        centre_id = await _upsert_centre(uow, centre)
+        for programme in centre.programmes:
+            programme_id = await _upsert_programme(uow, centre_id, programme)
+            programmes += 1
+            for cohort in programme.cohorts:
+                await _upsert_cohort(uow, programme_id, programme.key, cohort, today)
+                cohorts += 1
+    zone_ids = {zone.code: await _upsert_zone(uow, zone) for zone in ZONES}
+    site_ids = [await _upsert_site(uow, site, zone_ids[site.zone]) for site in SITES]
+    visits = await _upsert_visits(uow, site_ids, today, tz)
+    return DemoSummary(len(CENTRES), programmes, cohorts, len(zone_ids), len(site_ids), visits)
+
+
+async def _upsert_centre(uow: UnitOfWork, centre: DemoCentre) -> int:
+    return await uow.catalogue.upsert_centre(
+        key=centre.key,
+        name=centre.name,
+        kind=centre.kind,
+        sido=centre.sido,
+        sigungu=centre.sigungu,
+        address=centre.address,
+        phone=centre.phone,
+        is_example=centre.is_example,
+        opens_at=centre.opens_at,
+        closes_at=centre.closes_at,
+        source=SOURCE,
+    )
+
+
+async def _upsert_programme(uow: UnitOfWork, centre_id: int, programme: DemoProgramme) -> int:
+    return await uow.catalogue.upsert_programme(
+        key=programme.key,
+        centre_id=centre_id,
+        title=programme.title,
+        summary=programme.summary,
+        kind=programme.kind,
+        audience=programme.audience,
+        target_groups=list(programme.target_groups),
+        fields=list(programme.fields),
+        hours=programme.hours,
+        duration_text=programme.duration_text,
+        cost=programme.cost,
+        contact=programme.contact,
+        source=SOURCE,
+    )
+
+
+async def _upsert_cohort(
+    uow: UnitOfWork, programme_id: int, programme_key: str, cohort: DemoCohort, today: date
+) -> int:
+    starts_on = cohort.starts(today)
+    return await uow.catalogue.upsert_cohort(
+        key=f"{programme_key}:{cohort.suffix}",
+        programme_id=programme_id,
+        starts_on=starts_on,
+        ends_on=starts_on + cohort.lasts if cohort.lasts is not None else None,
+        capacity=cohort.capacity,
+        seats_left=None,  # the seeds say nothing of free seats
+        days=cohort.days,
+        part_of_day=cohort.part_of_day,
+    )
+
+
+async def _upsert_zone(uow: UnitOfWork, zone: DemoZone) -> int:
+    return await uow.bus.upsert_zone(code=zone.code, name=zone.name, districts=list(zone.districts))
+
+
+async def _upsert_site(uow: UnitOfWork, site: DemoSite, zone_id: int) -> int:
+    return await uow.bus.upsert_site(
+        key=site.key,
+        name=site.name,
+        zone_id=zone_id,
+        district=site.district,
+        address=site.address,
+        latitude=site.latitude,
+        longitude=site.longitude,
+        is_example=site.is_example,
+    )
+
+
+async def _upsert_visits(uow: UnitOfWork, site_ids: list[int], today: date, tz: ZoneInfo) -> int:
+    """The next Thursdays, one site after another; keys by position so a later load moves them."""
+    thursdays = next_thursdays(today, VISIT_COUNT)
+    for number, day in enumerate(thursdays):
+        site = SITES[number % len(SITES)]
+        await uow.bus.upsert_visit(
+            key=f"demo:bus:visit:{number + 1}",
+            site_id=site_ids[number % len(SITES)],
+            starts_at=_utc(day, VISIT_STARTS, tz),
+            ends_at=_utc(day, VISIT_ENDS, tz),
+            services=list(site.services),
+            phone=SEOUL_JOBS_PHONE,
+        )
+    return len(thursdays)
+
+
+def _utc(day: date, at: time, tz: ZoneInfo) -> datetime:
+    return datetime.combine(day, at, tzinfo=tz).astimezone(UTC)

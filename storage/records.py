@@ -1,0 +1,139 @@
+"""The domain records: plain, frozen dataclasses that repositories return.
+
+They carry no database session and no behaviour beyond small derived facts, so that handlers
+can be tested with in-memory fakes and no record leaks a connection out of its unit of work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: int
+    channel: str
+    external_id: str
+    language: str | None
+    consent_at: datetime | None
+    created_at: datetime
+    last_seen_at: datetime
+    notifications: bool = True
+    active: bool = True
+
+    @property
+    def has_consented(self) -> bool:
+        return self.consent_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Conversation:
+    """Where a user is in a flow, kept in the database so any process can continue it."""
+
+    user_id: int
+    flow: str
+    step: str
+    data: dict = field(default_factory=dict)
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Centre:
+    id: int
+    key: str
+    name: str
+    kind: str
+    sido: str
+    sigungu: str | None
+    address: str | None
+    phone: str | None
+    latitude: float | None = None
+    longitude: float | None = None
+    is_example: bool = False
+    opens_at: time | None = None
+    closes_at: time | None = None
+    source: str = "demo"
+
+
+@dataclass(frozen=True, slots=True)
+class Cohort:
+    id: int
+    key: str
+    programme_id: int
+    number: int | None
+    starts_on: date
+    ends_on: date | None
+    capacity: int | None
+    seats_left: int | None
+    days: str | None = None
+    part_of_day: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    id: int
+    key: str
+    centre_id: int
+    title: str
+    summary: str
+    kind: str
+    audience: str
+    target_groups: tuple[str, ...]
+    fields: tuple[str, ...]
+    hours: int | None
+    duration_text: str | None
+    cost: str | None
+    contact: str | None
+    url: str | None = None
+    source: str = "demo"
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeListing:
+    """A programme with its centre and its next cohort, as a list shows it."""
+
+    programme: Programme
+    centre: Centre
+    next_cohort: Cohort | None
+
+
+@dataclass(frozen=True, slots=True)
+class BusZone:
+    id: int
+    code: str
+    name: str
+    districts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BusSite:
+    id: int
+    key: str
+    name: str
+    zone_id: int
+    district: str
+    address: str | None
+    latitude: float | None
+    longitude: float | None
+    is_example: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BusVisit:
+    id: int
+    key: str
+    site_id: int
+    starts_at: datetime
+    ends_at: datetime
+    services: tuple[str, ...]
+    phone: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BusVisitListing:
+    """A visit with its site and zone, as the schedule shows it."""
+
+    visit: BusVisit
+    site: BusSite
+    zone: BusZone

@@ -1,0 +1,1 @@
+"""Repositories: each takes an open connection, returns domain records, and never commits."""

@@ -1,0 +1,348 @@
+"""SQLAlchemy Core tables for everything PRODUCT.md lists under Data.
+
+Alembic migrations create them (`storage/migrations`); this module is the model they are
+checked against. Times are stored in UTC (`UtcDateTime()`), days as `Date`.
+Constraint names follow one convention so that migrations can name what they alter.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Time,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
+
+
+class UtcDateTime(TypeDecorator):
+    """A moment in UTC: aware datetimes in, aware UTC datetimes out, on SQLite as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use an aware UTC time")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING)
+
+# Integer ids that are 64-bit on PostgreSQL and the rowid alias on SQLite.
+Id = BigInteger().with_variant(Integer, "sqlite")
+
+
+def _id() -> Column:
+    return Column("id", Id, primary_key=True, autoincrement=True)
+
+
+def _created() -> Column:
+    return Column("created_at", UtcDateTime(), nullable=False)
+
+
+app_secrets = Table(
+    "app_secrets",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+centres = Table(
+    "centres",
+    metadata,
+    _id(),
+    Column("key", String(200), nullable=False, unique=True),  # the source's identity
+    Column("name", String(200), nullable=False),
+    Column("kind", String(20), nullable=False),  # saeil, jobcentre, mobile, agency
+    Column("sido", String(40), nullable=False),
+    Column("sigungu", String(40)),
+    Column("address", String(300)),
+    Column("phone", String(40)),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("is_example", Boolean, nullable=False, server_default=text("false")),
+    Column("opens_at", Time),
+    Column("closes_at", Time),
+    Column("source", String(40), nullable=False),
+)
+
+programmes = Table(
+    "programmes",
+    metadata,
+    _id(),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("centre_id", ForeignKey("centres.id", ondelete="CASCADE"), nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("summary", Text, nullable=False, server_default=""),
+    Column("kind", String(20), nullable=False),  # course, service, consulting
+    Column("audience", String(20), nullable=False),  # job_seekers, employed, companies, managers
+    Column("target_groups", JSON, nullable=False),  # career_break, middle_aged, youth, immigrant…
+    Column("fields", JSON, nullable=False),  # call_centre, cooking, manufacturing…
+    Column("hours", Integer),
+    Column("duration_text", String(100)),
+    Column("cost", String(100)),
+    Column("contact", String(100)),
+    Column("url", String(300)),
+    Column("source", String(40), nullable=False),
+)
+
+cohorts = Table(
+    "cohorts",
+    metadata,
+    _id(),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("programme_id", ForeignKey("programmes.id", ondelete="CASCADE"), nullable=False),
+    Column("number", Integer),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date),
+    Column("capacity", Integer),
+    Column("seats_left", Integer),
+    Column("days", String(20)),  # weekday, weekend
+    Column("part_of_day", String(20)),  # morning, afternoon, full_day, evening
+    CheckConstraint("seats_left IS NULL OR seats_left >= 0", name="seats_not_negative"),
+)
+
+bus_zones = Table(
+    "bus_zones",
+    metadata,
+    _id(),
+    Column("code", String(20), nullable=False, unique=True),
+    Column("name", String(40), nullable=False),
+    Column("districts", JSON, nullable=False),
+)
+
+bus_sites = Table(
+    "bus_sites",
+    metadata,
+    _id(),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("zone_id", ForeignKey("bus_zones.id", ondelete="CASCADE"), nullable=False),
+    Column("district", String(40), nullable=False),
+    Column("address", String(300)),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("is_example", Boolean, nullable=False, server_default=text("false")),
+)
+
+bus_visits = Table(
+    "bus_visits",
+    metadata,
+    _id(),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("site_id", ForeignKey("bus_sites.id", ondelete="CASCADE"), nullable=False),
+    Column("starts_at", UtcDateTime(), nullable=False),
+    Column("ends_at", UtcDateTime(), nullable=False),
+    Column("services", JSON, nullable=False),  # job, startup, aptitude, interview
+    Column("phone", String(40)),
+    Index(None, "starts_at"),
+)
+
+closures = Table(
+    "closures",
+    metadata,
+    _id(),
+    Column("day", Date, nullable=False),
+    Column("centre_id", ForeignKey("centres.id", ondelete="CASCADE")),  # null: every centre
+    Column("reason", String(200)),
+    UniqueConstraint("day", "centre_id"),
+)
+
+slots = Table(
+    "slots",
+    metadata,
+    _id(),
+    Column("centre_id", ForeignKey("centres.id", ondelete="CASCADE")),
+    Column("visit_id", ForeignKey("bus_visits.id", ondelete="CASCADE")),
+    Column("mode", String(10), nullable=False),  # visit, phone, bus
+    Column("counsellor", String(100)),
+    Column("starts_at", UtcDateTime(), nullable=False),
+    Column("ends_at", UtcDateTime(), nullable=False),
+    Column("capacity", Integer, nullable=False),
+    Column("taken", Integer, nullable=False, server_default=text("0")),
+    CheckConstraint("taken >= 0 AND taken <= capacity", name="seats_within_capacity"),
+    CheckConstraint("(centre_id IS NULL) <> (visit_id IS NULL)", name="one_place"),
+    Index(None, "starts_at"),
+)
+
+users = Table(
+    "users",
+    metadata,
+    _id(),
+    Column("channel", String(20), nullable=False),
+    Column("external_id", String(100), nullable=False),
+    Column("language", String(10)),
+    Column("consent_at", UtcDateTime()),  # null: no consent to personal data
+    Column("notifications", Boolean, nullable=False, server_default=text("true")),
+    Column("active", Boolean, nullable=False, server_default=text("true")),
+    _created(),
+    Column("last_seen_at", UtcDateTime(), nullable=False),
+    UniqueConstraint("channel", "external_id"),
+)
+
+profiles = Table(
+    "profiles",
+    metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("sido", String(40)),
+    Column("sigungu", String(40)),
+    Column("age_band", String(20)),
+    Column("situation", String(30)),
+    Column("break_length", String(20)),
+    Column("interests", JSON, nullable=False),
+    Column("availability", JSON, nullable=False),
+    Column("constraints", JSON, nullable=False),
+    Column("phone", String(40)),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    _id(),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(20), nullable=False),  # region, field, programme, bus_zone, bus_visit
+    Column("target", String(100), nullable=False),
+    _created(),
+    UniqueConstraint("user_id", "kind", "target"),
+)
+
+bookings = Table(
+    "bookings",
+    metadata,
+    _id(),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("slot_id", ForeignKey("slots.id", ondelete="CASCADE"), nullable=False),
+    Column("programme_id", ForeignKey("programmes.id", ondelete="SET NULL")),
+    Column("state", String(20), nullable=False),  # active, cancelled, moved, attended, no_show
+    Column("phone", String(40)),
+    _created(),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    # One active booking per user and slot; enforced by a partial unique index.
+    Index(
+        "uq_bookings_active_user_slot",
+        "user_id",
+        "slot_id",
+        unique=True,
+        sqlite_where=text("state = 'active'"),
+        postgresql_where=text("state = 'active'"),
+    ),
+)
+
+waitlist_entries = Table(
+    "waitlist_entries",
+    metadata,
+    _id(),
+    Column("slot_id", ForeignKey("slots.id", ondelete="CASCADE"), nullable=False),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("state", String(20), nullable=False),  # waiting, offered, accepted, expired, left
+    Column("offered_until", UtcDateTime()),
+    _created(),
+    UniqueConstraint("slot_id", "user_id"),
+)
+
+broadcasts = Table(
+    "broadcasts",
+    metadata,
+    _id(),
+    Column("author", String(100), nullable=False),
+    Column("texts", JSON, nullable=False),  # language -> text, Korean always present
+    Column("audience", JSON, nullable=False),
+    Column("programme_id", ForeignKey("programmes.id", ondelete="SET NULL")),
+    Column("visit_id", ForeignKey("bus_visits.id", ondelete="SET NULL")),
+    Column("state", String(20), nullable=False),  # draft, sending, done, cancelled
+    _created(),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    _id(),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(20), nullable=False),  # reminder, waitlist, nudge, broadcast
+    Column("payload", JSON, nullable=False),
+    Column("due_at", UtcDateTime(), nullable=False),
+    Column(
+        "state", String(20), nullable=False
+    ),  # pending, claimed, sent, failed, missed, cancelled
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    Column("claimed_at", UtcDateTime()),
+    Column("claimed_by", String(100)),
+    Column("sent_at", UtcDateTime()),
+    Column("last_error", String(300)),
+    Index(None, "state", "due_at"),
+)
+
+inbox = Table(
+    "inbox",
+    metadata,
+    Column("key", String(100), primary_key=True),  # e.g. "telegram:123456"
+    Column("received_at", UtcDateTime(), nullable=False),
+)
+
+conversations = Table(
+    "conversations",
+    metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("flow", String(40), nullable=False),
+    Column("step", String(40), nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+staff = Table(
+    "staff",
+    metadata,
+    _id(),
+    Column("channel", String(20)),
+    Column("external_id", String(100)),
+    Column("web_login", String(100), unique=True),
+    Column("password_hash", String(200)),
+    Column("role", String(10), nullable=False),  # staff, admin
+    _created(),
+    UniqueConstraint("channel", "external_id"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    _id(),
+    Column("actor", String(100), nullable=False),
+    Column("action", String(100), nullable=False),
+    Column("detail", JSON, nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+)

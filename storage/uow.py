@@ -1,0 +1,74 @@
+"""The unit of work: one connection and one transaction per update; the caller commits.
+
+Repositories hang off it and share its connection; leaving the block without `commit()`
+rolls everything back, so a failed step leaves no half-written state.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from storage.repositories.bus import BusRepository
+from storage.repositories.catalogue import CatalogueRepository
+from storage.repositories.conversations import ConversationRepository
+from storage.repositories.inbox import InboxRepository
+from storage.repositories.outbox import OutboxRepository
+from storage.repositories.secrets import SecretRepository
+from storage.repositories.users import UserRepository
+
+
+class UnitOfWork:
+    users: UserRepository
+    conversations: ConversationRepository
+    inbox: InboxRepository
+    catalogue: CatalogueRepository
+    bus: BusRepository
+    secrets: SecretRepository
+    outbox: OutboxRepository
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._connection: AsyncConnection | None = None
+
+    async def __aenter__(self) -> UnitOfWork:
+        self._connection = await self._engine.connect()
+        await self._connection.begin()
+        connection = self._connection
+        self.users = UserRepository(connection)
+        self.conversations = ConversationRepository(connection)
+        self.inbox = InboxRepository(connection)
+        self.catalogue = CatalogueRepository(connection)
+        self.bus = BusRepository(connection)
+        self.secrets = SecretRepository(connection)
+        self.outbox = OutboxRepository(connection)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        assert self._connection is not None
+        try:
+            if self._connection.in_transaction():
+                await self._connection.rollback()
+        finally:
+            await self._connection.close()
+            self._connection = None
+
+    async def commit(self) -> None:
+        assert self._connection is not None
+        await self._connection.commit()
+
+
+class UnitOfWorkFactory:
+    """Hands out a fresh `UnitOfWork` per update; what handlers receive instead of an engine."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    def __call__(self) -> UnitOfWork:
+        return UnitOfWork(self._engine)
