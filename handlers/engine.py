@@ -68,12 +68,12 @@ class ConversationEngine:
             now = self._clock()
             if dedupe_key and not await uow.inbox.record(dedupe_key, now):
                 return None
-            user, is_new = await uow.users.seen(incoming.channel, incoming.external_id, now)
+            user = await uow.users.seen(incoming.channel, incoming.external_id, now)
             state = await uow.conversations.get(user.id)
             turn = Turn(
                 incoming=incoming, user=user, uow=uow, now=now, settings=self._settings,
                 flow=state.flow if state else "onboarding", step=state.step if state else "new",
-                data=dict(state.data) if state else {}, is_new_user=is_new or state is None,
+                data=dict(state.data) if state else {}, is_new_user=state is None,
             )  # fmt: skip
             with speaking(self._translator, self._language_for(user.language, incoming)):
                 messages = await route(turn)

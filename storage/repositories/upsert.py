@@ -10,7 +10,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 
-def _insert(connection: AsyncConnection, table: Table):
+def dialect_insert(connection: AsyncConnection, table: Table):
+    """`INSERT` of the connection's dialect, which knows `ON CONFLICT`."""
     module = postgresql if connection.dialect.name == "postgresql" else sqlite
     return module.insert(table)
 
@@ -20,7 +21,7 @@ async def insert_ignoring_conflict(
 ) -> bool:
     """Insert a row unless one with the same `keys` exists; True when a row was inserted."""
     statement = (
-        _insert(connection, table)
+        dialect_insert(connection, table)
         .values(**values)
         .on_conflict_do_nothing(index_elements=list(keys))
     )
@@ -32,7 +33,7 @@ async def upsert(
     connection: AsyncConnection, table: Table, values: Mapping[str, Any], keys: Sequence[str]
 ) -> int:
     """Insert or update the row identified by `keys`; returns its id."""
-    statement = _insert(connection, table).values(**values)
+    statement = dialect_insert(connection, table).values(**values)
     changes = {name: statement.excluded[name] for name in values if name not in keys}
     statement = statement.on_conflict_do_update(index_elements=list(keys), set_=changes)
     result = await connection.execute(statement.returning(table.c.id))
@@ -43,7 +44,7 @@ async def upsert_without_id(
     connection: AsyncConnection, table: Table, values: Mapping[str, Any], keys: Sequence[str]
 ) -> None:
     """Insert or update a row of a table whose primary key is `keys` (no id column)."""
-    statement = _insert(connection, table).values(**values)
+    statement = dialect_insert(connection, table).values(**values)
     changes = {name: statement.excluded[name] for name in values if name not in keys}
     await connection.execute(
         statement.on_conflict_do_update(index_elements=list(keys), set_=changes)

@@ -8,7 +8,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.records import User
-from storage.repositories.upsert import insert_ignoring_conflict
+from storage.repositories.upsert import dialect_insert as _insert
 from storage.tables import users
 
 
@@ -39,28 +39,16 @@ class UserRepository:
         row = (await self._connection.execute(select(users).where(users.c.id == user_id))).first()
         return _user(row) if row else None
 
-    async def seen(self, channel: str, external_id: str, now: datetime) -> tuple[User, bool]:
-        """The user, created on first contact; the flag is True when they are new."""
-        created = await insert_ignoring_conflict(
-            self._connection,
-            users,
-            {
-                "channel": channel,
-                "external_id": external_id,
-                "created_at": now,
-                "last_seen_at": now,
-            },
-            keys=("channel", "external_id"),
-        )
-        if not created:
-            await self._connection.execute(
-                update(users)
-                .where(users.c.channel == channel, users.c.external_id == external_id)
-                .values(last_seen_at=now, active=True)
-            )
-        user = await self.find(channel, external_id)
-        assert user is not None
-        return user, created
+    async def seen(self, channel: str, external_id: str, now: datetime) -> User:
+        """The user, created on first contact, marked as seen `now` (one statement)."""
+        values = {"channel": channel, "external_id": external_id, "created_at": now,
+                  "last_seen_at": now}  # fmt: skip
+        statement = _insert(self._connection, users).values(**values)
+        statement = statement.on_conflict_do_update(
+            index_elements=["channel", "external_id"],
+            set_={"last_seen_at": statement.excluded.last_seen_at, "active": True},
+        ).returning(*users.c)
+        return _user((await self._connection.execute(statement)).one())
 
     async def set_language(self, user_id: int, language: str) -> None:
         await self._update(user_id, language=language)

@@ -1,0 +1,174 @@
+"""The Telegram channel: receive updates, ask the engine, send the rendered reply.
+
+Updates come either as webhook POSTs to our own aiohttp server (PTB runs without an Updater,
+as in its customwebhookbot example) or by long polling through PTB's Updater. Either way one
+`TypeHandler` turns the update into an `Incoming`, the engine answers (None for an update it
+already handled: a re-delivery, so nothing is sent) and the reply is rendered. The webhook
+answers 200 only after the update was processed, so the engine records it before Telegram
+considers it delivered.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+import traceback
+from typing import Any
+
+import structlog
+from aiohttp import web
+from telegram import Bot, Update
+from telegram.ext import Application, ContextTypes, TypeHandler
+
+from bot.channels.telegram.convert import CHANNEL, chat_id_of, to_incoming
+from bot.channels.telegram.render import send_reply
+from bot.channels.telegram.transport import AiohttpRequest
+
+DEFAULT_API_URL = "https://api.telegram.org/bot"
+WEBHOOK_PATH = "/telegram/webhook"
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+ALLOWED_UPDATES = ["message", "callback_query"]
+
+log = structlog.get_logger(__name__)
+
+
+class TelegramChannel:
+    """Telegram for ilteo, in webhook mode when `webhook_url` is set and polling otherwise."""
+
+    def __init__(
+        self,
+        *,
+        token: str,
+        api_url: str = DEFAULT_API_URL,
+        webhook_url: str | None,
+        webhook_secret: str,
+        engine: Any,
+        metrics: Any = None,
+        request_factory: Any = AiohttpRequest,
+    ) -> None:
+        if webhook_url and not webhook_secret:
+            raise ValueError("a Telegram webhook needs a secret token")
+        self._webhook_url = webhook_url
+        self._webhook_secret = webhook_secret
+        self._engine = engine
+        self._metrics = metrics
+        self._application = self._build_application(token, api_url, request_factory)
+
+    @property
+    def bot(self) -> Bot:
+        """The Bot API client, for whoever sends proactive messages through this channel."""
+        return self._application.bot
+
+    def _build_application(self, token: str, api_url: str, request_factory: Any) -> Application:
+        builder = (
+            Application.builder()
+            .token(token)
+            .base_url(api_url)
+            .base_file_url(file_url(api_url))
+            .request(request_factory())
+            .get_updates_request(request_factory())
+            .concurrent_updates(True)
+        )
+        if self._webhook_url:
+            builder = builder.updater(None)  # our aiohttp server receives the POSTs
+        application = builder.build()
+        application.add_handler(TypeHandler(Update, self._on_update))
+        application.add_error_handler(self._on_error)
+        return application
+
+    def register_routes(self, web_app: web.Application) -> None:
+        """Add `POST /telegram/webhook` to the shared aiohttp server."""
+        web_app.router.add_post(WEBHOOK_PATH, self._on_webhook)
+
+    async def start(self) -> None:
+        """Connect to the Bot API, then register the webhook or start long polling."""
+        await self._application.initialize()
+        await self._application.start()
+        if self._webhook_url:
+            await self.bot.set_webhook(
+                self._webhook_url,
+                secret_token=self._webhook_secret,
+                allowed_updates=ALLOWED_UPDATES,
+            )
+        else:
+            # The Updater deletes any webhook first, so Telegram lets us poll.
+            await self._application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+        log.info("telegram.started", mode="webhook" if self._webhook_url else "polling")
+
+    async def stop(self) -> None:
+        """Stop polling and processing and close the connections; the webhook stays set."""
+        updater = self._application.updater
+        if updater is not None and updater.running:
+            await updater.stop()
+        if self._application.running:
+            await self._application.stop()
+        await self._application.shutdown()
+        log.info("telegram.stopped")
+
+    async def _on_webhook(self, request: web.Request) -> web.Response:
+        if not self._secret_matches(request.headers.get(SECRET_HEADER)):
+            log.warning("telegram.webhook_forbidden")
+            return web.Response(status=403)
+        update = await self._read_update(request)
+        if update is None:
+            return web.Response(status=400)
+        if not self._application.running:
+            return web.Response(status=503)  # Telegram delivers it again later
+        await self._application.process_update(update)
+        return web.Response(status=200)
+
+    def _secret_matches(self, given: str | None) -> bool:
+        if not self._webhook_secret or given is None:
+            return False
+        return secrets.compare_digest(given.encode(), self._webhook_secret.encode())
+
+    async def _read_update(self, request: web.Request) -> Update | None:
+        try:
+            payload = await request.json()
+            update = Update.de_json(payload, self.bot) if isinstance(payload, dict) else None
+        except (ValueError, KeyError, TypeError, AttributeError):  # malformed Update JSON
+            update = None
+        if update is None:
+            log.warning("telegram.webhook_bad_request")
+        return update
+
+    async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Handle one update: engine step, then the rendered reply (nothing for a duplicate)."""
+        incoming = to_incoming(update)
+        if incoming is None:
+            log.debug("telegram.update_ignored", update_id=update.update_id)
+            return
+        started = time.perf_counter()
+        self._count("updates")
+        reply = await self._engine.handle(incoming, dedupe_key=f"telegram:{update.update_id}")
+        if reply is None:
+            log.info("telegram.update_duplicate", update_id=update.update_id)
+            return
+        query_id = update.callback_query.id if update.callback_query else None
+        sent = await send_reply(context.bot, chat_id_of(update), reply, callback_query_id=query_id)
+        self._count("replies")
+        if self._metrics:
+            self._metrics.latency.labels(channel=CHANNEL).observe(time.perf_counter() - started)
+        log.info("telegram.update_handled", update_id=update.update_id, messages=sent)
+
+    async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log a failed update and carry on; the exception's text is left out (it may quote
+        what the user wrote), its type and the code lines it passed through are kept."""
+        error = context.error
+        log.error(
+            "telegram.update_failed",
+            update_id=update.update_id if isinstance(update, Update) else None,
+            error=type(error).__name__,
+            trace="".join(traceback.format_tb(error.__traceback__)) if error else None,
+        )
+        self._count("errors")
+
+    def _count(self, counter: str) -> None:
+        if self._metrics:
+            getattr(self._metrics, counter).labels(channel=CHANNEL).inc()
+
+
+def file_url(api_url: str) -> str:
+    """Telegram's file URL for a base URL: `https://host/bot` -> `https://host/file/bot`."""
+    head, separator, tail = api_url.rpartition("/bot")
+    return f"{head}/file/bot{tail}" if separator else api_url

@@ -1,0 +1,173 @@
+"""Render a channel-neutral `Reply` as Bot API calls, within Telegram's limits.
+
+Text goes as HTML (the Reply's text is plain, so it is escaped) and is split at line
+boundaries past 4096 characters; buttons become an inline keyboard under the last part;
+cards become extra text blocks whose buttons join the keyboard; a location becomes a venue
+(a map pin of its own, so `map_url` is not needed) and an attachment a document. A button
+Telegram would refuse (callback data over 64 bytes) is dropped with a warning rather than
+failing the whole message.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Awaitable, Callable, Iterable
+from functools import partial
+
+import structlog
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
+from telegram.constants import ParseMode
+
+from handlers.messages import Button, Card, Message, Reply
+
+MAX_TEXT = 4096
+MAX_CALLBACK_DATA = 64
+URL_SCHEMES = ("http://", "https://", "tg://")
+
+log = structlog.get_logger(__name__)
+
+
+async def send_reply(
+    bot: Bot, chat_id: int, reply: Reply, *, callback_query_id: str | None = None
+) -> int:
+    """Send every message of `reply` to the chat; return how many Bot API messages went out.
+
+    A button press is answered first, so the spinner on the button stops at once.
+    """
+    if callback_query_id:
+        await bot.answer_callback_query(callback_query_id)
+    sent = 0
+    for message in reply.messages:
+        sent += await send_message(bot, chat_id, message)
+    return sent
+
+
+async def send_message(bot: Bot, chat_id: int, message: Message) -> int:
+    """Send one bubble: its text parts, then its venue and document; the keyboard rides along."""
+    chunks = split_html(message_lines(message))
+    calls = _text_calls(bot, chat_id, chunks) + _extra_calls(bot, chat_id, message)
+    keyboard = inline_keyboard([*message.buttons, *card_buttons(message.cards)])
+    if keyboard and calls:
+        at = max(len(chunks) - 1, 0)  # under the last text part, else under the venue/document
+        calls[at] = partial(calls[at], reply_markup=keyboard)
+    elif keyboard:
+        log.warning("telegram.keyboard_without_message", chat_id=chat_id)
+    for call in calls:
+        await call()
+    return len(calls)
+
+
+def _text_calls(bot: Bot, chat_id: int, chunks: list[str]) -> list[Callable[..., Awaitable]]:
+    return [
+        partial(bot.send_message, chat_id=chat_id, text=chunk, parse_mode=ParseMode.HTML)
+        for chunk in chunks
+    ]
+
+
+def _extra_calls(bot: Bot, chat_id: int, message: Message) -> list[Callable[..., Awaitable]]:
+    calls: list[Callable[..., Awaitable]] = []
+    if place := message.location:
+        calls.append(
+            partial(
+                bot.send_venue,
+                chat_id=chat_id,
+                latitude=place.latitude,
+                longitude=place.longitude,
+                title=place.title,
+                address=place.address,
+            )
+        )
+    if attachment := message.attachment:
+        document = (
+            InputFile(attachment.content, filename=attachment.filename)
+            if attachment.content
+            else attachment.url
+        )
+        if document:
+            calls.append(partial(bot.send_document, chat_id=chat_id, document=document))
+    return calls
+
+
+def message_lines(message: Message) -> list[tuple[str, bool]]:
+    """The bubble's plain lines, each with whether it is a (bold) card title."""
+    lines = [(line, False) for line in message.text.split("\n")]
+    for card in message.cards:
+        lines += [("", False), (card.title, True)]
+        lines += [(line, False) for line in card.description.split("\n")]
+    return lines
+
+
+def card_buttons(cards: Iterable[Card]) -> list[tuple[Button, ...]]:
+    return [row for card in cards for row in card.buttons]
+
+
+def split_html(lines: list[tuple[str, bool]], limit: int = MAX_TEXT) -> list[str]:
+    """Escape the lines and pack them into HTML messages of at most `limit` characters.
+
+    Lines are kept whole where possible; a line longer than a message is cut at spaces.
+    Length is counted in UTF-16 code units, which is never less than Telegram's count.
+    """
+    pieces = [piece for plain, bold in lines for piece in _fit_line(plain, bold, limit)]
+    return [chunk for chunk in _pack(pieces, limit, "\n") if chunk.strip()]
+
+
+def _fit_line(plain: str, bold: bool, limit: int) -> list[str]:
+    whole = f"<b>{_escape(plain)}</b>" if bold and plain else _escape(plain)
+    if _units(whole) <= limit:
+        return [whole]
+    words = re.findall(r"\S+\s*|\s+", plain)
+    return _pack([token for word in words for token in _word_tokens(word, limit)], limit, "")
+
+
+def _word_tokens(word: str, limit: int) -> list[str]:
+    """A word as one escaped token, or letter by letter when it alone is over the limit."""
+    escaped = _escape(word)
+    return [escaped] if _units(escaped) <= limit else [_escape(letter) for letter in word]
+
+
+def _pack(parts: list[str], limit: int, separator: str) -> list[str]:
+    """Greedily join parts (each within `limit`) into as few strings within `limit` as fit."""
+    packed: list[str] = []
+    current: str | None = None
+    for part in parts:
+        candidate = part if current is None else current + separator + part
+        if _units(candidate) <= limit:
+            current = candidate
+            continue
+        if current is not None:
+            packed.append(current)
+        current = part
+    if current is not None:
+        packed.append(current)
+    return packed
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def inline_keyboard(rows: Iterable[Iterable[Button]]) -> InlineKeyboardMarkup | None:
+    """Buttons in rows; buttons Telegram would refuse are left out, and so are emptied rows."""
+    kept = [[b for b in map(_inline_button, row) if b is not None] for row in rows]
+    kept = [row for row in kept if row]
+    return InlineKeyboardMarkup(kept) if kept else None
+
+
+def _inline_button(button: Button) -> InlineKeyboardButton | None:
+    if not button.label.strip():
+        log.warning("telegram.button_dropped", reason="empty_label")
+    elif button.url:
+        if button.url.startswith(URL_SCHEMES):
+            return InlineKeyboardButton(button.label, url=button.url)
+        log.warning("telegram.button_dropped", reason="url_scheme")
+    else:
+        size = len((button.data or "").encode())
+        if 1 <= size <= MAX_CALLBACK_DATA:
+            return InlineKeyboardButton(button.label, callback_data=button.data)
+        log.warning("telegram.button_dropped", reason="callback_data_size", data_bytes=size)
+    return None

@@ -1,0 +1,1 @@
+"""Fakes of the outside world for tests: servers that speak a real protocol on localhost."""
