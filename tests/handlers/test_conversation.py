@@ -1,0 +1,199 @@
+"""The conversation as a person has it: greeting, language, consent, menu, and the ways out.
+
+Runs the real engine on real SQLite and PostgreSQL databases with the demo catalogue.
+"""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from storage.demo import load_demo
+from storage.uow import UnitOfWork
+from tests.chat import Clock, Person, buttons_of, make_engine, text_of
+
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+@pytest.fixture
+async def database(engine):
+    async with UnitOfWork(engine) as uow:
+        await load_demo(uow, Clock()().astimezone(SEOUL).date(), SEOUL)
+        await uow.commit()
+    return engine
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def person(database, clock) -> Person:
+    return Person(make_engine(database, clock))
+
+
+async def onboard(person: Person, language: str = "ko") -> None:
+    await person.say("/start")
+    await person.press(f"lang:{language}")
+    await person.press("consent:yes")
+
+
+async def test_new_user_is_greeted_in_korean_and_asked_for_a_language(person):
+    reply = await person.open()
+    assert "안녕하세요" in text_of(reply)
+    assert "Choose your language" in text_of(reply)
+    assert buttons_of(reply) == {"한국어": "lang:ko", "English": "lang:en"}
+
+
+async def test_start_language_consent_reaches_the_main_menu(person):
+    await person.say("/start")
+    consent = await person.press("lang:ko")
+    assert "보관 기간: 마지막 이용 후 1년" in text_of(consent)
+    assert set(buttons_of(consent).values()) == {"consent:yes", "consent:no", "consent:more"}
+    menu = await person.press("consent:yes")
+    assert "무엇을 도와드릴까요?" in text_of(menu)
+    assert set(buttons_of(menu).values()) == {
+        "menu:programmes", "menu:bus", "menu:booking", "menu:mydata"
+    }  # fmt: skip
+
+
+async def test_typed_language_and_consent_work_like_buttons(person):
+    await person.say("/start")
+    consent = await person.say("한국어")
+    assert "consent:yes" in buttons_of(consent).values()
+    menu = await person.say("동의해요")
+    assert "menu:bus" in buttons_of(menu).values()
+
+
+async def test_an_answer_it_cannot_use_is_asked_again_with_a_hint(person):
+    await person.say("/start")
+    reply = await person.say("잘 모르겠어요")
+    assert "언어 이름을 적어 주세요" in text_of(reply)
+    assert "lang:ko" in buttons_of(reply).values()
+
+
+async def test_english_is_spoken_after_choosing_it(person):
+    await onboard(person, "en")
+    reply = await person.say("/help")
+    assert "I can help you with" in text_of(reply)
+    assert "menu:mydata" in buttons_of(reply).values()
+
+
+async def test_the_greeting_follows_the_channel_language_hint(database, clock):
+    english_phone = Person(make_engine(database, clock), "en-1", language_hint="en-US")
+    reply = await english_phone.open()
+    assert "Hello! I'm Ilteo" in text_of(reply)
+    assert "언어를 골라 주세요" in text_of(reply)
+
+
+async def test_refusing_consent_still_allows_browsing_courses(person):
+    await person.say("/start")
+    await person.press("lang:ko")
+    reply = await person.press("consent:no")
+    assert "그대로 볼 수 있어요" in text_of(reply)
+    courses = await person.press("menu:programmes")
+    assert "콜센터 전문상담원 과정" in text_of(courses) + str(courses.messages[0].cards)
+
+
+async def test_unknown_text_gets_a_helpful_answer_never_silence(person):
+    await onboard(person)
+    reply = await person.say("ㅋㅋㅋ 🙂")
+    assert "잘 알아듣지 못했어요" in text_of(reply)
+    assert "menu:programmes" in buttons_of(reply).values()
+
+
+async def test_plain_words_open_the_menu_entry_they_name(person):
+    await onboard(person)
+    reply = await person.say("버스 언제 와요?")
+    assert "상담 버스" in text_of(reply)
+    assert any(message.location for message in reply.messages)
+
+
+async def test_forged_or_stale_button_data_gets_a_kind_reprompt(person):
+    await onboard(person)
+    reply = await person.press("evil:'; drop table users")
+    assert "메뉴를 다시 보여 드릴게요" in text_of(reply)
+    again = await person.press("prog:999999")
+    assert "찾지 못했어요" in text_of(again)
+
+
+async def test_course_list_never_offers_company_consulting_to_a_job_seeker(person):
+    await onboard(person)
+    titles = []
+    page = await person.press("menu:programmes")
+    while True:
+        titles += [card.title for message in page.messages for card in message.cards]
+        more = [d for d in buttons_of(page).values() if d.startswith("progs:")]
+        if not more:
+            break
+        page = await person.press(more[0])
+    assert "콜센터 전문상담원 과정" in titles
+    assert not any("윙크붐업" in title for title in titles)
+
+
+async def test_course_details_show_hours_and_next_cohort(person):
+    await onboard(person)
+    page = await person.press("menu:programmes")
+    details_data = next(
+        card.buttons[0][0].data
+        for message in page.messages
+        for card in message.cards
+        if card.title == "콜센터 전문상담원 과정"
+    )
+    details = await person.press(details_data)
+    assert "교육 시간: 140시간" in text_of(details)
+    assert "기수별 정원: 24명" in text_of(details)
+    assert "다음 기수:" in text_of(details)
+
+
+async def test_a_restarted_engine_continues_at_the_same_step(database, clock):
+    first = Person(make_engine(database, clock), "restart-1")
+    await first.say("/start")
+    await first.press("lang:ko")  # now at the consent question
+    second = Person(make_engine(database, clock), "restart-1")  # a new process, same database
+    reply = await second.open()
+    assert "이어서 할게요" in text_of(reply)
+    assert "consent:yes" in buttons_of(reply).values()
+    menu = await second.say("동의해요")
+    assert "menu:mydata" in buttons_of(menu).values()
+
+
+async def test_deleting_my_data_leaves_nothing_and_greets_as_new(person, database):
+    await onboard(person)
+    await person.press("menu:mydata")
+    confirm = await person.press("me:delete")
+    assert "되돌릴 수 없어요" in text_of(confirm)
+    done = await person.press("me:delete-yes")
+    assert "모두 지웠어요" in text_of(done)
+    async with UnitOfWork(database) as uow:
+        assert await uow.users.find("web", person.external_id) is None
+    again = await person.say("안녕하세요")
+    assert "lang:ko" in buttons_of(again).values()
+
+
+async def test_a_stale_delete_confirmation_asks_again_and_deletes_nothing(person, database):
+    await onboard(person)
+    reply = await person.press("me:delete-yes")
+    assert "지울까요?" in text_of(reply)
+    async with UnitOfWork(database) as uow:
+        assert await uow.users.find("web", person.external_id) is not None
+
+
+async def test_changing_language_from_my_data(person):
+    await onboard(person)
+    await person.press("menu:mydata")
+    await person.press("me:language")
+    reply = await person.press("me-lang:en")
+    assert "I'll speak English from now on" in text_of(reply)
+    assert "What can I help you with?" in text_of(await person.press("menu:home"))
+
+
+async def test_a_duplicate_update_has_no_second_effect(person):
+    incoming_engine = person.engine
+    from handlers.messages import Incoming
+
+    first = await incoming_engine.handle(Incoming("telegram", "42", text="/start"), "telegram:7")
+    second = await incoming_engine.handle(Incoming("telegram", "42", text="/start"), "telegram:7")
+    assert first is not None and second is None
