@@ -6,6 +6,8 @@ part the values it needs, and `start()` / `stop()` run and end it cleanly.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,6 +17,7 @@ from zoneinfo import ZoneInfo
 import structlog
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
+from telegram.error import InvalidToken, TelegramError
 
 from bot.channels.web.routes import WebChat
 from bot.config import Settings
@@ -28,6 +31,7 @@ from storage.database import create_engine
 from storage.migrate import current_revision, head_revision
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
+TELEGRAM_RETRY_MAX_S = 300
 LOCALES = Path(__file__).resolve().parent.parent / "locales"
 log = structlog.get_logger(__name__)
 
@@ -75,6 +79,7 @@ class Ilteo:
     scheduler: Scheduler
     telegram: object | None = None
     _runner: web.AppRunner | None = None
+    _telegram_task: asyncio.Task | None = None
 
     @classmethod
     async def create(cls, settings: Settings, clock=utc_now) -> Ilteo:
@@ -127,7 +132,7 @@ class Ilteo:
         )
         await site.start()
         if self.telegram is not None:
-            await self.telegram.start()
+            self._telegram_task = asyncio.create_task(self._start_telegram())
         self.scheduler.start()
         log.info("started", url=self.url, telegram=self.telegram is not None)
 
@@ -137,8 +142,32 @@ class Ilteo:
         host, port = self._runner.addresses[0][:2]
         return f"http://{host}:{port}"
 
+    async def _start_telegram(self) -> None:
+        """Connect to Telegram; while it can't be reached, the web chat serves and we retry."""
+        delay = 1.0
+        while True:
+            try:
+                await self.telegram.start()
+                return
+            except InvalidToken:
+                log.error("telegram_token_rejected", hint="check TELEGRAM_BOT_TOKEN")
+                return
+            except TelegramError as error:
+                log.warning("telegram_unavailable", error=type(error).__name__, retry_s=delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, TELEGRAM_RETRY_MAX_S)
+
+    async def telegram_ready(self) -> None:
+        """Wait until the Telegram start-up (webhook registration or polling) is done."""
+        if self._telegram_task is not None:
+            await asyncio.shield(self._telegram_task)
+
     async def stop(self) -> None:
         self.scheduler.stop()
+        if self._telegram_task is not None:
+            self._telegram_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._telegram_task
         if self.telegram is not None:
             await self.telegram.stop()
         if self._runner is not None:

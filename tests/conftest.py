@@ -123,7 +123,7 @@ async def running_app(**overrides) -> AsyncIterator:
 
     settings = load_settings(**{"secret_key": "test-secret-key", **overrides})
     app = await Ilteo.create(settings)
-    await app.start(host="127.0.0.1", port=0)
+    await app.start(host="127.0.0.1", port=overrides.get("port", 0))
     try:
         yield app
     finally:
@@ -136,3 +136,12 @@ async def live_server(sqlite_url) -> AsyncIterator:
     await prepared_database(sqlite_url)
     async with running_app(database_url=sqlite_url) as app:
         yield app
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -52,6 +52,7 @@ class TelegramChannel:
         self._webhook_secret = webhook_secret
         self._engine = engine
         self._metrics = metrics
+        self._requests = (request_factory(), request_factory())
         self._application = self._build_application(token, api_url, request_factory)
 
     @property
@@ -65,8 +66,8 @@ class TelegramChannel:
             .token(token)
             .base_url(api_url)
             .base_file_url(file_url(api_url))
-            .request(request_factory())
-            .get_updates_request(request_factory())
+            .request(self._requests[0])
+            .get_updates_request(self._requests[1])
             .concurrent_updates(True)
         )
         if self._webhook_url:
@@ -82,7 +83,13 @@ class TelegramChannel:
 
     async def start(self) -> None:
         """Connect to the Bot API, then register the webhook or start long polling."""
-        await self._application.initialize()
+        try:
+            await self._application.initialize()
+        except Exception:
+            # A failed getMe leaves the sessions open and PTB not initialised: close them here.
+            for request in self._requests:
+                await request.shutdown()
+            raise
         await self._application.start()
         if self._webhook_url:
             await self.bot.set_webhook(

@@ -1,0 +1,103 @@
+"""ilteo in Telegram, whole: `Ilteo` registers its webhook with the fake Bot API and answers.
+
+The real python-telegram-bot Application talks HTTP to `FakeBotApi`; the fake posts updates
+to our webhook as Telegram does, with the secret header.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from tests.conftest import free_port, prepared_database, running_app
+from tests.fakes.bot_api import FakeBotApi
+
+USER = 5550001
+
+
+def button_data(message: dict) -> list[str]:
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    return [button.get("callback_data") for row in rows for button in row]
+
+
+@pytest.fixture
+async def telegram_bot(sqlite_url):
+    await prepared_database(sqlite_url)
+    port = free_port()
+    async with FakeBotApi() as fake:
+        overrides = dict(
+            database_url=sqlite_url,
+            port=port,
+            telegram_bot_token=fake.token,
+            telegram_api_url=fake.api_url,
+            telegram_webhook_url=f"http://127.0.0.1:{port}/telegram/webhook",
+        )
+        async with running_app(**overrides) as app:
+            await asyncio.wait_for(app.telegram_ready(), timeout=10)
+            yield fake
+
+
+async def test_serve_registers_the_webhook_with_its_secret(telegram_bot):
+    fake = telegram_bot
+    assert fake.webhook.url.endswith("/telegram/webhook")
+    assert fake.webhook.secret_token and len(fake.webhook.secret_token) >= 32
+
+
+async def test_start_language_consent_menu_with_working_buttons(telegram_bot):
+    fake = telegram_bot
+    assert await fake.post_webhook(fake.message_update(USER, "/start")) == 200
+    greeting = (await fake.wait_for_messages(USER, 1))[-1]
+    assert "안녕하세요" in greeting["text"]
+    assert "lang:ko" in button_data(greeting)
+
+    await fake.post_webhook(fake.callback_update(USER, "lang:ko", greeting["message_id"]))
+    consent = (await fake.wait_for_messages(USER, 2))[-1]
+    assert "consent:yes" in button_data(consent)
+
+    await fake.post_webhook(fake.callback_update(USER, "consent:yes", consent["message_id"]))
+    menu = (await fake.wait_for_messages(USER, 3))[-1]
+    assert "무엇을 도와드릴까요?" in menu["text"]
+    assert {"menu:programmes", "menu:bus", "menu:booking", "menu:mydata"} <= set(button_data(menu))
+    assert len(fake.answered_callbacks) == 2  # every press stops the button's spinner
+
+
+async def test_the_same_update_delivered_twice_gets_one_reply(telegram_bot):
+    fake = telegram_bot
+    update = fake.message_update(USER, "/start")
+    assert await fake.post_webhook(update) == 200
+    assert await fake.post_webhook(update) == 200
+    await fake.wait_for_messages(USER, 1)
+    again = fake.message_update(USER, "/help")  # a later update proves the first is done
+    await fake.post_webhook(again)
+    messages = await fake.wait_for_messages(USER, 2)
+    greetings = [m for m in messages if "안녕하세요" in m["text"]]
+    assert len(greetings) == 1
+
+
+async def test_a_wrong_or_missing_secret_gets_403_and_stores_nothing(telegram_bot, sqlite_url):
+    from storage.database import create_engine
+    from storage.uow import UnitOfWork
+
+    fake = telegram_bot
+    assert await fake.post_webhook(fake.message_update(USER, "/start"), secret="wrong") == 403
+    assert await fake.post_webhook(fake.message_update(USER, "/start"), secret=None) == 403
+    assert fake.sent_messages(USER) == []
+    database = create_engine(sqlite_url)
+    try:
+        async with UnitOfWork(database) as uow:
+            assert await uow.users.find("telegram", str(USER)) is None
+    finally:
+        await database.dispose()
+
+
+async def test_bus_schedule_arrives_with_a_map_pin(telegram_bot):
+    fake = telegram_bot
+    await fake.post_webhook(fake.message_update(USER, "/start"))
+    await fake.wait_for_messages(USER, 1)
+    await fake.post_webhook(fake.message_update(USER, "한국어"))
+    await fake.post_webhook(fake.message_update(USER, "동의해요"))
+    await fake.wait_for_messages(USER, 3)
+    await fake.post_webhook(fake.message_update(USER, "상담 버스 언제 와요"))
+    await fake.wait_for_messages(USER, 5)
+    assert fake.calls_to("sendVenue"), "a bus visit comes with a venue pin"
