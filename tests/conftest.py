@@ -24,7 +24,7 @@ POSTGRES_ADMIN_URL = os.environ.get(
 )
 
 
-async def _postgres_available() -> str | None:
+async def postgres_problem() -> str | None:
     try:
         import asyncpg
     except ImportError:
@@ -70,7 +70,7 @@ async def database_url(request, tmp_path) -> AsyncIterator[str]:
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'ilteo.db'}"
         return
-    problem = await _postgres_available()
+    problem = await postgres_problem()
     if problem:
         skip_or_fail(problem)
     url = await create_postgres_database()
