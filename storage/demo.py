@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import holidays
+
 from storage.uow import UnitOfWork
 
 SOURCE = "demo"
@@ -37,9 +39,11 @@ def next_monday(today: date, at_least_days: int) -> date:
 
 
 def next_thursdays(today: date, count: int) -> list[date]:
-    """The next `count` Thursdays strictly after `today`."""
+    """The next `count` Thursdays strictly after `today` that are not Korean public holidays."""
     first = today + timedelta(days=(3 - today.weekday() - 1) % 7 + 1)
-    return [first + timedelta(weeks=n) for n in range(count)]
+    closed = holidays.country_holidays("KR", years=range(today.year, today.year + 2))
+    candidates = (first + timedelta(weeks=n) for n in range(count * 2))
+    return [day for day in candidates if day not in closed][:count]
 
 
 @dataclass(frozen=True)

@@ -279,3 +279,12 @@ async def test_every_cohort_starts_after_today_on_any_day(engine):
         assert all(v["starts_at"] > datetime.combine(today, time(23, 59), SEOUL) for v in visits)
         assert all(v["starts_at"].tzinfo is not None for v in visits)
         assert {v["starts_at"].astimezone(UTC).time() for v in visits} == {time(1, 0)}
+
+
+def test_the_bus_never_visits_on_a_korean_public_holiday():
+    from storage.demo import next_thursdays
+
+    chuseok_2027 = date(2027, 9, 16)  # a Thursday
+    visits = next_thursdays(date(2027, 9, 10), 4)
+    assert chuseok_2027 not in visits
+    assert len(visits) == 4 and all(day.weekday() == 3 for day in visits)
