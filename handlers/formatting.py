@@ -29,10 +29,10 @@ def clock(value: datetime, tz: ZoneInfo) -> str:
     """A time of day: "오후 2시", "오전 10시 30분", "2:00 PM"."""
     local = value.astimezone(tz)
     if local.minute == 0:
-        # TRANSLATORS: a CLDR time pattern for a whole hour, e.g. Korean "a h시".
+        # TRANSLATORS: a CLDR time pattern for a whole hour, e.g. Korean "aaaa h시" (오전/오후).
         pattern = _("h a")
     else:
-        # TRANSLATORS: a CLDR time pattern with minutes, e.g. Korean "a h시 m분".
+        # TRANSLATORS: a CLDR time pattern with minutes, e.g. Korean "aaaa h시 m분".
         pattern = _("h:mm a")
     return format_time(local, pattern, locale=babel_locale())
 

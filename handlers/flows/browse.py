@@ -112,12 +112,10 @@ def visit_message(turn: Turn, listing: BusVisitListing, last: bool = False) -> M
     visit, site, zone = listing.visit, listing.site, listing.zone
     services = ", ".join(_(SERVICES[s]) for s in visit.services if s in SERVICES)
     lines = [
-        f"· {day_and_time_span(visit.starts_at, visit.ends_at, turn.tz)}",
-        f"  {site.name} ({zone.name} {site.district})",
-        f"  {services}",
+        day_and_time_span(visit.starts_at, visit.ends_at, turn.tz),
+        f"{site.name} ({zone.name} {site.district})",
+        services,
     ]
-    if site.is_example:
-        lines.append("  " + _("(The map pin is approximate.)"))
     location = None
     if site.latitude is not None and site.longitude is not None:
         map_url = "https://map.kakao.com/link/map/" + quote(

@@ -108,6 +108,7 @@ async def test_plain_words_open_the_menu_entry_they_name(person):
     await onboard(person)
     reply = await person.say("버스 언제 와요?")
     assert "상담 버스" in text_of(reply)
+    assert "(목) 오전 10시~오후 5시" in text_of(reply)  # Thursdays, as people say the time
     assert any(message.location for message in reply.messages)
 
 
