@@ -25,17 +25,25 @@ OPENS_AT, CLOSES_AT = time(9, 0), time(18, 0)  # demo opening hours, not from th
 
 
 def next_month_start(today: date, at_least_days: int) -> date:
-    """The first 1st of a month that is at least `at_least_days` after `today`."""
+    """The first working day of the first month that starts `at_least_days` after `today`."""
     earliest = today + timedelta(days=at_least_days)
-    if earliest.day == 1:
-        return earliest
-    return (earliest.replace(day=1) + timedelta(days=32)).replace(day=1)
+    if earliest.day != 1:
+        earliest = (earliest.replace(day=1) + timedelta(days=32)).replace(day=1)
+    return first_working_day(earliest)
+
+
+def first_working_day(day: date) -> date:
+    """`day`, or the next day that is neither a weekend nor a Korean public holiday."""
+    closed = holidays.country_holidays("KR", years=range(day.year, day.year + 2))
+    while day.weekday() >= 5 or day in closed:
+        day += timedelta(days=1)
+    return day
 
 
 def next_monday(today: date, at_least_days: int) -> date:
-    """The first Monday that is at least `at_least_days` after `today`."""
+    """The first Monday at least `at_least_days` after `today` (or the working day after it)."""
     earliest = today + timedelta(days=at_least_days)
-    return earliest + timedelta(days=-earliest.weekday() % 7)
+    return first_working_day(earliest + timedelta(days=-earliest.weekday() % 7))
 
 
 def next_thursdays(today: date, count: int) -> list[date]:

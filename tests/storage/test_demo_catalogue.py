@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import holidays
 from sqlalchemy import Table, select
 
 from storage.demo import DemoSummary, load_demo
@@ -267,7 +268,8 @@ async def test_loading_on_a_later_day_moves_the_dates_forward_in_the_same_rows(e
 
 
 async def test_every_cohort_starts_after_today_on_any_day(engine):
-    days = [date(2024, 12, 31), date(2025, 1, 31), date(2025, 2, 14), date(2025, 12, 18)]
+    days = [date(2024, 12, 31), date(2025, 1, 31), date(2025, 2, 14), date(2025, 12, 18),
+            date(2026, 11, 22)]  # fmt: skip
     for today in days:
         await load(engine, today)
 
@@ -275,6 +277,8 @@ async def test_every_cohort_starts_after_today_on_any_day(engine):
 
         assert len(starts) == 9
         assert all(day > today for day in starts), today
+        closed = holidays.country_holidays("KR", years=range(today.year, today.year + 2))
+        assert not [d for d in starts if d.weekday() >= 5 or d in closed], today
         visits = await rows(engine, bus_visits)
         assert all(v["starts_at"] > datetime.combine(today, time(23, 59), SEOUL) for v in visits)
         assert all(v["starts_at"].tzinfo is not None for v in visits)
