@@ -6,11 +6,28 @@ at its start instead of failing half-way with "database is locked" when it upgra
 
 from __future__ import annotations
 
+import asyncio
+import weakref
+
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 SQLITE_BUSY_TIMEOUT_S = 30
+
+# SQLite has one writer at a time. Writers of this process queue on an asyncio lock instead of
+# polling SQLite's busy handler, whose back-off sleeps add hundreds of milliseconds under load.
+_writer_locks: weakref.WeakKeyDictionary[AsyncEngine, asyncio.Lock] = weakref.WeakKeyDictionary()
+
+
+def writer_lock(engine: AsyncEngine) -> asyncio.Lock | None:
+    """The lock a unit of work holds on SQLite; None where the database has row locks."""
+    if engine.dialect.name != "sqlite":
+        return None
+    lock = _writer_locks.get(engine)
+    if lock is None:
+        lock = _writer_locks[engine] = asyncio.Lock()
+    return lock
 
 
 def is_sqlite(url: str) -> bool:

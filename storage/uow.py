@@ -6,10 +6,12 @@ rolls everything back, so a failed step leaves no half-written state.
 
 from __future__ import annotations
 
+import asyncio
 from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from storage.database import writer_lock
 from storage.repositories.bus import BusRepository
 from storage.repositories.catalogue import CatalogueRepository
 from storage.repositories.conversations import ConversationRepository
@@ -31,10 +33,21 @@ class UnitOfWork:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._connection: AsyncConnection | None = None
+        self._lock: asyncio.Lock | None = None
 
     async def __aenter__(self) -> UnitOfWork:
-        self._connection = await self._engine.connect()
-        await self._connection.begin()
+        self._lock = writer_lock(self._engine)
+        if self._lock is not None:
+            await self._lock.acquire()
+        try:
+            self._connection = await self._engine.connect()
+            await self._connection.begin()
+        except BaseException:
+            if self._connection is not None:
+                await self._connection.close()
+                self._connection = None
+            self._release()
+            raise
         connection = self._connection
         self.users = UserRepository(connection)
         self.conversations = ConversationRepository(connection)
@@ -58,6 +71,12 @@ class UnitOfWork:
         finally:
             await self._connection.close()
             self._connection = None
+            self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     async def commit(self) -> None:
         assert self._connection is not None

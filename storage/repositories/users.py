@@ -8,7 +8,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.records import User
-from storage.repositories.upsert import dialect_insert as _insert
+from storage.repositories.upsert import upsert_returning_row
 from storage.tables import users
 
 
@@ -42,13 +42,12 @@ class UserRepository:
     async def seen(self, channel: str, external_id: str, now: datetime) -> User:
         """The user, created on first contact, marked as seen `now` (one statement)."""
         values = {"channel": channel, "external_id": external_id, "created_at": now,
-                  "last_seen_at": now}  # fmt: skip
-        statement = _insert(self._connection, users).values(**values)
-        statement = statement.on_conflict_do_update(
-            index_elements=["channel", "external_id"],
-            set_={"last_seen_at": statement.excluded.last_seen_at, "active": True},
-        ).returning(*users.c)
-        return _user((await self._connection.execute(statement)).one())
+                  "last_seen_at": now, "active": True}  # fmt: skip
+        row = await upsert_returning_row(
+            self._connection, users, values, keys=("channel", "external_id"),
+            changes=("last_seen_at", "active"),
+        )  # fmt: skip
+        return _user(row)
 
     async def set_language(self, user_id: int, language: str) -> None:
         await self._update(user_id, language=language)
