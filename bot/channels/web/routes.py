@@ -59,7 +59,7 @@ class WebChat:
             ) from None
         self._metrics.latency.labels("web").observe(time.perf_counter() - started)
         self._metrics.replies.labels("web").inc()
-        response = web.json_response(reply_json(reply))
+        response = web.json_response(reply_json(reply), dumps=_dumps)
         response.set_cookie(
             COOKIE, user_id, max_age=COOKIE_AGE, httponly=True, samesite="Lax", secure=self._secure
         )
@@ -78,6 +78,11 @@ class WebChat:
         if isinstance(data, str) and 0 < len(data) <= MAX_DATA and text is None:
             return Incoming("web", user_id, data=data, language_hint=_hint(request))
         raise _bad_request('send {"text": "..."} (up to 2000 characters) or {"data": "..."}')
+
+
+def _dumps(value: object) -> str:
+    """JSON with Korean as it is, not as \\u escapes (a third of the bytes)."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _bad_request(reason: str) -> web.HTTPBadRequest:
