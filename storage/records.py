@@ -137,3 +137,20 @@ class BusVisitListing:
     visit: BusVisit
     site: BusSite
     zone: BusZone
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What a person told the intake; codes from `handlers/vocabulary.py`."""
+
+    user_id: int
+    sido: str | None = None
+    sigungu: str | None = None
+    age_band: str | None = None  # 20s, 30s, 40s, 50s, 60s
+    situation: str | None = None  # career_break, job_seeking, employed, starting_business
+    break_length: str | None = None  # under_1y, 1_3y, 3_5y, 5_10y, over_10y
+    interests: tuple[str, ...] = ()  # field codes
+    availability: tuple[str, ...] = ()  # weekday, weekend, morning, afternoon
+    constraints: tuple[str, ...] = ()  # childcare, interpreter
+    phone: str | None = None
+    updated_at: datetime | None = None
