@@ -78,6 +78,12 @@ class UnitOfWork:
             self._lock.release()
             self._lock = None
 
+    @property
+    def connection(self) -> AsyncConnection:
+        """The open connection, for repositories that live outside this class."""
+        assert self._connection is not None, "use the unit of work inside `async with`"
+        return self._connection
+
     async def commit(self) -> None:
         assert self._connection is not None
         await self._connection.commit()
