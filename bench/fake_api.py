@@ -47,6 +47,7 @@ class LeanBotApi:
         self.webhook_secret = ""
         self.calls: Counter[str] = Counter()
         self.strays = 0  # replies nobody was waiting for
+        self.peers: set[object] = set()  # the bot's connections (a pool's size shows here)
         self._waiting: dict[int, asyncio.Future[Arrival]] = {}
         self._message_ids: Counter[int] = Counter()
         self._runner: web.AppRunner | None = None
@@ -74,6 +75,7 @@ class LeanBotApi:
         self.webhook_url = self.webhook_secret = ""
         self.calls.clear()
         self.strays = 0
+        self.peers.clear()
         for future in self._waiting.values():
             future.cancel()
         self._waiting.clear()
@@ -95,6 +97,7 @@ class LeanBotApi:
         method = request.match_info["method"].lower()
         params = await request.post()  # urlencoded or multipart, as PTB sends them
         self.calls[method] += 1
+        self.peers.add(request.transport.get_extra_info("peername") if request.transport else None)
         if method in MESSAGE_METHODS:
             return _ok(self._message(params))
         if method in TRUE_METHODS:
@@ -109,9 +112,24 @@ class LeanBotApi:
             self.webhook_url = self.webhook_secret = ""
             return _ok(True)
         if method == "getwebhookinfo":
-            return _ok({"url": self.webhook_url, "has_custom_certificate": False,
-                        "pending_update_count": 0})  # fmt: skip
+            return _ok(
+                {
+                    "url": self.webhook_url,
+                    "has_custom_certificate": False,
+                    "pending_update_count": 0,
+                }
+            )
         return _error(404, "Not Found")
+
+    def perform_webhook_answer(self, body: bytes) -> None:
+        """Telegram performs a method the bot put in its webhook response; so does the fake."""
+        params = json.loads(body)
+        method = str(params.pop("method", "")).lower()
+        self.calls[method] += 1
+        if method in MESSAGE_METHODS:
+            if isinstance(params.get("reply_markup"), dict):
+                params["reply_markup"] = json.dumps(params["reply_markup"])
+            self._message(params)
 
     def _message(self, params: Any) -> dict:
         arrived = time.perf_counter()
@@ -128,8 +146,13 @@ class LeanBotApi:
         else:
             self.strays += 1
         chat = {"id": chat_id, "type": "private", "first_name": "user"}
-        return {"message_id": message_id, "date": int(time.time()), "chat": chat,
-                "from": BOT_USER, "text": text}  # fmt: skip
+        return {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": chat,
+            "from": BOT_USER,
+            "text": text,
+        }
 
 
 def _ok(result: Any) -> web.Response:

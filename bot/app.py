@@ -21,6 +21,7 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot.channels.web.routes import WebChat
 from bot.config import Settings
+from bot.dispatch import Dispatcher
 from bot.http import MAX_BODY, limit_body, log_request, register
 from bot.metrics import Metrics
 from bot.scheduler import Scheduler
@@ -101,7 +102,15 @@ class Ilteo:
         secure = settings.base_url.startswith("https://")
         WebChat(conversation, metrics, secure_cookie=secure).register_routes(web_app)
         telegram = cls._telegram(settings, conversation, metrics, web_app)
-        scheduler = Scheduler(UnitOfWorkFactory(database), clock)
+        notifiers = {}
+        if telegram is not None:
+            from bot.channels.telegram.notifier import TelegramNotifier
+
+            notifiers["telegram"] = TelegramNotifier(telegram)
+        dispatcher = Dispatcher(
+            UnitOfWorkFactory(database), flow_settings, notifiers, clock, settings.outbox_lease
+        )
+        scheduler = Scheduler(UnitOfWorkFactory(database), clock, dispatcher, settings.nudge_after)
         return cls(settings, database, web_app, conversation, metrics, scheduler, telegram)
 
     @staticmethod

@@ -16,6 +16,7 @@ from bot.metrics import Metrics
 from storage.uow import UnitOfWork
 
 MAX_BODY = 64 * 1024
+SLOW_REQUEST_S = 1.0
 log = structlog.get_logger(__name__)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -43,12 +44,15 @@ async def log_request(request: web.Request, handler: Handler) -> web.StreamRespo
     finally:
         route = request.match_info.route.resource
         name = route.canonical if route is not None and "{" not in route.canonical else None
-        log.info(
+        elapsed = time.perf_counter() - started
+        # Every update is logged once by its channel; here only errors and slow requests.
+        level = log.info if status >= 400 or elapsed > SLOW_REQUEST_S else log.debug
+        level(
             "http",
             method=request.method,
             route=name or (route.name if route is not None else None),
             status=status,
-            ms=round((time.perf_counter() - started) * 1000, 1),
+            ms=round(elapsed * 1000, 1),
         )
 
 

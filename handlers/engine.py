@@ -47,7 +47,7 @@ class ConversationEngine:
         async with lock:
             started = time.perf_counter()
             reply = await self._handle(incoming, dedupe_key)
-            log.info(
+            log.debug(
                 "update_handled",
                 channel=incoming.channel,
                 duplicate=reply is None,

@@ -13,6 +13,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from storage.sqlite_inline import inline_creator
+
 SQLITE_BUSY_TIMEOUT_S = 30
 
 # SQLite has one writer at a time. Writers of this process queue on an asyncio lock instead of
@@ -40,9 +42,11 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         engine = create_async_engine(
             url,
             echo=echo,
-            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S},
+            async_creator=inline_creator(url, SQLITE_BUSY_TIMEOUT_S),
             pool_size=4,
             max_overflow=4,
+            # Units of work always commit or roll back themselves; skip the pool's extra ROLLBACK.
+            pool_reset_on_return=None,
         )
         _tune_sqlite(engine)
         return engine
@@ -60,7 +64,9 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+        # No blocking busy wait on the loop: a BEGIN that finds the write lock taken is retried
+        # asynchronously (storage/sqlite_inline.py).
+        cursor.execute("PRAGMA busy_timeout=0")
         cursor.close()
 
     @event.listens_for(sync_engine, "begin")

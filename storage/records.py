@@ -154,3 +154,28 @@ class Profile:
     constraints: tuple[str, ...] = ()  # childcare, interpreter
     phone: str | None = None
     updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    id: int
+    user_id: int
+    kind: str  # region, field, programme, bus_zone, bus_visit
+    target: str
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxMessage:
+    id: int
+    key: str
+    user_id: int
+    kind: str  # reminder, waitlist, nudge, broadcast
+    payload: dict
+    due_at: datetime
+    state: str
+    attempts: int
+    claimed_at: datetime | None
+    claimed_by: str | None
+    sent_at: datetime | None
+    last_error: str | None

@@ -11,13 +11,16 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from storage.database import writer_lock
+from storage.database import SQLITE_BUSY_TIMEOUT_S, writer_lock
+from storage.loop_sqlite import begin, sync_twin
 from storage.repositories.bus import BusRepository
 from storage.repositories.catalogue import CatalogueRepository
 from storage.repositories.conversations import ConversationRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.outbox import OutboxRepository
+from storage.repositories.profiles import ProfileRepository
 from storage.repositories.secrets import SecretRepository
+from storage.repositories.subscriptions import SubscriptionRepository
 from storage.repositories.users import UserRepository
 
 
@@ -29,6 +32,8 @@ class UnitOfWork:
     bus: BusRepository
     secrets: SecretRepository
     outbox: OutboxRepository
+    profiles: ProfileRepository
+    subscriptions: SubscriptionRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -40,8 +45,12 @@ class UnitOfWork:
         if self._lock is not None:
             await self._lock.acquire()
         try:
-            self._connection = await self._engine.connect()
-            await self._connection.begin()
+            twin = sync_twin(self._engine)
+            if twin is not None:
+                self._connection = await begin(twin, SQLITE_BUSY_TIMEOUT_S)
+            else:
+                self._connection = await self._engine.connect()
+                await self._connection.begin()
         except BaseException:
             if self._connection is not None:
                 await self._connection.close()
@@ -56,6 +65,8 @@ class UnitOfWork:
         self.bus = BusRepository(connection)
         self.secrets = SecretRepository(connection)
         self.outbox = OutboxRepository(connection)
+        self.profiles = ProfileRepository(connection)
+        self.subscriptions = SubscriptionRepository(connection)
         return self
 
     async def __aexit__(

@@ -26,13 +26,20 @@ class BusRepository:
     async def upsert_visit(self, **values) -> int:
         return await upsert(self._connection, bus_visits, values, keys=("key",))
 
+    async def visit(self, visit_id: int) -> BusVisitListing | None:
+        rows = await self._listings(bus_visits.c.id == visit_id, limit=1)
+        return rows[0] if rows else None
+
     async def upcoming(self, now: datetime, limit: int = 10) -> list[BusVisitListing]:
         """Visits that have not ended yet, soonest first."""
+        return await self._listings(bus_visits.c.ends_at > now, limit=limit)
+
+    async def _listings(self, condition, limit: int) -> list[BusVisitListing]:
         query = (
             select(*labelled(bus_visits, "v"), *labelled(bus_sites, "s"), *labelled(bus_zones, "z"))
             .join(bus_sites, bus_sites.c.id == bus_visits.c.site_id)
             .join(bus_zones, bus_zones.c.id == bus_sites.c.zone_id)
-            .where(bus_visits.c.ends_at > now)
+            .where(condition)
             .order_by(bus_visits.c.starts_at)
             .limit(limit)
         )

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.records import Conversation
+from storage.records import Conversation, User
+from storage.repositories.rows import columns_of, labelled
 from storage.repositories.upsert import upsert_without_id
-from storage.tables import conversations
+from storage.tables import conversations, users
 
 
 class ConversationRepository:
@@ -21,7 +22,7 @@ class ConversationRepository:
         row = (await self._connection.execute(query)).first()
         if row is None:
             return None
-        return Conversation(row.user_id, row.flow, row.step, dict(row.data), row.updated_at)
+        return _conversation(row._mapping)
 
     async def save(self, conversation: Conversation, now: datetime) -> None:
         values = {
@@ -33,7 +34,31 @@ class ConversationRepository:
         }
         await upsert_without_id(self._connection, conversations, values, keys=("user_id",))
 
+    async def idle_in(
+        self, flow: str, before: datetime, limit: int = 500
+    ) -> list[tuple[Conversation, User]]:
+        """Conversations in `flow` untouched since `before`, with their users."""
+        query = (
+            select(*labelled(conversations, "c"), *labelled(users, "u"))
+            .join(users, users.c.id == conversations.c.user_id)
+            .where(conversations.c.flow == flow, conversations.c.updated_at <= before)
+            .limit(limit)
+        )
+        rows = (await self._connection.execute(query)).all()
+        return [(_conversation(columns_of(row, "c")), User(**columns_of(row, "u"))) for row in rows]
+
+    async def mark(self, user_id: int, data: dict) -> None:
+        """Replace a conversation's data without counting it as the person's activity."""
+        await self._connection.execute(
+            update(conversations).where(conversations.c.user_id == user_id).values(data=data)
+        )
+
     async def clear(self, user_id: int) -> None:
         await self._connection.execute(
             delete(conversations).where(conversations.c.user_id == user_id)
         )
+
+
+def _conversation(values) -> Conversation:
+    return Conversation(values["user_id"], values["flow"], values["step"], dict(values["data"]),
+                        values["updated_at"])  # fmt: skip

@@ -137,7 +137,24 @@ class FakeBotApi:
         if secret is not None:
             headers[SECRET_HEADER] = secret
         async with self._client.post(self.webhook.url, data=body, headers=headers) as response:
-            return response.status
+            answer = await response.read()
+            status = response.status
+        if status == 200 and answer:
+            await self._perform_webhook_answer(answer)
+        return status
+
+    async def _perform_webhook_answer(self, body: bytes) -> None:
+        """Telegram performs a method given in a webhook's response (and reports nothing back)."""
+        params = json.loads(body)
+        method = str(params.pop("method", ""))
+        handler = self._methods.get(method.lower())
+        if handler is None:
+            raise AssertionError(f"the webhook answered with an unknown method {method!r}")
+        self.calls.append(ApiCall(method, params, {}))
+        try:
+            await handler(params, {})
+        except ApiError as error:  # Telegram drops it silently; a test should see it
+            raise AssertionError(f"Telegram would reject the webhook answer: {error}") from error
 
     # --- what tests inspect ----------------------------------------------------------------
 

@@ -10,9 +10,12 @@ considers it delivered.
 
 from __future__ import annotations
 
+import json
 import secrets
 import time
 import traceback
+from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any
 
 import structlog
@@ -30,6 +33,14 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "callback_query"]
 
 log = structlog.get_logger(__name__)
+# Set while a webhook request is processed: where a one-message reply can go instead of a request.
+_webhook_answer: ContextVar[Callable[[dict], None] | None] = ContextVar(
+    "webhook_answer", default=None
+)
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 class TelegramChannel:
@@ -121,7 +132,14 @@ class TelegramChannel:
             return web.Response(status=400)
         if not self._application.running:
             return web.Response(status=503)  # Telegram delivers it again later
-        await self._application.process_update(update)
+        answer: list[dict] = []
+        token = _webhook_answer.set(answer.append)
+        try:
+            await self._application.process_update(update)
+        finally:
+            _webhook_answer.reset(token)
+        if answer:  # Telegram performs the method given in the response: one request fewer
+            return web.json_response(answer[0], dumps=_dumps)
         return web.Response(status=200)
 
     def _secret_matches(self, given: str | None) -> bool:
@@ -152,7 +170,13 @@ class TelegramChannel:
             log.info("telegram.update_duplicate", update_id=update.update_id)
             return
         query_id = update.callback_query.id if update.callback_query else None
-        sent = await send_reply(context.bot, chat_id_of(update), reply, callback_query_id=query_id)
+        sent = await send_reply(
+            context.bot,
+            chat_id_of(update),
+            reply,
+            callback_query_id=query_id,
+            answer_webhook=_webhook_answer.get(),
+        )
         self._count("replies")
         if self._metrics:
             self._metrics.latency.labels(channel=CHANNEL).observe(time.perf_counter() - started)

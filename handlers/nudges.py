@@ -1,0 +1,25 @@
+"""The one gentle nudge for a person who left the intake half-way.
+
+A scheduler job calls `queue_nudges`: every intake untouched for `after` gets one nudge in the
+outbox (its key names the intake, so it is never queued twice) and is marked as nudged.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from storage.uow import UnitOfWork
+
+PUSH_CHANNELS = ("telegram", "kakao")  # the web chat greets a returning person instead
+
+
+async def queue_nudges(uow: UnitOfWork, now: datetime, after: timedelta) -> int:
+    queued = 0
+    for conversation, user in await uow.conversations.idle_in("intake", before=now - after):
+        if conversation.data.get("nudged") or user.channel not in PUSH_CHANNELS:
+            continue
+        key = f"nudge:{user.id}:{conversation.data.get('started', '')}"
+        if await uow.outbox.enqueue(key, user.id, "nudge", {"type": "nudge"}, now):
+            queued += 1
+        await uow.conversations.mark(conversation.user_id, {**conversation.data, "nudged": True})
+    return queued
