@@ -36,7 +36,8 @@ class Step:
 ILTEO_SCRIPT = (
     Step("text", "/start", "lang:ko"),
     Step("data", "lang:ko", "consent:yes"),
-    Step("data", "consent:yes", "menu:programmes"),
+    Step("data", "consent:yes", "in:cancel"),  # consent opens the intake
+    Step("data", "in:cancel", "menu:programmes"),  # stopping it shows the main menu
     Step("text", "교육", "prog:"),
 )
 ECHO_SCRIPT = tuple(Step(step.kind, step.value, step.value) for step in ILTEO_SCRIPT)

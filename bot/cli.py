@@ -1,4 +1,4 @@
-"""The `ilteo` command line: serve, db upgrade, demo load.
+"""The `ilteo` command line: serve, db upgrade, demo load, import.
 
 Each command reads the settings once, says plainly what went wrong when it cannot go on,
 and exits non-zero then; nothing here prints a secret.
@@ -11,10 +11,12 @@ import asyncio
 import signal
 import sys
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.app import Ilteo, SchemaOutdated, check_schema
 from bot.config import Settings, SettingsError, load_settings
+from bot.import_command import KIND_CHOICES, run_import
 from bot.logs import configure_logging
 from storage.database import create_engine
 from storage.migrate import current_revision, upgrade
@@ -78,6 +80,15 @@ def parser() -> argparse.ArgumentParser:
         dest="action", required=True
     )
     demo.add_parser("load", help="load the demo catalogue (idempotent)")
+    imports = commands.add_parser(
+        "import", help="import centres, courses or bus visits (CSV or JSON)"
+    )
+    imports.add_argument("file", type=Path, help="CSV (UTF-8 or CP949) or JSON, as in samples/")
+    imports.add_argument(
+        "--kind", choices=KIND_CHOICES, help="guessed from the columns when not given"
+    )
+    imports.add_argument("--progress", action="store_true",
+                         help="show progress even when stderr is not a terminal")  # fmt: skip
     return root
 
 
@@ -96,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     configure_logging()
+    if args.command == "import":
+        return asyncio.run(run_import(settings, args.file, args.kind, args.progress))
     command = COMMANDS[(args.command, getattr(args, "action", None))]
     try:
         asyncio.run(command(settings))

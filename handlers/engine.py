@@ -15,8 +15,8 @@ from datetime import datetime
 
 import structlog
 
-from handlers.i18n import Translator, speaking
-from handlers.messages import Incoming, Reply
+from handlers.i18n import Translator, _, speaking
+from handlers.messages import Button, Incoming, Message, Reply
 from handlers.router import route
 from handlers.turn import FlowSettings, Turn
 from storage.uow import UnitOfWork
@@ -42,11 +42,19 @@ class ConversationEngine:
         )
 
     async def handle(self, incoming: Incoming, dedupe_key: str | None = None) -> Reply | None:
-        """Answer `incoming`; None when `dedupe_key` was already handled (a re-delivery)."""
+        """Answer `incoming`; None when `dedupe_key` was already handled (a re-delivery).
+
+        A step that fails changes nothing (its unit of work rolls back) and the person gets
+        an apology instead of silence.
+        """
         lock = self._lock_for(incoming)
         async with lock:
             started = time.perf_counter()
-            reply = await self._handle(incoming, dedupe_key)
+            try:
+                reply = await self._handle(incoming, dedupe_key)
+            except Exception:
+                log.exception("step_failed", channel=incoming.channel)
+                return self._apology(incoming)
             log.debug(
                 "update_handled",
                 channel=incoming.channel,
@@ -82,6 +90,13 @@ class ConversationEngine:
                 await uow.conversations.save(turn.state, now)
             await uow.commit()
         return Reply(messages=tuple(messages), language=language)
+
+    def _apology(self, incoming: Incoming) -> Reply:
+        language = self._language_for(None, incoming)
+        with speaking(self._translator, language):
+            text = _("Sorry, something went wrong on our side.\nPlease try again in a moment.")
+            home = ((Button(_("Main menu"), "menu:home"),),)
+            return Reply(messages=(Message(text=text, buttons=home),), language=language)
 
     def _language_for(self, chosen: str | None, incoming: Incoming) -> str:
         """The user's language, else the channel's hint when we offer it, else the default."""

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from handlers.flows import browse, help, menu, my_data, onboarding
+from handlers.flows import browse, bus, courses, help, menu, my_data, onboarding, subscriptions
 from handlers.flows.common import plain, split_data
+from handlers.flows.intake import steps as intake
+from handlers.flows.recommendations import more_recommendations
 from handlers.i18n import _
 from handlers.messages import RESUME, Message
+from handlers.notices import collect_notices
 from handlers.turn import Turn
 
 Step = Callable[[Turn], Awaitable[list[Message]]]
@@ -25,8 +28,10 @@ async def booking_not_open(turn: Turn) -> list[Message]:
 
 MENU: dict[str, Step] = {
     "home": menu.show_menu,
-    "programmes": browse.programmes,
-    "bus": browse.bus_schedule,
+    "programmes": courses.find_courses,
+    "intake": courses.start_intake,
+    "bus": bus.bus_schedule,
+    "alerts": subscriptions.show_subscriptions,
     "booking": booking_not_open,
     "mydata": my_data.show,
     "help": help.show_help,
@@ -36,6 +41,9 @@ BUTTONS: dict[str, Step] = {
     "progs": browse.programmes,
     "prog": browse.programme_details,
     "me": my_data.on_action,
+    "rec": more_recommendations,
+    "sub": subscriptions.subscribe,
+    "unsub": subscriptions.unsubscribe,
     "lang": my_data.on_language,  # a language button of an old greeting still works
     "consent": onboarding.on_consent,
 }
@@ -44,6 +52,9 @@ QUESTIONS: dict[tuple[str, str], Step] = {
     ("onboarding", "language"): onboarding.on_language,
     ("onboarding", "consent"): onboarding.on_consent,
     ("my_data", "language"): my_data.on_language,
+    ("intake", "ask"): intake.on_input,
+    ("intake", "summary"): intake.on_input,
+    ("intake", "confirm_region"): intake.on_input,
 }
 COMMANDS: dict[str, Step] = {
     "help": help.show_help,
@@ -61,7 +72,7 @@ async def route(turn: Turn) -> list[Message]:
     if incoming.command:
         return await COMMANDS.get(incoming.command, menu.not_understood)(turn)
     if incoming.data == RESUME:
-        return [menu.menu_message(turn, _("Welcome back! What can I help you with?"))]
+        return await _resume(turn)
     if incoming.data:
         return await _button(turn)
     question = QUESTIONS.get((turn.flow, turn.step))
@@ -94,3 +105,13 @@ async def _button(turn: Turn) -> list[Message]:
         return await question(turn)
     # A stale or forged button: re-prompt kindly, change nothing.
     return [menu.menu_message(turn, _("That button has expired. Here is the menu again."))]
+
+
+async def _resume(turn: Turn) -> list[Message]:
+    """A returning person: notices kept for them, then where they were."""
+    notices = await collect_notices(turn.uow, turn.user, turn.settings, turn.now)
+    if turn.flow == "intake":
+        again = Message(text=_("Welcome back! Let's carry on."))
+        current = intake.show_summary(turn) if turn.step == "summary" else intake.ask(turn)
+        return [*notices, again, current]
+    return [*notices, menu.menu_message(turn, _("Welcome back! What can I help you with?"))]

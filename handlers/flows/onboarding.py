@@ -116,7 +116,12 @@ def consent_answer(turn: Turn) -> str | None:
 async def on_consent(turn: Turn) -> list[Message]:
     answer = consent_answer(turn)
     if answer == "yes":
+        from handlers.flows.intake.steps import start as start_intake
+
         await turn.uow.users.set_consent(turn.user.id, turn.now)
+        if turn.flow == "onboarding" and await turn.uow.profiles.get(turn.user.id) is None:
+            thanks = Message(text=_("Thank you!"))
+            return [thanks, *await start_intake(turn)]
         return [menu_message(turn, _("Thank you! What can I help you with?"))]
     if answer == "no":
         await turn.uow.users.set_consent(turn.user.id, None)

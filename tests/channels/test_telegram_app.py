@@ -56,10 +56,13 @@ async def test_start_language_consent_menu_with_working_buttons(telegram_bot):
     assert "consent:yes" in button_data(consent)
 
     await fake.post_webhook(fake.callback_update(USER, "consent:yes", consent["message_id"]))
-    menu = (await fake.wait_for_messages(USER, 3))[-1]
-    assert "무엇을 도와드릴까요?" in menu["text"]
+    question = (await fake.wait_for_messages(USER, 5))[-1]  # thanks, intro, first question
+    assert "in:a:경기도" in button_data(question)
+    await fake.post_webhook(fake.callback_update(USER, "in:cancel", question["message_id"]))
+    menu = (await fake.wait_for_messages(USER, 6))[-1]
+    assert "멈출게요" in menu["text"]
     assert {"menu:programmes", "menu:bus", "menu:booking", "menu:mydata"} <= set(button_data(menu))
-    assert len(fake.answered_callbacks) == 2  # every press stops the button's spinner
+    assert len(fake.answered_callbacks) == 3  # every press stops the button's spinner
 
 
 async def test_the_same_update_delivered_twice_gets_one_reply(telegram_bot):
@@ -97,7 +100,9 @@ async def test_bus_schedule_arrives_with_a_map_pin(telegram_bot):
     await fake.wait_for_messages(USER, 1)
     await fake.post_webhook(fake.message_update(USER, "한국어"))
     await fake.post_webhook(fake.message_update(USER, "동의해요"))
-    await fake.wait_for_messages(USER, 3)
-    await fake.post_webhook(fake.message_update(USER, "상담 버스 언제 와요"))
     await fake.wait_for_messages(USER, 5)
+    await fake.post_webhook(fake.message_update(USER, "그만"))  # stop the intake for now
+    await fake.wait_for_messages(USER, 6)
+    await fake.post_webhook(fake.message_update(USER, "상담 버스 언제 와요"))
+    await fake.wait_for_messages(USER, 8)
     assert fake.calls_to("sendVenue"), "a bus visit comes with a venue pin"

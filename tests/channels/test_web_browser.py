@@ -55,6 +55,7 @@ async def reach_main_menu(page: Page, url: str) -> None:
     await open_chat(page, url)
     await button(page, "lang:ko").click()
     await button(page, "consent:yes").click()
+    await button(page, "in:cancel").last.click()  # consent opens the intake; stop it for now
     await expect(log_of(page).locator('button[data-data^="menu:"]').first).to_be_visible()
     await expect(composer(page)).to_be_enabled()
 
@@ -90,8 +91,12 @@ async def test_newcomer_on_a_phone_reaches_the_main_menu_and_gets_an_answer(brow
         await expect(consent.locator(".bubble")).to_contain_text(HANGUL)
         await page.screenshot(path=screenshot_path("web-chat-2-consent"))
 
-        # 동의해요 -> the main menu, a question and its four buttons
+        # 동의해요 -> the first intake question; 그만하기 -> the main menu and its four buttons
         await agree.click()
+        stop = button(page, "in:cancel").last
+        await expect(stop).to_be_visible()
+        await page.screenshot(path=screenshot_path("web-chat-3-intake"))
+        await stop.click()
         menu_buttons = log.locator('button[data-data^="menu:"]')
         await expect(menu_buttons.first).to_be_visible()
         menu = bot_rows(page).filter(has=page.locator('button[data-data^="menu:"]')).last

@@ -38,6 +38,7 @@ async def onboard(person: Person, language: str = "ko") -> None:
     await person.say("/start")
     await person.press(f"lang:{language}")
     await person.press("consent:yes")
+    await person.press("in:cancel")  # consent opens the intake; these tests start at the menu
 
 
 async def test_new_user_is_greeted_in_korean_and_asked_for_a_language(person):
@@ -52,8 +53,11 @@ async def test_start_language_consent_reaches_the_main_menu(person):
     consent = await person.press("lang:ko")
     assert "보관 기간: 마지막 이용 후 1년" in text_of(consent)
     assert set(buttons_of(consent).values()) == {"consent:yes", "consent:no", "consent:more"}
-    menu = await person.press("consent:yes")
-    assert "무엇을 도와드릴까요?" in text_of(menu)
+    intake = await person.press("consent:yes")
+    assert "몇 가지 여쭤볼게요" in text_of(intake)
+    assert "in:cancel" in buttons_of(intake).values()
+    menu = await person.press("in:cancel")
+    assert "무엇을 도와드릴까요?" not in text_of(intake)
     assert set(buttons_of(menu).values()) == {
         "menu:programmes", "menu:bus", "menu:booking", "menu:mydata"
     }  # fmt: skip
@@ -63,7 +67,9 @@ async def test_typed_language_and_consent_work_like_buttons(person):
     await person.say("/start")
     consent = await person.say("한국어")
     assert "consent:yes" in buttons_of(consent).values()
-    menu = await person.say("동의해요")
+    intake = await person.say("동의해요")
+    assert "in:a:경기도" in buttons_of(intake).values()
+    menu = await person.say("그만할게요")
     assert "menu:bus" in buttons_of(menu).values()
 
 
@@ -123,7 +129,7 @@ async def test_forged_or_stale_button_data_gets_a_kind_reprompt(person):
 async def test_course_list_never_offers_company_consulting_to_a_job_seeker(person):
     await onboard(person)
     titles = []
-    page = await person.press("menu:programmes")
+    page = await person.press("progs:0")  # the whole list, as "All courses" shows it
     while True:
         titles += [card.title for message in page.messages for card in message.cards]
         more = [d for d in buttons_of(page).values() if d.startswith("progs:")]
@@ -136,7 +142,7 @@ async def test_course_list_never_offers_company_consulting_to_a_job_seeker(perso
 
 async def test_course_details_show_hours_and_next_cohort(person):
     await onboard(person)
-    page = await person.press("menu:programmes")
+    page = await person.press("progs:0")
     details_data = next(
         card.buttons[0][0].data
         for message in page.messages
@@ -157,8 +163,8 @@ async def test_a_restarted_engine_continues_at_the_same_step(database, clock):
     reply = await second.open()
     assert "이어서 할게요" in text_of(reply)
     assert "consent:yes" in buttons_of(reply).values()
-    menu = await second.say("동의해요")
-    assert "menu:mydata" in buttons_of(menu).values()
+    intake = await second.say("동의해요")
+    assert "in:a:서울특별시" in buttons_of(intake).values()
 
 
 async def test_deleting_my_data_leaves_nothing_and_greets_as_new(person, database):

@@ -1,0 +1,75 @@
+"""The intake's summary: every answer on one screen, any one of them changeable."""
+
+from __future__ import annotations
+
+from handlers.flows.intake.questions import BY_SLOT
+from handlers.i18n import _
+from handlers.messages import Button, Message
+from handlers.turn import Turn
+from storage.records import Profile
+
+# The summary's lines; the area is one line for two questions.
+LINES = ("sido", "age_band", "situation", "interests", "availability", "constraints")
+
+
+def answer_text(slot: str, given: dict) -> str:
+    """An answer as the person reads it back."""
+    if slot == "sido":
+        place = " ".join(part for part in (given.get("sido"), given.get("sigungu")) if part)
+        return place or _("skipped")
+    value = given.get(slot)
+    labels = BY_SLOT[slot].codes(given)
+    if value is None:
+        return _("skipped")
+    if isinstance(value, list):
+        return ", ".join(_(labels[code]) for code in value if code in labels) or _("none")
+    text = _(labels[value]) if value in labels else str(value)
+    if slot == "situation" and given.get("break_length") in BY_SLOT["break_length"].codes(given):
+        text += f" ({_(BY_SLOT['break_length'].codes(given)[given['break_length']])})"
+    return text
+
+
+def show_summary(turn: Turn) -> Message:
+    turn.step = "summary"
+    turn.data["editing"] = False
+    given = turn.data["answers"]
+    lines = [_("Here is what you told me:")]
+    lines += [f"· {_(BY_SLOT[slot].label)}: {answer_text(slot, given)}" for slot in LINES]
+    lines.append(_("Is this right? You can change any answer."))
+    edits = [
+        Button(_("Change: {what}", what=_(BY_SLOT[slot].label)), f"in:e:{slot}") for slot in LINES
+    ]
+    rows = [tuple(edits[i : i + 2]) for i in range(0, len(edits), 2)]
+    rows.insert(0, (Button(_("Show my courses"), "in:ok"),))
+    return Message(text="\n".join(lines), buttons=tuple(rows))
+
+
+def profile_of(turn: Turn) -> Profile:
+    given = turn.data["answers"]
+    return Profile(
+        user_id=turn.user.id,
+        sido=given.get("sido"),
+        sigungu=given.get("sigungu"),
+        age_band=given.get("age_band"),
+        situation=given.get("situation"),
+        break_length=given.get("break_length")
+        if given.get("situation") == "career_break"
+        else None,
+        interests=tuple(given.get("interests") or ()),
+        availability=tuple(given.get("availability") or ()),
+        constraints=tuple(given.get("constraints") or ()),
+    )
+
+
+async def confirm_profile(turn: Turn) -> list[Message]:
+    from handlers.flows.recommendations import recommendations
+
+    profile = profile_of(turn)
+    existing = await turn.uow.profiles.get(turn.user.id)
+    if existing and existing.phone:  # the phone is asked at booking, not here; keep it
+        from dataclasses import replace
+
+        profile = replace(profile, phone=existing.phone)
+    await turn.uow.profiles.save(profile, turn.now)
+    turn.go("menu", "idle")
+    return await recommendations(turn, profile)

@@ -1,0 +1,85 @@
+"""Courses ranked for a profile, each with its reason in one line and what to do next."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from handlers.flows.common import home_button, split_data
+from handlers.formatting import day
+from handlers.i18n import N_, _
+from handlers.messages import Button, Card, Message
+from handlers.recommend import Recommendation, rank
+from handlers.turn import Turn
+from storage.records import Profile
+
+PAGE_SIZE = 3
+GROUPS = {
+    "career_break": N_("For women after a career break"),
+    "middle_aged": N_("For people in their 50s and 60s"),
+    "youth": N_("For young people"),
+    "immigrant": N_("For marriage-immigrant women"),
+    "vulnerable": N_("For people who find it hard to get work"),
+    "job_seekers": N_("For job seekers"),
+    "employed": N_("For working women"),
+    "managers": N_("For call-centre managers"),
+}
+
+
+def reason_line(recommendation: Recommendation) -> str:
+    """ "경력단절여성 대상 · 광명시 · 다음 기수 9월 1일(월) 시작 · 남은 자리 5"."""
+    parts: list[str] = []
+    for code, value in recommendation.reasons:
+        if code in ("group", "audience") and value in GROUPS:
+            if not any(_(label) in parts for label in GROUPS.values()):  # one "for whom"
+                parts.append(_(GROUPS[value]))
+        elif code == "region":
+            parts.append(str(value))
+        elif code == "next_cohort" and isinstance(value, date):
+            parts.append(_("next cohort starts {day}", day=day(value)))
+        elif code == "seats_left":
+            parts.append(_("{seats} seats left", seats=value))
+    return " · ".join(parts)
+
+
+def recommendation_card(recommendation: Recommendation) -> Card:
+    programme, centre = recommendation.listing.programme, recommendation.listing.centre
+    buttons = (
+        (
+            Button(_("Details"), f"prog:{programme.id}"),
+            Button(_("Book counselling"), "menu:booking"),
+        ),
+        (Button(_("Tell me about new cohorts"), f"sub:p:{programme.id}"),),
+    )
+    return Card(title=f"{programme.title} — {centre.name}", description=reason_line(recommendation),
+                buttons=buttons)  # fmt: skip
+
+
+async def ranked_for(turn: Turn, profile: Profile) -> list[Recommendation]:
+    today = turn.now.astimezone(turn.tz).date()
+    listings = await turn.uow.catalogue.listings(today)
+    return rank(profile, listings, today)
+
+
+async def recommendations(turn: Turn, profile: Profile, page: int = 0) -> list[Message]:
+    ranked = await ranked_for(turn, profile)
+    if not ranked:
+        text = _("I couldn't find a course that fits yet.\nYou can look at all courses instead.")
+        return [Message(text=text, buttons=((Button(_("All courses"), "progs:0"), home_button()),))]
+    shown = ranked[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    more = (page + 1) * PAGE_SIZE < len(ranked)
+    rows = [(Button(_("More courses"), f"rec:{page + 1}"),)] if more else []
+    rows.append((Button(_("Change my answers"), "menu:intake"), home_button()))
+    text = _("How about these courses?") if page == 0 else _("Here are more courses.")
+    return [
+        Message(text=text, cards=tuple(recommendation_card(r) for r in shown), buttons=tuple(rows))
+    ]
+
+
+async def more_recommendations(turn: Turn) -> list[Message]:
+    _namespace, value = split_data(turn.incoming.data)
+    profile = await turn.uow.profiles.get(turn.user.id)
+    if profile is None:
+        from handlers.flows.intake.steps import start
+
+        return await start(turn)
+    return await recommendations(turn, profile, int(value) if value.isdigit() else 0)

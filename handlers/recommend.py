@@ -1,0 +1,308 @@
+"""Programmes ranked for one person's profile, each with the reasons it was ranked there.
+
+Only eligibility removes a programme; everything else moves it up or down. The score is a
+sum of points, each a named constant below:
+
+| part        | when                                                | points (constant)     |
+| ----------- | --------------------------------------------------- | --------------------- |
+| eligibility | audience `companies`, ever                          | removed               |
+|             | audience `managers` or `employed`, not in work now  | removed               |
+| audience    | for her situation (job seekers; women in work)      | +2 `AUDIENCE_FIT`     |
+|             | `managers`, she works (we don't know she manages)   | -6 `MANAGERS_ONLY`    |
+| group       | a target group she is in (see `groups_of`)          | +3 `GROUP_FIT`        |
+|             | only groups she is not in (취약계층 is open to all)  | -1 `GROUP_OTHER`      |
+| region      | same 시/도 and 시/군/구                               | +4 `SAME_SIGUNGU`     |
+|             | same 시/도                                           | +2 `SAME_SIDO`        |
+|             | or, given a distance: +4 up to `NEAR_KM`, 0 beyond  | up to +4              |
+|             | `FAR_KM`, linear in between                         |                       |
+| interests   | a field she chose                                   | +3 `INTEREST_FIT`     |
+|             | each further field she chose                        | +0.5 `INTEREST_MORE`  |
+|             | she chose fields, the programme has only others     | -1 `INTEREST_OTHER`   |
+| schedule    | cohort days and part of day fit her availability    | +1 `SCHEDULE_FIT`     |
+|             | either clashes (only what both sides say counts)    | -2 `SCHEDULE_CLASH`   |
+| next cohort | starts within `SOON_DAYS` (45) days, not past       | +1.5 `COHORT_SOON`    |
+|             | within `LATER_DAYS` (120) days                      | +0.5 `COHORT_LATER`   |
+| seats       | none left in the next cohort                        | -5 `FULL`             |
+
+Unknown answers score 0 on their line, so a half-filled profile still ranks. Ties go to the
+earlier cohort, then the lower programme id, so the order is stable.
+
+Reasons are codes with values, in the order a line shows them, for the caller to translate:
+`("audience", "employed")`, `("group", "career_break")`, `("field", "call_centre")`,
+`("region", "광명시")`, `("distance_km", 3.2)`, `("schedule", ("weekday", "full_day"))`,
+`("next_cohort", date)`, `("seats_left", 5)`.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from storage.records import Centre, Cohort, Profile, ProgrammeListing
+
+AUDIENCE_FIT = 2.0
+MANAGERS_ONLY = -6.0
+GROUP_FIT = 3.0
+GROUP_OTHER = -1.0
+SAME_SIGUNGU = 4.0
+SAME_SIDO = 2.0
+NEAR_KM = 5.0
+FAR_KM = 60.0
+INTEREST_FIT = 3.0
+INTEREST_MORE = 0.5
+INTEREST_OTHER = -1.0
+SCHEDULE_FIT = 1.0
+SCHEDULE_CLASH = -2.0
+SOON_DAYS = 45
+LATER_DAYS = 120
+COHORT_SOON = 1.5
+COHORT_LATER = 0.5
+FULL = -5.0
+
+# Groups anyone may join: a programme aimed only at them is not "for someone else".
+OPEN_GROUPS = frozenset({"vulnerable"})
+WORKING = "employed"
+# The parts of the day (availability codes) a cohort's `part_of_day` takes.
+PARTS_NEEDED = {
+    "morning": frozenset({"morning"}),
+    "afternoon": frozenset({"afternoon"}),
+    "full_day": frozenset({"morning", "afternoon"}),
+}
+
+RegionDistance = Callable[[Profile, Centre], float | None]
+Reason = tuple[str, object]
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    listing: ProgrammeListing
+    score: float
+    reasons: tuple[Reason, ...]
+
+
+def audiences_for(profile: Profile) -> frozenset[str]:
+    """The programme audiences this person may be shown (companies' consulting never)."""
+    if profile.situation == WORKING:
+        return frozenset({"job_seekers", "employed", "managers"})
+    return frozenset({"job_seekers"})
+
+
+def groups_of(profile: Profile) -> frozenset[str]:
+    """The target groups (`vocabulary.TARGET_GROUPS`) the profile says she belongs to."""
+    groups = set()
+    if profile.situation == "career_break":
+        groups.add("career_break")
+    if profile.age_band in ("50s", "60s"):
+        groups.add("middle_aged")
+    if profile.age_band == "20s":
+        groups.add("youth")
+    if "interpreter" in profile.constraints:
+        groups.add("immigrant")
+    return frozenset(groups)
+
+
+def rank(
+    profile: Profile,
+    listings: list[ProgrammeListing],
+    today: date,
+    region_distance: RegionDistance | None = None,
+    *,
+    limit: int | None = None,
+) -> list[Recommendation]:
+    """The listings this person may be shown, best first (see the module's table).
+
+    With `limit`, only the best `limit`: every listing is scored either way, but only those
+    returned are given their reasons, which is most of the cost in a large catalogue.
+    """
+    person = _Person(profile, today, region_distance)
+    scored = person.sort_keys(listings)
+    best = heapq.nsmallest(limit, scored) if limit is not None else sorted(scored)
+    return [
+        Recommendation(listings[number], -negative, person.reasons(listings[number]))
+        for negative, _starts_on, _id, number in best
+    ]
+
+
+Part = tuple[float, tuple[Reason, ...]]
+NOTHING: Part = (0.0, ())
+
+
+class _Person:
+    """What of a profile the score compares, worked out once per `rank` call.
+
+    Each part of the score but the cohort's dates depends on a fact many programmes share
+    (audience, groups, fields, centre, cohort days), so it is worked out once per distinct
+    value, with its reasons, and remembered for the rest of the call.
+    """
+
+    def __init__(
+        self, profile: Profile, today: date, region_distance: RegionDistance | None
+    ) -> None:
+        availability = frozenset(profile.availability)
+        self.profile = profile
+        self.today = today
+        self.region_distance = region_distance
+        self.audiences = audiences_for(profile)
+        self.groups = groups_of(profile)
+        self.interests = frozenset(profile.interests)
+        self.days = availability & {"weekday", "weekend"}
+        self.parts = availability & {"morning", "afternoon"}
+        self._audience: dict[str, Part] = {}
+        self._groups: dict[tuple[str, ...], Part] = {}
+        self._fields: dict[tuple[str, ...], Part] = {}
+        self._centres: dict[int, Part] = {}
+        self._schedules: dict[tuple[str | None, str | None], Part] = {}
+
+    def cohort_of(self, listing: ProgrammeListing) -> Cohort | None:
+        cohort = listing.next_cohort
+        return cohort if cohort is not None and cohort.starts_on >= self.today else None
+
+    def sort_keys(self, listings: list[ProgrammeListing]) -> list[tuple[float, date, int, int]]:
+        """(-score, next start, programme id, position) of each listing she may be shown.
+
+        The score is the sum of `_parts`' points, written out in one loop with everything
+        local: this runs for every listing of the catalogue, on every `rank`."""
+        today, soon = self.today, self.today + timedelta(days=SOON_DAYS)
+        later = self.today + timedelta(days=LATER_DAYS)
+        audiences, never = self._audience, date.max
+        groups, fields, centres, schedules = (
+            self._groups,
+            self._fields,
+            self._centres,
+            self._schedules,
+        )
+        keys = []
+        for number, listing in enumerate(listings):
+            programme = listing.programme
+            audience = audiences.get(programme.audience)
+            if audience is None:
+                if programme.audience not in self.audiences:
+                    continue
+                audience = audiences[programme.audience] = self._audience_part(programme.audience)
+            part = groups.get(programme.target_groups)
+            if part is None:
+                part = groups[programme.target_groups] = self._group_part(programme.target_groups)
+            score = audience[0] + part[0]
+            part = fields.get(programme.fields)
+            if part is None:
+                part = fields[programme.fields] = self._interest_part(programme.fields)
+            score += part[0]
+            centre = listing.centre
+            part = centres.get(centre.id)
+            if part is None:
+                part = centres[centre.id] = self._region_part(centre)
+            score += part[0]
+            cohort = listing.next_cohort
+            starts_on = never
+            if cohort is not None and cohort.starts_on >= today:
+                starts_on = cohort.starts_on
+                schedule = (cohort.days, cohort.part_of_day)
+                part = schedules.get(schedule)
+                if part is None:
+                    part = schedules[schedule] = self._schedule_part(schedule)
+                score += part[0]
+                if starts_on <= soon:
+                    score += COHORT_SOON
+                elif starts_on <= later:
+                    score += COHORT_LATER
+                if cohort.seats_left is not None and cohort.seats_left <= 0:
+                    score += FULL
+            keys.append((-score, starts_on, programme.id, number))
+        return keys
+
+    def reasons(self, listing: ProgrammeListing) -> tuple[Reason, ...]:
+        return tuple(reason for _points, reasons in self._parts(listing) for reason in reasons)
+
+    def _parts(self, listing: ProgrammeListing) -> list[Part]:
+        programme, centre = listing.programme, listing.centre
+        parts = [
+            _remember(self._audience, programme.audience, self._audience_part),
+            _remember(self._groups, programme.target_groups, self._group_part),
+            _remember(self._fields, programme.fields, self._interest_part),
+            _remember(self._centres, centre.id, lambda _id: self._region_part(centre)),
+        ]
+        cohort = self.cohort_of(listing)
+        if cohort is not None:
+            schedule = (cohort.days, cohort.part_of_day)
+            parts.append(_remember(self._schedules, schedule, self._schedule_part))
+            parts.append(_cohort_part(cohort, self.today))
+        return parts
+
+    def _audience_part(self, audience: str) -> Part:
+        if audience == "managers":
+            return MANAGERS_ONLY, (("audience", "managers"),)
+        if (audience == WORKING) != (self.profile.situation == WORKING):
+            return NOTHING  # a course for job seekers, shown to someone working
+        return AUDIENCE_FIT, ((("audience", WORKING),) if audience == WORKING else ())
+
+    def _group_part(self, target_groups: tuple[str, ...]) -> Part:
+        matched = tuple(("group", group) for group in target_groups if group in self.groups)
+        if matched:
+            return GROUP_FIT, matched
+        if not target_groups or any(group in OPEN_GROUPS for group in target_groups):
+            return NOTHING
+        return GROUP_OTHER, ()
+
+    def _interest_part(self, fields: tuple[str, ...]) -> Part:
+        if not self.interests or not fields:
+            return NOTHING
+        matched = tuple(("field", field) for field in fields if field in self.interests)
+        if not matched:
+            return INTEREST_OTHER, ()
+        return INTEREST_FIT + INTEREST_MORE * (len(matched) - 1), matched
+
+    def _region_part(self, centre: Centre) -> Part:
+        place = centre.sigungu or centre.sido
+        km = self.region_distance(self.profile, centre) if self.region_distance else None
+        if km is not None:
+            points = SAME_SIGUNGU * min(1.0, max(0.0, (FAR_KM - km) / (FAR_KM - NEAR_KM)))
+            return (
+                (points, (("region", place), ("distance_km", round(km, 1)))) if points else NOTHING
+            )
+        profile = self.profile
+        if not profile.sido or profile.sido != centre.sido:
+            return NOTHING
+        if profile.sigungu and profile.sigungu == centre.sigungu:
+            return SAME_SIGUNGU, (("region", place),)
+        return SAME_SIDO, (("region", place),)
+
+    def _schedule_part(self, schedule: tuple[str | None, str | None]) -> Part:
+        days, part_of_day = schedule
+        checks = []
+        if self.days and days in ("weekday", "weekend"):
+            checks.append(days in self.days)
+        if self.parts and part_of_day in PARTS_NEEDED:
+            checks.append(PARTS_NEEDED[part_of_day] <= self.parts)
+        if not checks:
+            return NOTHING
+        if not all(checks):
+            return SCHEDULE_CLASH, ()
+        return SCHEDULE_FIT, (("schedule", schedule),)
+
+
+def _remember(known: dict, key, work: Callable) -> Part:
+    found = known.get(key)
+    if found is None:
+        found = known[key] = work(key)
+    return found
+
+
+def _cohort_part(cohort: Cohort, today: date) -> Part:
+    reasons: tuple[Reason, ...] = (("next_cohort", cohort.starts_on),)
+    if cohort.seats_left is not None:
+        reasons += (("seats_left", cohort.seats_left),)
+    return _cohort_points(cohort, today), reasons
+
+
+def _cohort_points(cohort: Cohort, today: date) -> float:
+    days_away = (cohort.starts_on - today).days
+    points = 0.0
+    if days_away <= SOON_DAYS:
+        points = COHORT_SOON
+    elif days_away <= LATER_DAYS:
+        points = COHORT_LATER
+    if cohort.seats_left is not None and cohort.seats_left <= 0:
+        points += FULL
+    return points

@@ -1,0 +1,195 @@
+"""The intake as a person goes through it, on real storage: buttons, typing, Back, Skip,
+Cancel, changing one answer, a restart half-way, the one nudge, and deleting everything."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from handlers.nudges import queue_nudges
+from storage.demo import load_demo
+from storage.uow import UnitOfWork
+from tests.chat import Clock, Person, buttons_of, make_engine, text_of
+
+SEOUL = ZoneInfo("Asia/Seoul")
+GWANGMYEONG_COURSE = "콜센터 전문상담원 과정"
+
+
+@pytest.fixture
+async def database(engine):
+    async with UnitOfWork(engine) as uow:
+        await load_demo(uow, Clock()().astimezone(SEOUL).date(), SEOUL)
+        await uow.commit()
+    return engine
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def person(database, clock) -> Person:
+    return Person(make_engine(database, clock))
+
+
+def cards_of(reply) -> list:
+    return [card for message in reply.messages for card in message.cards]
+
+
+def press_label(reply, label: str) -> str:
+    """The data of the button whose label is `label` (ticks ignored)."""
+    for shown, data in buttons_of(reply).items():
+        if shown.removeprefix("✓ ") == label:
+            return data
+    raise AssertionError(f"no button {label!r} in {list(buttons_of(reply))}")
+
+
+async def consent(person: Person):
+    await person.say("/start")
+    await person.press("lang:ko")
+    return await person.press("consent:yes")
+
+
+class Presses:
+    """Counts the buttons a person presses."""
+
+    def __init__(self, person: Person) -> None:
+        self.person, self.count = person, 0
+
+    async def __call__(self, reply, label: str):
+        self.count += 1
+        return await self.person.press(press_label(reply, label))
+
+
+async def test_the_gwangmyeong_example_by_buttons_within_twelve_presses(person):
+    reply = await consent(person)
+    press = Presses(person)
+    for label in ("경기", "광명시", "40대", "경력단절", "5~10년", "상담·콜센터", "다 골랐어요",
+                  "언제든 괜찮아요", "없어요"):  # fmt: skip
+        reply = await press(reply, label)
+    assert "지역: 경기도 광명시" in text_of(reply)
+    reply = await press(reply, "이대로 추천 받기")
+    assert press.count <= 12
+    first = cards_of(reply)[0]
+    assert first.title.startswith(GWANGMYEONG_COURSE)
+    assert "경력단절여성 대상" in first.description and "광명시" in first.description
+
+
+async def test_the_gwangmyeong_example_by_typing_gets_the_same_result(person):
+    await consent(person)
+    reply = await person.say("광명이요")
+    assert "경기도 광명시 맞으세요?" in text_of(reply)
+    for answer in (
+        "네",
+        "42살",
+        "경력단절 6년째예요",
+        "상담 일 하고 싶어요",
+        "아무 때나 괜찮아요",
+        "없어요",
+    ):
+        reply = await person.say(answer)
+    assert "경력단절 (5~10년)" in text_of(reply)
+    reply = await person.press(press_label(reply, "이대로 추천 받기"))
+    assert cards_of(reply)[0].title.startswith(GWANGMYEONG_COURSE)
+
+
+async def test_back_returns_to_the_previous_question_keeping_answers(person):
+    reply = await consent(person)
+    reply = await person.press(press_label(reply, "경기"))
+    reply = await person.press(press_label(reply, "광명시"))
+    assert "나이대" in text_of(reply) or "나이" in text_of(reply)
+    reply = await person.press("in:back")
+    assert "시·군·구" in text_of(reply)
+
+
+async def test_skip_leaves_an_answer_out_and_the_summary_says_so(person):
+    reply = await consent(person)
+    for _ in range(7):
+        reply = await person.press("in:skip")
+    assert "건너뜀" in text_of(reply)
+    reply = await person.press(press_label(reply, "이대로 추천 받기"))
+    assert cards_of(reply), "even with nothing answered there are courses to suggest"
+
+
+async def test_cancel_goes_back_to_the_menu_and_saves_nothing(person, database):
+    reply = await consent(person)
+    await person.press(press_label(reply, "서울"))
+    reply = await person.press("in:cancel")
+    assert "menu:programmes" in buttons_of(reply).values()
+    async with UnitOfWork(database) as uow:
+        user = await uow.users.find("web", person.external_id)
+        assert await uow.profiles.get(user.id) is None
+
+
+async def test_changing_one_answer_from_the_summary_keeps_the_others(person):
+    reply = await consent(person)
+    for label in (
+        "경기",
+        "광명시",
+        "40대",
+        "구직 중",
+        "상담·콜센터",
+        "다 골랐어요",
+        "언제든 괜찮아요",
+        "없어요",
+    ):
+        reply = await person.press(press_label(reply, label))
+    reply = await person.press(press_label(reply, "바꾸기: 나이대"))
+    reply = await person.press(press_label(reply, "50대"))
+    summary = text_of(reply)
+    assert "나이대: 50대" in summary and "지역: 경기도 광명시" in summary
+    assert "상담·콜센터" in summary
+
+
+async def test_a_half_finished_intake_survives_a_restart(database, clock):
+    first = Person(make_engine(database, clock), "restart-intake")
+    reply = await consent(first)
+    await first.press(press_label(reply, "경기"))
+    second = Person(make_engine(database, clock), "restart-intake")
+    reply = await second.open()
+    assert "이어서" in text_of(reply) and "광명시" in buttons_of(reply)
+
+
+async def test_three_misses_offer_the_buttons_and_a_person(person):
+    await consent(person)
+    await person.press("in:skip")  # area
+    for _ in range(3):
+        reply = await person.say("음…")
+    assert "menu:booking" in buttons_of(reply).values()
+    assert "in:skip" in buttons_of(reply).values()
+
+
+async def test_one_nudge_after_nudge_after_and_never_a_second(database, clock):
+    walker = Person(make_engine(database, clock), "77", channel="telegram")
+    reply = await consent(walker)
+    await walker.press(press_label(reply, "경기"))
+    async with UnitOfWork(database) as uow:
+        assert await queue_nudges(uow, clock(), timedelta(minutes=30)) == 0
+    clock.advance(minutes=31)
+    for expected in (1, 0):
+        clock.advance(hours=5)
+        async with UnitOfWork(database) as uow:
+            assert await queue_nudges(uow, clock(), timedelta(minutes=30)) == expected
+            await uow.commit()
+
+
+async def test_delete_everything_removes_the_profile_too(person, database):
+    reply = await consent(person)
+    for label in ("서울", "강남구"):
+        reply = await person.press(press_label(reply, label))
+    for _ in range(6):
+        reply = await person.press("in:skip")
+    await person.press(press_label(reply, "이대로 추천 받기"))
+    await person.press("me:delete")
+    await person.press("me:delete-yes")
+    async with UnitOfWork(database) as uow:
+        assert await uow.users.find("web", person.external_id) is None
+        from sqlalchemy import func, select
+
+        from storage.tables import profiles
+
+        count = await uow.connection.execute(select(func.count()).select_from(profiles))
+        assert count.scalar_one() == 0
