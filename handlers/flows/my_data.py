@@ -34,16 +34,42 @@ async def show(turn: Turn) -> list[Message]:
         consent=consent,
         first=day(user.created_at.astimezone(turn.tz).date()),
     )
+    text += await _personal_lines(turn)
     consent_button = (
         Button(_("Withdraw consent"), "me:withdraw")
         if user.consent_at
         else Button(_("Agree"), "me:agree")
     )
     buttons = (
+        (Button(_("Change my answers"), "menu:intake"), Button(_("My alerts"), "menu:alerts")),
         (Button(_("Change language"), "me:language"), consent_button),
         (Button(_("Delete all my data"), "me:delete"), home_button()),
     )
     return [Message(text=text, buttons=buttons)]
+
+
+async def _personal_lines(turn: Turn) -> str:
+    """The intake answers, the phone number and the alerts, when there are any."""
+    from handlers.flows.intake.summary import profile_lines
+
+    profile = await turn.uow.profiles.get(turn.user.id)
+    lines = profile_lines(profile) if profile else []
+    if profile and profile.phone:
+        lines.append("· " + _("Phone: {phone}", phone=profile.phone))
+    alerts = len(await turn.uow.subscriptions.of_user(turn.user.id))
+    if alerts:
+        lines.append("· " + _("Alerts: {count}", count=alerts))
+    return "\n" + "\n".join(lines) if lines else ""
+
+
+async def withdraw(turn: Turn) -> list[Message]:
+    """Withdrawing consent ends the processing: answers and alerts are deleted at once."""
+    await turn.uow.users.set_consent(turn.user.id, None)
+    await turn.uow.profiles.delete(turn.user.id)
+    await turn.uow.subscriptions.remove_all(turn.user.id)
+    await turn.uow.outbox.cancel_for_user(turn.user.id)
+    text = _("Consent withdrawn. Your answers and alerts are deleted.\nYou can still browse.")
+    return [menu_message(turn, text)]
 
 
 async def on_action(turn: Turn) -> list[Message]:
@@ -63,8 +89,7 @@ async def on_action_named(turn: Turn, action: str) -> list[Message]:
         await turn.uow.users.set_consent(turn.user.id, turn.now)
         return [menu_message(turn, _("Thank you! You have agreed."))]
     if action == "withdraw":
-        await turn.uow.users.set_consent(turn.user.id, None)
-        return [menu_message(turn, _("Consent withdrawn. You can still browse."))]
+        return await withdraw(turn)
     if action == "delete":
         return [ask_delete(turn)]
     if action == "delete-yes" and turn.step == "delete":

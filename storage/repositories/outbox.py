@@ -40,6 +40,14 @@ class OutboxRepository:
             .values(state="cancelled")
         )
 
+    async def cancel_for_user(self, user_id: int) -> None:
+        """Nothing more is sent to this person (consent withdrawn)."""
+        await self._connection.execute(
+            update(outbox)
+            .where(outbox.c.user_id == user_id, outbox.c.state.in_(ACTIVE))
+            .values(state="cancelled")
+        )
+
     async def claim(self, now: datetime, worker: str, lease: timedelta, channels: tuple[str, ...],
                     limit: int = 50) -> list[OutboxMessage]:  # fmt: skip
         """Take up to `limit` due messages for users of `channels`; another process skips them."""

@@ -48,3 +48,8 @@ class SubscriptionRepository:
         )
         row = (await self._connection.execute(statement)).first()
         return Subscription(**columns_of(row)) if row else None
+
+    async def remove_all(self, user_id: int) -> None:
+        await self._connection.execute(
+            delete(subscriptions).where(subscriptions.c.user_id == user_id)
+        )

@@ -193,3 +193,45 @@ async def test_delete_everything_removes_the_profile_too(person, database):
 
         count = await uow.connection.execute(select(func.count()).select_from(profiles))
         assert count.scalar_one() == 0
+
+
+async def test_my_data_shows_the_answers_and_withdrawing_consent_deletes_them(person, database):
+    reply = await consent(person)
+    for label in ("경기", "광명시"):
+        reply = await person.press(press_label(reply, label))
+    for _ in range(6):
+        reply = await person.press("in:skip")
+    await person.press(press_label(reply, "이대로 추천 받기"))
+    programme = next(c for c in cards_of(await person.press("menu:programmes")))
+    subscribe = next(
+        b.data for row in programme.buttons for b in row if b.data.startswith("sub:p:")
+    )
+    assert "알려 드릴게요" in text_of(await person.press(subscribe))
+    mine = await person.press("menu:mydata")
+    assert "지역: 경기도 광명시" in text_of(mine) and "알림: 1개" in text_of(mine)
+    alerts = await person.press("menu:alerts")
+    assert programme.title.split(" — ")[0] in text_of(alerts)
+    await person.press("me:withdraw")
+    async with UnitOfWork(database) as uow:
+        user = await uow.users.find("web", person.external_id)
+        assert user.consent_at is None
+        assert await uow.profiles.get(user.id) is None
+        assert await uow.subscriptions.of_user(user.id) == []
+
+
+async def test_a_bus_reminder_is_queued_once_and_removed_with_its_alert(person, database, clock):
+    await consent(person)
+    await person.press("in:cancel")
+    schedule = await person.press("menu:bus")
+    remind = next(d for d in buttons_of(schedule).values() if d.startswith("sub:v:"))
+    await person.press(remind)
+    await person.press(remind)  # twice: still one alert, one reminder
+    async with UnitOfWork(database) as uow:
+        user = await uow.users.find("web", person.external_id)
+        alerts = await uow.subscriptions.of_user(user.id)
+        assert [a.kind for a in alerts] == ["bus_visit"]
+        clock.advance(days=40)  # past the day before the visit, whichever was chosen
+        assert len(await uow.outbox.pending_for(user.id, clock())) == 1
+    await person.press(f"unsub:{alerts[0].id}")
+    async with UnitOfWork(database) as uow:
+        assert await uow.outbox.pending_for(user.id, clock()) == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.flows.intake.questions import BY_SLOT
+from handlers.flows.intake.questions import BY_SLOT, ORDER
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.turn import Turn
@@ -27,6 +27,13 @@ def answer_text(slot: str, given: dict) -> str:
     if slot == "situation" and given.get("break_length") in BY_SLOT["break_length"].codes(given):
         text += f" ({_(BY_SLOT['break_length'].codes(given)[given['break_length']])})"
     return text
+
+
+def profile_lines(profile: Profile) -> list[str]:
+    """A stored profile as the summary's lines, for "My data"."""
+    given = {slot: list(v) if isinstance(v, tuple) else v
+             for slot in ORDER if (v := getattr(profile, slot)) is not None}  # fmt: skip
+    return [f"· {_(BY_SLOT[slot].label)}: {answer_text(slot, given)}" for slot in LINES]
 
 
 def show_summary(turn: Turn) -> Message:
