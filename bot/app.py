@@ -81,6 +81,7 @@ class Ilteo:
     telegram: object | None = None
     _runner: web.AppRunner | None = None
     _telegram_task: asyncio.Task | None = None
+    _warm_up: asyncio.Task | None = None
 
     @classmethod
     async def create(cls, settings: Settings, clock=utc_now) -> Ilteo:
@@ -143,6 +144,7 @@ class Ilteo:
         if self.telegram is not None:
             self._telegram_task = asyncio.create_task(self._start_telegram())
         self.scheduler.start()
+        self._warm_up = asyncio.create_task(self.conversation.warm_up())
         log.info("started", url=self.url, telegram=self.telegram is not None)
 
     @property
@@ -173,6 +175,8 @@ class Ilteo:
 
     async def stop(self) -> None:
         self.scheduler.stop()
+        if self._warm_up is not None:
+            self._warm_up.cancel()
         if self._telegram_task is not None:
             self._telegram_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -91,6 +91,10 @@ class ConversationEngine:
             await uow.commit()
         return Reply(messages=tuple(messages), language=language)
 
+    async def warm_up(self) -> None:
+        """Load what the first search would otherwise wait for (the Korean analyser)."""
+        await self._settings.catalogue.warm_up()
+
     def _apology(self, incoming: Incoming) -> Reply:
         language = self._language_for(None, incoming)
         with speaking(self._translator, language):

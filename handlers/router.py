@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from handlers.flows import browse, bus, courses, help, menu, my_data, onboarding, subscriptions
+from handlers.flows import (
+    browse,
+    bus,
+    courses,
+    help,
+    menu,
+    my_data,
+    onboarding,
+    search,
+    subscriptions,
+)
 from handlers.flows.common import plain, split_data
 from handlers.flows.intake import steps as intake
 from handlers.flows.recommendations import more_recommendations
@@ -78,8 +88,7 @@ async def route(turn: Turn) -> list[Message]:
     question = QUESTIONS.get((turn.flow, turn.step))
     if question:
         return await question(turn)
-    intent = menu.intent_of(incoming.text)
-    return await MENU[intent](turn) if intent else await menu.not_understood(turn)
+    return await search.understand(turn, MENU)
 
 
 async def _onboarding(turn: Turn) -> list[Message]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from handlers.catalogue import CatalogueSnapshot
 from handlers.i18n import Translator, _language
 from handlers.messages import Incoming
 from storage.records import Conversation, User
@@ -20,6 +21,7 @@ class FlowSettings:
     timezone: ZoneInfo
     translator: Translator
     retention_days: int = 365
+    catalogue: CatalogueSnapshot = field(default_factory=CatalogueSnapshot)
 
     def in_each_language(self, msgid: str) -> list[str]:
         """`msgid` in every offered language, each once (for a line before a language is set)."""

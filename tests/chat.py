@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from handlers.catalogue import CatalogueSnapshot
 from handlers.engine import ConversationEngine
 from handlers.i18n import Translator
 from handlers.messages import RESUME, Incoming, Reply
+from handlers.search import Tokenizer
 from handlers.turn import FlowSettings
 from storage.uow import UnitOfWorkFactory
 
@@ -28,10 +31,19 @@ class Clock:
         self.now += timedelta(**delta)
 
 
+@lru_cache(maxsize=1)
+def shared_tokenizer() -> Tokenizer:
+    """The Korean analyser takes seconds to load: tests share one."""
+    return Tokenizer()
+
+
 def make_engine(database, clock: Clock, languages=("ko", "en")) -> ConversationEngine:
     translator = Translator(LOCALES)
     settings = FlowSettings(
-        languages=tuple(languages), timezone=ZoneInfo("Asia/Seoul"), translator=translator
+        languages=tuple(languages),
+        timezone=ZoneInfo("Asia/Seoul"),
+        translator=translator,
+        catalogue=CatalogueSnapshot(tokenizer=shared_tokenizer()),
     )
     return ConversationEngine(UnitOfWorkFactory(database), translator, settings, clock)
 

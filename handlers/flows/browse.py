@@ -34,7 +34,9 @@ async def programmes(turn: Turn) -> list[Message]:
     page = int(value) if value.isdigit() else 0
     listings = [
         listing
-        for listing in await turn.uow.catalogue.listings(turn.now.astimezone(turn.tz).date())
+        for listing in await turn.settings.catalogue.listings(
+            turn.uow, turn.now.astimezone(turn.tz).date(), turn.now
+        )
         if listing.programme.audience in AUDIENCE
     ]
     if not listings:

@@ -54,14 +54,14 @@ def recommendation_card(recommendation: Recommendation) -> Card:
                 buttons=buttons)  # fmt: skip
 
 
-async def ranked_for(turn: Turn, profile: Profile) -> list[Recommendation]:
+async def ranked_for(turn: Turn, profile: Profile, limit: int) -> list[Recommendation]:
     today = turn.now.astimezone(turn.tz).date()
-    listings = await turn.uow.catalogue.listings(today)
-    return rank(profile, listings, today)
+    listings = await turn.settings.catalogue.listings(turn.uow, today, turn.now)
+    return rank(profile, listings, today, limit=limit)
 
 
 async def recommendations(turn: Turn, profile: Profile, page: int = 0) -> list[Message]:
-    ranked = await ranked_for(turn, profile)
+    ranked = await ranked_for(turn, profile, limit=(page + 1) * PAGE_SIZE + 1)
     if not ranked:
         text = _("I couldn't find a course that fits yet.\nYou can look at all courses instead.")
         return [Message(text=text, buttons=((Button(_("All courses"), "progs:0"), home_button()),))]

@@ -204,3 +204,16 @@ async def test_a_duplicate_update_has_no_second_effect(person):
     first = await incoming_engine.handle(Incoming("telegram", "42", text="/start"), "telegram:7")
     second = await incoming_engine.handle(Incoming("telegram", "42", text="/start"), "telegram:7")
     assert first is not None and second is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [("콜센터 상담원 교육 받고 싶어요", "콜센터"), ("요리 배우고 싶어요", "한식 셰프마스터"),
+     ("콜센터상담원과정", "콜센터"), ("창업", "업사이클링 디자이너 창업")],
+)  # fmt: skip
+async def test_free_korean_text_finds_courses(person, typed, first):
+    await onboard(person)
+    reply = await person.say(typed)
+    cards = [card for message in reply.messages for card in message.cards]
+    assert cards and cards[0].title.startswith(first)
+    assert not any("윙크붐업" in card.title for card in cards)

@@ -21,6 +21,8 @@ def answer_text(slot: str, given: dict) -> str:
     labels = BY_SLOT[slot].codes(given)
     if value is None:
         return _("skipped")
+    if slot == "availability" and isinstance(value, list) and set(value) == set(labels):
+        return _(BY_SLOT[slot].none_label)  # every time of day and week: "any time"
     if isinstance(value, list):
         return ", ".join(_(labels[code]) for code in value if code in labels) or _("none")
     text = _(labels[value]) if value in labels else str(value)

@@ -1,0 +1,57 @@
+"""The catalogue as the chat reads it: today's listings and their search index, kept in
+memory and rebuilt when the day changes or after `ttl` (so an import in another process shows
+up within it). Building the index loads the Korean analyser once per process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime, timedelta
+
+from handlers.search import SearchIndex, Tokenizer
+from storage.records import ProgrammeListing
+from storage.uow import UnitOfWork
+
+
+class CatalogueSnapshot:
+    def __init__(
+        self, ttl: timedelta = timedelta(seconds=60), tokenizer: Tokenizer | None = None
+    ) -> None:
+        self._ttl = ttl
+        self._listings: list[ProgrammeListing] | None = None
+        self._index: SearchIndex | None = None
+        self._tokenizer = tokenizer
+        self._day: date | None = None
+        self._read_at: datetime | None = None
+
+    async def listings(self, uow: UnitOfWork, today: date, now: datetime) -> list[ProgrammeListing]:
+        if self._stale(today, now):
+            self._listings = await uow.catalogue.listings(today)
+            self._index, self._day, self._read_at = None, today, now
+        assert self._listings is not None
+        return self._listings
+
+    async def index(self, uow: UnitOfWork, today: date, now: datetime) -> SearchIndex:
+        listings = await self.listings(uow, today, now)
+        if self._index is None:  # seconds for a large catalogue: off the event loop
+            tokenizer = await self._tokenizer_ready()
+            self._index = await asyncio.to_thread(SearchIndex.build, listings, tokenizer)
+        return self._index
+
+    async def warm_up(self) -> None:
+        """Load the analyser off the event loop, so the first search does not wait for it."""
+        await self._tokenizer_ready()
+
+    async def _tokenizer_ready(self) -> Tokenizer:
+        if self._tokenizer is None:
+            self._tokenizer = await asyncio.to_thread(Tokenizer)
+        return self._tokenizer
+
+    def _stale(self, today: date, now: datetime) -> bool:
+        return (
+            self._listings is None
+            or self._day != today
+            or self._read_at is None
+            or now - self._read_at > self._ttl
+            or now < self._read_at  # a clock moved back (tests)
+        )

@@ -1,0 +1,54 @@
+"""Free text outside any question: a menu word opens its menu entry, anything else is looked
+up in the catalogue ("콜센터 상담원 교육 받고 싶어요", "요리 배우고 싶어요")."""
+
+from __future__ import annotations
+
+from handlers.flows import menu
+from handlers.flows.browse import reason_line
+from handlers.flows.common import home_button
+from handlers.i18n import _
+from handlers.messages import Button, Card, Message
+from handlers.recommend import audiences_for
+from handlers.turn import Turn
+
+SHOWN = 5
+PEOPLE = frozenset({"job_seekers", "employed", "managers"})  # companies' consulting: never here
+NOT_A_SEARCH = ("bus", "mydata", "help", "home", "language", "booking")
+
+
+async def understand(turn: Turn, menu_entries) -> list[Message]:
+    text = turn.incoming.text or ""
+    intent = menu.intent_of(text)
+    if intent in NOT_A_SEARCH:
+        return await menu_entries[intent](turn)
+    found = await search(turn, text)
+    if found:
+        return found
+    if intent:
+        return await menu_entries[intent](turn)
+    return await menu.not_understood(turn)
+
+
+async def search(turn: Turn, text: str) -> list[Message]:
+    today, now = turn.now.astimezone(turn.tz).date(), turn.now
+    index = await turn.settings.catalogue.index(turn.uow, today, now)
+    profile = await turn.uow.profiles.get(turn.user.id)
+    audiences = audiences_for(profile) if profile else PEOPLE
+    hits = index.search(text, limit=SHOWN, audiences=audiences)
+    if not hits:
+        return []
+    turn.go("menu", "idle")
+    cards = tuple(
+        Card(
+            title=f"{hit.listing.programme.title} — {hit.listing.centre.name}",
+            description=reason_line(hit.listing),
+            buttons=(
+                (
+                    Button(_("Details"), f"prog:{hit.listing.programme.id}"),
+                    Button(_("Tell me about new cohorts"), f"sub:p:{hit.listing.programme.id}"),
+                ),
+            ),
+        )  # fmt: skip
+        for hit in hits
+    )
+    return [Message(text=_("Here is what I found."), cards=cards, buttons=((home_button(),),))]
