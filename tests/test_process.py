@@ -86,7 +86,7 @@ async def test_sigkill_between_two_steps_continues_at_the_same_step(sqlite_url):
         try:
             await wait_webhook(fake, 1)
             await fake.post_webhook(fake.message_update(USER, "동의해요"))
-            question = (await fake.wait_for_messages(USER, 5))[-1]
+            question = (await fake.wait_for_messages(USER, 3))[-1]
             assert "시·도를 골라 주세요" in question["text"]  # consent given: the intake begins
         finally:
             process.terminate()

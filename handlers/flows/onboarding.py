@@ -120,8 +120,7 @@ async def on_consent(turn: Turn) -> list[Message]:
 
         await turn.uow.users.set_consent(turn.user.id, turn.now)
         if turn.flow == "onboarding" and await turn.uow.profiles.get(turn.user.id) is None:
-            thanks = Message(text=_("Thank you!"))
-            return [thanks, *await start_intake(turn)]
+            return await start_intake(turn, greeting=_("Thank you!"))
         return [menu_message(turn, _("Thank you! What can I help you with?"))]
     if answer == "no":
         await turn.uow.users.set_consent(turn.user.id, None)

@@ -56,10 +56,10 @@ async def test_start_language_consent_menu_with_working_buttons(telegram_bot):
     assert "consent:yes" in button_data(consent)
 
     await fake.post_webhook(fake.callback_update(USER, "consent:yes", consent["message_id"]))
-    question = (await fake.wait_for_messages(USER, 5))[-1]  # thanks, intro, first question
+    question = (await fake.wait_for_messages(USER, 3))[-1]  # thanks and the first question
     assert "in:a:경기도" in button_data(question)
     await fake.post_webhook(fake.callback_update(USER, "in:cancel", question["message_id"]))
-    menu = (await fake.wait_for_messages(USER, 6))[-1]
+    menu = (await fake.wait_for_messages(USER, 4))[-1]
     assert "멈출게요" in menu["text"]
     assert {"menu:programmes", "menu:bus", "menu:booking", "menu:mydata"} <= set(button_data(menu))
     assert len(fake.answered_callbacks) == 3  # every press stops the button's spinner
@@ -100,9 +100,30 @@ async def test_bus_schedule_arrives_with_a_map_pin(telegram_bot):
     await fake.wait_for_messages(USER, 1)
     await fake.post_webhook(fake.message_update(USER, "한국어"))
     await fake.post_webhook(fake.message_update(USER, "동의해요"))
-    await fake.wait_for_messages(USER, 5)
+    await fake.wait_for_messages(USER, 3)
     await fake.post_webhook(fake.message_update(USER, "그만"))  # stop the intake for now
-    await fake.wait_for_messages(USER, 6)
+    await fake.wait_for_messages(USER, 4)
     await fake.post_webhook(fake.message_update(USER, "상담 버스 언제 와요"))
-    await fake.wait_for_messages(USER, 8)
+    await fake.wait_for_messages(USER, 6)
     assert fake.calls_to("sendVenue"), "a bus visit comes with a venue pin"
+
+
+async def test_the_gwangmyeong_intake_by_buttons_in_telegram(telegram_bot):
+    fake = telegram_bot
+    await fake.post_webhook(fake.message_update(USER, "/start"))
+    greeting = (await fake.wait_for_messages(USER, 1))[-1]
+    await fake.post_webhook(fake.callback_update(USER, "lang:ko", greeting["message_id"]))
+    consent = (await fake.wait_for_messages(USER, 2))[-1]
+    await fake.post_webhook(fake.callback_update(USER, "consent:yes", consent["message_id"]))
+    seen = len(await fake.wait_for_messages(USER, 3))
+    presses = ["in:a:경기도", "in:a:광명시", "in:a:40s", "in:a:career_break", "in:a:5_10y",
+               "in:t:call_centre", "in:done", "in:none", "in:none", "in:ok"]  # fmt: skip
+    for data in presses:
+        last = fake.sent_messages(USER)[-1]
+        assert data in button_data(last), f"{data} not offered in {button_data(last)}"
+        await fake.post_webhook(fake.callback_update(USER, data, last["message_id"]))
+        seen = len(await fake.wait_for_messages(USER, seen + 1))
+    recommendation = fake.sent_messages(USER)[-1]["text"]
+    assert len(presses) <= 12
+    assert recommendation.index("콜센터 전문상담원 과정") < recommendation.index("대전")
+    assert "경력단절여성 대상 · 광명시" in recommendation

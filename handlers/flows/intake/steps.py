@@ -30,15 +30,17 @@ def control_of(text: str) -> str | None:
     return None
 
 
-async def start(turn: Turn) -> list[Message]:
-    """Begin (or begin again, keeping earlier answers) at the first question."""
+async def start(turn: Turn, greeting: str = "") -> list[Message]:
+    """Begin (or begin again, keeping earlier answers) at the first question, in one bubble."""
     profile = await turn.uow.profiles.get(turn.user.id)
     given = _answers_of(profile) if profile else {}
     turn.go("intake", "ask", answers=given, slot=ORDER[0], misses=0, page=0, picked=[],
             started=turn.now.isoformat(), nudged=False)  # fmt: skip
-    intro = Message(text=_("To find courses that fit you, I'll ask a few short questions.\n"
-                           "Press a button or just type your answer."))  # fmt: skip
-    return [intro, ask(turn)]
+    intro = _("To find courses that fit you, I'll ask a few short questions.\n"
+              "Press a button or just type your answer.")  # fmt: skip
+    question = ask(turn)
+    text = "\n".join(part for part in (greeting, intro, "", question.text) if part is not None)
+    return [Message(text=text.lstrip("\n"), buttons=question.buttons)]
 
 
 def _answers_of(profile) -> dict:
