@@ -1,18 +1,16 @@
-"""Browsing without an account: the course list, one course's details, the bus schedule.
+"""Browsing without an account: the course list and one course's details.
 
-Later issues rank courses for a profile and book slots; this shows what the catalogue holds.
+Ranked suggestions for a profile are in `recommendations.py`; this is the plain list.
 """
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from handlers.flows.common import home_button, plain, split_data, way_home
-from handlers.formatting import day, day_and_time_span
+from handlers.formatting import day
 from handlers.i18n import N_, _
-from handlers.messages import Button, Card, Location, Message
+from handlers.messages import Button, Card, Message
 from handlers.turn import Turn
-from storage.records import BusVisitListing, ProgrammeListing
+from storage.records import ProgrammeListing
 
 PAGE_SIZE = 5
 # Who a course is for; companies' consulting is never offered to a job seeker.
@@ -20,12 +18,6 @@ AUDIENCE = {
     "job_seekers": N_("For job seekers"),
     "employed": N_("For working women"),
     "managers": N_("For call-centre managers"),
-}
-SERVICES = {
-    "job": N_("job counselling"),
-    "startup": N_("start-up counselling"),
-    "aptitude": N_("aptitude test"),
-    "interview": N_("on-site interviews"),
 }
 
 
@@ -99,29 +91,3 @@ def details_text(listing: ProgrammeListing) -> str:
     if programme.contact or centre.phone:
         lines.append(_("Contact: {phone}", phone=programme.contact or centre.phone))
     return "\n".join(line for line in lines if line is not None)
-
-
-async def bus_schedule(turn: Turn) -> list[Message]:
-    visits = await turn.uow.bus.upcoming(turn.now, limit=4)
-    if not visits:
-        return [plain(_("No bus visits are planned right now. Please check again soon."))]
-    intro = Message(text=_("The job counselling bus comes to these places. Anyone can drop in."))
-    return [intro, *[visit_message(turn, listing) for listing in visits[:-1]],
-            visit_message(turn, visits[-1], last=True)]  # fmt: skip
-
-
-def visit_message(turn: Turn, listing: BusVisitListing, last: bool = False) -> Message:
-    visit, site, zone = listing.visit, listing.site, listing.zone
-    services = ", ".join(_(SERVICES[s]) for s in visit.services if s in SERVICES)
-    lines = [
-        day_and_time_span(visit.starts_at, visit.ends_at, turn.tz),
-        f"{site.name} ({zone.name} {site.district})",
-        services,
-    ]
-    location = None
-    if site.latitude is not None and site.longitude is not None:
-        map_url = "https://map.kakao.com/link/map/" + quote(
-            f"{site.name},{site.latitude},{site.longitude}"
-        )
-        location = Location(site.latitude, site.longitude, site.name, site.address or "", map_url)
-    return Message(text="\n".join(lines), location=location, buttons=way_home() if last else ())

@@ -9,30 +9,18 @@ from __future__ import annotations
 
 import re
 
-# (current full name, short name, older or other spellings)
-_SIDO: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("서울특별시", "서울", ("서울시",)),
-    ("부산광역시", "부산", ("부산시",)),
-    ("대구광역시", "대구", ("대구시",)),
-    ("인천광역시", "인천", ("인천시",)),
-    ("광주광역시", "광주", ("광주시",)),
-    ("대전광역시", "대전", ("대전시",)),
-    ("울산광역시", "울산", ("울산시",)),
-    ("세종특별자치시", "세종", ("세종시",)),
-    ("경기도", "경기", ()),
-    ("강원특별자치도", "강원", ("강원도",)),
-    ("충청북도", "충북", ()),
-    ("충청남도", "충남", ()),
-    ("전북특별자치도", "전북", ("전라북도",)),
-    ("전라남도", "전남", ()),
-    ("경상북도", "경북", ()),
-    ("경상남도", "경남", ()),
-    ("제주특별자치도", "제주", ("제주도",)),
-)
+from handlers import regions
 
-_FULL_BY_NAME = {name: full for full, short, others in _SIDO for name in (full, short, *others)}
-_SHORT_BY_FULL = {full: short for full, short, _others in _SIDO}
-SHORT_NAMES = tuple(short for _full, short, _others in _SIDO)
+# Every spelling the files use, from the one table of 시/도 (`handlers/regions.py`); 광주시
+# is left out on purpose: it is also 경기도 광주시.
+_FULL_BY_NAME = {
+    name: sido.name
+    for sido in regions.SIDO
+    for name in (sido.name, sido.short, *sido.aliases)
+    if not name.isascii()
+}
+_SHORT_BY_FULL = {sido.name: sido.short for sido in regions.SIDO}
+SHORT_NAMES = tuple(sido.short for sido in regions.SIDO)
 
 # A leading postcode, as some addresses carry it: "(14234) 경기도 …" or "[14234] …".
 _POSTCODE = re.compile(r"^\s*[(\[]?\d{5}[)\]]?\s*")

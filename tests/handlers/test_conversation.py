@@ -9,29 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from storage.demo import load_demo
 from storage.uow import UnitOfWork
-from tests.chat import Clock, Person, buttons_of, make_engine, text_of
+from tests.chat import Person, buttons_of, make_engine, text_of
 
 SEOUL = ZoneInfo("Asia/Seoul")
-
-
-@pytest.fixture
-async def database(engine):
-    async with UnitOfWork(engine) as uow:
-        await load_demo(uow, Clock()().astimezone(SEOUL).date(), SEOUL)
-        await uow.commit()
-    return engine
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def person(database, clock) -> Person:
-    return Person(make_engine(database, clock))
 
 
 async def onboard(person: Person, language: str = "ko") -> None:

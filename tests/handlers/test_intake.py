@@ -6,33 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from handlers.nudges import queue_nudges
-from storage.demo import load_demo
 from storage.uow import UnitOfWork
-from tests.chat import Clock, Person, buttons_of, make_engine, text_of
+from tests.chat import Person, buttons_of, make_engine, text_of
 
 SEOUL = ZoneInfo("Asia/Seoul")
 GWANGMYEONG_COURSE = "콜센터 전문상담원 과정"
-
-
-@pytest.fixture
-async def database(engine):
-    async with UnitOfWork(engine) as uow:
-        await load_demo(uow, Clock()().astimezone(SEOUL).date(), SEOUL)
-        await uow.commit()
-    return engine
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def person(database, clock) -> Person:
-    return Person(make_engine(database, clock))
 
 
 def cards_of(reply) -> list:
