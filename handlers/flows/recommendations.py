@@ -10,6 +10,7 @@ from handlers.i18n import N_, _
 from handlers.messages import Button, Card, Message
 from handlers.recommend import Recommendation, rank
 from handlers.turn import Turn
+from handlers.vocabulary import FIELDS
 from storage.records import Profile
 
 PAGE_SIZE = 3
@@ -54,6 +55,18 @@ def recommendation_card(recommendation: Recommendation) -> Card:
                 buttons=buttons)  # fmt: skip
 
 
+def news_buttons(profile: Profile) -> tuple[Button, ...]:
+    """Alerts of new courses in her area and in her first field of interest."""
+    buttons = []
+    if profile.sido:
+        area = " ".join(part for part in (profile.sido, profile.sigungu) if part)
+        buttons.append(Button(_("News for my area"), f"sub:r:{area}"))
+    if profile.interests:
+        buttons.append(Button(_("News in {field}", field=_(FIELDS[profile.interests[0]])),
+                              f"sub:f:{profile.interests[0]}"))  # fmt: skip
+    return tuple(buttons)
+
+
 async def ranked_for(turn: Turn, profile: Profile, limit: int) -> list[Recommendation]:
     today = turn.now.astimezone(turn.tz).date()
     listings = await turn.settings.catalogue.listings(turn.uow, today, turn.now)
@@ -68,6 +81,8 @@ async def recommendations(turn: Turn, profile: Profile, page: int = 0) -> list[M
     shown = ranked[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     more = (page + 1) * PAGE_SIZE < len(ranked)
     rows = [(Button(_("More courses"), f"rec:{page + 1}"),)] if more else []
+    if page == 0 and (news := news_buttons(profile)):
+        rows.append(news)
     rows.append((Button(_("Change my answers"), "menu:intake"), home_button()))
     text = _("How about these courses?") if page == 0 else _("Here are more courses.")
     return [

@@ -3,6 +3,7 @@ reminder the day before one bus visit. Listed and removable from "My data"."""
 
 from __future__ import annotations
 
+from handlers import regions
 from handlers.flows.common import home_button, plain, split_data
 from handlers.i18n import _
 from handlers.messages import Button, Message
@@ -50,6 +51,8 @@ async def _target_exists(turn: Turn, kind: str, target: str) -> bool:
         return target.isdigit() and await turn.uow.catalogue.listing(int(target), today) is not None
     if kind == "field":
         return target in FIELDS
+    if kind == "region":
+        return regions.sido_by_name(target.split(" ", 1)[0]) is not None
     if kind == "bus_visit":
         return target.isdigit() and await turn.uow.bus.visit(int(target)) is not None
     return True

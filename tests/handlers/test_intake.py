@@ -214,3 +214,23 @@ async def test_a_bus_reminder_is_queued_once_and_removed_with_its_alert(person, 
     await person.press(f"unsub:{alerts[0].id}")
     async with UnitOfWork(database) as uow:
         assert await uow.outbox.pending_for(user.id, clock()) == []
+
+
+async def test_news_of_her_area_and_field_can_be_asked_for_and_listed(person):
+    reply = await consent(person)
+    for label in (
+        "경기",
+        "광명시",
+        "40대",
+        "구직 중",
+        "상담·콜센터",
+        "다 골랐어요",
+        "언제든 괜찮아요",
+        "없어요",
+    ):
+        reply = await person.press(press_label(reply, label))
+    reply = await person.press(press_label(reply, "이대로 추천 받기"))
+    await person.press(press_label(reply, "우리 지역 새 소식"))
+    await person.press(press_label(reply, "상담·콜센터 새 소식"))
+    alerts = text_of(await person.press("menu:alerts"))
+    assert "경기도 광명시" in alerts and "상담·콜센터" in alerts
