@@ -44,7 +44,9 @@ async def bus_schedule(turn: Turn) -> list[Message]:
         return [plain(_("No bus visits are planned right now. Please check again soon."))]
     profile = await turn.uow.profiles.get(turn.user.id)
     zone = home_zone(profile, visits)
-    visits.sort(key=lambda listing: (listing.zone.code != zone, listing.visit.starts_at))
+    district = profile.sigungu if zone and profile else None
+    visits.sort(key=lambda listing: (listing.zone.code != zone, listing.site.district != district,
+                                     listing.visit.starts_at))  # fmt: skip
     shown = visits[:SHOWN]
     if zone:
         intro = _(

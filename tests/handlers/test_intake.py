@@ -234,3 +234,16 @@ async def test_news_of_her_area_and_field_can_be_asked_for_and_listed(person):
     await person.press(press_label(reply, "상담·콜센터 새 소식"))
     alerts = text_of(await person.press("menu:alerts"))
     assert "경기도 광명시" in alerts and "상담·콜센터" in alerts
+
+
+async def test_the_bus_schedule_shows_her_own_zone_first(person):
+    reply = await consent(person)
+    for label in ("서울", "더 보기", "송파구"):  # 송파구 is on the second page of 구
+        reply = await person.press(press_label(reply, label))
+    for _ in range(6):
+        reply = await person.press("in:skip")
+    await person.press(press_label(reply, "이대로 추천 받기"))
+    schedule = await person.press("menu:bus")
+    assert "동남권에 오는 찾아가는 일자리 상담 버스예요" in text_of(schedule)
+    assert "가든파이브 (동남권 송파구)" in schedule.messages[1].text
+    assert "sub:z:southeast" in buttons_of(schedule).values()
