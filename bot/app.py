@@ -81,7 +81,6 @@ class Ilteo:
     telegram: object | None = None
     _runner: web.AppRunner | None = None
     _telegram_task: asyncio.Task | None = None
-    _warm_up: asyncio.Task | None = None
 
     @classmethod
     async def create(cls, settings: Settings, clock=utc_now) -> Ilteo:
@@ -131,7 +130,13 @@ class Ilteo:
         channel.register_routes(web_app)
         return channel
 
-    async def start(self, host: str | None = None, port: int | None = None) -> None:
+    async def start(
+        self, host: str | None = None, port: int | None = None, warm_up: bool = True
+    ) -> None:
+        """Serve. With `warm_up`, the Korean analyser is loaded first (a few seconds), so no
+        early request waits for it; tests skip that and load it on first use."""
+        if warm_up:
+            await self.conversation.warm_up()
         await secret_key(self.settings, self.database)
         self._runner = web.AppRunner(self.web_app, access_log=None, shutdown_timeout=5)
         await self._runner.setup()
@@ -144,7 +149,6 @@ class Ilteo:
         if self.telegram is not None:
             self._telegram_task = asyncio.create_task(self._start_telegram())
         self.scheduler.start()
-        self._warm_up = asyncio.create_task(self.conversation.warm_up())
         log.info("started", url=self.url, telegram=self.telegram is not None)
 
     @property
@@ -175,8 +179,6 @@ class Ilteo:
 
     async def stop(self) -> None:
         self.scheduler.stop()
-        if self._warm_up is not None:
-            self._warm_up.cancel()
         if self._telegram_task is not None:
             self._telegram_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -123,7 +123,7 @@ async def running_app(**overrides) -> AsyncIterator:
 
     settings = load_settings(**{"secret_key": "test-secret-key", **overrides})
     app = await Ilteo.create(settings)
-    await app.start(host="127.0.0.1", port=overrides.get("port", 0))
+    await app.start(host="127.0.0.1", port=overrides.get("port", 0), warm_up=False)
     try:
         yield app
     finally:

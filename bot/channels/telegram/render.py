@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from functools import partial
 
 import structlog
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
+from telegram import Bot, InlineKeyboardMarkup, InputFile
 from telegram.constants import ParseMode
 
 from handlers.messages import Button, Card, Message, Reply
@@ -108,9 +108,9 @@ def webhook_answer(chat_id: int, reply: Reply) -> dict | None:
     if len(chunks) != 1 or message.location or message.attachment:
         return None
     answer = {"method": "sendMessage", "chat_id": chat_id, "text": chunks[0], "parse_mode": "HTML"}
-    keyboard = inline_keyboard([*message.buttons, *card_buttons(message.cards)])
+    keyboard = keyboard_json([*message.buttons, *card_buttons(message.cards)])
     if keyboard:
-        answer["reply_markup"] = keyboard.to_dict()
+        answer["reply_markup"] = keyboard
     return answer
 
 
@@ -178,21 +178,27 @@ def _units(text: str) -> int:
 
 def inline_keyboard(rows: Iterable[Iterable[Button]]) -> InlineKeyboardMarkup | None:
     """Buttons in rows; buttons Telegram would refuse are left out, and so are emptied rows."""
-    kept = [[b for b in map(_inline_button, row) if b is not None] for row in rows]
+    markup = keyboard_json(rows)
+    return InlineKeyboardMarkup.de_json(markup, None) if markup else None
+
+
+def keyboard_json(rows: Iterable[Iterable[Button]]) -> dict | None:
+    """The inline keyboard as Bot API JSON, without building PTB objects (the webhook answer)."""
+    kept = [[b for b in map(_button_json, row) if b is not None] for row in rows]
     kept = [row for row in kept if row]
-    return InlineKeyboardMarkup(kept) if kept else None
+    return {"inline_keyboard": kept} if kept else None
 
 
-def _inline_button(button: Button) -> InlineKeyboardButton | None:
+def _button_json(button: Button) -> dict | None:
     if not button.label.strip():
         log.warning("telegram.button_dropped", reason="empty_label")
     elif button.url:
         if button.url.startswith(URL_SCHEMES):
-            return InlineKeyboardButton(button.label, url=button.url)
+            return {"text": button.label, "url": button.url}
         log.warning("telegram.button_dropped", reason="url_scheme")
     else:
         size = len((button.data or "").encode())
         if 1 <= size <= MAX_CALLBACK_DATA:
-            return InlineKeyboardButton(button.label, callback_data=button.data)
+            return {"text": button.label, "callback_data": button.data}
         log.warning("telegram.button_dropped", reason="callback_data_size", data_bytes=size)
     return None
