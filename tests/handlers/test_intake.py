@@ -32,6 +32,15 @@ async def consent(person: Person):
     return await person.press("consent:yes")
 
 
+async def job_seeker_in_gwangmyeong(person: Person):
+    """Consent and every intake answer by buttons, up to the summary."""
+    reply = await consent(person)
+    for label in ("경기", "광명시", "40대", "구직 중", "상담·콜센터", "다 골랐어요",
+                  "언제든 괜찮아요", "없어요"):  # fmt: skip
+        reply = await person.press(press_label(reply, label))
+    return reply
+
+
 class Presses:
     """Counts the buttons a person presses."""
 
@@ -104,18 +113,7 @@ async def test_cancel_goes_back_to_the_menu_and_saves_nothing(person, database):
 
 
 async def test_changing_one_answer_from_the_summary_keeps_the_others(person):
-    reply = await consent(person)
-    for label in (
-        "경기",
-        "광명시",
-        "40대",
-        "구직 중",
-        "상담·콜센터",
-        "다 골랐어요",
-        "언제든 괜찮아요",
-        "없어요",
-    ):
-        reply = await person.press(press_label(reply, label))
+    reply = await job_seeker_in_gwangmyeong(person)
     reply = await person.press(press_label(reply, "바꾸기: 나이대"))
     reply = await person.press(press_label(reply, "50대"))
     summary = text_of(reply)
@@ -217,18 +215,7 @@ async def test_a_bus_reminder_is_queued_once_and_removed_with_its_alert(person, 
 
 
 async def test_news_of_her_area_and_field_can_be_asked_for_and_listed(person):
-    reply = await consent(person)
-    for label in (
-        "경기",
-        "광명시",
-        "40대",
-        "구직 중",
-        "상담·콜센터",
-        "다 골랐어요",
-        "언제든 괜찮아요",
-        "없어요",
-    ):
-        reply = await person.press(press_label(reply, label))
+    reply = await job_seeker_in_gwangmyeong(person)
     reply = await person.press(press_label(reply, "이대로 추천 받기"))
     await person.press(press_label(reply, "우리 지역 새 소식"))
     await person.press(press_label(reply, "상담·콜센터 새 소식"))
