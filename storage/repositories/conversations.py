@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.records import Conversation, User
@@ -12,14 +12,16 @@ from storage.repositories.rows import columns_of, labelled
 from storage.repositories.upsert import upsert_without_id
 from storage.tables import conversations, users
 
+# Read on every update: built once, with a bound parameter, so SQLAlchemy's cache is hit.
+_BY_USER = select(conversations).where(conversations.c.user_id == bindparam("user_id"))
+
 
 class ConversationRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
 
     async def get(self, user_id: int) -> Conversation | None:
-        query = select(conversations).where(conversations.c.user_id == user_id)
-        row = (await self._connection.execute(query)).first()
+        row = (await self._connection.execute(_BY_USER, {"user_id": user_id})).first()
         if row is None:
             return None
         return _conversation(row._mapping)
