@@ -15,6 +15,9 @@ from handlers.turn import FlowSettings
 from storage.records import OutboxMessage, User
 from storage.uow import UnitOfWork
 
+# Channels that can be sent a message later; the web chat shows its notices on return.
+PUSH_CHANNELS = ("telegram", "kakao")
+
 
 class Gone(Exception):
     """The message no longer makes sense (the visit passed or was removed): don't send it."""

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from handlers.notices import PUSH_CHANNELS
 from storage.uow import UnitOfWork
-
-PUSH_CHANNELS = ("telegram", "kakao")  # the web chat greets a returning person instead
 
 
 async def queue_nudges(uow: UnitOfWork, now: datetime, after: timedelta) -> int:

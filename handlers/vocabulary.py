@@ -23,11 +23,11 @@ FIELDS: dict[str, str] = {
 
 # Groups a programme serves (programme.target_groups).
 TARGET_GROUPS: dict[str, str] = {
-    "career_break": N_("Women after a career break"),
-    "middle_aged": N_("People in their 50s and 60s"),
-    "youth": N_("Young people"),
-    "immigrant": N_("Marriage-immigrant women"),
-    "vulnerable": N_("People who find it hard to get work"),
+    "career_break": N_("For women after a career break"),
+    "middle_aged": N_("For people in their 50s and 60s"),
+    "youth": N_("For young people"),
+    "immigrant": N_("For marriage-immigrant women"),
+    "vulnerable": N_("For people who find it hard to get work"),
 }
 
 # Who a programme is for at all (programme.audience); companies' consulting is never offered
@@ -38,6 +38,8 @@ AUDIENCES: dict[str, str] = {
     "managers": N_("For call-centre managers"),
     "companies": N_("For companies"),
 }
+# The audiences a person in the chat may be shown: companies' consulting never.
+PEOPLE_AUDIENCES = frozenset({"job_seekers", "employed", "managers"})
 
 # A person's situation (profile.situation) and, after a career break, how long it has been.
 SITUATIONS: dict[str, str] = {

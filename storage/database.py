@@ -1,7 +1,9 @@
 """Making the async engine: SQLite (aiosqlite, WAL, foreign keys) or PostgreSQL (asyncpg).
 
 On SQLite every transaction begins with `BEGIN IMMEDIATE`, so a writer takes the write lock
-at its start instead of failing half-way with "database is locked" when it upgrades.
+at its start instead of failing half-way with "database is locked" when it upgrades. Units of
+work on SQLite use a synchronous twin of this engine (`storage/loop_sqlite.py`); this one
+serves migrations, the health check and the command line.
 """
 
 from __future__ import annotations
@@ -9,11 +11,9 @@ from __future__ import annotations
 import asyncio
 import weakref
 
-from sqlalchemy import event
+from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
-
-from storage.sqlite_inline import inline_creator
 
 SQLITE_BUSY_TIMEOUT_S = 30
 
@@ -42,32 +42,25 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         engine = create_async_engine(
             url,
             echo=echo,
-            async_creator=inline_creator(url, SQLITE_BUSY_TIMEOUT_S),
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S},
             pool_size=4,
             max_overflow=4,
-            # Units of work always commit or roll back themselves; skip the pool's extra ROLLBACK.
-            pool_reset_on_return=None,
         )
-        _tune_sqlite(engine)
+        tune_sqlite(engine.sync_engine, busy_timeout_s=SQLITE_BUSY_TIMEOUT_S)
         return engine
     return create_async_engine(url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True)
 
 
-def _tune_sqlite(engine: AsyncEngine) -> None:
-    sync_engine = engine.sync_engine
+def tune_sqlite(sync_engine: Engine, busy_timeout_s: float) -> None:
+    """WAL, foreign keys, `BEGIN IMMEDIATE`, and how long a statement may wait for a lock."""
 
     @event.listens_for(sync_engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
         # Let SQLAlchemy, not the driver, decide when transactions begin.
         dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        # No blocking busy wait on the loop: a BEGIN that finds the write lock taken is retried
-        # asynchronously (storage/sqlite_inline.py).
-        cursor.execute("PRAGMA busy_timeout=0")
-        cursor.close()
+        for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL",
+                       f"busy_timeout={int(busy_timeout_s * 1000)}"):  # fmt: skip
+            dbapi_connection.execute(f"PRAGMA {pragma}")
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(connection) -> None:

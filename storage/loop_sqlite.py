@@ -16,9 +16,11 @@ from __future__ import annotations
 import asyncio
 import weakref
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.database import tune_sqlite
 
 _twins: weakref.WeakKeyDictionary[AsyncEngine, Engine] = weakref.WeakKeyDictionary()
 
@@ -32,26 +34,9 @@ def sync_twin(engine: AsyncEngine) -> Engine | None:
         url = engine.url.set(drivername="sqlite+pysqlite")
         twin = create_engine(url, connect_args={"check_same_thread": False, "timeout": 0},
                              pool_size=2, max_overflow=2, pool_reset_on_return=None)  # fmt: skip
-        tune(twin)
+        tune_sqlite(twin, busy_timeout_s=0)  # `begin` waits for the lock, asynchronously
         _twins[engine] = twin
     return twin
-
-
-def tune(engine: Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record) -> None:
-        dbapi_connection.isolation_level = None  # SQLAlchemy decides when transactions begin
-        for pragma in (
-            "journal_mode=WAL",
-            "foreign_keys=ON",
-            "synchronous=NORMAL",
-            "busy_timeout=0",
-        ):
-            dbapi_connection.execute(f"PRAGMA {pragma}")
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 class LoopConnection:

@@ -5,20 +5,17 @@ Ranked suggestions for a profile are in `recommendations.py`; this is the plain 
 
 from __future__ import annotations
 
+from datetime import date
+
 from handlers.flows.common import home_button, plain, split_data, way_home
 from handlers.formatting import day
-from handlers.i18n import N_, _
+from handlers.i18n import _
 from handlers.messages import Button, Card, Message
 from handlers.turn import Turn
+from handlers.vocabulary import AUDIENCES, PEOPLE_AUDIENCES
 from storage.records import ProgrammeListing
 
 PAGE_SIZE = 5
-# Who a course is for; companies' consulting is never offered to a job seeker.
-AUDIENCE = {
-    "job_seekers": N_("For job seekers"),
-    "employed": N_("For working women"),
-    "managers": N_("For call-centre managers"),
-}
 
 
 async def programmes(turn: Turn) -> list[Message]:
@@ -29,7 +26,7 @@ async def programmes(turn: Turn) -> list[Message]:
         for listing in await turn.settings.catalogue.listings(
             turn.uow, turn.now.astimezone(turn.tz).date(), turn.now
         )
-        if listing.programme.audience in AUDIENCE
+        if listing.programme.audience in PEOPLE_AUDIENCES
     ]
     if not listings:
         return [plain(_("There are no courses to show yet. Please check again soon."))]
@@ -52,20 +49,30 @@ def programme_card(listing: ProgrammeListing) -> Card:
 
 def reason_line(listing: ProgrammeListing) -> str:
     """ "For job seekers · 광명시 · next cohort Mon, Sep 1" in one line."""
-    parts = [_(AUDIENCE[listing.programme.audience]), listing.centre.sigungu or listing.centre.sido]
+    parts = [
+        _(AUDIENCES[listing.programme.audience]),
+        listing.centre.sigungu or listing.centre.sido,
+    ]
     cohort = listing.next_cohort
     if cohort:
-        parts.append(_("next cohort starts {day}", day=day(cohort.starts_on)))
+        parts.append(cohort_words(starts_on=cohort.starts_on))
         if cohort.seats_left is not None:
-            parts.append(_("{seats} seats left", seats=cohort.seats_left))
+            parts.append(cohort_words(seats_left=cohort.seats_left))
     return " · ".join(parts)
+
+
+def cohort_words(starts_on: date | None = None, seats_left: int | None = None) -> str:
+    """ "다음 기수 9월 1일(월) 시작" or "남은 자리 5", as a reason line says them."""
+    if starts_on is not None:
+        return _("next cohort starts {day}", day=day(starts_on))
+    return _("{seats} seats left", seats=seats_left)
 
 
 async def programme_details(turn: Turn) -> list[Message]:
     _namespace, value = split_data(turn.incoming.data)
     today = turn.now.astimezone(turn.tz).date()
     listing = await turn.uow.catalogue.listing(int(value), today) if value.isdigit() else None
-    if listing is None or listing.programme.audience not in AUDIENCE:
+    if listing is None or listing.programme.audience not in PEOPLE_AUDIENCES:
         return [plain(_("I couldn't find that course. It may have been removed."))]
     return [
         Message(

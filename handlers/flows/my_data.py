@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from handlers.flows.common import home_button, split_data
 from handlers.flows.menu import menu_message
-from handlers.flows.onboarding import language_buttons, language_named
+from handlers.flows.onboarding import choose_language, chosen_language, language_buttons
 from handlers.formatting import day
 from handlers.i18n import LANGUAGE_NAMES, _
 from handlers.messages import Button, Message
@@ -117,15 +117,13 @@ async def delete_everything(turn: Turn) -> list[Message]:
 
 
 async def on_language(turn: Turn) -> list[Message]:
-    namespace, value = split_data(turn.incoming.data)
-    code = value if namespace in ("me-lang", "lang") else language_named(turn, turn.incoming.text)
-    if code not in turn.settings.languages:
+    code = chosen_language(turn, "me-lang", "lang")
+    if code is None:
         return [
             Message(
                 text=_("Please press one of the buttons."),
                 buttons=language_buttons(turn, "me-lang"),
             )
         ]
-    await turn.uow.users.set_language(turn.user.id, code)
-    turn.speak(code)
+    await choose_language(turn, code)
     return [menu_message(turn, _("Done. I'll speak English from now on."))]

@@ -54,14 +54,24 @@ async def start(turn: Turn) -> list[Message]:
     return [ask_language(turn)]
 
 
-async def on_language(turn: Turn) -> list[Message]:
+def chosen_language(turn: Turn, *namespaces: str) -> str | None:
+    """The offered language a button of `namespaces` carries or a typed answer names."""
     namespace, value = split_data(turn.incoming.data)
-    code = value if namespace == "lang" else language_named(turn, turn.incoming.text)
-    if code not in turn.settings.languages:
-        hint = _('Please press one of the buttons, or type a language name such as "한국어".')
-        return [Message(text=hint), ask_language(turn, greeting=False)]
+    code = value if namespace in namespaces else language_named(turn, turn.incoming.text)
+    return code if code in turn.settings.languages else None
+
+
+async def choose_language(turn: Turn, code: str) -> None:
     await turn.uow.users.set_language(turn.user.id, code)
     turn.speak(code)
+
+
+async def on_language(turn: Turn) -> list[Message]:
+    code = chosen_language(turn, "lang")
+    if code is None:
+        hint = _('Please press one of the buttons, or type a language name such as "한국어".')
+        return [Message(text=hint), ask_language(turn, greeting=False)]
+    await choose_language(turn, code)
     return [ask_consent(turn)]
 
 

@@ -4,26 +4,18 @@ from __future__ import annotations
 
 from datetime import date
 
+from handlers.flows.browse import cohort_words
 from handlers.flows.common import home_button, split_data
-from handlers.formatting import day
-from handlers.i18n import N_, _
+from handlers.i18n import _
 from handlers.messages import Button, Card, Message
 from handlers.recommend import Recommendation, rank
 from handlers.turn import Turn
-from handlers.vocabulary import FIELDS
+from handlers.vocabulary import AUDIENCES, FIELDS, TARGET_GROUPS
 from storage.records import Profile
 
 PAGE_SIZE = 3
-GROUPS = {
-    "career_break": N_("For women after a career break"),
-    "middle_aged": N_("For people in their 50s and 60s"),
-    "youth": N_("For young people"),
-    "immigrant": N_("For marriage-immigrant women"),
-    "vulnerable": N_("For people who find it hard to get work"),
-    "job_seekers": N_("For job seekers"),
-    "employed": N_("For working women"),
-    "managers": N_("For call-centre managers"),
-}
+# "For whom" of a reason line: a target group, or the audience itself.
+GROUPS = {**TARGET_GROUPS, **AUDIENCES}
 
 
 def reason_line(recommendation: Recommendation) -> str:
@@ -36,9 +28,9 @@ def reason_line(recommendation: Recommendation) -> str:
         elif code == "region":
             parts.append(str(value))
         elif code == "next_cohort" and isinstance(value, date):
-            parts.append(_("next cohort starts {day}", day=day(value)))
+            parts.append(cohort_words(starts_on=value))
         elif code == "seats_left":
-            parts.append(_("{seats} seats left", seats=value))
+            parts.append(cohort_words(seats_left=value))
     return " · ".join(parts)
 
 

@@ -10,9 +10,9 @@ from handlers.i18n import _
 from handlers.messages import Button, Card, Message
 from handlers.recommend import audiences_for
 from handlers.turn import Turn
+from handlers.vocabulary import PEOPLE_AUDIENCES
 
 SHOWN = 5
-PEOPLE = frozenset({"job_seekers", "employed", "managers"})  # companies' consulting: never here
 NOT_A_SEARCH = ("bus", "mydata", "help", "home", "language", "booking")
 
 
@@ -33,7 +33,7 @@ async def search(turn: Turn, text: str) -> list[Message]:
     today, now = turn.now.astimezone(turn.tz).date(), turn.now
     index = await turn.settings.catalogue.index(turn.uow, today, now)
     profile = await turn.uow.profiles.get(turn.user.id)
-    audiences = audiences_for(profile) if profile else PEOPLE
+    audiences = audiences_for(profile) if profile else PEOPLE_AUDIENCES
     hits = index.search(text, limit=SHOWN, audiences=audiences)
     if not hits:
         return []

@@ -7,11 +7,11 @@ from handlers import regions
 from handlers.flows.common import home_button, plain, split_data
 from handlers.i18n import _
 from handlers.messages import Button, Message
+from handlers.notices import PUSH_CHANNELS
 from handlers.turn import Turn
 from handlers.vocabulary import FIELDS
 
 KINDS = {"p": "programme", "f": "field", "r": "region", "z": "bus_zone", "v": "bus_visit"}
-PUSH_CHANNELS = ("telegram", "kakao")  # the web page cannot be sent a message later
 
 
 async def subscribe(turn: Turn) -> list[Message]:

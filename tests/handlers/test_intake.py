@@ -41,6 +41,13 @@ async def job_seeker_in_gwangmyeong(person: Person):
     return reply
 
 
+async def skip_the_rest_and_ask_for_courses(person: Person, reply):
+    """From the age question on, skip every question, then ask for courses."""
+    for _ in range(6):
+        reply = await person.press("in:skip")
+    return await person.press(press_label(reply, "이대로 추천 받기"))
+
+
 class Presses:
     """Counts the buttons a person presses."""
 
@@ -157,9 +164,7 @@ async def test_delete_everything_removes_the_profile_too(person, database):
     reply = await consent(person)
     for label in ("서울", "강남구"):
         reply = await person.press(press_label(reply, label))
-    for _ in range(6):
-        reply = await person.press("in:skip")
-    await person.press(press_label(reply, "이대로 추천 받기"))
+    await skip_the_rest_and_ask_for_courses(person, reply)
     await person.press("me:delete")
     await person.press("me:delete-yes")
     async with UnitOfWork(database) as uow:
@@ -176,9 +181,7 @@ async def test_my_data_shows_the_answers_and_withdrawing_consent_deletes_them(pe
     reply = await consent(person)
     for label in ("경기", "광명시"):
         reply = await person.press(press_label(reply, label))
-    for _ in range(6):
-        reply = await person.press("in:skip")
-    await person.press(press_label(reply, "이대로 추천 받기"))
+    await skip_the_rest_and_ask_for_courses(person, reply)
     programme = next(c for c in cards_of(await person.press("menu:programmes")))
     subscribe = next(
         b.data for row in programme.buttons for b in row if b.data.startswith("sub:p:")
@@ -227,9 +230,7 @@ async def test_the_bus_schedule_shows_her_own_zone_first(person):
     reply = await consent(person)
     for label in ("서울", "더 보기", "송파구"):  # 송파구 is on the second page of 구
         reply = await person.press(press_label(reply, label))
-    for _ in range(6):
-        reply = await person.press("in:skip")
-    await person.press(press_label(reply, "이대로 추천 받기"))
+    await skip_the_rest_and_ask_for_courses(person, reply)
     schedule = await person.press("menu:bus")
     assert "동남권에 오는 찾아가는 일자리 상담 버스예요" in text_of(schedule)
     assert "가든파이브 (동남권 송파구)" in schedule.messages[1].text
