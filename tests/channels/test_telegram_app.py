@@ -123,7 +123,11 @@ async def test_the_gwangmyeong_intake_by_buttons_in_telegram(telegram_bot):
         assert data in button_data(last), f"{data} not offered in {button_data(last)}"
         await fake.post_webhook(fake.callback_update(USER, data, last["message_id"]))
         seen = len(await fake.wait_for_messages(USER, seen + 1))
-    recommendation = fake.sent_messages(USER)[-1]["text"]
+    last = fake.sent_messages(USER)[-1]
+    recommendation = last["text"]
     assert len(presses) <= 12
+    assert "① 콜센터 전문상담원 과정" in recommendation  # cards and their buttons share a mark
+    labels = [b["text"] for row in last["reply_markup"]["inline_keyboard"] for b in row]
+    assert labels[0] == "① 자세히" and labels[-1] == "처음으로"
     assert recommendation.index("콜센터 전문상담원 과정") < recommendation.index("대전")
     assert "경력단절여성 대상 · 광명시" in recommendation

@@ -205,13 +205,14 @@ async def test_buttons_arrive_as_an_inline_keyboard_without_over_long_data(
     await fake.post_webhook(fake.message_update(USER, "추천"))
 
     [message] = fake.sent_messages(USER)
+    # A card's buttons come first and carry its mark; the message's own buttons follow.
     assert message["reply_markup"]["inline_keyboard"] == [
+        [{"text": "① 신청", "callback_data": "apply:7"}],
         [{"text": "자세히", "callback_data": "detail:7"}],
         [{"text": "고용24", "url": "https://www.work24.go.kr"}],
-        [{"text": "신청", "callback_data": "apply:7"}],
     ]
-    assert message["text"] == "추천 과정\n\n콜센터 상담원\n광명시 · 9월 1일"
-    assert "<b>콜센터 상담원</b>" in fake.calls_to("sendMessage")[0].params["text"]
+    assert message["text"] == "추천 과정\n\n① 콜센터 상담원\n광명시 · 9월 1일"
+    assert "<b>① 콜센터 상담원</b>" in fake.calls_to("sendMessage")[0].params["text"]
     assert not any(too_long in str(call.params) for call in fake.calls)
 
 

@@ -235,3 +235,15 @@ async def test_the_bus_schedule_shows_her_own_zone_first(person):
     assert "동남권에 오는 찾아가는 일자리 상담 버스예요" in text_of(schedule)
     assert "가든파이브 (동남권 송파구)" in schedule.messages[1].text
     assert "sub:z:southeast" in buttons_of(schedule).values()
+
+
+async def test_the_question_count_never_grows_on_the_way(person):
+    import re
+
+    reply = await consent(person)
+    totals = []
+    for label in ("경기", "광명시", "40대", "경력단절", "5~10년", "상담·콜센터", "다 골랐어요",
+                  "언제든 괜찮아요"):  # fmt: skip
+        totals.append(int(re.search(r"\((\d+)/(\d+)\)", text_of(reply)).group(2)))
+        reply = await person.press(press_label(reply, label))
+    assert totals == sorted(totals, reverse=True) and totals[0] == 8

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import replace
 from functools import partial
 
 import structlog
@@ -57,7 +58,7 @@ async def send_message(bot: Bot, chat_id: int, message: Message) -> int:
     """Send one bubble: its text parts, then its venue and document; the keyboard rides along."""
     chunks = split_html(message_lines(message))
     calls = _text_calls(bot, chat_id, chunks) + _extra_calls(bot, chat_id, message)
-    keyboard = inline_keyboard([*message.buttons, *card_buttons(message.cards)])
+    keyboard = inline_keyboard(message_keyboard(message))
     if keyboard and calls:
         at = max(len(chunks) - 1, 0)  # under the last text part, else under the venue/document
         calls[at] = partial(calls[at], reply_markup=keyboard)
@@ -108,7 +109,7 @@ def webhook_answer(chat_id: int, reply: Reply) -> dict | None:
     if len(chunks) != 1 or message.location or message.attachment:
         return None
     answer = {"method": "sendMessage", "chat_id": chat_id, "text": chunks[0], "parse_mode": "HTML"}
-    keyboard = keyboard_json([*message.buttons, *card_buttons(message.cards)])
+    keyboard = keyboard_json(message_keyboard(message))
     if keyboard:
         answer["reply_markup"] = keyboard
     return answer
@@ -117,14 +118,29 @@ def webhook_answer(chat_id: int, reply: Reply) -> dict | None:
 def message_lines(message: Message) -> list[tuple[str, bool]]:
     """The bubble's plain lines, each with whether it is a (bold) card title."""
     lines = [(line, False) for line in message.text.split("\n")]
-    for card in message.cards:
-        lines += [("", False), (card.title, True)]
+    for number, card in enumerate(message.cards):
+        lines += [("", False), (f"{card_mark(number)} {card.title}", True)]
         lines += [(line, False) for line in card.description.split("\n")]
     return lines
 
 
+def card_mark(number: int) -> str:
+    """①, ②, … : a card's text and its buttons carry the same mark, since Telegram shows all
+    the buttons of a message together under it."""
+    return chr(0x2460 + number) if number < 20 else f"({number + 1})"
+
+
+def message_keyboard(message: Message) -> list[tuple[Button, ...]]:
+    """The cards' buttons first, marked like their cards, then the message's own (the way out)."""
+    return [*card_buttons(message.cards), *message.buttons]
+
+
 def card_buttons(cards: Iterable[Card]) -> list[tuple[Button, ...]]:
-    return [row for card in cards for row in card.buttons]
+    return [
+        tuple(replace(button, label=f"{card_mark(number)} {button.label}") for button in row)
+        for number, card in enumerate(cards)
+        for row in card.buttons
+    ]
 
 
 def split_html(lines: list[tuple[str, bool]], limit: int = MAX_TEXT) -> list[str]:

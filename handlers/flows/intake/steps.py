@@ -52,12 +52,18 @@ def _answers_of(profile) -> dict:
     return given
 
 
+def _still_possible(slot: str, given: dict) -> bool:
+    """Counted while the answer that decides it is still to come, so the total never grows."""
+    deciding = {"sigungu": "sido", "break_length": "situation"}.get(slot)
+    return deciding is not None and deciding not in given
+
+
 def ask(turn: Turn) -> Message:
     slot = turn.data["slot"]
     question = BY_SLOT[slot]
     given, picked = turn.data["answers"], turn.data.get("picked", [])
-    position = [s for s in ORDER if BY_SLOT[s].applies(given)].index(slot) + 1
-    total = len([s for s in ORDER if BY_SLOT[s].applies(given)])
+    ahead = [s for s in ORDER if BY_SLOT[s].applies(given) or _still_possible(s, given)]
+    position, total = ahead.index(slot) + 1, len(ahead)
     text = f"({position}/{total}) " + _(question.prompt)
     keyboard = question_keyboard(question, given, picked, turn.data.get("page", 0))
     return Message(text=text, buttons=keyboard)
