@@ -19,6 +19,7 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.error import InvalidToken, TelegramError
 
+from bot.channels.web.ics import CalendarFiles
 from bot.channels.web.routes import WebChat
 from bot.config import Settings
 from bot.dispatch import Dispatcher
@@ -27,7 +28,8 @@ from bot.metrics import Metrics
 from bot.scheduler import Scheduler
 from handlers.engine import ConversationEngine
 from handlers.i18n import Translator
-from handlers.turn import FlowSettings
+from handlers.links import LinkSigner
+from handlers.turn import BookingPolicy, FlowSettings
 from storage.database import create_engine
 from storage.migrate import current_revision, head_revision
 from storage.uow import UnitOfWork, UnitOfWorkFactory
@@ -70,6 +72,16 @@ def offered_languages(settings: Settings, translator: Translator) -> tuple[str, 
     return offered or ("ko",)
 
 
+def booking_policy(settings: Settings) -> BookingPolicy:
+    return BookingPolicy(
+        min_notice=settings.booking_min_notice,
+        horizon=settings.booking_horizon,
+        waitlist_hold=settings.waitlist_hold,
+        reminder_offsets=tuple(settings.reminder_offsets),
+        timezone=ZoneInfo(settings.timezone),
+    )
+
+
 @dataclass
 class Ilteo:
     settings: Settings
@@ -87,11 +99,15 @@ class Ilteo:
         database = create_engine(settings.database_url)
         await check_schema(database)
         translator = Translator(LOCALES)
+        telegram = None  # made below; its username is read once it has connected
         flow_settings = FlowSettings(
             languages=offered_languages(settings, translator),
             timezone=ZoneInfo(settings.timezone),
             translator=translator,
             retention_days=settings.retention_days,
+            booking=booking_policy(settings),
+            links=LinkSigner(await secret_key(settings, database), settings.base_url),
+            telegram_username=lambda: telegram.username if telegram is not None else None,
         )
         conversation = ConversationEngine(
             UnitOfWorkFactory(database), translator, flow_settings, clock
@@ -101,6 +117,7 @@ class Ilteo:
         register(web_app, database, metrics)
         secure = settings.base_url.startswith("https://")
         WebChat(conversation, metrics, secure_cookie=secure).register_routes(web_app)
+        CalendarFiles(UnitOfWorkFactory(database), flow_settings, clock).register_routes(web_app)
         telegram = cls._telegram(settings, conversation, metrics, web_app)
         notifiers = {}
         if telegram is not None:
@@ -137,7 +154,6 @@ class Ilteo:
         early request waits for it; tests skip that and load it on first use."""
         if warm_up:
             await self.conversation.warm_up()
-        await secret_key(self.settings, self.database)
         self._runner = web.AppRunner(self.web_app, access_log=None, shutdown_timeout=5)
         await self._runner.setup()
         site = web.TCPSite(

@@ -1,4 +1,4 @@
-"""The `ilteo` command line: serve, db upgrade, demo load, import.
+"""The `ilteo` command line: serve, db upgrade, demo load, import, slots generate, closures add.
 
 Each command reads the settings once, says plainly what went wrong when it cannot go on,
 and exits non-zero then; nothing here prints a secret.
@@ -18,6 +18,7 @@ from bot.app import Ilteo, SchemaOutdated, check_schema
 from bot.config import Settings, SettingsError, load_settings
 from bot.import_command import KIND_CHOICES, run_import
 from bot.logs import configure_logging
+from bot.slots_command import add_demo_slots, add_parsers, run_slots_command
 from storage.database import create_engine
 from storage.migrate import current_revision, upgrade
 from storage.uow import UnitOfWork
@@ -59,11 +60,13 @@ async def demo_load(settings: Settings) -> None:
     try:
         await check_schema(engine)
         async with UnitOfWork(engine) as uow:
-            summary = await load_demo(uow, datetime.now(tz).date(), tz)
+            now = datetime.now(tz)
+            summary = await load_demo(uow, now.date(), tz)
+            slots = await add_demo_slots(uow, now, tz)
             await uow.commit()
     finally:
         await engine.dispose()
-    print(f"Demo catalogue loaded: {summary}")
+    print(f"Demo catalogue loaded: {summary}; {slots}")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -89,6 +92,7 @@ def parser() -> argparse.ArgumentParser:
     )
     imports.add_argument("--progress", action="store_true",
                          help="show progress even when stderr is not a terminal")  # fmt: skip
+    add_parsers(commands)
     return root
 
 
@@ -109,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging()
     if args.command == "import":
         return asyncio.run(run_import(settings, args.file, args.kind, args.progress))
+    if args.command in ("slots", "closures"):
+        return asyncio.run(run_slots_command(settings, args))
     command = COMMANDS[(args.command, getattr(args, "action", None))]
     try:
         asyncio.run(command(settings))

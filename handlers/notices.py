@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from handlers.booking import notices as booking_notices
 from handlers.formatting import clock, day
 from handlers.i18n import _, speaking
 from handlers.messages import Button, Message, Reply
@@ -15,6 +16,7 @@ from handlers.turn import FlowSettings
 from storage.records import OutboxMessage, User
 from storage.uow import UnitOfWork
 
+BOOKING_NOTICES = {"booking": booking_notices.reminder, "waitlist": booking_notices.seat_offer}
 # Channels that can be sent a message later; the web chat shows its notices on return.
 PUSH_CHANNELS = ("telegram", "kakao")
 
@@ -59,6 +61,11 @@ async def _render(
         )
     if kind == "bus_visit":
         return await _bus_visit(uow, message, settings, now)
+    if kind in BOOKING_NOTICES:
+        try:
+            return await BOOKING_NOTICES[kind](uow, message, settings, now)
+        except booking_notices.NoLongerDue as reason:
+            raise Gone(str(reason)) from None
     raise Gone(f"unknown notice type {kind!r}")
 
 

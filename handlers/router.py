@@ -7,33 +7,28 @@ from collections.abc import Awaitable, Callable
 from handlers.flows import (
     browse,
     bus,
+    continue_in_telegram,
     courses,
     help,
     menu,
     my_data,
     onboarding,
     search,
+    staff,
     subscriptions,
 )
-from handlers.flows.common import plain, split_data
+from handlers.flows.booking import buttons as booking
+from handlers.flows.booking import mine as my_bookings
+from handlers.flows.booking.start import start as start_booking
+from handlers.flows.common import split_data
 from handlers.flows.intake import steps as intake
 from handlers.flows.recommendations import more_recommendations
 from handlers.i18n import _
 from handlers.messages import RESUME, Message
-from handlers.notices import collect_notices
+from handlers.notices import PUSH_CHANNELS, collect_notices
 from handlers.turn import Turn
 
 Step = Callable[[Turn], Awaitable[list[Message]]]
-
-
-async def booking_not_open(turn: Turn) -> list[Message]:
-    turn.go("menu", "idle")
-    text = _(
-        "Booking in the chat is not open yet.\n"
-        "Please call the centre of the course you like;\n"
-        'you\'ll find its number under "Details".'
-    )
-    return [plain(text)]
 
 
 MENU: dict[str, Step] = {
@@ -42,7 +37,8 @@ MENU: dict[str, Step] = {
     "intake": courses.start_intake,
     "bus": bus.bus_schedule,
     "alerts": subscriptions.show_subscriptions,
-    "booking": booking_not_open,
+    "booking": start_booking,
+    "bookings": my_bookings.show_bookings,
     "mydata": my_data.show,
     "help": help.show_help,
     "language": lambda turn: my_data.on_action_named(turn, "language"),
@@ -56,6 +52,8 @@ BUTTONS: dict[str, Step] = {
     "unsub": subscriptions.unsubscribe,
     "lang": my_data.on_language,  # a language button of an old greeting still works
     "consent": onboarding.on_consent,
+    "bk": booking.on_button,
+    "st": staff.on_mark,
 }
 # Steps that read typed text (and their own buttons) while a question is open.
 QUESTIONS: dict[tuple[str, str], Step] = {
@@ -65,18 +63,24 @@ QUESTIONS: dict[tuple[str, str], Step] = {
     ("intake", "ask"): intake.on_input,
     ("intake", "summary"): intake.on_input,
     ("intake", "confirm_region"): intake.on_input,
+    **{("booking", step): booking.on_text for step in booking.STEPS},
 }
 COMMANDS: dict[str, Step] = {
     "help": help.show_help,
     "menu": menu.show_menu,
     "cancel": menu.show_menu,
+    "book": start_booking,
+    "bookings": my_bookings.show_bookings,
+    "today": staff.today,
 }
 
 
 async def route(turn: Turn) -> list[Message]:
     incoming = turn.incoming
     if incoming.command == "start":
-        return await onboarding.start(turn)
+        payload = (incoming.text or "").partition(" ")[2].strip()
+        moved = await continue_in_telegram.arrive(turn, payload) if payload else None
+        return moved or await onboarding.start(turn)
     if turn.flow == "onboarding":
         return await _onboarding(turn)
     if incoming.command:
@@ -119,6 +123,9 @@ async def _button(turn: Turn) -> list[Message]:
 async def _resume(turn: Turn) -> list[Message]:
     """A returning person: notices kept for them, then where they were."""
     notices = await collect_notices(turn.uow, turn.user, turn.settings, turn.now)
+    if turn.user.channel not in PUSH_CHANNELS:
+        upcoming = await my_bookings.upcoming_note(turn)
+        notices += [upcoming] if upcoming else []
     if turn.flow == "intake":
         again = Message(text=_("Welcome back! Let's carry on."))
         current = intake.show_summary(turn) if turn.step == "summary" else intake.ask(turn)

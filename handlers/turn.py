@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers.catalogue import CatalogueSnapshot
 from handlers.i18n import Translator, _language
+from handlers.links import LinkSigner
 from handlers.messages import Incoming
 from storage.records import Conversation, User
 from storage.uow import UnitOfWork
+
+
+@dataclass(frozen=True, slots=True)
+class BookingPolicy:
+    """How soon and how far ahead one can book, how long a freed seat is held, and when
+    reminders go out (BOOKING_MIN_NOTICE, BOOKING_HORIZON, WAITLIST_HOLD, REMINDER_OFFSETS)."""
+
+    min_notice: timedelta = timedelta(hours=2)
+    horizon: timedelta = timedelta(weeks=4)
+    waitlist_hold: timedelta = timedelta(hours=2)
+    reminder_offsets: tuple[timedelta, ...] = (timedelta(hours=24), timedelta(hours=1))
+    timezone: ZoneInfo = ZoneInfo("Asia/Seoul")  # whose calendar days closures name
+
+    def window(self, now: datetime) -> tuple[datetime, datetime]:
+        """The earliest and latest start a booking made `now` may have."""
+        return now + self.min_notice, now + self.horizon
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +40,10 @@ class FlowSettings:
     translator: Translator
     retention_days: int = 365
     catalogue: CatalogueSnapshot = field(default_factory=CatalogueSnapshot)
+    booking: BookingPolicy = field(default_factory=BookingPolicy)
+    links: LinkSigner = field(default_factory=lambda: LinkSigner("test", "http://127.0.0.1:8080"))
+    # The bot's Telegram username once Telegram is connected (web users are offered it).
+    telegram_username: Callable[[], str | None] = lambda: None
 
     def in_each_language(self, msgid: str) -> list[str]:
         """`msgid` in every offered language, each once (for a line before a language is set)."""

@@ -179,3 +179,54 @@ class OutboxMessage:
     claimed_by: str | None
     sent_at: datetime | None
     last_error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Closure:
+    """A day a centre (or, with no centre, every centre) is closed."""
+
+    id: int
+    day: date
+    centre_id: int | None
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A counselling time at a centre or a bus visit; `taken` of `capacity` seats are booked."""
+
+    id: int
+    centre_id: int | None
+    visit_id: int | None
+    mode: str  # visit, phone, bus
+    counsellor: str | None
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int
+    taken: int
+
+    @property
+    def seats_left(self) -> int:
+        return max(self.capacity - self.taken, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Booking:
+    id: int
+    user_id: int
+    slot_id: int
+    programme_id: int | None
+    state: str  # active, cancelled, moved, attended, no_show
+    phone: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class WaitlistEntry:
+    id: int
+    slot_id: int
+    user_id: int
+    state: str  # waiting, offered, accepted, expired, left
+    offered_until: datetime | None
+    created_at: datetime

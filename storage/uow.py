@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from storage.database import SQLITE_BUSY_TIMEOUT_S, writer_lock
 from storage.loop_sqlite import begin, sync_twin
+from storage.repositories.bookings import BookingRepository
 from storage.repositories.bus import BusRepository
 from storage.repositories.catalogue import CatalogueRepository
 from storage.repositories.conversations import ConversationRepository
@@ -20,8 +21,11 @@ from storage.repositories.inbox import InboxRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.profiles import ProfileRepository
 from storage.repositories.secrets import SecretRepository
+from storage.repositories.slots import SlotRepository
+from storage.repositories.staff import StaffRepository
 from storage.repositories.subscriptions import SubscriptionRepository
 from storage.repositories.users import UserRepository
+from storage.repositories.waitlist import WaitlistRepository
 
 
 class UnitOfWork:
@@ -34,6 +38,10 @@ class UnitOfWork:
     outbox: OutboxRepository
     profiles: ProfileRepository
     subscriptions: SubscriptionRepository
+    slots: SlotRepository
+    bookings: BookingRepository
+    waitlist: WaitlistRepository
+    staff: StaffRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -67,6 +75,10 @@ class UnitOfWork:
         self.outbox = OutboxRepository(connection)
         self.profiles = ProfileRepository(connection)
         self.subscriptions = SubscriptionRepository(connection)
+        self.slots = SlotRepository(connection)
+        self.bookings = BookingRepository(connection)
+        self.waitlist = WaitlistRepository(connection)
+        self.staff = StaffRepository(connection)
         return self
 
     async def __aexit__(

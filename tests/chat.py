@@ -12,7 +12,7 @@ from handlers.engine import ConversationEngine
 from handlers.i18n import Translator
 from handlers.messages import RESUME, Incoming, Reply
 from handlers.search import Tokenizer
-from handlers.turn import FlowSettings
+from handlers.turn import BookingPolicy, FlowSettings
 from storage.uow import UnitOfWorkFactory
 
 LOCALES = __import__("pathlib").Path(__file__).resolve().parents[1] / "locales"
@@ -37,14 +37,22 @@ def shared_tokenizer() -> Tokenizer:
     return Tokenizer()
 
 
-def make_engine(database, clock: Clock, languages=("ko", "en")) -> ConversationEngine:
-    translator = Translator(LOCALES)
-    settings = FlowSettings(
+def make_settings(languages=("ko", "en"), booking: BookingPolicy | None = None,
+                  **more) -> FlowSettings:  # fmt: skip
+    return FlowSettings(
         languages=tuple(languages),
         timezone=ZoneInfo("Asia/Seoul"),
-        translator=translator,
+        translator=Translator(LOCALES),
         catalogue=CatalogueSnapshot(tokenizer=shared_tokenizer()),
+        booking=booking or BookingPolicy(),
+        **more,
     )
+
+
+def make_engine(database, clock: Clock, languages=("ko", "en"),
+                booking: BookingPolicy | None = None, **more) -> ConversationEngine:  # fmt: skip
+    settings = make_settings(languages, booking, **more)
+    translator = settings.translator
     return ConversationEngine(UnitOfWorkFactory(database), translator, settings, clock)
 
 

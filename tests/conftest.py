@@ -116,13 +116,14 @@ async def prepared_database(url: str, *, demo: bool = True) -> None:
 
 
 @asynccontextmanager
-async def running_app(**overrides) -> AsyncIterator:
-    """The real application on a free port of 127.0.0.1; yields the `Ilteo` (it has `.url`)."""
-    from bot.app import Ilteo
+async def running_app(clock=None, **overrides) -> AsyncIterator:
+    """The real application on a free port of 127.0.0.1; yields the `Ilteo` (it has `.url`).
+    With `clock`, everything in it (conversations, dispatch) reads that clock."""
+    from bot.app import Ilteo, utc_now
     from bot.config import load_settings
 
     settings = load_settings(**{"secret_key": "test-secret-key", **overrides})
-    app = await Ilteo.create(settings)
+    app = await Ilteo.create(settings, clock=clock or utc_now)
     await app.start(host="127.0.0.1", port=overrides.get("port", 0), warm_up=False)
     try:
         yield app

@@ -3,6 +3,7 @@ up in the catalogue ("콜센터 상담원 교육 받고 싶어요", "요리 배�
 
 from __future__ import annotations
 
+from handlers.dates import read_when
 from handlers.flows import menu
 from handlers.flows.browse import reason_line
 from handlers.flows.common import home_button
@@ -21,6 +22,8 @@ async def understand(turn: Turn, menu_entries) -> list[Message]:
     intent = menu.intent_of(text)
     if intent in NOT_A_SEARCH:
         return await menu_entries[intent](turn)
+    if intent is None and read_when(text, turn.now, turn.tz) is not None:
+        return await menu_entries["booking"](turn)  # "내일 오전 10시" on its own
     found = await search(turn, text)
     if found:
         return found

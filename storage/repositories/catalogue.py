@@ -26,6 +26,12 @@ class CatalogueRepository:
     async def upsert_cohort(self, **values) -> int:
         return await upsert(self._connection, cohorts, values, keys=("key",))
 
+    async def centre(self, centre_id: int) -> Centre | None:
+        row = (
+            await self._connection.execute(select(centres).where(centres.c.id == centre_id))
+        ).first()
+        return Centre(**columns_of(row)) if row else None
+
     async def count_programmes(self) -> int:
         query = select(func.count()).select_from(programmes)
         return (await self._connection.execute(query)).scalar_one()

@@ -387,6 +387,10 @@ def _location(params: dict[str, Any]) -> dict[str, float]:
     return {"latitude": latitude, "longitude": longitude}
 
 
+# The content of every uploaded document, by the file_id the fake gave it (tests read them).
+UPLOADS: dict[str, bytes] = {}
+
+
 def _document(params: dict[str, Any], files: dict[str, UploadedFile]) -> dict[str, Any]:
     upload = files.get("document")
     if upload is None:
@@ -395,6 +399,7 @@ def _document(params: dict[str, Any], files: dict[str, UploadedFile]) -> dict[st
         return {"file_id": str(params["document"]), "file_unique_id": "u-reused"}
     if not upload.content:
         raise bad_request("file must be non-empty")
+    UPLOADS[f"doc-{len(upload.content)}-{upload.filename}"] = upload.content
     return {
         "file_id": f"doc-{len(upload.content)}-{upload.filename}",
         "file_unique_id": f"u-{len(upload.content)}",

@@ -71,6 +71,14 @@ class TelegramChannel:
         """The Bot API client, for whoever sends proactive messages through this channel."""
         return self._application.bot
 
+    @property
+    def username(self) -> str | None:
+        """The bot's username once connected (getMe), else None."""
+        try:
+            return self._application.bot.username
+        except RuntimeError:  # not initialised yet
+            return None
+
     def _build_application(self, token: str, api_url: str, request_factory: Any) -> Application:
         builder = (
             Application.builder()

@@ -1,0 +1,1 @@
+"""Booking counselling: the rules and use cases behind the booking conversation."""

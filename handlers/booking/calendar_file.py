@@ -1,0 +1,45 @@
+"""A booking as a calendar file (.ics): sent as a document where the channel can send files,
+and linked (`/ics/<signed token>.ics`) where it cannot."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from handlers.booking.places import MODE_NAMES, place_of
+from handlers.calendar import booking_calendar
+from handlers.i18n import _
+from handlers.messages import Attachment
+from handlers.turn import FlowSettings
+from storage.uow import UnitOfWork
+
+FILENAME = "ilteo-booking.ics"
+MIME_TYPE = "text/calendar"
+
+
+async def booking_ics(uow: UnitOfWork, booking_id: int, settings: FlowSettings,
+                      now: datetime) -> bytes | None:  # fmt: skip
+    """The calendar file of an active booking, in the current language; None otherwise."""
+    found = await uow.bookings.get(booking_id)
+    if found is None or found[0].state != "active":
+        return None
+    booking, slot = found
+    where = await place_of(uow, slot)
+    name = where.name if where else ""
+    description = _(MODE_NAMES[slot.mode])
+    if where and where.phone:
+        description += "\n" + _("Phone: {phone}", phone=where.phone)
+    return booking_calendar(
+        uid=f"booking-{booking.id}@ilteo", starts_at=slot.starts_at, ends_at=slot.ends_at,
+        summary=_("Counselling: {place}", place=name),
+        location=(where.address if where else None) or name,
+        description=description, tz=settings.timezone, stamp=now,
+        alarms=settings.booking.reminder_offsets,
+    )  # fmt: skip
+
+
+async def booking_attachment(uow: UnitOfWork, booking_id: int, settings: FlowSettings,
+                             now: datetime) -> Attachment | None:  # fmt: skip
+    content = await booking_ics(uow, booking_id, settings, now)
+    if content is None:
+        return None
+    return Attachment(FILENAME, content, MIME_TYPE, url=settings.links.ics_url(booking_id))

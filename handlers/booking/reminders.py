@@ -1,0 +1,35 @@
+"""A booking's reminders in the outbox: one row per offset (REMINDER_OFFSETS), keyed by the
+booking, so they are queued once, and cancelled or moved with the booking."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from storage.records import Booking, Slot
+from storage.uow import UnitOfWork
+
+
+def reminder_key(booking_id: int, offset: timedelta) -> str:
+    return f"booking:{booking_id}:before:{int(offset.total_seconds())}s"
+
+
+async def queue_reminders(uow: UnitOfWork, booking: Booking, slot: Slot, now: datetime,
+                          offsets: tuple[timedelta, ...]) -> int:  # fmt: skip
+    """One reminder per offset still ahead; an offset already past at booking time is skipped
+    (booking at 13:30 for 14:00 gets no "tomorrow" reminder)."""
+    queued = 0
+    for offset in offsets:
+        due = slot.starts_at - offset
+        if due <= now:
+            continue
+        payload = {"type": "booking", "booking_id": booking.id, "before_s": offset.total_seconds()}
+        key = reminder_key(booking.id, offset)
+        queued += await uow.outbox.enqueue(key, booking.user_id, "reminder", payload, due)
+    return queued
+
+
+async def cancel_reminders(
+    uow: UnitOfWork, booking_id: int, offsets: tuple[timedelta, ...]
+) -> None:
+    for offset in offsets:
+        await uow.outbox.cancel(reminder_key(booking_id, offset))

@@ -1,0 +1,149 @@
+"""Routing the booking flow's buttons (`bk:...`) and the text typed while it asks something.
+
+A button carries what it acts on (a slot, a booking, a waitlist entry) and is checked against
+the database, so an old or forged button gets a kind answer and changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from handlers.dates import read_when
+from handlers.flows.booking import confirm, mine, start, waitlist, when
+from handlers.flows.common import normalise, split_data
+from handlers.i18n import _
+from handlers.messages import Message
+from handlers.turn import Turn
+
+STEPS = ("consent", "kind", "place", "day", "time", "confirm", "phone")
+Action = Callable[[Turn, int], Awaitable[list[Message]]]
+BY_ID: dict[str, Action] = {
+    "t": lambda turn, slot_id: _confirm_slot(turn, slot_id),
+    "y": confirm.on_yes,
+    "w": waitlist.on_wait,
+    "wj": waitlist.join,
+    "wa": waitlist.accept,
+    "wd": waitlist.decline,
+    "c": mine.ask_cancel,
+    "cy": mine.cancel,
+    "m": mine.start_move,
+    "ok": mine.keep,
+}
+YES_WORDS = ("네", "예", "응", "좋아요", "맞아요", "yes", "ok", "예약할게요", "네예약할게요")
+HOME_WORDS = ("처음", "처음으로", "메뉴", "취소", "그만", "menu", "cancel", "stop")
+BACK_WORDS = ("뒤로", "이전", "back")
+
+
+async def on_button(turn: Turn) -> list[Message]:
+    _namespace, value = split_data(turn.incoming.data)
+    action, _sep, argument = value.partition(":")
+    if not turn.user.has_consented and action not in ("consent",):
+        return [start.ask_consent(turn)]
+    if action in BY_ID and argument.isdigit():
+        return await BY_ID[action](turn, int(argument))
+    if action == "consent":
+        return await start.on_consent(turn)
+    if action == "list":
+        return await mine.show_bookings(turn)
+    if action == "new":
+        return await start.ask_kind(turn)
+    if action == "ph" and turn.flow == "booking" and turn.step == "phone":
+        return await confirm.on_phone(turn)
+    if turn.flow == "booking":
+        return await _in_flow(turn, action, argument)
+    return await start.start(turn)
+
+
+async def _confirm_slot(turn: Turn, slot_id: int) -> list[Message]:
+    slot = await turn.uow.slots.get(slot_id)
+    if slot is None:
+        return await start.ask_kind(turn, greeting=_("That time is no longer available."))
+    data = turn.data if turn.flow == "booking" else {}
+    return await confirm.ask_confirm(turn, slot, {**data, "mode": data.get("mode", slot.mode)})
+
+
+async def _in_flow(turn: Turn, action: str, argument: str) -> list[Message]:
+    data = turn.data
+    if action == "k":
+        return await start.ask_place(turn, argument, **_kept(data, "when", "moving"))
+    if action == "p" and data.get("mode"):
+        return await start.chosen_place(turn, data["mode"], argument, _kept(data, "when", "moving"))
+    if action == "d" and data.get("place"):
+        return await when.on_day(turn, argument)
+    if action == "days" and data.get("place"):
+        return await when.ask_day(turn, data)
+    if action == "back":
+        return await back(turn)
+    return await start.start(turn)
+
+
+def _kept(data: dict, *names: str) -> dict:
+    return {name: data[name] for name in names if data.get(name)}
+
+
+async def back(turn: Turn) -> list[Message]:
+    data = turn.data
+    if turn.step in ("time", "confirm", "phone") and data.get("place"):
+        return await when.ask_day(turn, data)
+    if turn.step == "day" and data.get("mode") and not data.get("moving"):
+        return await start.ask_place(turn, data["mode"], **_kept(data, "when"))
+    return await start.ask_kind(turn, **_kept(data, "when", "moving"))
+
+
+async def on_text(turn: Turn) -> list[Message]:
+    """Typed text while the booking flow asks something."""
+    text = turn.incoming.text or ""
+    words = normalise(text)
+    if words in HOME_WORDS:
+        from handlers.flows.menu import menu_message
+
+        return [menu_message(turn, _("All right. Nothing was booked."))]
+    if words in BACK_WORDS:
+        return await back(turn)
+    if turn.step == "consent":
+        return await _consent_text(turn, words)
+    if turn.step == "phone":
+        return await confirm.on_phone(turn)
+    if turn.step == "confirm" and (words in YES_WORDS or words.startswith("네")):
+        return await confirm.on_yes(turn, int(turn.data.get("slot", 0)))
+    typed = read_when(text, turn.now, turn.tz)
+    if typed is not None:
+        return await _typed_time(turn, typed)
+    return await _step_text(turn, words)
+
+
+async def _consent_text(turn: Turn, words: str) -> list[Message]:
+    if words in YES_WORDS or words.startswith("동의"):
+        return await start.on_consent(turn)
+    return [start.ask_consent(turn)]
+
+
+async def _typed_time(turn: Turn, typed) -> list[Message]:
+    data = {**turn.data, "when": start.when_data(typed)}
+    if data.get("place"):
+        return await when.apply_when(turn, data)
+    if data.get("mode"):
+        return await start.ask_place(turn, data["mode"], **_kept(data, "when", "moving"))
+    return await start.ask_kind(turn, **_kept(data, "when", "moving"))
+
+
+async def _step_text(turn: Turn, words: str) -> list[Message]:
+    mode = start.mode_in_text(words)
+    if turn.step == "kind" and mode:
+        return await start.ask_place(turn, mode, **_kept(turn.data, "when", "moving"))
+    hint = _('Please press a button, or type a day and time like "next Thursday 2 pm".\n'
+             'Type "menu" to stop.')  # fmt: skip
+    return [Message(text=hint), *await _ask_again(turn)]
+
+
+async def _ask_again(turn: Turn) -> list[Message]:
+    data = turn.data
+    if turn.step == "time" and data.get("day"):
+        from datetime import date
+
+        return await when.ask_time(turn, data, date.fromisoformat(data["day"]))
+    if turn.step in ("day", "confirm") and data.get("place"):
+        return await when.ask_day(turn, data)
+    if turn.step == "place" and data.get("mode"):
+        return await start.ask_place(turn, data["mode"], **_kept(data, "when", "moving"))
+    return await start.ask_kind(turn, **_kept(data, "when", "moving"))

@@ -1,0 +1,42 @@
+"""What the booking flow says about slots, places and kinds of counselling."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from babel.dates import format_timedelta
+
+from handlers.booking.places import MODE_NAMES, Place
+from handlers.formatting import babel_locale, clock, day
+from handlers.i18n import _
+from handlers.turn import Turn
+from storage.records import Slot
+
+
+def when_text(turn: Turn, slot: Slot) -> str:
+    """ "9월 18일(목) 오후 2시"."""
+    local = slot.starts_at.astimezone(turn.tz)
+    return _("{day} {time}", day=day(local.date()), time=clock(slot.starts_at, turn.tz))
+
+
+def slot_line(turn: Turn, slot: Slot, where: Place | None) -> str:
+    """ "9월 18일(목) 오후 2시, 광명시여성새일센터 · counselling at the centre"."""
+    name = where.name if where else "?"
+    return _("{when}, {place} · {kind}", when=when_text(turn, slot), place=name,
+             kind=_(MODE_NAMES.get(slot.mode, MODE_NAMES["visit"])))  # fmt: skip
+
+
+def address_line(where: Place | None) -> str | None:
+    if where is None or not where.address:
+        return None
+    return where.address
+
+
+def offsets_text(offsets: tuple[timedelta, ...]) -> str:
+    """ "1일, 1시간" / "1 day, 1 hour" for REMINDER_OFFSETS."""
+    locale = babel_locale()
+    return ", ".join(format_timedelta(offset, locale=locale) for offset in offsets)
+
+
+def seats_text(seats: int) -> str:
+    return _("{count} seat(s) left", count=seats)

@@ -1,0 +1,61 @@
+"""Staff in the chat: /today lists today's bookings with "came" / "did not come" buttons, and
+keeps the counts. Only identities with a stored role see it; anyone else is not told it exists.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from handlers.booking.places import place_of
+from handlers.booking.service import mark_attendance
+from handlers.flows.common import home_button, split_data
+from handlers.flows.menu import not_understood
+from handlers.formatting import clock, day
+from handlers.i18n import _
+from handlers.messages import Button, Message
+from handlers.turn import Turn
+
+MARKS = {"a": "attended", "n": "no_show"}
+STATE_WORDS = {"active": "", "attended": "✅ ", "no_show": "❌ "}
+SHOWN = 30
+
+
+async def is_staff(turn: Turn) -> bool:
+    return await turn.uow.staff.role_of(turn.user.channel, turn.user.external_id) is not None
+
+
+async def today(turn: Turn) -> list[Message]:
+    if not await is_staff(turn):
+        return await not_understood(turn)
+    turn.go("menu", "idle")
+    local_day = turn.now.astimezone(turn.tz).date()
+    first = datetime.combine(local_day, time(0), turn.tz)
+    last = first + timedelta(days=1)
+    found = await turn.uow.bookings.starting_between(first, last)
+    counts = await turn.uow.bookings.counts(first, last)
+    summary = _("Bookings on {day}: {total}\nCame {came} · Did not come {missed} · To come {open}",
+                day=day(local_day), total=len(found), came=counts.get("attended", 0),
+                missed=counts.get("no_show", 0), open=counts.get("active", 0))  # fmt: skip
+    messages = [Message(text=summary)]
+    for booking, slot in found[:SHOWN]:
+        where = await place_of(turn.uow, slot)
+        text = f"{STATE_WORDS.get(booking.state, '')}{clock(slot.starts_at, turn.tz)} · " + (
+            where.name if where else ""
+        )
+        buttons = ((Button(_("Came"), f"st:a:{booking.id}"),
+                    Button(_("Did not come"), f"st:n:{booking.id}")),)  # fmt: skip
+        messages.append(Message(text=text, buttons=buttons))
+    messages.append(Message(text=_("That's all for today."), buttons=((home_button(),),)))
+    return messages
+
+
+async def on_mark(turn: Turn) -> list[Message]:
+    if not await is_staff(turn):
+        return await not_understood(turn)
+    _namespace, value = split_data(turn.incoming.data)
+    mark, _sep, booking_id = value.partition(":")
+    if mark not in MARKS or not booking_id.isdigit():
+        return await today(turn)
+    if not await mark_attendance(turn.uow, int(booking_id), MARKS[mark], turn.now):
+        return [Message(text=_("That booking can no longer be marked.")), *await today(turn)]
+    return await today(turn)

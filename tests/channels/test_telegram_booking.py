@@ -1,0 +1,101 @@
+"""Booking in Telegram, whole: the real application and python-telegram-bot against the fake
+Bot API. The confirmation carries the .ics as a document; the reminder comes once, when the
+application's (moved) clock reaches it."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from icalendar import Calendar
+
+from storage.database import create_engine
+from tests.chat import Clock
+from tests.conftest import free_port, prepared_database, running_app
+from tests.fakes.bot_api import UPLOADS, FakeBotApi
+from tests.handlers.booking_setup import SEOUL, add_slots, at, centre_id
+
+USER = 5550077
+
+
+def button_data(message: dict) -> list[str]:
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    return [button.get("callback_data") for row in rows for button in row]
+
+
+@pytest.fixture
+async def booking_bot(sqlite_url):
+    await prepared_database(sqlite_url)
+    clock = Clock(datetime.now(UTC).replace(microsecond=0))
+    day = (clock() + timedelta(days=3)).astimezone(SEOUL).date()
+    engine = create_engine(sqlite_url)
+    try:
+        slots = await add_slots(engine, await centre_id(engine, "광명시여성새일센터"), [day],
+                                hours=(14,))  # fmt: skip
+    finally:
+        await engine.dispose()
+    port = free_port()
+    async with FakeBotApi() as fake:
+        overrides = dict(
+            database_url=sqlite_url, port=port, telegram_bot_token=fake.token,
+            telegram_api_url=fake.api_url,
+            telegram_webhook_url=f"http://127.0.0.1:{port}/telegram/webhook",
+        )  # fmt: skip
+        async with running_app(clock=clock, **overrides) as app:
+            await asyncio.wait_for(app.telegram_ready(), timeout=10)
+            yield fake, clock, slots[(day, 14)], at(day, 14)
+
+
+async def chat(fake: FakeBotApi, update: dict, expect: int) -> dict:
+    assert await fake.post_webhook(update) == 200
+    return (await fake.wait_for_messages(USER, expect))[-1]
+
+
+async def test_book_get_the_calendar_file_and_one_reminder(booking_bot):
+    fake, clock, slot, starts_at = booking_bot
+    sent = 0
+
+    async def say(text: str) -> dict:
+        nonlocal sent
+        before = sent
+        await fake.post_webhook(fake.message_update(USER, text))
+        sent = len(await fake.wait_for_messages(USER, before + 1))
+        return fake.sent_messages(USER)[-1]
+
+    async def press(data: str) -> dict:
+        nonlocal sent
+        before = sent
+        await fake.post_webhook(fake.callback_update(USER, data))
+        sent = len(await fake.wait_for_messages(USER, before + 1))
+        await asyncio.sleep(0.2)  # a reply may be several messages (text, then the document)
+        sent = len(fake.sent_messages(USER))
+        return fake.sent_messages(USER)[-1]
+
+    await say("/start")
+    await press("lang:ko")
+    await press("consent:yes")
+    await press("in:cancel")
+    await press(f"bk:t:{slot}")
+    confirm = fake.sent_messages(USER)[-1]
+    assert "맞으세요" in confirm["text"]
+    await press(f"bk:y:{slot}")
+    await say("+82 10 1234 5678")
+    await asyncio.sleep(0.3)
+    messages = fake.sent_messages(USER)
+    booked = next(m for m in reversed(messages) if "예약했어요" in m.get("text", ""))
+    assert "010-1234-5678" in booked["text"]
+    assert any(data.startswith("bk:c:") for data in button_data(booked))
+    document = messages[-1]["document"]
+    assert document["file_name"].endswith(".ics")
+    event = Calendar.from_ical(UPLOADS[document["file_id"]]).walk("VEVENT")[0]
+    assert str(event["DTSTART"].params["TZID"]) == "Asia/Seoul"
+    assert event.decoded("DTSTART").hour == 14
+
+    before = len(fake.sent_messages(USER))
+    clock.now = starts_at - timedelta(hours=23)  # past the day-before reminder, not the hour-before
+    reminder = (await fake.wait_for_messages(USER, before + 1, timeout=15))[-1]
+    assert "내일 오후 2시" in reminder["text"] and "상담이 있어요" in reminder["text"]
+    await asyncio.sleep(3)  # the dispatcher runs again; nothing more may come
+    texts = [m.get("text", "") for m in fake.sent_messages(USER)[before:]]
+    assert sum("상담이 있어요" in text for text in texts) == 1

@@ -1,0 +1,59 @@
+"""Slots for booking tests, added straight to the database: two centres, a few times."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from storage.tables import centres, outbox
+from storage.uow import UnitOfWork
+from tests.chat import Person
+
+SEOUL = ZoneInfo("Asia/Seoul")
+# The clock of tests.chat starts on Monday 23 November 2026, 10:00 in Seoul.
+THURSDAY = date(2026, 11, 26)
+NEXT_THURSDAY = date(2026, 12, 3)
+
+
+def at(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), SEOUL)
+
+
+async def centre_id(engine, name: str) -> int:
+    async with UnitOfWork(engine) as uow:
+        query = select(centres.c.id).where(centres.c.name == name)
+        return (await uow.connection.execute(query)).scalar_one()
+
+
+async def add_slots(engine, centre: int, days: list[date], hours=(10, 14, 15), capacity=2,
+                    mode="visit") -> dict[tuple[date, int], int]:  # fmt: skip
+    """Slots of 30 minutes; returns their ids by (day, hour)."""
+    ids = {}
+    async with UnitOfWork(engine) as uow:
+        for day in days:
+            for hour in hours:
+                start = at(day, hour)
+                ids[(day, hour)] = await uow.slots.add(
+                    centre_id=centre, mode=mode, starts_at=start,
+                    ends_at=start + timedelta(minutes=30), capacity=capacity, taken=0,
+                )  # fmt: skip
+        await uow.commit()
+    return ids
+
+
+async def consented(person: Person) -> None:
+    """A person who chose Korean and agreed, then left the intake for the menu."""
+    await person.say("/start")
+    await person.press("lang:ko")
+    await person.press("consent:yes")
+    await person.press("menu:home")
+
+
+async def outbox_rows(engine, **where) -> list:
+    async with UnitOfWork(engine) as uow:
+        query = select(outbox).order_by(outbox.c.due_at)
+        for name, value in where.items():
+            query = query.where(outbox.c[name] == value)
+        return list((await uow.connection.execute(query)).all())

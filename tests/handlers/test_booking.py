@@ -1,0 +1,199 @@
+"""Booking counselling as a person does it: by buttons and by a typed time, read back as an
+absolute date; cancel, book again, move; holidays refused with the nearest open days; a person
+never holds two bookings at once."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from icalendar import Calendar
+from sqlalchemy import select
+
+from handlers.turn import BookingPolicy
+from storage.tables import bookings, slots
+from storage.uow import UnitOfWork
+from tests.chat import Person, buttons_of, make_engine, text_of
+from tests.handlers.booking_setup import (
+    NEXT_THURSDAY,
+    THURSDAY,
+    add_slots,
+    centre_id,
+    consented,
+    outbox_rows,
+)
+
+GWANGMYEONG = "광명시여성새일센터"
+
+
+async def seats_taken(engine, slot_id: int) -> int:
+    async with UnitOfWork(engine) as uow:
+        query = select(slots.c.taken).where(slots.c.id == slot_id)
+        return (await uow.connection.execute(query)).scalar_one()
+
+
+async def booking_states(engine) -> list[tuple[int, str]]:
+    async with UnitOfWork(engine) as uow:
+        query = select(bookings.c.slot_id, bookings.c.state).order_by(bookings.c.id)
+        return [tuple(row) for row in await uow.connection.execute(query)]
+
+
+async def test_booking_by_buttons_gives_a_confirmation_with_a_calendar_file(database, person):
+    ids = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    await consented(person)
+    reply = await person.press("menu:booking")
+    assert GWANGMYEONG in text_of(reply)  # the one place with free times, named
+    if "bk:k:visit" in buttons_of(reply).values():
+        reply = await person.press("bk:k:visit")
+    reply = await person.press(f"bk:d:{THURSDAY.isoformat()}")
+    assert "11월 26일(목)" in text_of(reply)
+    time_buttons = buttons_of(reply)
+    assert time_buttons["오후 2시 · 2자리 남음"] == f"bk:t:{ids[(THURSDAY, 14)]}"
+    reply = await person.press(f"bk:t:{ids[(THURSDAY, 14)]}")
+    assert "11월 26일(목) 오후 2시" in text_of(reply) and GWANGMYEONG in text_of(reply)
+    reply = await person.press(f"bk:y:{ids[(THURSDAY, 14)]}")
+    assert "010-1234-5678" in text_of(reply)  # asked for her number, with an example
+    reply = await person.say("010 1234 5678")
+    confirmation = reply.messages[-1]
+    assert "예약했어요" in confirmation.text and "010-1234-5678" in confirmation.text
+    calendar = Calendar.from_ical(confirmation.attachment.content)
+    event = calendar.walk("VEVENT")[0]
+    assert event.decoded("DTSTART").hour == 14
+    assert str(event["DTSTART"].params["TZID"]) == "Asia/Seoul"
+    assert confirmation.attachment.url.endswith(".ics")
+    assert await seats_taken(database, ids[(THURSDAY, 14)]) == 1
+    reminders = await outbox_rows(database, kind="reminder")
+    assert [row.due_at for row in reminders] == [
+        ids_start - offset
+        for ids_start in [await _start(database, ids[(THURSDAY, 14)])]
+        for offset in (timedelta(hours=24), timedelta(hours=1))
+    ]
+
+
+async def _start(engine, slot_id: int):
+    async with UnitOfWork(engine) as uow:
+        return (await uow.slots.get(slot_id)).starts_at
+
+
+async def test_a_typed_time_is_read_back_as_an_absolute_date_before_booking(database, person):
+    ids = await add_slots(database, await centre_id(database, GWANGMYEONG), [NEXT_THURSDAY])
+    await consented(person)
+    reply = await person.say("다음주 목요일 오후 2시에 상담 받고 싶어요")
+    if "bk:k:visit" in buttons_of(reply).values():
+        reply = await person.press("bk:k:visit")
+    assert "12월 3일(목) 오후 2시" in text_of(reply)
+    assert "맞으세요" in text_of(reply)
+    assert await booking_states(database) == []  # nothing booked before she says yes
+    await person.say("네")
+    reply = await person.say("01012345678")
+    assert "예약했어요" in text_of(reply)
+    assert await booking_states(database) == [(ids[(NEXT_THURSDAY, 14)], "active")]
+
+
+async def test_a_holiday_is_refused_with_its_reason_and_the_nearest_open_days(database, clock):
+    days = [THURSDAY, date(2026, 12, 24), date(2026, 12, 28)]
+    await add_slots(database, await centre_id(database, GWANGMYEONG), days)
+    six_weeks = BookingPolicy(horizon=timedelta(weeks=6))  # Christmas is 4 weeks and a half away
+    person = Person(make_engine(database, clock, booking=six_weeks))
+    await consented(person)
+    await person.press("menu:booking")
+    reply = await person.say("12월 25일 오후 2시")
+    if "bk:k:visit" in buttons_of(reply).values():
+        reply = await person.press("bk:k:visit")
+    assert "12월 25일(금)" in text_of(reply) and "공휴일" in text_of(reply)
+    assert "12월 24일(목)" in buttons_of(reply) and "12월 28일(월)" in buttons_of(reply)
+
+
+async def test_cancel_frees_the_seat_and_moving_keeps_the_old_one_until_the_new_is_taken(
+    database, person
+):
+    ids = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    first, second = ids[(THURSDAY, 14)], ids[(THURSDAY, 15)]
+    await consented(person)
+    await person.press(f"bk:t:{first}")
+    await person.press(f"bk:y:{first}")
+    reply = await person.say("010-1234-5678")
+    booking_id = int(buttons_of(reply)["예약 취소"].rsplit(":", 1)[1])
+    await person.press(f"bk:c:{booking_id}")
+    reply = await person.press(f"bk:cy:{booking_id}")
+    assert "취소" in text_of(reply)
+    assert await seats_taken(database, first) == 0
+    assert {row.state for row in await outbox_rows(database, kind="reminder")} == {"cancelled"}
+
+    await person.press(f"bk:t:{first}")
+    reply = await person.press(f"bk:y:{first}")  # her number is kept: no second question
+    assert "예약했어요" in text_of(reply)
+    again = int(buttons_of(reply)["시간 바꾸기"].rsplit(":", 1)[1])
+    await person.press(f"bk:m:{again}")
+    await person.press(f"bk:t:{second}")
+    reply = await person.press(f"bk:y:{second}")
+    assert "바꿨어요" in text_of(reply)
+    assert await seats_taken(database, first) == 0 and await seats_taken(database, second) == 1
+    assert [state for _slot, state in await booking_states(database)] == [
+        "cancelled",
+        "moved",
+        "active",
+    ]
+    pending = [
+        row for row in await outbox_rows(database, kind="reminder") if row.state == "pending"
+    ]
+    assert len(pending) == 2 and all(row.payload["booking_id"] != again for row in pending)
+
+
+async def test_a_person_never_holds_two_bookings_at_the_same_time(database, person, clock):
+    gwangmyeong = await centre_id(database, GWANGMYEONG)
+    incheon = await centre_id(database, "인천광역여성새로일하기센터")
+    here = await add_slots(database, gwangmyeong, [THURSDAY])
+    there = await add_slots(database, incheon, [THURSDAY])
+    await consented(person)
+    await person.press(f"bk:t:{here[(THURSDAY, 14)]}")
+    await person.press(f"bk:y:{here[(THURSDAY, 14)]}")
+    await person.say("010-1234-5678")
+    await person.press(f"bk:t:{there[(THURSDAY, 14)]}")
+    reply = await person.press(f"bk:y:{there[(THURSDAY, 14)]}")
+    assert "같은 시간" in text_of(reply)
+    assert await seats_taken(database, there[(THURSDAY, 14)]) == 0
+
+
+async def test_someone_elses_or_a_forged_booking_button_changes_nothing(database, person):
+    ids = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    await consented(person)
+    await person.press(f"bk:t:{ids[(THURSDAY, 14)]}")
+    await person.press(f"bk:y:{ids[(THURSDAY, 14)]}")
+    reply = await person.say("010-1234-5678")
+    booking_id = int(buttons_of(reply)["예약 취소"].rsplit(":", 1)[1])
+    stranger = Person(person.engine, "stranger")
+    await consented(stranger)
+    reply = await stranger.press(f"bk:cy:{booking_id}")
+    assert "바꿀 수 없" in text_of(reply)
+    reply = await stranger.press("bk:t:999999")
+    assert "없" in text_of(reply)
+    assert await booking_states(database) == [(ids[(THURSDAY, 14)], "active")]
+
+
+async def test_booking_needs_consent_first(database, person):
+    await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    await person.say("/start")
+    await person.press("lang:ko")
+    await person.press("consent:no")
+    reply = await person.press("menu:booking")
+    assert "동의" in text_of(reply) and "bk:consent" in buttons_of(reply).values()
+    reply = await person.press("bk:consent")
+    assert "고마워요" in text_of(reply)
+
+
+async def test_a_day_closed_after_its_slots_were_made_is_neither_offered_nor_booked(
+    database, person
+):
+    ids = await add_slots(database, await centre_id(database, GWANGMYEONG),
+                          [THURSDAY, NEXT_THURSDAY])  # fmt: skip
+    await consented(person)
+    reply = await person.press("menu:booking")
+    assert "11월 26일(목)" in buttons_of(reply)
+    async with UnitOfWork(database) as uow:
+        await uow.slots.add_closure(THURSDAY, None, "직원 교육")
+        await uow.commit()
+    reply = await person.press("bk:days")
+    assert "11월 26일(목)" not in buttons_of(reply) and "12월 3일(목)" in buttons_of(reply)
+    reply = await person.press(f"bk:y:{ids[(THURSDAY, 14)]}")  # an old button of that day
+    assert "센터가 쉬게 되었어요" in text_of(reply)
+    assert await booking_states(database) == []

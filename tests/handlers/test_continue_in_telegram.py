@@ -1,0 +1,52 @@
+"""A person who booked in the web chat (which cannot remind her) is offered Telegram when she
+comes back; opening the link there brings her booking and its reminders along."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+from sqlalchemy import select
+
+from storage.tables import bookings, outbox, users
+from storage.uow import UnitOfWork
+from tests.chat import Person, make_engine, text_of
+from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id, consented
+
+
+async def test_a_web_booking_moves_to_telegram_with_its_reminders(database, clock):
+    engine = make_engine(database, clock, telegram_username=lambda: "ilteo_bot")
+    slot = (await add_slots(database, await centre_id(database, "광명시여성새일센터"),
+                            [THURSDAY], hours=(14,)))[(THURSDAY, 14)]  # fmt: skip
+    web = Person(engine, "web-visitor")
+    await consented(web)
+    await web.press(f"bk:t:{slot}")
+    await web.press(f"bk:y:{slot}")
+    await web.say("010-1234-5678")
+
+    back = await web.open()
+    assert "다가오는 상담" in text_of(back)
+    link = next(b.url for m in back.messages for row in m.buttons for b in row if b.url)
+    assert link.startswith("https://t.me/ilteo_bot?start=w")
+    payload = parse_qs(urlparse(link).query)["start"][0]
+    assert len(payload) <= 64 and all(c.isalnum() or c in "_-" for c in payload)
+
+    telegram = Person(engine, "777", channel="telegram")
+    reply = await telegram.say(f"/start {payload}")
+    assert "웹 채팅" in text_of(reply) and "예약" in text_of(reply)
+    async with UnitOfWork(database) as uow:
+        owner = (await uow.connection.execute(select(bookings.c.user_id))).scalar_one()
+        reminder_owners = set((await uow.connection.execute(select(outbox.c.user_id))).scalars())
+        channels = set((await uow.connection.execute(select(users.c.channel))).scalars())
+    telegram_user = await _user(database, "telegram", "777")
+    assert owner == telegram_user and reminder_owners == {telegram_user}
+    assert "web" not in channels  # the web identity is gone
+
+    again = await Person(engine, "888", channel="telegram").say(f"/start {payload}")
+    assert "이미" in text_of(again) or "안녕하세요" in text_of(again)
+    forged = await Person(engine, "999", channel="telegram").say("/start w1_forged")
+    assert "안녕하세요" in text_of(forged)
+
+
+async def _user(engine, channel: str, external_id: str) -> int:
+    async with UnitOfWork(engine) as uow:
+        return (await uow.users.find(channel, external_id)).id

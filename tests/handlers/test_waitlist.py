@@ -1,0 +1,58 @@
+"""The waitlist: a full time can be waited for; a freed seat is held for the first in line for
+WAITLIST_HOLD, then offered to the next; an accepted offer is a booking."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from handlers.booking.service import expire_offers
+from handlers.turn import BookingPolicy
+from storage.uow import UnitOfWork
+from tests.chat import Person, buttons_of, make_engine, text_of
+from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id, consented, outbox_rows
+
+HOLD = timedelta(hours=2)
+
+
+async def book(person: Person, slot_id: int) -> int:
+    await person.press(f"bk:t:{slot_id}")
+    await person.press(f"bk:y:{slot_id}")
+    reply = await person.say("010-1234-5678")
+    return int(buttons_of(reply)["예약 취소"].rsplit(":", 1)[1])
+
+
+async def test_a_freed_seat_goes_to_the_first_in_line_then_the_next(database, clock):
+    engine = make_engine(database, clock, booking=BookingPolicy(waitlist_hold=HOLD))
+    slot = (await add_slots(database, await centre_id(database, "광명시여성새일센터"),
+                            [THURSDAY], hours=(14,), capacity=1))[(THURSDAY, 14)]  # fmt: skip
+    holder, first, second = (Person(engine, name) for name in ("holder", "first", "second"))
+    for someone in (holder, first, second):
+        await consented(someone)
+    booking = await book(holder, slot)
+
+    reply = await first.press(f"bk:t:{slot}")
+    assert "자리가 다 찼" in text_of(reply)
+    await first.press(f"bk:wj:{slot}")
+    clock.advance(minutes=1)
+    await second.press(f"bk:wj:{slot}")
+
+    await holder.press(f"bk:cy:{booking}")
+    offers = await outbox_rows(database, kind="waitlist")
+    assert len(offers) == 1 and offers[0].user_id == await _user_id(database, "first")
+
+    clock.advance(hours=2, minutes=1)  # she did not answer in time
+    async with UnitOfWork(database) as uow:
+        assert await expire_offers(uow, clock(), BookingPolicy(waitlist_hold=HOLD)) == 1
+        await uow.commit()
+    offers = await outbox_rows(database, kind="waitlist")
+    assert [row.user_id for row in offers] == [await _user_id(database, name)
+                                               for name in ("first", "second")]  # fmt: skip
+    late = await first.press(f"bk:wa:{offers[0].payload['entry_id']}")
+    assert "끝났어요" in text_of(late)
+    reply = await second.press(f"bk:wa:{offers[1].payload['entry_id']}")
+    assert "예약했어요" in text_of(reply)
+
+
+async def _user_id(engine, external_id: str) -> int:
+    async with UnitOfWork(engine) as uow:
+        return (await uow.users.find("web", external_id)).id
