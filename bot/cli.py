@@ -1,4 +1,5 @@
-"""The `ilteo` command line: serve, db upgrade, demo load, import, slots generate, closures add.
+"""The `ilteo` command line: serve, db upgrade, demo load, import, slots generate, closures add,
+staff add.
 
 Each command reads the settings once, says plainly what went wrong when it cannot go on,
 and exits non-zero then; nothing here prints a secret.
@@ -19,6 +20,8 @@ from bot.config import Settings, SettingsError, load_settings
 from bot.import_command import KIND_CHOICES, run_import
 from bot.logs import configure_logging
 from bot.slots_command import add_demo_slots, add_parsers, run_slots_command
+from bot.staff_command import add_parser as add_staff_parser
+from bot.staff_command import run_staff_command
 from storage.database import create_engine
 from storage.migrate import current_revision, upgrade
 from storage.uow import UnitOfWork
@@ -93,6 +96,7 @@ def parser() -> argparse.ArgumentParser:
     imports.add_argument("--progress", action="store_true",
                          help="show progress even when stderr is not a terminal")  # fmt: skip
     add_parsers(commands)
+    add_staff_parser(commands)
     return root
 
 
@@ -115,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(run_import(settings, args.file, args.kind, args.progress))
     if args.command in ("slots", "closures"):
         return asyncio.run(run_slots_command(settings, args))
+    if args.command == "staff":
+        return asyncio.run(run_staff_command(settings, args))
     command = COMMANDS[(args.command, getattr(args, "action", None))]
     try:
         asyncio.run(command(settings))

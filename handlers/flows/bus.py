@@ -81,7 +81,7 @@ def visit_message(turn: Turn, listing: BusVisitListing) -> Message:
         )
         location = Location(site.latitude, site.longitude, site.name, site.address or "", map_url)
     buttons = ((Button(_("Remind me the day before"), f"sub:v:{visit.id}"),
-                Button(_("Book counselling"), "menu:booking")),)  # fmt: skip
+                Button(_("Book counselling"), f"bk:v:{visit.id}")),)  # fmt: skip
     return Message(text="\n".join(lines), location=location, buttons=buttons)
 
 

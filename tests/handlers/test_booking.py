@@ -47,7 +47,8 @@ async def test_booking_by_buttons_gives_a_confirmation_with_a_calendar_file(data
     reply = await person.press(f"bk:d:{THURSDAY.isoformat()}")
     assert "11월 26일(목)" in text_of(reply)
     time_buttons = buttons_of(reply)
-    assert time_buttons["오후 2시 · 2자리 남음"] == f"bk:t:{ids[(THURSDAY, 14)]}"
+    assert time_buttons["오후 2시"] == f"bk:t:{ids[(THURSDAY, 14)]}"
+    assert "· 오후 2시 — 2자리 남음" in text_of(reply)
     reply = await person.press(f"bk:t:{ids[(THURSDAY, 14)]}")
     assert "11월 26일(목) 오후 2시" in text_of(reply) and GWANGMYEONG in text_of(reply)
     reply = await person.press(f"bk:y:{ids[(THURSDAY, 14)]}")
@@ -197,3 +198,23 @@ async def test_a_day_closed_after_its_slots_were_made_is_neither_offered_nor_boo
     reply = await person.press(f"bk:y:{ids[(THURSDAY, 14)]}")  # an old button of that day
     assert "센터가 쉬게 되었어요" in text_of(reply)
     assert await booking_states(database) == []
+
+
+async def test_booking_at_a_bus_stop_from_the_bus_schedule(database, person, clock):
+    async with UnitOfWork(database) as uow:
+        visit = (await uow.bus.upcoming(clock() + timedelta(hours=3), limit=1))[0].visit
+        slot = await uow.slots.add(visit_id=visit.id, mode="bus", starts_at=visit.starts_at,
+                                   ends_at=visit.starts_at + timedelta(minutes=30), capacity=3,
+                                   taken=0)  # fmt: skip
+        await uow.commit()
+    await consented(person)
+    reply = await person.press("menu:bus")
+    every = [button.data for message in reply.messages for row in message.buttons for button in row]
+    assert f"bk:v:{visit.id}" in every
+    reply = await person.press(f"bk:v:{visit.id}")
+    assert "몇 시가 좋으세요" in text_of(reply)  # the stop has one day: straight to its times
+    await person.press(f"bk:t:{slot}")
+    reply = await person.press(f"bk:y:{slot}")
+    assert "bk:ph:skip" in buttons_of(reply).values()  # no phone needed at the bus
+    reply = await person.press("bk:ph:skip")
+    assert "예약했어요" in text_of(reply) and "버스 현장 상담" in text_of(reply)

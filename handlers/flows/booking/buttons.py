@@ -28,6 +28,7 @@ BY_ID: dict[str, Action] = {
     "cy": mine.cancel,
     "m": mine.start_move,
     "ok": mine.keep,
+    "v": lambda turn, visit_id: start.chosen_place(turn, "bus", f"v{visit_id}", {}),
 }
 YES_WORDS = ("네", "예", "응", "좋아요", "맞아요", "yes", "ok", "예약할게요", "네예약할게요")
 HOME_WORDS = ("처음", "처음으로", "메뉴", "취소", "그만", "menu", "cancel", "stop")

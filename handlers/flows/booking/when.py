@@ -49,6 +49,8 @@ async def ask_day(turn: Turn, data: dict, note: str = "") -> list[Message]:
         if slot.seats_left and _local_day(turn, slot) not in free_days:
             free_days.append(_local_day(turn, slot))
     data = {key: value for key, value in data.items() if key != "when"}
+    if len(free_days) == 1 and (parse_place(data.get("place")) or (None, None))[1] is not None:
+        return await ask_time(turn, data, free_days[0], note=note)  # a bus stop has one day
     turn.go("booking", "day", **data)
     if not free_days:
         text = _("There are no free times here any more. Please choose another place.")
@@ -72,17 +74,16 @@ async def ask_time(turn: Turn, data: dict, value: date, note: str = "") -> list[
             turn, data, note=_("There are no times left on {day}.", day=day(value))
         )
     turn.go("booking", "time", **{**data, "day": value.isoformat()})
+    lines = [_("What time on {day}?", day=day(value))]
     buttons = []
     for slot in slots[:SHOWN_TIMES]:
-        if slot.seats_left:
-            label = _("{time} · {seats}", time=clock(slot.starts_at, turn.tz),
-                      seats=seats_text(slot.seats_left))  # fmt: skip
-            buttons.append(Button(label, f"bk:t:{slot.id}"))
-        else:
-            label = _("{time} · full", time=clock(slot.starts_at, turn.tz))
-            buttons.append(Button(label, f"bk:w:{slot.id}"))
-    rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
-    text = _("What time on {day}?", day=day(value))
+        at = clock(slot.starts_at, turn.tz)
+        seats = seats_text(slot.seats_left) if slot.seats_left else _("full (you can wait)")
+        lines.append(f"· {at} — {seats}")
+        # A full time's button offers the waiting list; labels stay short (Kakao: 14).
+        buttons.append(Button(at, f"bk:{'t' if slot.seats_left else 'w'}:{slot.id}"))
+    rows = tuple(tuple(buttons[i : i + 3]) for i in range(0, len(buttons), 3))
+    text = "\n".join(lines)
     if note:
         text = f"{note}\n{text}"
     closing = ((Button(_("Another day"), "bk:days"), home_button()),)
