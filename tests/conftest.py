@@ -146,3 +146,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+from tests.cli import ilteo, with_demo  # noqa: E402, F401 (fixtures for `ilteo …` commands)

@@ -7,20 +7,16 @@ substitute holiday, and 한글날 is Friday 9 October — as the `holidays` pack
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
 import holidays
-import pytest
 from sqlalchemy import func, select
 
-from bot.cli import main
 from storage.database import create_engine
 from storage.migrate import upgrade
 from storage.tables import bus_visits, centres, closures, slots
-from tests.conftest import prepared_database
+from tests.cli import all_rows, scalar
 
 SEOUL = ZoneInfo("Asia/Seoul")
 KR_2026 = holidays.country_holidays("KR", years=2026, language="ko")
@@ -29,49 +25,6 @@ HANGUL_DAY = date(2026, 10, 9)  # 한글날, a Friday
 CLOSURE = date(2026, 10, 7)  # a Wednesday the test closes
 OPEN_DAYS = {date(2026, 10, 2), date(2026, 10, 6), date(2026, 10, 8)}
 SLOTS_A_DAY = 16  # 09:00–18:00 every 30 minutes, less the 12–13 lunch hour
-
-
-@pytest.fixture
-async def ilteo(database_url, monkeypatch, tmp_path, capsys):
-    """Runs `ilteo ARGS…` against a fresh database; returns (exit code, stdout, stderr)."""
-    monkeypatch.setenv("DATABASE_URL", database_url)
-    monkeypatch.chdir(tmp_path)  # no stray .env
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level
-
-    async def run(*argv: str) -> tuple[int, str, str]:
-        capsys.readouterr()
-        code = await asyncio.to_thread(main, list(argv))
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    run.url = database_url
-    yield run
-    root.handlers[:], root.level = handlers, level
-
-
-@pytest.fixture
-async def with_demo(ilteo):
-    await prepared_database(ilteo.url)  # the catalogue only: no slots yet
-    return ilteo
-
-
-async def scalar(url: str, query):
-    engine = create_engine(url)
-    try:
-        async with engine.connect() as connection:
-            return (await connection.execute(query)).scalar_one()
-    finally:
-        await engine.dispose()
-
-
-async def all_rows(url: str, query) -> list:
-    engine = create_engine(url)
-    try:
-        async with engine.connect() as connection:
-            return list((await connection.execute(query)).all())
-    finally:
-        await engine.dispose()
 
 
 async def centre_id(url: str, key: str) -> int:

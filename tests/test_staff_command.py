@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.passwords import password_matches
 from storage.tables import staff
-from tests.test_slots_command import all_rows, ilteo, with_demo  # noqa: F401 (fixtures)
+from tests.cli import all_rows
 
 
 async def test_a_chat_identity_gets_a_role(with_demo):
