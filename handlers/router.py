@@ -78,9 +78,7 @@ COMMANDS: dict[str, Step] = {
 async def route(turn: Turn) -> list[Message]:
     incoming = turn.incoming
     if incoming.command == "start":
-        payload = (incoming.text or "").partition(" ")[2].strip()
-        moved = await continue_in_telegram.arrive(turn, payload) if payload else None
-        return moved or await onboarding.start(turn)
+        return await _start(turn, (incoming.text or "").partition(" ")[2].strip())
     if turn.flow == "onboarding":
         return await _onboarding(turn)
     if incoming.command:
@@ -95,10 +93,21 @@ async def route(turn: Turn) -> list[Message]:
     return await search.understand(turn, MENU)
 
 
+async def _start(turn: Turn, payload: str) -> list[Message]:
+    """/start, maybe with a deep link: `w<token>` (from the web chat), `v<visit id>` (a poster)."""
+    moved = await continue_in_telegram.arrive(turn, payload) if payload else None
+    if moved:
+        return moved
+    link = booking.deep_link(f"bk:v:{payload[1:]}" if payload.startswith("v") else None)
+    if link and turn.user.has_consented and turn.flow != "onboarding":
+        return await booking.follow_link(turn, link)
+    return await onboarding.start(turn, then=link)
+
+
 async def _onboarding(turn: Turn) -> list[Message]:
     """Until language and consent are answered, every input is read as their answer."""
     if turn.is_new_user or turn.step not in ("language", "consent"):
-        return await onboarding.start(turn)
+        return await onboarding.start(turn, then=booking.deep_link(turn.incoming.data))
     if turn.incoming.data == RESUME:
         again = Message(text=_("Welcome back! Let's carry on."))
         if turn.step == "language":

@@ -5,6 +5,8 @@ Refusing consent still lets a person browse courses and the bus schedule anonymo
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handlers.flows.common import normalise, split_data
 from handlers.flows.menu import menu_message
 from handlers.i18n import LANGUAGE_NAMES, N_, _
@@ -42,15 +44,22 @@ def language_named(turn: Turn, text: str | None) -> str | None:
     return None
 
 
+def _then(turn: Turn) -> dict:
+    """Where a deep link (a QR poster, a shared link) wanted to go, kept through onboarding."""
+    return {"then": turn.data["then"]} if turn.data.get("then") else {}
+
+
 def ask_language(turn: Turn, greeting: bool = True) -> Message:
-    turn.go("onboarding", "language")
+    turn.go("onboarding", "language", **_then(turn))
     others = [t for t in turn.settings.in_each_language(CHOOSE_LANGUAGE) if t != _(CHOOSE_LANGUAGE)]
     lines = [_("Hello! I'm Ilteo, your helper for jobs and training.")] if greeting else []
     lines += [_("Which language is easiest for you?"), " · ".join(others)]
     return Message(text="\n".join(lines), buttons=language_buttons(turn))
 
 
-async def start(turn: Turn) -> list[Message]:
+async def start(turn: Turn, then: str | None = None) -> list[Message]:
+    """The greeting; `then` is button data to follow once she has agreed (a deep link)."""
+    turn.data = {"then": then} if then else {}
     return [ask_language(turn)]
 
 
@@ -76,7 +85,7 @@ async def on_language(turn: Turn) -> list[Message]:
 
 
 def ask_consent(turn: Turn) -> Message:
-    turn.go("onboarding", "consent")
+    turn.go("onboarding", "consent", **_then(turn))
     text = _(
         "To recommend courses that fit you, I need a few details.\n"
         "· What I keep: your area, age group, situation (such as a career break),"
@@ -129,6 +138,11 @@ async def on_consent(turn: Turn) -> list[Message]:
         from handlers.flows.intake.steps import start as start_intake
 
         await turn.uow.users.set_consent(turn.user.id, turn.now)
+        turn.user = replace(turn.user, consent_at=turn.now)
+        if then := turn.data.get("then"):
+            from handlers.flows.booking.buttons import follow_link
+
+            return await follow_link(turn, then)
         if turn.flow == "onboarding" and await turn.uow.profiles.get(turn.user.id) is None:
             return await start_intake(turn, greeting=_("Thank you!"))
         return [menu_message(turn, _("Thank you! What can I help you with?"))]

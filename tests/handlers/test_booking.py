@@ -218,3 +218,27 @@ async def test_booking_at_a_bus_stop_from_the_bus_schedule(database, person, clo
     assert "bk:ph:skip" in buttons_of(reply).values()  # no phone needed at the bus
     reply = await person.press("bk:ph:skip")
     assert "예약했어요" in text_of(reply) and "버스 현장 상담" in text_of(reply)
+
+
+async def _bus_slot(engine, clock) -> tuple[int, int]:
+    async with UnitOfWork(engine) as uow:
+        visit = (await uow.bus.upcoming(clock() + timedelta(hours=3), limit=1))[0].visit
+        slot = await uow.slots.add(visit_id=visit.id, mode="bus", starts_at=visit.starts_at,
+                                   ends_at=visit.starts_at + timedelta(minutes=30), capacity=3,
+                                   taken=0)  # fmt: skip
+        await uow.commit()
+    return visit.id, slot
+
+
+async def test_a_poster_link_leads_a_newcomer_through_consent_to_that_visits_times(
+    database, person, clock
+):
+    visit, slot = await _bus_slot(database, clock)
+    for newcomer, first in ((Person(person.engine, "tg-1", channel="telegram"), f"/start v{visit}"),
+                            (Person(person.engine, "web-1"), f"bk:v:{visit}")):  # fmt: skip
+        reply = await (newcomer.say(first) if first.startswith("/") else newcomer.press(first))
+        assert "lang:ko" in buttons_of(reply).values()  # a newcomer chooses her language first
+        await newcomer.press("lang:ko")
+        reply = await newcomer.press("consent:yes")
+        assert "몇 시가 좋으세요" in text_of(reply)
+        assert f"bk:t:{slot}" in buttons_of(reply).values()

@@ -6,6 +6,7 @@ the database, so an old or forged button gets a kind answer and changes nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 
 from handlers.dates import read_when
@@ -33,6 +34,23 @@ BY_ID: dict[str, Action] = {
 YES_WORDS = ("네", "예", "응", "좋아요", "맞아요", "yes", "ok", "예약할게요", "네예약할게요")
 HOME_WORDS = ("처음", "처음으로", "메뉴", "취소", "그만", "menu", "cancel", "stop")
 BACK_WORDS = ("뒤로", "이전", "back")
+
+
+DEEP_LINK = re.compile(r"^bk:v:\d{1,9}$")
+
+
+def deep_link(data: str | None) -> str | None:
+    """Button data a shared link may carry (booking at a bus visit), else None."""
+    return data if data and DEEP_LINK.match(data) else None
+
+
+async def follow_link(turn: Turn, data: str) -> list[Message]:
+    from handlers.messages import Incoming
+
+    incoming = turn.incoming
+    turn.incoming = Incoming(incoming.channel, incoming.external_id, data=data,
+                             language_hint=incoming.language_hint)  # fmt: skip
+    return await on_button(turn)
 
 
 async def on_button(turn: Turn) -> list[Message]:

@@ -8,6 +8,7 @@
 
   var API_URL = "api/chat"; // relative, like the page's other assets
   var RESUME = "sys:resume";
+  var DEEP_LINK = /^bk:v:\d{1,9}$/;
   var CONNECTION_ERROR = "연결이 잠시 끊겼어요. 다시 시도해 주세요.";
   var BOT_NAME = "일터";
   var REQUEST_TIMEOUT_MS = 20000;
@@ -364,6 +365,14 @@
     send({ data: target.getAttribute("data-data") }, target.textContent, { refocus: false });
   });
 
+  /** A shared link or QR poster (`/?do=bk:v:12`) opens that step once; otherwise resume. */
+  function openingPayload() {
+    var wanted = new URLSearchParams(window.location.search).get("do");
+    if (!wanted || !DEEP_LINK.test(wanted)) return { data: RESUME };
+    window.history.replaceState(null, "", window.location.pathname);
+    return { data: wanted };
+  }
+
   restoreTranscript();
-  send({ data: RESUME }, null, { refocus: false });
+  send(openingPayload(), null, { refocus: false });
 })();
