@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,12 +19,14 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.error import InvalidToken, TelegramError
 
+from bot.admin import AdminWeb
 from bot.channels.web.ics import CalendarFiles
 from bot.channels.web.routes import WebChat
 from bot.config import Settings
 from bot.dispatch import Dispatcher
 from bot.http import MAX_BODY, limit_body, log_request, register
 from bot.metrics import Metrics
+from bot.ratelimit import allowed_rate
 from bot.scheduler import Scheduler
 from handlers.engine import ConversationEngine
 from handlers.i18n import Translator
@@ -118,16 +120,26 @@ class Ilteo:
         secure = settings.base_url.startswith("https://")
         WebChat(conversation, metrics, secure_cookie=secure).register_routes(web_app)
         CalendarFiles(UnitOfWorkFactory(database), flow_settings, clock).register_routes(web_app)
+        AdminWeb(
+            UnitOfWorkFactory(database), flow_settings, await secret_key(settings, database),
+            settings.base_url, clock, secure_cookie=secure,
+        ).register_routes(web_app)  # fmt: skip
         telegram = cls._telegram(settings, conversation, metrics, web_app)
         notifiers = {}
         if telegram is not None:
             from bot.channels.telegram.notifier import TelegramNotifier
 
             notifiers["telegram"] = TelegramNotifier(telegram)
+        if kakao := cls._kakao(settings, conversation, metrics, web_app, flow_settings):
+            notifiers["kakao"] = kakao
         dispatcher = Dispatcher(
-            UnitOfWorkFactory(database), flow_settings, notifiers, clock, settings.outbox_lease
-        )
-        scheduler = Scheduler(UnitOfWorkFactory(database), clock, dispatcher, settings.nudge_after)
+            UnitOfWorkFactory(database), flow_settings, notifiers, clock, settings.outbox_lease,
+            rate=allowed_rate(settings.broadcast_rate, settings.broadcast_paid),
+        )  # fmt: skip
+        scheduler = Scheduler(
+            UnitOfWorkFactory(database), clock, dispatcher, settings.nudge_after,
+            retention=timedelta(days=settings.retention_days),
+        )  # fmt: skip
         return cls(settings, database, web_app, conversation, metrics, scheduler, telegram)
 
     @staticmethod
@@ -146,6 +158,28 @@ class Ilteo:
         )
         channel.register_routes(web_app)
         return channel
+
+    @staticmethod
+    def _kakao(settings, conversation, metrics, web_app, flow_settings):
+        """The Kakao skill route when KAKAO_SKILL_SECRET is set; its Event API notifier when the
+        Event API is configured too, else None."""
+        secret = settings.kakao_skill_secret
+        if secret is None or not secret.get_secret_value():
+            return None
+        from bot.channels.kakao import EventApi, KakaoChannel, KakaoNotifier
+
+        KakaoChannel(
+            secret=secret.get_secret_value(), engine=conversation, settings=flow_settings,
+            block_id=settings.kakao_block_id, metrics=metrics,
+        ).register_routes(web_app)  # fmt: skip
+        key = settings.kakao_rest_api_key.get_secret_value() if settings.kakao_rest_api_key else ""
+        if not (settings.kakao_event_api_url and settings.kakao_bot_id and key):
+            return None
+        api = EventApi(settings.kakao_event_api_url, settings.kakao_bot_id, key,
+                       settings.kakao_event_name)  # fmt: skip
+        notifier = KakaoNotifier(api)
+        web_app.on_cleanup.append(lambda _app: notifier.close())
+        return notifier
 
     async def start(
         self, host: str | None = None, port: int | None = None, warm_up: bool = True
@@ -194,7 +228,7 @@ class Ilteo:
             await asyncio.shield(self._telegram_task)
 
     async def stop(self) -> None:
-        self.scheduler.stop()
+        await self.scheduler.stop()  # the dispatch finishes and records what it is sending
         if self._telegram_task is not None:
             self._telegram_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):

@@ -1,36 +1,72 @@
 """The outbox dispatch: claim due messages, render each in its reader's language, send it
-through the reader's channel, and record the outcome (sent, retry later, missed, failed).
+through the reader's channel within the channel's limits, and record the outcome (sent, retry
+later, missed, failed).
 
-Claims are short transactions; sending happens outside them, so a slow channel never holds
-the database. A claim whose process died is claimed again after OUTBOX_LEASE.
+A loop (`start` / `stop`) wakes when something falls due (at least every second), claims about a
+second's worth of sending and sends it concurrently through a rate limiter per channel. Claims
+and renders are short transactions of their own; sending happens outside them. A message is
+committed as sent as soon as its channel answered (several in one commit when they pile up), so
+a crash can send twice only what was answered in those milliseconds. The process renews its
+claims while it sends; a claim whose process died is claimed again after OUTBOX_LEASE.
+`run_once` does one round and waits for it: what tests call with a moved clock.
+
+A notice's text depends on its payload and its reader's language only (`render_notice`), so
+the messages of a batch with the same payload and language share one rendering: a broadcast or
+a visit's reminders cost one set of reads per batch, not one per reader.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import json
+import os
 import socket
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
 import structlog
 
+from bot.ratelimit import RateLimiter, SlowDown, Timer
 from handlers.messages import Reply
 from handlers.notices import Gone, render_notice
 from handlers.turn import FlowSettings
-from storage.records import OutboxMessage
+from storage.records import OutboxMessage, User
 from storage.uow import UnitOfWork
 
 MAX_ATTEMPTS = 5
+DEFAULT_RATE = 25.0
+CLAIM_BATCH = 200  # messages claimed, and rendered, in one transaction
+AHEAD_S = 1.0  # claim about this much sending ahead of the rate limiter
+IDLE_S = 1.0  # look for due messages at least this often
+STOP_WAIT_S = 10.0  # how long a stop waits for sends under way and their record
+RECORD_RETRY_S = 0.5
 log = structlog.get_logger(__name__)
 
 
 class Notifier(Protocol):
+    """A channel that can message its users; it may also tell whether it is `ready` (connected),
+    and nothing is claimed for its users until it is."""
+
     async def send(self, external_id: str, reply: Reply) -> None: ...
 
 
 def backoff(attempts: int) -> timedelta:
     """30 s, 1 min, 2 min, 4 min … between tries."""
     return timedelta(seconds=30 * 2 ** max(attempts - 1, 0))
+
+
+@dataclass(slots=True)
+class Delivery:
+    """A claimed message, rendered, on its way to one chat."""
+
+    message: OutboxMessage
+    channel: str
+    external_id: str
+    reply: Reply
+    sending: bool = False  # past the rate limiter: the channel may have it already
 
 
 class Dispatcher:
@@ -41,50 +77,226 @@ class Dispatcher:
         notifiers: dict[str, Notifier],
         clock: Callable[[], datetime],
         lease: timedelta,
+        rate: float = DEFAULT_RATE,
+        timer: Timer | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._settings = settings
         self._notifiers = notifiers
         self._clock = clock
         self._lease = lease
-        self._worker = f"{socket.gethostname()}:{id(self):x}"
+        self._timer = timer or Timer()
+        self._limits = {channel: RateLimiter(rate, timer=self._timer) for channel in notifiers}
+        self._ahead = max(1, int(rate * AHEAD_S))
+        self._idle_s = min(IDLE_S, lease.total_seconds() / 4)
+        self._worker = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
+        self._sent = SentLog(uow_factory)
+        self._in_flight: dict[int, tuple[Delivery, asyncio.Task]] = {}
+        self._wake = asyncio.Event()
+        self._loop: asyncio.Task | None = None
+        self._stopping = False
+        self._hungry = False  # the last claim took all it asked for: more may be due now
+        self._renewed_at = self._reclaimed_at = -IDLE_S
 
     async def run_once(self) -> int:
-        """Send what is due now; returns how many were sent."""
+        """Send what is due now and record it; returns how many were sent."""
         if not self._notifiers:
             return 0
-        async with self._uow_factory() as uow:
-            claimed = await uow.outbox.claim(
-                self._clock(), self._worker, self._lease, tuple(self._notifiers)
-            )
-            await uow.commit()
-        sent = 0
-        for message in claimed:
-            sent += await self._deliver(message)
-        return sent
+        _claimed, deliveries, _next_due = await self._claim(CLAIM_BATCH, reclaim=True)
+        sent = await asyncio.gather(*(self._deliver(delivery) for delivery in deliveries))
+        await self._sent.flush()
+        return sum(sent)
 
-    async def _deliver(self, message: OutboxMessage) -> int:
-        async with self._uow_factory() as uow:
-            user = await uow.users.get(message.user_id)
+    def start(self) -> None:
+        """Run the dispatch loop until `stop`."""
+        if self._notifiers and self._loop is None:
+            self._loop = asyncio.create_task(self._run(), name="outbox-dispatch")
+
+    async def stop(self) -> None:
+        """Stop claiming; sends under way finish and are recorded, the rest are given back."""
+        if self._loop is None:
+            return
+        self._stopping = True
+        self._wake.set()
+        await self._loop
+        waiting = [(d, task) for d, task in self._in_flight.values() if not d.sending]
+        for _delivery, task in waiting:
+            task.cancel()
+        tasks = [task for _delivery, task in self._in_flight.values()]
+        if tasks:
+            await asyncio.wait(tasks, timeout=STOP_WAIT_S)
+        if waiting:
+            unsent = [delivery.message.id for delivery, _task in waiting]
+            await self._record(lambda uow: uow.outbox.release(unsent))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._sent.flush(), STOP_WAIT_S)
+
+    # --- the loop ------------------------------------------------------------------------------
+
+    async def _run(self) -> None:
+        while not self._stopping:
             try:
-                reply = await render_notice(uow, message, user, self._settings, self._clock())
-            except Gone as reason:
-                await uow.outbox.mark(message.id, "missed", str(reason))
-                await uow.commit()
-                return 0
-        return await self._send(message, user.channel, user.external_id, reply)
+                await self._round()
+            except Exception as error:  # the database went away: try again shortly
+                log.error("outbox_dispatch_failed", error=type(error).__name__)
+                await self._rest(self._idle_s)
 
-    async def _send(
-        self, message: OutboxMessage, channel: str, external_id: str, reply: Reply
-    ) -> int:
+    async def _round(self) -> None:
+        await self._renew_claims()
+        room = self._ahead - len(self._in_flight)
+        if room * 2 < self._ahead:  # wait for half the claimed backlog to go out
+            await self._rest(self._idle_s)
+            return
+        limit = min(room, CLAIM_BATCH)
+        claimed, deliveries, next_due = await self._claim(limit, reclaim=self._reclaim_now())
+        for delivery in deliveries:
+            self._spawn(delivery)
+        self._hungry = claimed == limit
+        if not self._hungry:  # nothing more is due now: sleep until the next one is
+            await self._rest(self._until(next_due))
+
+    def _reclaim_now(self) -> bool:
+        """Look for claims of dead processes about once a second, not on every claim."""
+        now = self._timer.now()
+        if now - self._reclaimed_at < self._idle_s:
+            return False
+        self._reclaimed_at = now
+        return True
+
+    def _until(self, due: datetime | None) -> float:
+        if due is None:
+            return self._idle_s
+        return min(self._idle_s, max((due - self._clock()).total_seconds(), 0.0) + 0.002)
+
+    async def _rest(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), seconds)
+        self._wake.clear()
+
+    def _spawn(self, delivery: Delivery) -> None:
+        task = asyncio.create_task(self._deliver(delivery))
+        self._in_flight[delivery.message.id] = (delivery, task)
+        task.add_done_callback(lambda done, id_=delivery.message.id: self._done(id_, done))
+
+    def _done(self, message_id: int, task: asyncio.Task) -> None:
+        self._in_flight.pop(message_id, None)
+        if not task.cancelled() and task.exception() is not None:
+            error = type(task.exception()).__name__
+            log.error("outbox_outcome_not_recorded", id=message_id, error=error)
+        if self._hungry and len(self._in_flight) * 2 <= self._ahead:
+            self._wake.set()  # room for another claim, and more is due
+
+    async def _renew_claims(self) -> None:
+        """Keep the claims of messages still queued or sending, so no one takes them over."""
+        now = self._timer.now()
+        if not self._in_flight or now - self._renewed_at < self._lease.total_seconds() / 3:
+            return
+        self._renewed_at = now
+        ids = list(self._in_flight)
+        await self._record(lambda uow: uow.outbox.renew(ids, self._worker, self._clock()))
+
+    # --- claiming and rendering ----------------------------------------------------------------
+
+    async def _claim(
+        self, limit: int, reclaim: bool
+    ) -> tuple[int, list[Delivery], datetime | None]:
+        """Claim up to `limit` due messages and render them; also when the next one falls due."""
+        now, channels = self._clock(), self._ready_channels()
+        if not channels:
+            return 0, [], None
+        async with self._uow_factory() as uow:
+            claimed = await uow.outbox.claim(now, self._worker, self._lease, channels, limit,
+                                             reclaim=reclaim)  # fmt: skip
+            next_due = await uow.outbox.next_due(now) if len(claimed) < limit else None
+            await uow.commit()
+        fresh = [message for message in claimed if message.id not in self._in_flight]
+        return len(claimed), await self._render(fresh) if fresh else [], next_due
+
+    def _ready_channels(self) -> tuple[str, ...]:
+        return tuple(name for name, notifier in self._notifiers.items()
+                     if getattr(notifier, "ready", True))  # fmt: skip
+
+    async def _render(self, claimed: list[OutboxMessage]) -> list[Delivery]:
         try:
-            await self._notifiers[channel].send(external_id, reply)
+            return await self._render_together(claimed)
+        except Exception as error:  # one bad message must not hold back the others
+            log.warning("outbox_render_batch_failed", error=type(error).__name__)
+        rendered = [await self._render_alone(message) for message in claimed]
+        return [delivery for delivery in rendered if delivery is not None]
+
+    async def _render_together(self, claimed: list[OutboxMessage]) -> list[Delivery]:
+        """Render a batch in one transaction; messages with the same payload for readers of the
+        same language share one rendering (a broadcast, a visit's reminders)."""
+        now, deliveries, shared = self._clock(), [], {}
+        async with self._uow_factory() as uow:
+            readers = await uow.outbox.readers({message.user_id for message in claimed})
+            for message in claimed:
+                user = readers[message.user_id]
+                key = (json.dumps(message.payload, sort_keys=True), user.language)
+                if key not in shared:
+                    shared[key] = await self._rendering(uow, message, user, now)
+                if isinstance(shared[key], Gone):
+                    await self._missed(uow, message, shared[key])
+                else:
+                    deliveries.append(
+                        Delivery(message, user.channel, user.external_id, shared[key])
+                    )
+            await uow.commit()
+        return deliveries
+
+    async def _rendering(self, uow: UnitOfWork, message: OutboxMessage, user: User,
+                         now: datetime) -> Reply | Gone:  # fmt: skip
+        try:
+            return await render_notice(uow, message, user, self._settings, now)
+        except Gone as reason:
+            return reason
+
+    async def _render_alone(self, message: OutboxMessage) -> Delivery | None:
+        try:
+            async with self._uow_factory() as uow:
+                user = await uow.users.get(message.user_id)
+                reply = await self._rendering(uow, message, user, self._clock())
+                if isinstance(reply, Gone):
+                    await self._missed(uow, message, reply)
+                    await uow.commit()
+                    return None
+                return Delivery(message, user.channel, user.external_id, reply)
+        except Exception as error:  # a bug or bad data in this one message: retry, then give up
+            await self._failed(message, type(error).__name__)
+            return None
+
+    async def _missed(self, uow: UnitOfWork, message: OutboxMessage, reason: Gone) -> None:
+        await uow.outbox.mark(message.id, "missed", str(reason))
+        log.info("outbox_missed", id=message.id, kind=message.kind, reason=str(reason))
+
+    # --- sending and recording -----------------------------------------------------------------
+
+    async def _deliver(self, delivery: Delivery) -> int:
+        message, limiter = delivery.message, self._limits[delivery.channel]
+        notifier = self._notifiers[delivery.channel]
+        try:
+            async with limiter.turn((delivery.channel, delivery.external_id)):
+                delivery.sending = True
+                try:
+                    await notifier.send(delivery.external_id, delivery.reply)
+                except SlowDown as slow:
+                    limiter.pause(slow.seconds)  # before anyone else takes a slot
+                    raise
+        except SlowDown as slow:
+            await self._slowed(message, slow.seconds)
+            return 0
         except Exception as error:  # any channel failure: retry later, then give up
             await self._failed(message, type(error).__name__)
             return 0
-        await self._record(lambda uow: uow.outbox.mark_sent(message.id, self._clock()))
-        log.info("outbox_sent", id=message.id, kind=message.kind)
+        self._sent.add(message.id, self._clock())
+        log.debug("outbox_sent_one", id=message.id, kind=message.kind)
         return 1
+
+    async def _slowed(self, message: OutboxMessage, seconds: float) -> None:
+        """Told to wait: the message goes back unsent, due after the pause, no attempt spent."""
+        log.warning("outbox_rate_limited", id=message.id, retry_after_s=seconds)
+        due = self._clock() + timedelta(seconds=seconds)
+        await self._record(lambda uow: uow.outbox.release([message.id], due_at=due))
 
     async def _failed(self, message: OutboxMessage, error: str) -> None:
         log.warning("outbox_send_failed", id=message.id, attempts=message.attempts, error=error)
@@ -98,3 +310,37 @@ class Dispatcher:
         async with self._uow_factory() as uow:
             await change(uow)
             await uow.commit()
+
+
+class SentLog:
+    """Messages their channel accepted, committed as sent at once; those answered while a
+    commit runs go together in the next one, so the record keeps up at any rate."""
+
+    def __init__(self, uow_factory: Callable[[], UnitOfWork]) -> None:
+        self._uow_factory = uow_factory
+        self._waiting: list[tuple[int, datetime]] = []
+        self._writer: asyncio.Task | None = None
+
+    def add(self, message_id: int, sent_at: datetime) -> None:
+        self._waiting.append((message_id, sent_at))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write())
+
+    async def flush(self) -> None:
+        """Wait until everything added so far is committed."""
+        while self._writer is not None and not self._writer.done():
+            await asyncio.shield(self._writer)
+
+    async def _write(self) -> None:
+        while self._waiting:
+            batch, self._waiting = self._waiting, []
+            try:
+                async with self._uow_factory() as uow:
+                    await uow.outbox.mark_sent_many(batch)
+                    await uow.commit()
+            except Exception as error:  # the database is away: keep them and try again
+                log.error("outbox_sent_not_recorded", count=len(batch), error=type(error).__name__)
+                self._waiting[:0] = batch
+                await asyncio.sleep(RECORD_RETRY_S)
+                continue
+            log.info("outbox_sent", count=len(batch), first_id=batch[0][0])

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from handlers.booking import notices as booking_notices
+from handlers.broadcasts import notice as broadcast_notice
 from handlers.formatting import clock, day
 from handlers.i18n import _, speaking
 from handlers.messages import Button, Message, Reply
@@ -61,6 +62,14 @@ async def _render(
         )
     if kind == "bus_visit":
         return await _bus_visit(uow, message, settings, now)
+    if kind == "broadcast":
+        try:
+            today = now.astimezone(settings.timezone).date()
+            return await broadcast_notice.render(
+                uow, int(message.payload["broadcast_id"]), today, now
+            )
+        except broadcast_notice.Withdrawn as reason:
+            raise Gone(str(reason)) from None
     if kind in BOOKING_NOTICES:
         try:
             return await BOOKING_NOTICES[kind](uow, message, settings, now)

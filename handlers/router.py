@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from handlers.flows import (
+    broadcast,
+    broadcast_audience,
     browse,
     bus,
     continue_in_telegram,
@@ -15,6 +17,7 @@ from handlers.flows import (
     onboarding,
     search,
     staff,
+    stats,
     subscriptions,
 )
 from handlers.flows.booking import buttons as booking
@@ -54,6 +57,7 @@ BUTTONS: dict[str, Step] = {
     "consent": onboarding.on_consent,
     "bk": booking.on_button,
     "st": staff.on_mark,
+    "bc": broadcast.on_button,
 }
 # Steps that read typed text (and their own buttons) while a question is open.
 QUESTIONS: dict[tuple[str, str], Step] = {
@@ -64,6 +68,9 @@ QUESTIONS: dict[tuple[str, str], Step] = {
     ("intake", "summary"): intake.on_input,
     ("intake", "confirm_region"): intake.on_input,
     **{("booking", step): booking.on_text for step in booking.STEPS},
+    ("broadcast", "text"): broadcast.on_text,
+    ("broadcast", "translation"): broadcast.on_text,
+    ("broadcast", "target"): broadcast_audience.on_typed_target,
 }
 COMMANDS: dict[str, Step] = {
     "help": help.show_help,
@@ -72,6 +79,8 @@ COMMANDS: dict[str, Step] = {
     "book": start_booking,
     "bookings": my_bookings.show_bookings,
     "today": staff.today,
+    "stats": stats.show,
+    "broadcast": broadcast.start,
 }
 
 

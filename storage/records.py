@@ -179,6 +179,7 @@ class OutboxMessage:
     claimed_by: str | None
     sent_at: datetime | None
     last_error: str | None
+    broadcast_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,3 +231,22 @@ class WaitlistEntry:
     state: str  # waiting, offered, accepted, expired, left
     offered_until: datetime | None
     created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Broadcast:
+    """An announcement to the people who asked for such news; `texts` by language."""
+
+    id: int
+    author: str
+    texts: dict
+    audience: dict
+    programme_id: int | None
+    visit_id: int | None
+    state: str  # draft, sending, done, cancelled
+    created_at: datetime
+    recipients: int = 0
+    finished_at: datetime | None = None
+    author_channel: str | None = None
+    author_external_id: str | None = None
+    progress_message_id: str | None = None

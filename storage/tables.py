@@ -285,6 +285,12 @@ broadcasts = Table(
     Column("visit_id", ForeignKey("bus_visits.id", ondelete="SET NULL")),
     Column("state", String(20), nullable=False),  # draft, sending, done, cancelled
     _created(),
+    Column("recipients", Integer, nullable=False, server_default=text("0")),
+    Column("finished_at", UtcDateTime()),
+    # Where its author watches the progress: a chat identity and the message being edited.
+    Column("author_channel", String(20)),
+    Column("author_external_id", String(100)),
+    Column("progress_message_id", String(40)),
 )
 
 outbox = Table(
@@ -304,7 +310,17 @@ outbox = Table(
     Column("claimed_by", String(100)),
     Column("sent_at", UtcDateTime()),
     Column("last_error", String(300)),
+    Column("broadcast_id", ForeignKey("broadcasts.id", ondelete="CASCADE")),
     Index(None, "state", "due_at"),
+    Index(None, "broadcast_id", "state"),
+)
+
+programme_views = Table(
+    "programme_views",
+    metadata,
+    Column("programme_id", ForeignKey("programmes.id", ondelete="CASCADE"), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("views", Integer, nullable=False),
 )
 
 inbox = Table(

@@ -13,7 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from storage.database import SQLITE_BUSY_TIMEOUT_S, writer_lock
 from storage.loop_sqlite import begin, sync_twin
+from storage.repositories.admin_bus import AdminBusRepository
+from storage.repositories.admin_catalogue import AdminCatalogueRepository
+from storage.repositories.admin_figures import AdminFiguresRepository
+from storage.repositories.admin_staff import AdminStaffRepository
+from storage.repositories.audit import AuditRepository
 from storage.repositories.bookings import BookingRepository
+from storage.repositories.broadcasts import BroadcastRepository
 from storage.repositories.bus import BusRepository
 from storage.repositories.catalogue import CatalogueRepository
 from storage.repositories.conversations import ConversationRepository
@@ -25,6 +31,7 @@ from storage.repositories.slots import SlotRepository
 from storage.repositories.staff import StaffRepository
 from storage.repositories.subscriptions import SubscriptionRepository
 from storage.repositories.users import UserRepository
+from storage.repositories.views import ViewRepository
 from storage.repositories.waitlist import WaitlistRepository
 
 
@@ -42,6 +49,13 @@ class UnitOfWork:
     bookings: BookingRepository
     waitlist: WaitlistRepository
     staff: StaffRepository
+    views: ViewRepository
+    broadcasts: BroadcastRepository
+    audit: AuditRepository
+    admin_catalogue: AdminCatalogueRepository
+    admin_bus: AdminBusRepository
+    admin_figures: AdminFiguresRepository
+    admin_staff: AdminStaffRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -79,6 +93,13 @@ class UnitOfWork:
         self.bookings = BookingRepository(connection)
         self.waitlist = WaitlistRepository(connection)
         self.staff = StaffRepository(connection)
+        self.views = ViewRepository(connection)
+        self.broadcasts = BroadcastRepository(connection)
+        self.audit = AuditRepository(connection)
+        self.admin_catalogue = AdminCatalogueRepository(connection)
+        self.admin_bus = AdminBusRepository(connection)
+        self.admin_figures = AdminFiguresRepository(connection)
+        self.admin_staff = AdminStaffRepository(connection)
         return self
 
     async def __aexit__(

@@ -1,30 +1,64 @@
 """The outbox dispatch: a due nudge is rendered in the reader's language, sent once through
-the reader's channel, and a failed send is retried later, not lost."""
+the reader's channel, and a failed send is retried later, not lost. Messages go out at the
+configured rate and a second apart per chat (on virtual time), a 429 pauses sending and costs
+no attempt (through real HTTP to the fake Bot API), and the loop sends what falls due."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import asyncio
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
-from bot.dispatch import Dispatcher
+from sqlalchemy import select
+from telegram import Bot
+
+from bot.channels.telegram.notifier import TelegramNotifier
+from bot.channels.telegram.transport import AiohttpRequest
+from bot.dispatch import MAX_ATTEMPTS, Dispatcher
+from bot.ratelimit import Timer
 from handlers.nudges import queue_nudges
 from handlers.turn import FlowSettings
+from storage.tables import outbox
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 from tests.chat import Clock, Person, make_engine
+from tests.fakes.bot_api import FakeBotApi
+
+NUDGE_KO = "일터예요. 아까 하던 질문이 조금 남아 있어요.\n이어서 하시겠어요?"
+
+
+class VirtualTime:
+    """The rate limiter's time, moved by its sleeps instead of passing."""
+
+    def __init__(self) -> None:
+        self.t = 0.0
+
+    def now(self) -> float:
+        return self.t
+
+    async def sleep(self, seconds: float) -> None:
+        wake = self.t + seconds
+        await asyncio.sleep(0)
+        self.t = max(self.t, wake)
 
 
 class Recorder:
-    """The edge of the world: what would have gone to Telegram."""
+    """The edge of the world: what would have gone to Telegram, and when (on `timer`)."""
 
-    def __init__(self, failures: int = 0) -> None:
+    def __init__(self, failures: int = 0, timer: VirtualTime | None = None) -> None:
         self.sent: list[tuple[str, str]] = []
+        self.times: list[tuple[str, float]] = []
         self.failures = failures
+        self.timer = timer or VirtualTime()
+        self.arrived = asyncio.Event()
 
     async def send(self, external_id: str, reply) -> None:
         if self.failures:
             self.failures -= 1
             raise ConnectionError("Telegram is unreachable")
         self.sent.append((external_id, reply.messages[0].text))
+        self.times.append((external_id, self.timer.now()))
+        self.arrived.set()
 
 
 async def walk_away(engine, clock: Clock) -> None:
@@ -38,14 +72,43 @@ async def walk_away(engine, clock: Clock) -> None:
         await uow.commit()
 
 
-def dispatcher(engine, clock: Clock, notifier: Recorder) -> Dispatcher:
+def dispatcher(engine, clock, notifier, rate: float = 25, timer=None) -> Dispatcher:
     from handlers.i18n import Translator
     from tests.chat import LOCALES
 
     translator = Translator(LOCALES)
     settings = FlowSettings(("ko", "en"), ZoneInfo("Asia/Seoul"), translator)
+    lease, timer = timedelta(seconds=60), timer or VirtualTime()
     return Dispatcher(UnitOfWorkFactory(engine), settings, {"telegram": notifier}, clock,
-                      lease=timedelta(seconds=60))  # fmt: skip
+                      lease, rate=rate, timer=timer)  # fmt: skip
+
+
+async def readers(engine, count: int, now: datetime, first: int = 0) -> list[int]:
+    """Korean-speaking Telegram users with chat ids 900000 + n."""
+    async with UnitOfWork(engine) as uow:
+        ids = []
+        for n in range(first, first + count):
+            user = await uow.users.seen("telegram", str(900000 + n), now)
+            await uow.users.set_language(user.id, "ko")
+            ids.append(user.id)
+        await uow.commit()
+    return ids
+
+
+async def queue(engine, user_ids: list[int], due: datetime, payload=None, tag: str = "n") -> None:
+    async with UnitOfWork(engine) as uow:
+        for user_id in user_ids:
+            key = f"{tag}:{user_id}"
+            await uow.outbox.enqueue(key, user_id, "nudge", payload or {"type": "nudge"}, due)
+        await uow.commit()
+
+
+async def states(engine) -> list[tuple[str, int]]:
+    async with UnitOfWork(engine) as uow:
+        rows = await uow.connection.execute(
+            select(outbox.c.state, outbox.c.attempts).order_by(outbox.c.key)
+        )
+        return [tuple(row) for row in rows]
 
 
 async def test_a_nudge_is_sent_once_in_korean(engine):
@@ -54,9 +117,7 @@ async def test_a_nudge_is_sent_once_in_korean(engine):
     sending = dispatcher(engine, clock, notifier)
     assert await sending.run_once() == 1
     assert await sending.run_once() == 0
-    assert notifier.sent == [
-        ("4242", "일터예요. 아까 하던 질문이 조금 남아 있어요.\n이어서 하시겠어요?")
-    ]
+    assert notifier.sent == [("4242", NUDGE_KO)]
 
 
 async def test_a_failed_send_is_retried_later_not_lost(engine):
@@ -82,3 +143,83 @@ async def test_a_claim_of_a_dead_process_is_taken_again_after_the_lease(engine):
     assert await sending.run_once() == 0
     clock.advance(seconds=61)
     assert await sending.run_once() == 1
+
+
+async def test_a_message_that_keeps_failing_is_given_up_after_the_last_attempt(engine):
+    clock, notifier = Clock(), Recorder(failures=MAX_ATTEMPTS)
+    await walk_away(engine, clock)
+    sending = dispatcher(engine, clock, notifier)
+    for _attempt in range(MAX_ATTEMPTS):
+        assert await sending.run_once() == 0
+        clock.advance(hours=1)
+    assert await sending.run_once() == 0
+    assert await states(engine) == [("failed", MAX_ATTEMPTS)]
+
+
+async def test_messages_go_out_at_the_rate_and_a_second_apart_in_one_chat(engine):
+    clock, timer = Clock(), VirtualTime()
+    notifier = Recorder(timer=timer)
+    many = await readers(engine, 30, clock())
+    await queue(engine, many, clock())
+    await queue(engine, many[:1], clock(), tag="again")
+    await queue(engine, many[:1], clock(), tag="third")
+    assert await dispatcher(engine, clock, notifier, rate=10, timer=timer).run_once() == 32
+    times = sorted(at for _chat, at in notifier.times)
+    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.1 - 1e-9
+    one_chat = [at for chat, at in notifier.times if chat == "900000"]
+    assert len(one_chat) == 3
+    assert min(b - a for a, b in zip(one_chat, one_chat[1:], strict=False)) >= 1.0
+
+
+async def test_a_429_pauses_sending_and_retries_the_message_without_counting_it(engine):
+    clock, timer = Clock(), VirtualTime()
+    [reader] = await readers(engine, 1, clock())
+    await queue(engine, [reader], clock())
+    async with FakeBotApi() as fake:
+        bot = Bot(fake.token, base_url=fake.api_url, request=AiohttpRequest())
+        await bot.initialize()
+        try:
+            notifier = TelegramNotifier(SimpleNamespace(bot=bot))
+            sending = dispatcher(engine, clock, notifier, timer=timer)
+            fake.fail_next("sendMessage", 429, retry_after=7)
+            assert await sending.run_once() == 0
+            assert await states(engine) == [("pending", 0)]  # back in the queue, no attempt spent
+            clock.advance(seconds=6)
+            assert await sending.run_once() == 0  # not due again yet
+            clock.advance(seconds=1)
+            assert await sending.run_once() == 1
+        finally:
+            await bot.shutdown()
+        assert timer.now() >= 7  # the limiter held everything back for retry_after
+        assert [m["text"] for m in fake.sent_messages(900000)] == [NUDGE_KO]
+        assert len(fake.calls_to("sendMessage")) == 2
+    assert await states(engine) == [("sent", 1)]
+
+
+async def test_the_loop_sends_a_message_when_it_falls_due(engine):
+    notifier = Recorder()
+    now = datetime.now(UTC)
+    [reader] = await readers(engine, 1, now)
+    await queue(engine, [reader], now + timedelta(milliseconds=300))
+    sending = dispatcher(engine, lambda: datetime.now(UTC), notifier, timer=Timer())
+    sending.start()
+    try:
+        await asyncio.wait_for(notifier.arrived.wait(), timeout=10)
+    finally:
+        await sending.stop()
+    assert notifier.sent == [("900000", NUDGE_KO)]
+    assert await states(engine) == [("sent", 1)]
+
+
+async def test_stopping_gives_back_what_was_not_sent_yet(engine):
+    notifier = Recorder()
+    now = datetime.now(UTC)
+    await queue(engine, await readers(engine, 3, now), now)
+    sending = dispatcher(engine, lambda: datetime.now(UTC), notifier, rate=0.2, timer=Timer())
+    sending.start()
+    try:
+        await asyncio.wait_for(notifier.arrived.wait(), timeout=10)
+    finally:
+        await sending.stop()
+    assert len(notifier.sent) == 1
+    assert sorted(await states(engine)) == [("pending", 0), ("pending", 0), ("sent", 1)]

@@ -74,6 +74,7 @@ async def programme_details(turn: Turn) -> list[Message]:
     listing = await turn.uow.catalogue.listing(int(value), today) if value.isdigit() else None
     if listing is None or listing.programme.audience not in PEOPLE_AUDIENCES:
         return [plain(_("I couldn't find that course. It may have been removed."))]
+    await turn.uow.views.count(listing.programme.id, today)
     return [
         Message(
             text=details_text(listing),

@@ -2,23 +2,29 @@
 
 Each row has a unique key (so nothing is queued twice), a due time and a state:
 pending -> claimed -> sent, or back to pending with a later due time after a failure, or
-failed after too many, or cancelled / missed. A claim whose process died is claimed again
-after the lease.
+failed after too many, or cancelled / missed. A process renews the claims it is still sending;
+a claim whose process died is due again after the lease. PostgreSQL claims with
+FOR UPDATE SKIP LOCKED, so processes never take the same row; SQLite has one writer at a time.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.records import OutboxMessage
+from storage.records import OutboxMessage, User
 from storage.repositories.rows import columns_of
 from storage.repositories.upsert import insert_ignoring_conflict
 from storage.tables import outbox, users
 
 ACTIVE = ("pending", "claimed")
+_MARK_SENT = (
+    update(outbox)
+    .where(outbox.c.id == bindparam("message_id"))
+    .values(state="sent", sent_at=bindparam("sent"), last_error=None)
+)
 
 
 class OutboxRepository:
@@ -49,24 +55,25 @@ class OutboxRepository:
         )
 
     async def claim(self, now: datetime, worker: str, lease: timedelta, channels: tuple[str, ...],
-                    limit: int = 50) -> list[OutboxMessage]:  # fmt: skip
-        """Take up to `limit` due messages for users of `channels`; another process skips them."""
-        claimable = or_(
-            outbox.c.state == "pending",
-            and_(outbox.c.state == "claimed", outbox.c.claimed_at < now - lease),
-        )
+                    limit: int = 50, reclaim: bool = True) -> list[OutboxMessage]:  # fmt: skip
+        """Take up to `limit` due messages for users of `channels`, oldest first; another process
+        skips them. With `reclaim`, claims older than `lease` (their process died) are due again
+        first; a dispatcher looks for those once a second, not on every claim."""
+        if reclaim:
+            await self._release_expired(now - lease)
         due = (
             select(outbox.c.id)
             .join(users, users.c.id == outbox.c.user_id)
-            .where(claimable, outbox.c.due_at <= now, users.c.channel.in_(channels))
+            .where(
+                outbox.c.state == "pending", outbox.c.due_at <= now, users.c.channel.in_(channels)
+            )
             .order_by(outbox.c.due_at)
             .limit(limit)
         )
-        if self._connection.dialect.name == "postgresql":
-            due = due.with_for_update(skip_locked=True, of=outbox)
+        chosen = self._chosen(due, "chosen")
         statement = (
             update(outbox)
-            .where(outbox.c.id.in_(due.scalar_subquery()), claimable)
+            .where(outbox.c.id == chosen.c.id, outbox.c.state == "pending")
             .values(
                 state="claimed", claimed_at=now, claimed_by=worker, attempts=outbox.c.attempts + 1
             )
@@ -75,8 +82,70 @@ class OutboxRepository:
         rows = (await self._connection.execute(statement)).all()
         return sorted((OutboxMessage(**columns_of(row)) for row in rows), key=lambda m: m.due_at)
 
+    async def renew(self, message_ids: list[int], worker: str, now: datetime) -> None:
+        """Extend this worker's claims on messages it is still sending."""
+        await self._connection.execute(
+            update(outbox)
+            .where(
+                outbox.c.id.in_(message_ids),
+                outbox.c.claimed_by == worker,
+                outbox.c.state == "claimed",
+            )
+            .values(claimed_at=now)
+        )
+
+    async def release(self, message_ids: list[int], due_at: datetime | None = None) -> None:
+        """Give claimed messages back unsent; the claim does not count as an attempt."""
+        values = {"state": "pending", "claimed_at": None, "claimed_by": None,
+                  "attempts": outbox.c.attempts - 1}  # fmt: skip
+        if due_at is not None:
+            values["due_at"] = due_at
+        await self._connection.execute(
+            update(outbox)
+            .where(outbox.c.id.in_(message_ids), outbox.c.state == "claimed")
+            .values(**values)
+        )
+
+    async def readers(self, user_ids: set[int]) -> dict[int, User]:
+        """The users the claimed messages go to, by id, in one read."""
+        rows = await self._connection.execute(select(users).where(users.c.id.in_(user_ids)))
+        return {row.id: User(**columns_of(row)) for row in rows}
+
+    async def next_due(self, now: datetime) -> datetime | None:
+        """When the next pending message falls due, after `now`."""
+        query = select(func.min(outbox.c.due_at)).where(
+            outbox.c.state == "pending", outbox.c.due_at > now
+        )
+        return (await self._connection.execute(query)).scalar()
+
+    async def _release_expired(self, claimed_before: datetime) -> None:
+        expired = select(outbox.c.id).where(
+            outbox.c.state == "claimed", outbox.c.claimed_at < claimed_before
+        )
+        chosen = self._chosen(expired, "expired")
+        await self._connection.execute(
+            update(outbox)
+            .where(outbox.c.id == chosen.c.id, outbox.c.state == "claimed")
+            .values(state="pending", claimed_at=None, claimed_by=None)
+        )
+
+    def _chosen(self, query, name: str):
+        """The rows to change, as a CTE; on PostgreSQL locked, skipping those another process
+        holds, and materialised: an `IN (… LIMIT n)` subquery may run more than once (and claim
+        more than n rows), or once per row of the update."""
+        if self._connection.dialect.name != "postgresql":
+            return query.cte(name)
+        locked = query.with_for_update(skip_locked=True, of=outbox)
+        return locked.cte(name).prefix_with("MATERIALIZED", dialect="postgresql")
+
     async def mark_sent(self, message_id: int, now: datetime) -> None:
         await self._set(message_id, state="sent", sent_at=now, last_error=None)
+
+    async def mark_sent_many(self, sent: list[tuple[int, datetime]]) -> None:
+        """Record several messages as sent, each with its own time, in one round trip."""
+        await self._connection.execute(
+            _MARK_SENT, [{"message_id": id_, "sent": at} for id_, at in sent]
+        )
 
     async def mark(self, message_id: int, state: str, error: str | None = None) -> None:
         """Close a message as failed, missed or cancelled."""

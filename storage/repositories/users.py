@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.records import User
@@ -58,6 +58,11 @@ class UserRepository:
     async def delete(self, user_id: int) -> None:
         """Deletes the user; profile, bookings, subscriptions and state go with it (cascade)."""
         await self._connection.execute(delete(users).where(users.c.id == user_id))
+
+    async def count_new(self, first: datetime, last: datetime) -> int:
+        """People who first wrote in [first, last)."""
+        query = select(func.count()).where(users.c.created_at >= first, users.c.created_at < last)
+        return (await self._connection.execute(query)).scalar_one()
 
     async def _update(self, user_id: int, **values) -> None:
         await self._connection.execute(update(users).where(users.c.id == user_id).values(**values))

@@ -1,8 +1,20 @@
-"""Proactive messages to Telegram users (reminders, nudges): a Reply sent to a chat."""
+"""Proactive messages to Telegram users (reminders, nudges): a Reply sent to a chat.
+
+Telegram's 429 (flood control) becomes the dispatcher's `SlowDown`, so sending pauses for the
+time Telegram asks and the message is tried again without counting as a failure. Until the
+channel has connected (`ready`), the dispatcher claims nothing for Telegram users.
+"""
 
 from __future__ import annotations
 
+import warnings
+from datetime import timedelta
+
+from telegram.error import RetryAfter
+from telegram.warnings import PTBDeprecationWarning
+
 from bot.channels.telegram.render import send_reply
+from bot.ratelimit import SlowDown
 from handlers.messages import Reply
 
 
@@ -10,5 +22,24 @@ class TelegramNotifier:
     def __init__(self, channel) -> None:
         self._channel = channel
 
+    @property
+    def ready(self) -> bool:
+        """Connected: the Bot API client is initialised (Telegram answered getMe)."""
+        try:
+            return self._channel.bot.bot is not None
+        except RuntimeError:  # PTB's word for "not initialised yet"
+            return False
+
     async def send(self, external_id: str, reply: Reply) -> None:
-        await send_reply(self._channel.bot, int(external_id), reply)
+        try:
+            await send_reply(self._channel.bot, int(external_id), reply)
+        except RetryAfter as error:
+            raise SlowDown(retry_after_s(error)) from error
+
+
+def retry_after_s(error: RetryAfter) -> float:
+    """Seconds to wait, whether PTB gives an int or (with PTB_TIMEDELTA) a timedelta."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)  # the int form is deprecated
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)

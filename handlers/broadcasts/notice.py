@@ -1,0 +1,51 @@
+"""A broadcast as its reader sees it: "[광명시여성새일센터 안내] …" in her language when staff
+wrote one (else the Korean text), with the way to the course or the visit, and the way out."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from handlers.i18n import _, current_language
+from handlers.messages import Button, Message
+from storage.records import Broadcast
+from storage.uow import UnitOfWork
+
+
+class Withdrawn(Exception):
+    """The broadcast was cancelled before this message went out."""
+
+
+def text_for(broadcast: Broadcast, language: str) -> str:
+    return broadcast.texts.get(language) or broadcast.texts.get("ko") or ""
+
+
+async def sender_name(uow: UnitOfWork, broadcast: Broadcast, today) -> str:
+    if broadcast.programme_id is not None:
+        listing = await uow.catalogue.listing(broadcast.programme_id, today)
+        if listing is not None:
+            return listing.centre.name
+    if broadcast.visit_id is not None:
+        return _("Job counselling bus")
+    return _("Ilteo")
+
+
+async def announcement(uow: UnitOfWork, broadcast: Broadcast, today) -> Message:
+    """The message in the current language (also the staff's preview)."""
+    head = _("[{sender} notice]", sender=await sender_name(uow, broadcast, today))
+    rows = []
+    if broadcast.programme_id is not None:
+        rows.append((Button(_("Details"), f"prog:{broadcast.programme_id}"),
+                     Button(_("Book counselling"), "menu:booking")))  # fmt: skip
+    if broadcast.visit_id is not None:
+        rows.append((Button(_("Bus schedule"), "menu:bus"),
+                     Button(_("Book counselling"), f"bk:v:{broadcast.visit_id}")))  # fmt: skip
+    rows.append((Button(_("Stop these alerts"), "menu:alerts"),))
+    text = f"{head} {text_for(broadcast, current_language())}"
+    return Message(text=text, buttons=tuple(rows))
+
+
+async def render(uow: UnitOfWork, broadcast_id: int, today, now: datetime) -> Message:
+    broadcast = await uow.broadcasts.get(broadcast_id)
+    if broadcast is None or broadcast.state == "cancelled":
+        raise Withdrawn("the broadcast was cancelled")
+    return await announcement(uow, broadcast, today)

@@ -1,0 +1,161 @@
+"""/broadcast for staff: write the announcement, link a course or a bus visit (optional),
+choose who gets it, see how many people that is and a preview in each of their languages, add
+a translation if wanted, then send. Sending is the outbox's; progress comes as its own message.
+"""
+
+from __future__ import annotations
+
+from handlers.broadcasts.notice import announcement
+from handlers.flows import broadcast_audience as audience
+from handlers.flows.common import home_button, split_data
+from handlers.flows.menu import menu_message, not_understood
+from handlers.flows.staff import is_staff
+from handlers.i18n import LANGUAGE_NAMES, _, speaking
+from handlers.messages import Button, Message
+from handlers.turn import Turn
+from storage.records import Broadcast
+
+MAX_TEXT = 1500
+SHOWN = 8
+
+
+async def start(turn: Turn) -> list[Message]:
+    if not await is_staff(turn):
+        return await not_understood(turn)
+    turn.go("broadcast", "text")
+    text = _("Write the announcement in Korean, in one message.\n"
+             "You can add other languages before sending.")  # fmt: skip
+    return [Message(text=text, buttons=((Button(_("Cancel"), "bc:cancel"),),))]
+
+
+async def on_text(turn: Turn) -> list[Message]:
+    """The announcement, or a translation of it, typed by the staff member."""
+    if not await is_staff(turn):
+        return await not_understood(turn)
+    text = (turn.incoming.text or "").strip()
+    if not text or len(text) > MAX_TEXT:
+        hint = _("Please write between 1 and {max} characters.", max=MAX_TEXT)
+        return [Message(text=hint, buttons=((Button(_("Cancel"), "bc:cancel"),),))]
+    texts = {**turn.data.get("texts", {}), turn.data.get("writing", "ko"): text}
+    if turn.step == "translation":
+        return await preview(turn, {**turn.data, "texts": texts, "writing": None})
+    return ask_link(turn, {**turn.data, "texts": texts})
+
+
+def ask_link(turn: Turn, data: dict) -> list[Message]:
+    turn.go("broadcast", "link", **data)
+    text = _("Is it about a course or a bus visit? People can then open it from the message.")
+    buttons = (
+        (Button(_("A course"), "bc:l:p"), Button(_("A bus visit"), "bc:l:v")),
+        (Button(_("Neither"), "bc:l:none"),),
+        (Button(_("Cancel"), "bc:cancel"),),
+    )
+    return [Message(text=text, buttons=buttons)]
+
+
+async def on_button(turn: Turn) -> list[Message]:
+    if not await is_staff(turn):
+        return await not_understood(turn)
+    _namespace, value = split_data(turn.incoming.data)
+    action, _sep, argument = value.partition(":")
+    if action == "cancel":
+        return [menu_message(turn, _("Nothing was sent."))]
+    if turn.flow != "broadcast" and action not in ("stop",):
+        return await start(turn)
+    return await STEPS.get(action, _again)(turn, argument)
+
+
+async def _again(turn: Turn, _argument: str) -> list[Message]:
+    return await start(turn)
+
+
+async def on_link(turn: Turn, kind: str) -> list[Message]:
+    if kind == "p":
+        return await audience.ask_programme(turn)
+    if kind == "v":
+        return await audience.ask_visit(turn)
+    return audience.ask_audience(turn, {**turn.data, "programme": None, "visit": None})
+
+
+async def on_linked(turn: Turn, value: str) -> list[Message]:
+    kind, _sep, number = value.partition("-")
+    if not number.isdigit() or kind not in ("p", "v"):
+        return ask_link(turn, turn.data)
+    key = "programme" if kind == "p" else "visit"
+    return audience.ask_audience(turn, {**turn.data, key: int(number)})
+
+
+async def preview(turn: Turn, data: dict) -> list[Message]:
+    """How many people, and the message as each of their languages shows it."""
+    turn.go("broadcast", "preview", **data)
+    people = await turn.uow.broadcasts.count_audience(data["audience"])
+    languages = await turn.uow.broadcasts.audience_languages(data["audience"])
+    shown = [code for code in turn.settings.languages if code in languages] or ["ko"]
+    draft = _draft(turn, data)
+    messages = [Message(text=_("{count} people will get this. Here is how it looks:",
+                                count=people))]  # fmt: skip
+    today = turn.now.astimezone(turn.tz).date()
+    for code in shown:
+        with speaking(turn.settings.translator, code):
+            sample = await announcement(turn.uow, draft, today)
+        messages.append(Message(text=f"— {LANGUAGE_NAMES.get(code, code)} —\n{sample.text}"))
+    add = [Button(_("Add {language}", language=LANGUAGE_NAMES[code]), f"bc:tr:{code}")
+           for code in turn.settings.languages
+           if code != "ko" and code in LANGUAGE_NAMES and code not in data["texts"]]  # fmt: skip
+    rows = [tuple(add[i : i + 2]) for i in range(0, len(add), 2)]
+    rows += [(Button(_("Send now"), "bc:send"),), (Button(_("Cancel"), "bc:cancel"),)]
+    messages.append(Message(text=_("Send it?"), buttons=tuple(rows)))
+    return messages
+
+
+def _draft(turn: Turn, data: dict) -> Broadcast:
+    return Broadcast(id=0, author="", texts=data["texts"], audience=data["audience"],
+                     programme_id=data.get("programme"), visit_id=data.get("visit"),
+                     state="draft", created_at=turn.now)  # fmt: skip
+
+
+async def on_translation(turn: Turn, code: str) -> list[Message]:
+    if code not in turn.settings.languages or code == "ko":
+        return await preview(turn, turn.data)
+    turn.go("broadcast", "translation", **{**turn.data, "writing": code})
+    text = _("Write the announcement in {language}.", language=LANGUAGE_NAMES.get(code, code))
+    return [Message(text=text, buttons=((Button(_("Cancel"), "bc:cancel"),),))]
+
+
+async def send(turn: Turn, _argument: str) -> list[Message]:
+    data = turn.data
+    if "audience" not in data or "texts" not in data:
+        return await start(turn)
+    broadcast_id = await turn.uow.broadcasts.create(
+        author=f"{turn.user.channel}:{turn.user.external_id}", texts=data["texts"],
+        audience=data["audience"], now=turn.now, programme_id=data.get("programme"),
+        visit_id=data.get("visit"), author_channel=turn.user.channel,
+        author_external_id=turn.user.external_id,
+    )  # fmt: skip
+    count = await turn.uow.broadcasts.queue(broadcast_id, turn.now)
+    turn.go("menu", "idle")
+    text = _("Broadcast #{id} is on its way to {count} people.\n"
+             "I'll show the progress in a message below.", id=broadcast_id, count=count)  # fmt: skip
+    buttons = ((Button(_("Stop sending"), f"bc:stop:{broadcast_id}"),), (home_button(),))
+    return [Message(text=text, buttons=buttons)]
+
+
+async def stop(turn: Turn, argument: str) -> list[Message]:
+    if not argument.isdigit():
+        return await start(turn)
+    broadcast = await turn.uow.broadcasts.get(int(argument))
+    if broadcast is None or broadcast.state != "sending":
+        return [menu_message(turn, _("That broadcast is not being sent any more."))]
+    stopped = await turn.uow.broadcasts.cancel(broadcast.id)
+    return [menu_message(turn, _("Stopped. {count} messages were not sent.", count=stopped))]
+
+
+STEPS = {
+    "l": on_link,
+    "lk": on_linked,
+    "a": audience.on_audience,
+    "t": audience.on_target,
+    "tr": on_translation,
+    "send": send,
+    "stop": stop,
+}

@@ -1,0 +1,97 @@
+"""Choosing what a broadcast is about (a course, a bus visit) and who gets it: everyone with
+an alert, a region (a 시/도, or typed down to the 시/군/구), a bus zone, a field, a course's
+subscribers, or everyone with a bus alert."""
+
+from __future__ import annotations
+
+from handlers.i18n import N_, _
+from handlers.messages import Button, Message
+from handlers.regions import SIDO, read_region
+from handlers.turn import Turn
+from handlers.vocabulary import FIELDS
+
+SHOWN = 8
+KINDS = {
+    "all": N_("Everyone with alerts"),
+    "region": N_("A region"),
+    "zone": N_("A bus zone"),
+    "field": N_("A field"),
+    "programme": N_("The course's subscribers"),
+    "bus": N_("Everyone with bus alerts"),
+}
+CANCEL = "bc:cancel"
+
+
+def _rows(buttons: list[Button], width: int = 2) -> tuple[tuple[Button, ...], ...]:
+    rows = tuple(tuple(buttons[i : i + width]) for i in range(0, len(buttons), width))
+    return rows + ((Button(_("Cancel"), CANCEL),),)
+
+
+async def ask_programme(turn: Turn) -> list[Message]:
+    today = turn.now.astimezone(turn.tz).date()
+    listings = await turn.settings.catalogue.listings(turn.uow, today, turn.now)
+    buttons = [Button(listing.programme.title[:30], f"bc:lk:p-{listing.programme.id}")
+               for listing in listings[:SHOWN]]  # fmt: skip
+    turn.go("broadcast", "link", **turn.data)
+    return [Message(text=_("Which course is it about?"), buttons=_rows(buttons, 1))]
+
+
+async def ask_visit(turn: Turn) -> list[Message]:
+    from handlers.formatting import day
+
+    visits = await turn.uow.bus.upcoming(turn.now, limit=SHOWN)
+    buttons = [Button(f"{day(v.visit.starts_at.astimezone(turn.tz).date())} {v.site.name}"[:30],
+                      f"bc:lk:v-{v.visit.id}") for v in visits]  # fmt: skip
+    turn.go("broadcast", "link", **turn.data)
+    return [Message(text=_("Which bus visit is it about?"), buttons=_rows(buttons, 1))]
+
+
+def ask_audience(turn: Turn, data: dict) -> list[Message]:
+    turn.go("broadcast", "audience", **data)
+    kinds = [kind for kind in KINDS if kind != "programme" or data.get("programme")]
+    buttons = [Button(_(KINDS[kind]), f"bc:a:{kind}") for kind in kinds]
+    return [Message(text=_("Who should get it?"), buttons=_rows(buttons, 1))]
+
+
+async def on_audience(turn: Turn, kind: str) -> list[Message]:
+    from handlers.flows.broadcast import preview
+
+    data = turn.data
+    if kind in ("all", "bus"):
+        return await preview(turn, {**data, "audience": {"kind": kind}})
+    if kind == "programme" and data.get("programme"):
+        return await preview(turn, {**data, "audience": {"kind": kind,
+                                                         "target": str(data["programme"])}})  # fmt: skip
+    if kind not in KINDS:
+        return ask_audience(turn, data)
+    turn.go("broadcast", "target", **{**data, "kind": kind})
+    return [Message(text=_("Which one?"), buttons=_rows(await _targets(turn, kind), 3))]
+
+
+async def _targets(turn: Turn, kind: str) -> list[Button]:
+    if kind == "region":
+        return [Button(sido.short, f"bc:t:{sido.name}") for sido in SIDO]
+    if kind == "field":
+        return [Button(_(label), f"bc:t:{code}") for code, label in FIELDS.items()]
+    zones = {v.zone.code: v.zone.name for v in await turn.uow.bus.upcoming(turn.now, limit=50)}
+    return [Button(name, f"bc:t:{code}") for code, name in sorted(zones.items())]
+
+
+async def on_target(turn: Turn, target: str) -> list[Message]:
+    from handlers.flows.broadcast import preview
+
+    kind = turn.data.get("kind")
+    if kind not in ("region", "zone", "field") or not target:
+        return ask_audience(turn, turn.data)
+    return await preview(turn, {**turn.data, "audience": {"kind": kind, "target": target}})
+
+
+async def on_typed_target(turn: Turn) -> list[Message]:
+    """A region typed down to its 시/군/구 ("광명시"), or a button's label."""
+    if turn.data.get("kind") == "region":
+        found = read_region(turn.incoming.text)
+        if found.sido:
+            target = " ".join(part for part in (found.sido, found.sigungu) if part)
+            return await on_target(turn, target)
+    hint = Message(text=_("I couldn't tell which one. Please press a button."))
+    return [hint, *await on_audience(turn, turn.data.get("kind", ""))]

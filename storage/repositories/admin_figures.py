@@ -1,0 +1,61 @@
+"""The figures the admin dashboard draws: bookings made per day, interest per programme, and
+users per region. Counting is done here; drawing is the admin web's."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import String, cast, func, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.tables import bookings, profiles, programmes, subscriptions, users
+
+
+class AdminFiguresRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def bookings_made(self, first: datetime, last: datetime) -> list[datetime]:
+        """When each booking made in [first, last) was made (the caller buckets them by day)."""
+        query = select(bookings.c.created_at).where(
+            bookings.c.created_at >= first, bookings.c.created_at < last
+        )
+        return list((await self._connection.execute(query)).scalars())
+
+    async def programme_interest(self, limit: int = 8) -> list[tuple[str, int, int]]:
+        """(title, bookings, subscribers) of the programmes with the most of both, most first."""
+        booked = (
+            select(bookings.c.programme_id.label("pid"), func.count().label("n"))
+            .where(bookings.c.programme_id.is_not(None))
+            .group_by(bookings.c.programme_id)
+            .subquery()
+        )
+        subscribed = (
+            select(subscriptions.c.target.label("target"), func.count().label("n"))
+            .where(subscriptions.c.kind == "programme")
+            .group_by(subscriptions.c.target)
+            .subquery()
+        )
+        n_booked = func.coalesce(booked.c.n, 0)
+        n_subscribed = func.coalesce(subscribed.c.n, 0)
+        query = (
+            select(programmes.c.title, n_booked, n_subscribed)
+            .outerjoin(booked, booked.c.pid == programmes.c.id)
+            .outerjoin(subscribed, subscribed.c.target == cast(programmes.c.id, String))
+            .where((n_booked + n_subscribed) > 0)
+            .order_by((n_booked + n_subscribed).desc(), programmes.c.title)
+            .limit(limit)
+        )
+        return [(title, int(b), int(s)) for title, b, s in await self._connection.execute(query)]
+
+    async def users_by_region(self) -> list[tuple[str | None, int]]:
+        """Active users per 시/도 of their profile (None: not told), most first."""
+        query = (
+            select(profiles.c.sido, func.count())
+            .select_from(users)
+            .outerjoin(profiles, profiles.c.user_id == users.c.id)
+            .where(users.c.active.is_(True))
+            .group_by(profiles.c.sido)
+            .order_by(func.count().desc())
+        )
+        return [(sido, int(count)) for sido, count in await self._connection.execute(query)]

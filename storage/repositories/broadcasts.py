@@ -1,0 +1,162 @@
+"""Broadcasts: an announcement, its audience (people who asked for such news), one outbox row
+per recipient (key `broadcast:<id>:user:<id>`, so nobody is queued twice), and its progress.
+
+An audience is `{"kind": ..., "target": ...}`: all (anyone with an alert), region (a 시/도 or
+"시/도 시/군/구"; alerts for the whole 시/도 count too), zone (a bus zone code), field (a field
+code), programme (a programme id), bus (any bus alert). Only people who agreed to personal
+data, have notifications on and are active are counted.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, String, and_, cast, exists, func, literal, or_, select, true, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.records import Broadcast
+from storage.repositories.rows import columns_of
+from storage.repositories.upsert import dialect_insert
+from storage.tables import broadcasts, outbox, subscriptions, users
+
+AUDIENCE_KINDS = ("all", "region", "zone", "field", "programme", "bus")
+SUBSCRIPTION_KIND = {"zone": "bus_zone", "field": "field", "programme": "programme"}
+OPEN_STATES = ("pending", "claimed")
+
+
+def _wanted(audience: dict):
+    """The alert that puts a person in `audience`."""
+    kind, target = audience.get("kind"), str(audience.get("target") or "")
+    sub = subscriptions.c
+    if kind == "all":
+        return sub.id.is_not(None)
+    if kind == "bus":
+        return sub.kind.in_(("bus_zone", "bus_visit"))
+    if kind == "region":
+        wider = literal(target).startswith(sub.target + " ")
+        return and_(sub.kind == "region",
+                    or_(sub.target == target, sub.target.startswith(target + " "), wider))  # fmt: skip
+    if kind in SUBSCRIPTION_KIND:
+        return and_(sub.kind == SUBSCRIPTION_KIND[kind], sub.target == target)
+    raise ValueError(f"unknown audience {audience!r}")
+
+
+def audience_query(audience: dict):
+    """SELECT users.id of everyone in `audience`."""
+    asked = exists().where(subscriptions.c.user_id == users.c.id, _wanted(audience))
+    return select(users.c.id).where(
+        users.c.active.is_(True), users.c.notifications.is_(True), users.c.consent_at.is_not(None),
+        asked,
+    )  # fmt: skip
+
+
+class BroadcastRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def count_audience(self, audience: dict) -> int:
+        query = select(func.count()).select_from(audience_query(audience).subquery())
+        return (await self._connection.execute(query)).scalar_one()
+
+    async def audience_languages(self, audience: dict) -> dict[str | None, int]:
+        """How many of the audience read each language (None: not chosen yet)."""
+        ids = audience_query(audience).subquery()
+        query = (
+            select(users.c.language, func.count())
+            .where(users.c.id.in_(select(ids.c.id)))
+            .group_by(users.c.language)
+        )
+        return {language: count for language, count in await self._connection.execute(query)}
+
+    async def create(self, *, author: str, texts: dict[str, str], audience: dict, now: datetime,
+                     programme_id: int | None = None, visit_id: int | None = None,
+                     author_channel: str | None = None,
+                     author_external_id: str | None = None) -> int:  # fmt: skip
+        values = {"author": author, "texts": texts, "audience": audience, "state": "draft",
+                  "programme_id": programme_id, "visit_id": visit_id, "created_at": now,
+                  "author_channel": author_channel,
+                  "author_external_id": author_external_id}  # fmt: skip
+        result = await self._connection.execute(broadcasts.insert().values(**values))
+        return result.inserted_primary_key[0]
+
+    async def get(self, broadcast_id: int) -> Broadcast | None:
+        query = select(broadcasts).where(broadcasts.c.id == broadcast_id)
+        row = (await self._connection.execute(query)).first()
+        return Broadcast(**columns_of(row)) if row else None
+
+    async def recent(self, limit: int = 20) -> list[Broadcast]:
+        query = select(broadcasts).order_by(broadcasts.c.id.desc()).limit(limit)
+        return [Broadcast(**columns_of(row)) for row in await self._connection.execute(query)]
+
+    async def queue(self, broadcast_id: int, now: datetime) -> int:
+        """One outbox row per recipient, in one statement; the broadcast starts sending.
+        Returns how many were queued (0 when it was not a draft any more)."""
+        started = await self._connection.execute(
+            update(broadcasts).where(broadcasts.c.id == broadcast_id, broadcasts.c.state == "draft")
+            .values(state="sending")
+        )  # fmt: skip
+        if started.rowcount != 1:
+            return 0
+        broadcast = await self.get(broadcast_id)
+        people = audience_query(broadcast.audience).subquery()
+        key = literal(f"broadcast:{broadcast_id}:user:") + cast(people.c.id, String)
+        payload = literal({"type": "broadcast", "broadcast_id": broadcast_id}, JSON)
+        rows = select(key, people.c.id, literal("broadcast"), payload, literal(now, outbox.c.due_at.type),
+                      literal("pending"), literal(0), literal(broadcast_id)).where(true())  # fmt: skip
+        # (SQLite needs a WHERE in INSERT … SELECT … ON CONFLICT to parse it.)
+        columns = ["key", "user_id", "kind", "payload", "due_at", "state", "attempts",
+                   "broadcast_id"]  # fmt: skip
+        insert = dialect_insert(self._connection, outbox).from_select(columns, rows)
+        await self._connection.execute(insert.on_conflict_do_nothing(index_elements=["key"]))
+        count = await self._count_rows(broadcast_id)
+        await self._connection.execute(
+            update(broadcasts).where(broadcasts.c.id == broadcast_id).values(recipients=count)
+        )
+        return count
+
+    async def progress(self, broadcast_id: int) -> dict[str, int]:
+        """How many of its messages are in each outbox state."""
+        query = (
+            select(outbox.c.state, func.count())
+            .where(outbox.c.broadcast_id == broadcast_id)
+            .group_by(outbox.c.state)
+        )
+        return {state: count for state, count in await self._connection.execute(query)}
+
+    async def cancel(self, broadcast_id: int) -> int:
+        """Stop sending: messages not yet sent are cancelled; returns how many."""
+        result = await self._connection.execute(
+            update(outbox).where(outbox.c.broadcast_id == broadcast_id,
+                                 outbox.c.state == "pending").values(state="cancelled")
+        )  # fmt: skip
+        await self._set(broadcast_id, state="cancelled")
+        return result.rowcount
+
+    async def sending(self) -> list[Broadcast]:
+        query = select(broadcasts).where(broadcasts.c.state == "sending")
+        return [Broadcast(**columns_of(row)) for row in await self._connection.execute(query)]
+
+    async def finish_if_done(self, broadcast_id: int, now: datetime) -> bool:
+        """Mark it done once none of its messages is waiting or being sent."""
+        waiting = select(outbox.c.id).where(
+            outbox.c.broadcast_id == broadcast_id, outbox.c.state.in_(OPEN_STATES)
+        )
+        if (await self._connection.execute(waiting.limit(1))).first() is not None:
+            return False
+        result = await self._connection.execute(
+            update(broadcasts).where(broadcasts.c.id == broadcast_id, broadcasts.c.state == "sending")
+            .values(state="done", finished_at=now)
+        )  # fmt: skip
+        return result.rowcount == 1
+
+    async def set_progress_message(self, broadcast_id: int, message_id: str) -> None:
+        await self._set(broadcast_id, progress_message_id=message_id)
+
+    async def _count_rows(self, broadcast_id: int) -> int:
+        query = select(func.count()).where(outbox.c.broadcast_id == broadcast_id)
+        return (await self._connection.execute(query)).scalar_one()
+
+    async def _set(self, broadcast_id: int, **values) -> None:
+        await self._connection.execute(
+            update(broadcasts).where(broadcasts.c.id == broadcast_id).values(**values)
+        )

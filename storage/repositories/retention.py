@@ -1,0 +1,58 @@
+"""Retention (PIPA): the personal data of people inactive for RETENTION_DAYS is deleted.
+
+Deleted: the intake profile (the phone lives there), subscriptions, conversation state, waitlist
+entries, messages not yet sent, the phone on bookings, the consent and the language. Kept: the
+user row and the bookings with their states, so a centre's attended / no-show counts survive.
+The row becomes anonymous: its external id (a Telegram chat id, a Kakao or web id) is replaced
+by `forgotten:<id>`, so a person who returns is a new, unconsented user with no link to the old
+bookings.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import String, and_, cast, delete, literal, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.tables import (
+    bookings,
+    conversations,
+    outbox,
+    profiles,
+    subscriptions,
+    users,
+    waitlist_entries,
+)
+
+FORGOTTEN = "forgotten:"
+UNSENT = ("pending", "claimed")
+
+
+def _inactive(before: datetime):
+    """People last seen before `before` whose data is still here."""
+    return and_(users.c.last_seen_at < before, users.c.external_id.not_like(f"{FORGOTTEN}%"))
+
+
+async def forget_inactive(connection: AsyncConnection, before: datetime) -> int:
+    """Forget everyone last seen before `before`; returns how many people were forgotten."""
+    people = select(users.c.id).where(_inactive(before)).scalar_subquery()
+    for table in (profiles, subscriptions, conversations, waitlist_entries):
+        await connection.execute(delete(table).where(table.c.user_id.in_(people)))
+    await connection.execute(
+        delete(outbox).where(outbox.c.user_id.in_(people), outbox.c.state.in_(UNSENT))
+    )
+    await connection.execute(
+        update(bookings)
+        .where(bookings.c.user_id.in_(people), bookings.c.phone.is_not(None))
+        .values(phone=None)
+    )
+    anonymous = literal(FORGOTTEN) + cast(users.c.id, String)
+    result = await connection.execute(
+        update(users)
+        .where(_inactive(before))
+        .values(
+            external_id=anonymous, consent_at=None, language=None, notifications=False, active=False
+        )
+    )
+    return result.rowcount

@@ -1,0 +1,86 @@
+"""/broadcast and /stats for staff in the chat: compose, choose who, see how many and a preview
+in each reader's language, add a translation, send — one outbox row per person who asked for
+such news. Anyone without a stored staff role is answered as for any unknown command."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from handlers.notices import render_notice
+from storage.records import OutboxMessage
+from storage.tables import outbox
+from storage.uow import UnitOfWork
+from tests.chat import Person, buttons_of, make_settings, text_of
+
+
+async def subscribers(engine, clock, regions: dict[str, tuple[str, str]]) -> None:
+    """People (external id -> (language, region alert)) who agreed and asked for news."""
+    async with UnitOfWork(engine) as uow:
+        for name, (language, region) in regions.items():
+            user = await uow.users.seen("telegram", name, clock())
+            await uow.users.set_language(user.id, language)
+            await uow.users.set_consent(user.id, clock())
+            await uow.subscriptions.add(user.id, "region", region, clock())
+        await uow.commit()
+
+
+async def staff_member(person: Person, engine, clock) -> Person:
+    counsellor = Person(person.engine, "counsellor-7", channel="telegram")
+    await counsellor.say("/start")
+    await counsellor.press("lang:ko")
+    await counsellor.press("consent:no")
+    async with UnitOfWork(engine) as uow:
+        await uow.staff.grant("telegram", "counsellor-7", "staff", clock())
+        await uow.commit()
+    return counsellor
+
+
+async def test_a_broadcast_to_a_region_reaches_its_subscribers_in_their_language(
+    database, person, clock
+):
+    await subscribers(database, clock, {
+        "a": ("ko", "경기도 광명시"), "b": ("en", "경기도"), "c": ("ko", "서울특별시"),
+    })  # fmt: skip
+    counsellor = await staff_member(person, database, clock)
+    reply = await counsellor.say("/broadcast")
+    assert "한국어로" in text_of(reply)
+    reply = await counsellor.say("콜센터 상담원 과정 새 기수 모집을 시작했어요.")
+    reply = await counsellor.press("bc:l:none")
+    reply = await counsellor.press("bc:a:region")
+    assert "bc:t:경기도" in buttons_of(reply).values()
+    reply = await counsellor.say("광명시")  # typed down to the 시/군/구
+    assert "2명" in text_of(reply)  # 광명시 and all of 경기도; not 서울
+    assert "— English —" in text_of(reply) and "— 한국어 —" in text_of(reply)
+    reply = await counsellor.press("bc:tr:en")
+    reply = await counsellor.say("A new cohort of the call-centre course is open.")
+    assert "A new cohort" in text_of(reply)
+    reply = await counsellor.press("bc:send")
+    assert "2명" in text_of(reply)
+
+    async with UnitOfWork(database) as uow:
+        rows = (await uow.connection.execute(select(outbox).order_by(outbox.c.user_id))).all()
+        assert len(rows) == 2
+        settings = make_settings()
+        texts = []
+        for row in rows:
+            message = OutboxMessage(**row._mapping)
+            user = await uow.users.get(message.user_id)
+            texts.append(
+                (await render_notice(uow, message, user, settings, clock())).messages[0].text
+            )
+    assert texts == ["[일터 안내] 콜센터 상담원 과정 새 기수 모집을 시작했어요.",
+                     "[Ilteo notice] A new cohort of the call-centre course is open."]  # fmt: skip
+
+
+async def test_only_staff_can_broadcast_or_see_stats(database, person, clock):
+    await person.say("/start")
+    await person.press("lang:ko")
+    await person.press("consent:no")
+    for command in ("/broadcast", "/stats", "/today"):
+        reply = await person.say(command)
+        assert "잘 알아듣지 못했어요" in text_of(reply)
+    reply = await person.press("bc:send")
+    assert "잘 알아듣지 못했어요" in text_of(reply)
+    counsellor = await staff_member(person, database, clock)
+    reply = await counsellor.say("/stats")
+    assert "이번 주" in text_of(reply) and "새로 온 분" in text_of(reply)

@@ -1,0 +1,95 @@
+"""The whole journey in each of the four languages: /start, intake, recommendations, a booking
+and its reminder, with nothing in another language except names and content that the catalogue
+holds only in Korean (centres, courses, places, regions, addresses)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from handlers.notices import render_notice
+from handlers.regions import SIDO
+from storage.tables import bus_sites, bus_zones, centres, outbox, programmes
+from storage.uow import UnitOfWork
+from tests.chat import Person, buttons_of, make_engine, make_settings
+from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id
+
+HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
+LANGUAGES = ("ko", "en", "vi", "zh_Hans")
+ENGLISH_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
+LATIN_NAMES = {"Telegram", "Kakao", "KakaoTalk", "ics", "ilteo"}
+
+
+async def korean_content(engine) -> list[str]:
+    """Names the catalogue has only in Korean, longest first (so parts don't shadow wholes)."""
+    names: set[str] = set()
+    async with UnitOfWork(engine) as uow:
+        for column in (centres.c.name, centres.c.address, centres.c.sido, centres.c.sigungu,
+                       programmes.c.title, bus_sites.c.name, bus_sites.c.address,
+                       bus_sites.c.district, bus_zones.c.name):  # fmt: skip
+            names |= {v for v in (await uow.connection.execute(select(column))).scalars() if v}
+    for sido in SIDO:
+        names |= {sido.name, sido.short, *(unit.name for unit in sido.sigungu)}
+    return sorted(names, key=len, reverse=True)
+
+
+def foreign_korean(texts: list[str], allowed: list[str]) -> list[str]:
+    """Lines that still hold Hangul once the catalogue's own Korean names are taken out."""
+    leaks = []
+    for text in texts:
+        for name in allowed:
+            text = text.replace(name, "")
+        leaks += [line for line in text.splitlines() if HANGUL.search(line)]
+    return leaks
+
+
+def everything_shown(reply) -> list[str]:
+    shown = []
+    for message in reply.messages:
+        shown.append(message.text)
+        shown += [f"{card.title}\n{card.description}" for card in message.cards]
+        shown += [button.label for row in message.buttons for button in row]
+        shown += [b.label for card in message.cards for row in card.buttons for b in row]
+    return shown
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_whole_journey_speaks_one_language(database, clock, language):
+    engine = make_engine(database, clock, languages=LANGUAGES)
+    slot = (await add_slots(database, await centre_id(database, "광명시여성새일센터"),
+                            [THURSDAY], hours=(14,)))[(THURSDAY, 14)]  # fmt: skip
+    person = Person(engine, f"journey-{language}", channel="telegram", language_hint=language)
+    shown: list[str] = []
+    steps = ["/start", f"lang:{language}", "consent:yes", "in:a:경기도", "in:a:광명시",
+             "in:a:40s", *["in:skip"] * 5, "in:ok", "menu:bus", "menu:booking",
+             f"bk:t:{slot}", f"bk:y:{slot}", "010-1234-5678"]  # fmt: skip
+    for step in steps:
+        pressed = ":" in step and not step.startswith("0")
+        reply = await (person.press(step) if pressed else person.say(step))
+        if step != "/start":  # the greeting names every language on offer, each in its own
+            shown += everything_shown(reply)
+        assert reply.language == language
+    assert any(data.startswith("bk:c:") for data in buttons_of(reply).values())
+
+    clock.advance(days=2, hours=4)  # the day before the appointment: its reminder is due
+    async with UnitOfWork(database) as uow:
+        row = (await uow.connection.execute(
+            select(outbox).where(outbox.c.kind == "reminder").order_by(outbox.c.due_at)
+        )).first()  # fmt: skip
+        from storage.records import OutboxMessage
+
+        message = OutboxMessage(**row._mapping)
+        user = await uow.users.get(message.user_id)
+        settings = make_settings(LANGUAGES)
+        reminder = await render_notice(uow, message, user, settings, message.due_at
+                                       + timedelta(minutes=1))  # fmt: skip
+    shown += everything_shown(reminder)
+    assert reminder.language == language
+    if language != "ko":
+        assert foreign_korean(shown, await korean_content(database)) == []
+    if language in ("ko", "zh_Hans"):  # scripts where an English word stands out
+        words = {w for text in shown for w in ENGLISH_WORD.findall(text)} - LATIN_NAMES
+        assert words == set()
