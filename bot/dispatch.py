@@ -29,7 +29,7 @@ from typing import Protocol
 
 import structlog
 
-from bot.ratelimit import RateLimiter, SlowDown, Timer
+from bot.ratelimit import RateLimiter, SlowDown, Timer, Unreachable
 from handlers.messages import Reply
 from handlers.notices import Gone, render_notice
 from handlers.turn import FlowSettings
@@ -42,6 +42,8 @@ CLAIM_BATCH = 200  # messages claimed, and rendered, in one transaction
 AHEAD_S = 1.0  # claim about this much sending ahead of the rate limiter
 IDLE_S = 1.0  # look for due messages at least this often
 STOP_WAIT_S = 10.0  # how long a stop waits for sends under way and their record
+SHARE_EVERY_S = 1.0  # how often a process says it is alive and rereads its share of the rate
+ALIVE = timedelta(seconds=3)  # a process not heard from for this long no longer shares
 RECORD_RETRY_S = 0.5
 log = structlog.get_logger(__name__)
 
@@ -96,7 +98,8 @@ class Dispatcher:
         self._loop: asyncio.Task | None = None
         self._stopping = False
         self._hungry = False  # the last claim took all it asked for: more may be due now
-        self._renewed_at = self._reclaimed_at = -IDLE_S
+        self._renewed_at = self._reclaimed_at = self._shared_at = -IDLE_S
+        self._rate, self._workers = rate, 1
 
     async def run_once(self) -> int:
         """Send what is due now and record it; returns how many were sent."""
@@ -130,6 +133,8 @@ class Dispatcher:
             await self._record(lambda uow: uow.outbox.release(unsent))
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._sent.flush(), STOP_WAIT_S)
+        with contextlib.suppress(Exception):  # the database may be gone already
+            await self._record(lambda uow: uow.workers.leave(self._worker))
 
     # --- the loop ------------------------------------------------------------------------------
 
@@ -142,6 +147,7 @@ class Dispatcher:
                 await self._rest(self._idle_s)
 
     async def _round(self) -> None:
+        await self._share_rate()
         await self._renew_claims()
         room = self._ahead - len(self._in_flight)
         if room * 2 < self._ahead:  # wait for half the claimed backlog to go out
@@ -154,6 +160,21 @@ class Dispatcher:
         self._hungry = claimed == limit
         if not self._hungry:  # nothing more is due now: sleep until the next one is
             await self._rest(self._until(next_due))
+
+    async def _share_rate(self) -> None:
+        """About once a second: say we are alive, and send at our share of the overall rate."""
+        now = self._timer.now()
+        if now - self._shared_at < SHARE_EVERY_S:
+            return
+        self._shared_at = now
+        async with self._uow_factory() as uow:
+            workers = await uow.workers.heartbeat(self._worker, self._clock(), ALIVE)
+            await uow.commit()
+        if workers != self._workers:
+            self._workers = workers
+            for limiter in self._limits.values():
+                limiter.set_rate(self._rate / workers)
+            log.info("outbox_rate_shared", workers=workers, rate=self._rate / workers)
 
     def _reclaim_now(self) -> bool:
         """Look for claims of dead processes about once a second, not on every claim."""
@@ -285,6 +306,10 @@ class Dispatcher:
         except SlowDown as slow:
             await self._slowed(message, slow.seconds)
             return 0
+        except Unreachable:
+            await self._record(lambda uow: stop_writing_to(uow, message))
+            log.info("outbox_recipient_gone", id=message.id, kind=message.kind)
+            return 0
         except Exception as error:  # any channel failure: retry later, then give up
             await self._failed(message, type(error).__name__)
             return 0
@@ -310,6 +335,13 @@ class Dispatcher:
         async with self._uow_factory() as uow:
             await change(uow)
             await uow.commit()
+
+
+async def stop_writing_to(uow: UnitOfWork, message: OutboxMessage) -> None:
+    """She blocked the bot: this message failed, she is inactive and her alerts are gone."""
+    await uow.outbox.mark(message.id, "failed", "blocked")
+    await uow.users.deactivate(message.user_id)
+    await uow.subscriptions.remove_all(message.user_id)
 
 
 class SentLog:

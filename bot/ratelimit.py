@@ -33,6 +33,10 @@ class SlowDown(Exception):
         self.seconds = seconds
 
 
+class Unreachable(Exception):
+    """The person blocked the bot or left (Telegram's 403): stop writing to her."""
+
+
 class Timer:
     """Real time: a monotonic clock in seconds and a sleep."""
 
@@ -70,6 +74,10 @@ class RateLimiter:
             if not queue.length:
                 del self._queues[chat]
             self._prune()
+
+    def set_rate(self, rate: float) -> None:
+        """This process's share of the overall rate changed (another process came or went)."""
+        self._interval = 1.0 / rate
 
     def pause(self, seconds: float) -> None:
         """Send nothing for `seconds` from now; slots already handed out are taken again."""

@@ -11,12 +11,16 @@ from datetime import UTC, datetime, timedelta
 import structlog
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.broadcast_progress import BroadcastProgress
 from bot.dispatch import Dispatcher
+from handlers.booking.service import expire_offers
 from handlers.nudges import queue_nudges
+from handlers.turn import BookingPolicy
 from storage.repositories.retention import forget_inactive
 from storage.uow import UnitOfWork
 
 INBOX_KEEP = timedelta(days=7)  # Telegram re-delivers for at most a day; keep a week.
+PROGRESS_EVERY_S = 3  # a staff member's broadcast progress message is edited this often
 RETENTION_FIRST_RUN = timedelta(minutes=1)  # after a start, then daily: restarts never skip it
 log = structlog.get_logger(__name__)
 
@@ -49,6 +53,17 @@ async def forget(uow_factory: Callable[[], UnitOfWork], clock: Callable[[], date
     return forgotten
 
 
+async def expire_waitlist_offers(uow_factory: Callable[[], UnitOfWork],
+                                 clock: Callable[[], datetime], policy: BookingPolicy) -> int:  # fmt: skip
+    """Freed seats nobody took within WAITLIST_HOLD go to the next in line."""
+    async with uow_factory() as uow:
+        expired = await expire_offers(uow, clock(), policy)
+        await uow.commit()
+    if expired:
+        log.info("waitlist_offers_expired", count=expired)
+    return expired
+
+
 class Scheduler:
     def __init__(
         self,
@@ -57,6 +72,8 @@ class Scheduler:
         dispatcher: Dispatcher,
         nudge_after: timedelta,
         retention: timedelta = timedelta(days=365),
+        booking: BookingPolicy | None = None,
+        progress: BroadcastProgress | None = None,
     ) -> None:
         self._scheduler = AsyncIOScheduler(timezone="UTC")
         self._dispatcher = dispatcher
@@ -64,7 +81,15 @@ class Scheduler:
             (prune_inbox, {"hours": 6}, (uow_factory, clock), None),
             (nudge, {"seconds": 30}, (uow_factory, clock, nudge_after), None),
             (forget, {"days": 1}, (uow_factory, clock, retention), RETENTION_FIRST_RUN),
+            (
+                expire_waitlist_offers,
+                {"seconds": 30},
+                (uow_factory, clock, booking or BookingPolicy()),
+                None,
+            ),
         )
+        if progress is not None:
+            jobs += ((progress.run_once, {"seconds": PROGRESS_EVERY_S}, (), None),)
         for job, every, args, first in jobs:
             start = {"next_run_time": datetime.now(UTC) + first} if first else {}
             self._scheduler.add_job(job, "interval", args=args, coalesce=True, max_instances=1,

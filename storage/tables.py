@@ -315,6 +315,14 @@ outbox = Table(
     Index(None, "broadcast_id", "state"),
 )
 
+# Processes sending from the outbox, so that they share BROADCAST_RATE between them.
+dispatch_workers = Table(
+    "dispatch_workers",
+    metadata,
+    Column("worker", String(100), primary_key=True),
+    Column("seen_at", UtcDateTime(), nullable=False),
+)
+
 programme_views = Table(
     "programme_views",
     metadata,

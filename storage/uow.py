@@ -33,6 +33,7 @@ from storage.repositories.subscriptions import SubscriptionRepository
 from storage.repositories.users import UserRepository
 from storage.repositories.views import ViewRepository
 from storage.repositories.waitlist import WaitlistRepository
+from storage.repositories.workers import WorkerRepository
 
 
 class UnitOfWork:
@@ -51,6 +52,7 @@ class UnitOfWork:
     staff: StaffRepository
     views: ViewRepository
     broadcasts: BroadcastRepository
+    workers: WorkerRepository
     audit: AuditRepository
     admin_catalogue: AdminCatalogueRepository
     admin_bus: AdminBusRepository
@@ -95,6 +97,7 @@ class UnitOfWork:
         self.staff = StaffRepository(connection)
         self.views = ViewRepository(connection)
         self.broadcasts = BroadcastRepository(connection)
+        self.workers = WorkerRepository(connection)
         self.audit = AuditRepository(connection)
         self.admin_catalogue = AdminCatalogueRepository(connection)
         self.admin_bus = AdminBusRepository(connection)

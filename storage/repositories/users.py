@@ -59,6 +59,10 @@ class UserRepository:
         """Deletes the user; profile, bookings, subscriptions and state go with it (cascade)."""
         await self._connection.execute(delete(users).where(users.c.id == user_id))
 
+    async def deactivate(self, user_id: int) -> None:
+        """She blocked the bot; writing to it again makes her active (see `seen`)."""
+        await self._update(user_id, active=False)
+
     async def count_new(self, first: datetime, last: datetime) -> int:
         """People who first wrote in [first, last)."""
         query = select(func.count()).where(users.c.created_at >= first, users.c.created_at < last)

@@ -47,6 +47,7 @@ class FakeBotApi:
         self._next_update_id = FIRST_UPDATE_ID
         self._failures: dict[str, list[ApiError]] = defaultdict(list)
         self._stalls: dict[str, list[float]] = defaultdict(list)
+        self.blocked: set[int] = set()  # chats whose user blocked the bot: 403 on every send
         self._sent = asyncio.Condition()
         self._updates = asyncio.Condition()
         self._closing = asyncio.Event()
@@ -257,6 +258,8 @@ class FakeBotApi:
 
     async def _deliver(self, params: dict[str, Any], content: dict) -> dict:
         chat_id = objects.as_int(params, "chat_id")
+        if chat_id in self.blocked:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
         markup = limits.reply_markup(params.get("reply_markup"))
         if markup:
             content["reply_markup"] = markup

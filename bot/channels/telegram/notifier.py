@@ -10,11 +10,11 @@ from __future__ import annotations
 import warnings
 from datetime import timedelta
 
-from telegram.error import RetryAfter
+from telegram.error import Forbidden, RetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.telegram.render import send_reply
-from bot.ratelimit import SlowDown
+from bot.ratelimit import SlowDown, Unreachable
 from handlers.messages import Reply
 
 
@@ -35,6 +35,24 @@ class TelegramNotifier:
             await send_reply(self._channel.bot, int(external_id), reply)
         except RetryAfter as error:
             raise SlowDown(retry_after_s(error)) from error
+        except Forbidden as error:  # blocked by the user, or the chat is gone
+            raise Unreachable(str(error)) from error
+
+
+class TelegramProgressBoard:
+    """A staff member's broadcast progress: one message, edited as sending goes on."""
+
+    def __init__(self, channel) -> None:
+        self._channel = channel
+
+    async def post(self, external_id: str, text: str) -> str:
+        message = await self._channel.bot.send_message(chat_id=int(external_id), text=text)
+        return str(message.message_id)
+
+    async def replace(self, external_id: str, message_id: str, text: str) -> None:
+        await self._channel.bot.edit_message_text(
+            chat_id=int(external_id), message_id=int(message_id), text=text
+        )
 
 
 def retry_after_s(error: RetryAfter) -> float:

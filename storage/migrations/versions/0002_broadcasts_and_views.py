@@ -1,4 +1,4 @@
-"""broadcast progress, outbox rows per broadcast, programme views
+"""broadcast progress, outbox rows per broadcast, dispatch workers, programme views
 
 Revision ID: 0002
 Revises: 0001
@@ -32,6 +32,12 @@ def upgrade() -> None:
                                  ["broadcast_id"], ["id"], ondelete="CASCADE")  # fmt: skip
         table.create_index(op.f("ix_outbox_broadcast_id"), ["broadcast_id", "state"])
     op.create_table(
+        "dispatch_workers",
+        sa.Column("worker", sa.String(length=100), nullable=False),
+        sa.Column("seen_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("worker", name=op.f("pk_dispatch_workers")),
+    )
+    op.create_table(
         "programme_views",
         sa.Column("programme_id", ID, nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
@@ -44,6 +50,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("programme_views")
+    op.drop_table("dispatch_workers")
     with op.batch_alter_table("outbox") as table:
         table.drop_index(op.f("ix_outbox_broadcast_id"))
         table.drop_constraint(op.f("fk_outbox_broadcast_id_broadcasts"), type_="foreignkey")
