@@ -26,8 +26,13 @@ class ProgressBoard(Protocol):
 
 
 class BroadcastProgress:
-    def __init__(self, uow_factory: Callable[[], UnitOfWork], settings: FlowSettings,
-                 boards: dict[str, ProgressBoard], clock: Callable[[], datetime]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        uow_factory: Callable[[], UnitOfWork],
+        settings: FlowSettings,
+        boards: dict[str, ProgressBoard],
+        clock: Callable[[], datetime],
+    ) -> None:
         self._uow_factory = uow_factory
         self._settings = settings
         self._boards = boards

@@ -53,8 +53,9 @@ async def forget(uow_factory: Callable[[], UnitOfWork], clock: Callable[[], date
     return forgotten
 
 
-async def expire_waitlist_offers(uow_factory: Callable[[], UnitOfWork],
-                                 clock: Callable[[], datetime], policy: BookingPolicy) -> int:  # fmt: skip
+async def expire_waitlist_offers(
+    uow_factory: Callable[[], UnitOfWork], clock: Callable[[], datetime], policy: BookingPolicy
+) -> int:
     """Freed seats nobody took within WAITLIST_HOLD go to the next in line."""
     async with uow_factory() as uow:
         expired = await expire_offers(uow, clock(), policy)

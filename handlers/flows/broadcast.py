@@ -134,8 +134,12 @@ async def send(turn: Turn, _argument: str) -> list[Message]:
     )  # fmt: skip
     count = await turn.uow.broadcasts.queue(broadcast_id, turn.now)
     turn.go("menu", "idle")
-    text = _("Broadcast #{id} is on its way to {count} people.\n"
-             "I'll show the progress in a message below.", id=broadcast_id, count=count)  # fmt: skip
+    text = _(
+        "Broadcast #{id} is on its way to {count} people.\n"
+        "I'll show the progress in a message below.",
+        id=broadcast_id,
+        count=count,
+    )
     buttons = ((Button(_("Stop sending"), f"bc:stop:{broadcast_id}"),), (home_button(),))
     return [Message(text=text, buttons=buttons)]
 

@@ -60,8 +60,8 @@ async def on_audience(turn: Turn, kind: str) -> list[Message]:
     if kind in ("all", "bus"):
         return await preview(turn, {**data, "audience": {"kind": kind}})
     if kind == "programme" and data.get("programme"):
-        return await preview(turn, {**data, "audience": {"kind": kind,
-                                                         "target": str(data["programme"])}})  # fmt: skip
+        chosen = {"kind": kind, "target": str(data["programme"])}
+        return await preview(turn, {**data, "audience": chosen})
     if kind not in KINDS:
         return ask_audience(turn, data)
     turn.go("broadcast", "target", **{**data, "kind": kind})

@@ -34,8 +34,10 @@ def _wanted(audience: dict):
         return sub.kind.in_(("bus_zone", "bus_visit"))
     if kind == "region":
         wider = literal(target).startswith(sub.target + " ")
-        return and_(sub.kind == "region",
-                    or_(sub.target == target, sub.target.startswith(target + " "), wider))  # fmt: skip
+        return and_(
+            sub.kind == "region",
+            or_(sub.target == target, sub.target.startswith(target + " "), wider),
+        )
     if kind in SUBSCRIPTION_KIND:
         return and_(sub.kind == SUBSCRIPTION_KIND[kind], sub.target == target)
     raise ValueError(f"unknown audience {audience!r}")
@@ -101,8 +103,16 @@ class BroadcastRepository:
         people = audience_query(broadcast.audience).subquery()
         key = literal(f"broadcast:{broadcast_id}:user:") + cast(people.c.id, String)
         payload = literal({"type": "broadcast", "broadcast_id": broadcast_id}, JSON)
-        rows = select(key, people.c.id, literal("broadcast"), payload, literal(now, outbox.c.due_at.type),
-                      literal("pending"), literal(0), literal(broadcast_id)).where(true())  # fmt: skip
+        rows = select(
+            key,
+            people.c.id,
+            literal("broadcast"),
+            payload,
+            literal(now, outbox.c.due_at.type),
+            literal("pending"),
+            literal(0),
+            literal(broadcast_id),
+        ).where(true())
         # (SQLite needs a WHERE in INSERT … SELECT … ON CONFLICT to parse it.)
         columns = ["key", "user_id", "kind", "payload", "due_at", "state", "attempts",
                    "broadcast_id"]  # fmt: skip
@@ -143,10 +153,12 @@ class BroadcastRepository:
         )
         if (await self._connection.execute(waiting.limit(1))).first() is not None:
             return False
-        result = await self._connection.execute(
-            update(broadcasts).where(broadcasts.c.id == broadcast_id, broadcasts.c.state == "sending")
+        statement = (
+            update(broadcasts)
+            .where(broadcasts.c.id == broadcast_id, broadcasts.c.state == "sending")
             .values(state="done", finished_at=now)
-        )  # fmt: skip
+        )
+        result = await self._connection.execute(statement)
         return result.rowcount == 1
 
     async def set_progress_message(self, broadcast_id: int, message_id: str) -> None:

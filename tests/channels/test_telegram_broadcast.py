@@ -96,10 +96,10 @@ async def test_a_broadcast_from_telegram_reports_its_progress_and_drops_blocked_
         await engine.dispose()
 
 
-async def wait_for_report(fake: FakeBotApi, timeout: float = 30) -> str:
+async def wait_for_report(fake: FakeBotApi, timeout_s: float = 30) -> str:
     """The staff member's progress message once it says the broadcast is finished."""
     loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
+    deadline = loop.time() + timeout_s
     while loop.time() < deadline:
         for message in fake.sent_messages(STAFF):
             if "다 보냈어요" in message.get("text", ""):
