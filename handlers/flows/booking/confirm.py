@@ -11,6 +11,7 @@ from handlers.flows.common import home_button
 from handlers.flows.continue_in_telegram import telegram_button
 from handlers.i18n import _
 from handlers.messages import Button, Message
+from handlers.notices import PUSH_CHANNELS
 from handlers.phones import display_phone, korean_phone
 from handlers.turn import Turn
 from storage.records import Profile, Slot
@@ -118,7 +119,9 @@ async def booked_message(turn: Turn, booked: service.Booked, moved: bool = False
         lines.append(address)
     if booking.phone:
         lines.append(_("Phone: {phone}", phone=display_phone(booking.phone)))
-    if turn.settings.booking.reminder_offsets:
+    if turn.user.channel not in PUSH_CHANNELS:
+        lines.append(_("This chat can't remind you: please add it to your calendar."))
+    elif turn.settings.booking.reminder_offsets:
         when = offsets_text(turn.settings.booking.reminder_offsets)
         lines.append(_("I'll remind you {offsets} before.", offsets=when))
     rows = [(Button(_("Change time"), f"bk:m:{booking.id}"),
