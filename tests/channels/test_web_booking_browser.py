@@ -55,7 +55,7 @@ async def test_book_by_buttons_and_download_the_calendar_file(site):
         async with page.expect_download() as download_info:
             await link.click()
         download = await download_info.value
-        content = open(await download.path(), "rb").read()
+        content = (await download.path()).read_bytes()  # a small local file
     assert download.suggested_filename == "ilteo-booking.ics"
     assert b"BEGIN:VCALENDAR" in content and b"TZID=Asia/Seoul" in content
 
