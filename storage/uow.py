@@ -36,28 +36,45 @@ from storage.repositories.waitlist import WaitlistRepository
 from storage.repositories.workers import WorkerRepository
 
 
+class Repository:
+    """A repository of the unit of work, made on first use (an update touches only a few)."""
+
+    def __init__(self, kind: type) -> None:
+        self._kind = kind
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    def __get__(self, uow: UnitOfWork | None, owner: type):
+        if uow is None:
+            return self
+        repository = self._kind(uow.connection)
+        uow.__dict__[self._name] = repository  # later reads skip the descriptor
+        return repository
+
+
 class UnitOfWork:
-    users: UserRepository
-    conversations: ConversationRepository
-    inbox: InboxRepository
-    catalogue: CatalogueRepository
-    bus: BusRepository
-    secrets: SecretRepository
-    outbox: OutboxRepository
-    profiles: ProfileRepository
-    subscriptions: SubscriptionRepository
-    slots: SlotRepository
-    bookings: BookingRepository
-    waitlist: WaitlistRepository
-    staff: StaffRepository
-    views: ViewRepository
-    broadcasts: BroadcastRepository
-    workers: WorkerRepository
-    audit: AuditRepository
-    admin_catalogue: AdminCatalogueRepository
-    admin_bus: AdminBusRepository
-    admin_figures: AdminFiguresRepository
-    admin_staff: AdminStaffRepository
+    users = Repository(UserRepository)
+    conversations = Repository(ConversationRepository)
+    inbox = Repository(InboxRepository)
+    catalogue = Repository(CatalogueRepository)
+    bus = Repository(BusRepository)
+    secrets = Repository(SecretRepository)
+    outbox = Repository(OutboxRepository)
+    profiles = Repository(ProfileRepository)
+    subscriptions = Repository(SubscriptionRepository)
+    slots = Repository(SlotRepository)
+    bookings = Repository(BookingRepository)
+    waitlist = Repository(WaitlistRepository)
+    staff = Repository(StaffRepository)
+    views = Repository(ViewRepository)
+    broadcasts = Repository(BroadcastRepository)
+    workers = Repository(WorkerRepository)
+    audit = Repository(AuditRepository)
+    admin_catalogue = Repository(AdminCatalogueRepository)
+    admin_bus = Repository(AdminBusRepository)
+    admin_figures = Repository(AdminFiguresRepository)
+    admin_staff = Repository(AdminStaffRepository)
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -81,28 +98,6 @@ class UnitOfWork:
                 self._connection = None
             self._release()
             raise
-        connection = self._connection
-        self.users = UserRepository(connection)
-        self.conversations = ConversationRepository(connection)
-        self.inbox = InboxRepository(connection)
-        self.catalogue = CatalogueRepository(connection)
-        self.bus = BusRepository(connection)
-        self.secrets = SecretRepository(connection)
-        self.outbox = OutboxRepository(connection)
-        self.profiles = ProfileRepository(connection)
-        self.subscriptions = SubscriptionRepository(connection)
-        self.slots = SlotRepository(connection)
-        self.bookings = BookingRepository(connection)
-        self.waitlist = WaitlistRepository(connection)
-        self.staff = StaffRepository(connection)
-        self.views = ViewRepository(connection)
-        self.broadcasts = BroadcastRepository(connection)
-        self.workers = WorkerRepository(connection)
-        self.audit = AuditRepository(connection)
-        self.admin_catalogue = AdminCatalogueRepository(connection)
-        self.admin_bus = AdminBusRepository(connection)
-        self.admin_figures = AdminFiguresRepository(connection)
-        self.admin_staff = AdminStaffRepository(connection)
         return self
 
     async def __aexit__(
@@ -119,6 +114,8 @@ class UnitOfWork:
             await self._connection.close()
             self._connection = None
             self._release()
+            for name in [key for key, value in self.__dict__.items() if key in REPOSITORIES]:
+                del self.__dict__[name]  # they held the closed connection
 
     def _release(self) -> None:
         if self._lock is not None:
@@ -134,6 +131,11 @@ class UnitOfWork:
     async def commit(self) -> None:
         assert self._connection is not None
         await self._connection.commit()
+
+
+REPOSITORIES = frozenset(
+    name for name, value in vars(UnitOfWork).items() if isinstance(value, Repository)
+)
 
 
 class UnitOfWorkFactory:
