@@ -5,12 +5,17 @@ Unlike `tests/fakes/bot_api.py` it keeps no call log and checks no limits, so it
 stays small and flat over a long run. It answers what the benchmarked bots call: getMe,
 setWebhook, deleteWebhook, getWebhookInfo, sendMessage, editMessageText, sendVenue,
 sendLocation, sendDocument, answerCallbackQuery and the like.
+
+Off by default, it can also refuse messages as Telegram does (`refusals` logs each one):
+`enforce_rate` answers 429 past an overall rate, `flood_after` injects a 429 and refuses
+everything until its retry_after has passed, and chats in `blocked` get 403.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import math
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -38,6 +43,32 @@ class Arrival:
     markup: str  # the reply_markup JSON as the bot sent it ("" without buttons)
 
 
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """A message the fake refused: when, to which chat, and the error code (429 or 403)."""
+
+    at: float  # time.perf_counter()
+    chat_id: int
+    code: int
+
+
+class _Bucket:
+    """Telegram's overall limit as a token bucket: `rate` a second, bursts of one second's worth."""
+
+    def __init__(self, rate: float) -> None:
+        self.rate = rate
+        self._tokens = rate
+        self._at = time.perf_counter()
+
+    def take(self, now: float) -> bool:
+        self._tokens = min(self.rate, self._tokens + (now - self._at) * self.rate)
+        self._at = now
+        if self._tokens < 1:
+            return False
+        self._tokens -= 1
+        return True
+
+
 class LeanBotApi:
     """`http://127.0.0.1:<port>/bot<token>/<method>`; `expect(chat)` before each update."""
 
@@ -52,6 +83,21 @@ class LeanBotApi:
         self._message_ids: Counter[int] = Counter()
         self._runner: web.AppRunner | None = None
         self._port = 0
+        self.blocked: set[int] = set()  # chats whose user blocked the bot: 403
+        self.refusals: list[Refusal] = []
+        self.accepted = 0  # messages let through (all of them unless refusing is switched on)
+        self.flood: tuple[float, float] | None = None  # the injected 429: (at, retry_after)
+        self._bucket: _Bucket | None = None
+        self._flood_after: tuple[int, int] | None = None
+
+    def enforce_rate(self, per_second: float) -> None:
+        """Answer 429 (retry_after 1) to messages beyond `per_second` overall, like Telegram."""
+        self._bucket = _Bucket(per_second)
+
+    def flood_after(self, messages: int, retry_after: int) -> None:
+        """Once `messages` went through, answer 429 with `retry_after`, and 429 again to any
+        message until that time has passed (Telegram's flood wait)."""
+        self._flood_after = (messages, retry_after)
 
     async def start(self) -> None:
         app = web.Application(client_max_size=4 * 1024 * 1024)
@@ -99,7 +145,7 @@ class LeanBotApi:
         self.calls[method] += 1
         self.peers.add(request.transport.get_extra_info("peername") if request.transport else None)
         if method in MESSAGE_METHODS:
-            return _ok(self._message(params))
+            return self._refusal(params) or _ok(self._message(params))
         if method in TRUE_METHODS:
             return _ok(True)
         if method == "getme":
@@ -131,6 +177,23 @@ class LeanBotApi:
                 params["reply_markup"] = json.dumps(params["reply_markup"])
             self._message(params)
 
+    def _refusal(self, params: Any) -> web.Response | None:
+        """Telegram's 403 or 429 for this message, if it would give one (else it is accepted)."""
+        now, chat_id = time.perf_counter(), int(params["chat_id"])
+        if chat_id in self.blocked:
+            self.refusals.append(Refusal(now, chat_id, 403))
+            return _error(403, "Forbidden: bot was blocked by the user")
+        if self._flood_after is not None and self.accepted >= self._flood_after[0]:
+            self.flood, self._flood_after = (now, self._flood_after[1]), None
+        if self.flood is not None and now < self.flood[0] + self.flood[1]:
+            self.refusals.append(Refusal(now, chat_id, 429))
+            return _too_many(math.ceil(self.flood[0] + self.flood[1] - now))
+        if self._bucket is not None and not self._bucket.take(now):
+            self.refusals.append(Refusal(now, chat_id, 429))
+            return _too_many(1)
+        self.accepted += 1
+        return None
+
     def _message(self, params: Any) -> dict:
         arrived = time.perf_counter()
         chat_id = int(params["chat_id"])
@@ -161,6 +224,13 @@ def _ok(result: Any) -> web.Response:
     )
 
 
-def _error(code: int, description: str) -> web.Response:
-    body = json.dumps({"ok": False, "error_code": code, "description": description})
-    return web.Response(status=code, body=body, content_type="application/json")
+def _error(code: int, description: str, **parameters: Any) -> web.Response:
+    answer = {"ok": False, "error_code": code, "description": description}
+    if parameters:
+        answer["parameters"] = parameters
+    return web.Response(status=code, body=json.dumps(answer), content_type="application/json")
+
+
+def _too_many(retry_after: int) -> web.Response:
+    description = f"Too Many Requests: retry after {retry_after}"
+    return _error(429, description, retry_after=retry_after)

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.error import InvalidToken, TelegramError
 
 from bot.admin import AdminWeb
+from bot.broadcast_progress import BroadcastProgress
 from bot.channels.web.ics import CalendarFiles
 from bot.channels.web.routes import WebChat
 from bot.config import Settings
@@ -125,11 +126,12 @@ class Ilteo:
             settings.base_url, clock, secure_cookie=secure,
         ).register_routes(web_app)  # fmt: skip
         telegram = cls._telegram(settings, conversation, metrics, web_app)
-        notifiers = {}
+        notifiers, boards = {}, {}
         if telegram is not None:
-            from bot.channels.telegram.notifier import TelegramNotifier
+            from bot.channels.telegram.notifier import TelegramNotifier, TelegramProgressBoard
 
             notifiers["telegram"] = TelegramNotifier(telegram)
+            boards["telegram"] = TelegramProgressBoard(telegram)
         if kakao := cls._kakao(settings, conversation, metrics, web_app, flow_settings):
             notifiers["kakao"] = kakao
         dispatcher = Dispatcher(
@@ -138,7 +140,8 @@ class Ilteo:
         )  # fmt: skip
         scheduler = Scheduler(
             UnitOfWorkFactory(database), clock, dispatcher, settings.nudge_after,
-            retention=timedelta(days=settings.retention_days),
+            retention=timedelta(days=settings.retention_days), booking=flow_settings.booking,
+            progress=BroadcastProgress(UnitOfWorkFactory(database), flow_settings, boards, clock),
         )  # fmt: skip
         return cls(settings, database, web_app, conversation, metrics, scheduler, telegram)
 

@@ -34,6 +34,9 @@ Not read: a period alone ("오후에", "아침에") or a month alone ("9월"), "
 weekday, "주말", bare numbers ("2"), minutes spelled in Korean ("두시 삼십분": the hour is
 read, the minutes are not), "10분 전/후", past weeks (저번주, 지난주), and dates written as
 "9.18" or "20260918".
+
+Chinese and Vietnamese ("下周四下午2点", "thứ năm tuần sau 2 giờ chiều", "18/9" read day
+first in Vietnamese text) are read by the rules of `handlers.dates_zh_vi`, run first.
 """
 
 from __future__ import annotations
@@ -64,11 +67,14 @@ def read_when(text: str, now: datetime, tz: ZoneInfo) -> When | None:
     """The day and time named in `text`, read as of `now` in `tz`; None when neither is."""
     if now.tzinfo is None:
         raise ValueError("read_when needs an aware datetime")
+    from handlers import dates_zh_vi  # built on this module's helpers, so imported late
+
     today = now.astimezone(tz).date()
     plain = _normalise(text)
-    days, masked = _scan(plain, _day_rules(), today)
+    vietnamese = dates_zh_vi.looks_vietnamese(plain)
+    days, masked = _scan(plain, dates_zh_vi.day_rules(vietnamese) + _day_rules(), today)
     # Times are read where no date was, so "9/18" or "2026.9.18" never look like a clock.
-    times, _ = _scan(masked, _time_rules(), today)
+    times, _ = _scan(masked, dates_zh_vi.time_rules(vietnamese) + _time_rules(), today)
     day, at = _pick(days, plain), _pick(times, plain)
     if day is None and at is None:
         return None
@@ -93,7 +99,7 @@ class _Mention(Generic[T]):
     value: T
 
 
-_RANGE_GAP = re.compile(r"\s?(?:~|-|–|—|에서|부터|to|until|till)\s?")
+_RANGE_GAP = re.compile(r"\s?(?:~|-|–|—|에서|부터|to|until|till|到|至|đến|den|tới)\s?")
 
 
 def _normalise(text: str) -> str:

@@ -1,5 +1,5 @@
 """`ilteo staff add`: a chat identity or a web login gets a role kept in the database; a web
-password is read from standard input and only its hash is stored."""
+password is read from standard input and only its argon2 hash is stored."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ async def test_a_web_login_stores_only_a_hash_of_the_password(with_demo, monkeyp
     [(login, stored)] = await all_rows(with_demo.url, select(staff.c.web_login,
                                                              staff.c.password_hash))  # fmt: skip
     assert login == "counsellor" and "correct horse" not in stored
+    assert stored.startswith("$argon2id$")
     assert password_matches("correct horse battery", stored)
     assert not password_matches("correct horse batterY", stored)
 

@@ -39,7 +39,7 @@ async def announcement(uow: UnitOfWork, broadcast: Broadcast, today) -> Message:
     if broadcast.visit_id is not None:
         rows.append((Button(_("Bus schedule"), "menu:bus"),
                      Button(_("Book counselling"), f"bk:v:{broadcast.visit_id}")))  # fmt: skip
-    rows.append((Button(_("Stop these alerts"), "menu:alerts"),))
+    rows.append((Button(_("Stop alerts"), "menu:alerts"),))
     text = f"{head} {text_for(broadcast, current_language())}"
     return Message(text=text, buttons=tuple(rows))
 

@@ -12,12 +12,12 @@ from handlers.vocabulary import FIELDS
 
 SHOWN = 8
 KINDS = {
-    "all": N_("Everyone with alerts"),
+    "all": N_("Everyone"),
     "region": N_("A region"),
     "zone": N_("A bus zone"),
     "field": N_("A field"),
-    "programme": N_("The course's subscribers"),
-    "bus": N_("Everyone with bus alerts"),
+    "programme": N_("Course alerts"),
+    "bus": N_("Bus alerts"),
 }
 CANCEL = "bc:cancel"
 

@@ -94,6 +94,7 @@ def _summary_lines(translator: Translator, language: str) -> list[str]:
 # translated vocabulary: Seoul's zone names, a field of work as the name of an alert, the name
 # of an intake question in the summary, a time of day as `clock()` says it, a count of seats.
 TYPICAL = {
+    "language": lambda labels, translator, language: ["English", "Tiếng Việt", "中文"],
     "zone": lambda labels, translator, language: ["서남권", "동북권"],
     "name": lambda labels, translator, language: [
         translator.gettext(language, msgid) for msgid in labels.vocabularies["FIELDS"]

@@ -32,7 +32,20 @@ BY_ID: dict[str, Action] = {
     "v": lambda turn, visit_id: start.chosen_place(turn, "bus", f"v{visit_id}", {}),
 }
 YES_WORDS = ("네", "예", "응", "좋아요", "맞아요", "yes", "ok", "예약할게요", "네예약할게요")
-HOME_WORDS = ("처음", "처음으로", "메뉴", "취소", "그만", "menu", "cancel", "stop")
+HOME_WORDS = (
+    "처음",
+    "처음으로",
+    "메뉴",
+    "취소",
+    "그만",
+    "menu",
+    "cancel",
+    "stop",
+    "菜单",
+    "取消",
+    "huy",
+    "hủy",
+)
 BACK_WORDS = ("뒤로", "이전", "back")
 
 

@@ -1,0 +1,34 @@
+"""The admin pages, one module per subject; each class lists its own routes."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+
+def all_routes(admin) -> list[web.RouteDef]:
+    from bot.admin.login import LoginPages
+    from bot.admin.pages.audit import AuditPage
+    from bot.admin.pages.bookings import BookingPages
+    from bot.admin.pages.bus import BusPages
+    from bot.admin.pages.centres import CentrePages
+    from bot.admin.pages.closures import ClosurePages
+    from bot.admin.pages.dashboard import DashboardPage
+    from bot.admin.pages.imports import ImportPages
+    from bot.admin.pages.programmes import ProgrammePages
+    from bot.admin.pages.slots import SlotPages
+    from bot.admin.pages.staff import StaffPages
+
+    pages = (
+        LoginPages,
+        DashboardPage,
+        BookingPages,
+        SlotPages,
+        ClosurePages,
+        CentrePages,
+        ProgrammePages,
+        BusPages,
+        ImportPages,
+        StaffPages,
+        AuditPage,
+    )
+    return [route for page in pages for route in page(admin).routes()]

@@ -1,0 +1,65 @@
+"""Admin-web fixtures: the real app on a fresh database (SQLite and PostgreSQL) with the demo
+catalogue and two web logins, an admin and a counsellor, and clients to use it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.passwords import hash_password
+from storage.database import create_engine
+from storage.uow import UnitOfWork
+from tests.admin.client import AdminClient
+from tests.conftest import prepared_database, running_app
+
+ADMIN = ("boss.kim", "boss-password-1")
+COUNSELLOR = ("counsellor.lee", "counsellor-password-1")
+
+
+async def add_web_login(url: str, login: str, password: str, role: str) -> None:
+    engine = create_engine(url)
+    try:
+        async with UnitOfWork(engine) as uow:
+            await uow.staff.grant_web(login, hash_password(password), role, datetime.now(UTC))
+            await uow.commit()
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+async def admin_site(database_url):
+    """The running app (`.url`, `.database`) with the demo catalogue and the two logins."""
+    await prepared_database(database_url)
+    await add_web_login(database_url, *ADMIN, "admin")
+    await add_web_login(database_url, *COUNSELLOR, "staff")
+    async with running_app(database_url=database_url) as app:
+        yield app
+
+
+@pytest.fixture
+async def client(admin_site):
+    """A client that has not signed in."""
+    client = AdminClient(admin_site.url)
+    yield client
+    await client.close()
+
+
+@pytest.fixture
+async def admin(admin_site):
+    client = AdminClient(admin_site.url)
+    page = await client.sign_in(*ADMIN)
+    assert page.status == 303, page.text
+    await client.get("/admin/")
+    yield client
+    await client.close()
+
+
+@pytest.fixture
+async def counsellor(admin_site):
+    client = AdminClient(admin_site.url)
+    page = await client.sign_in(*COUNSELLOR)
+    assert page.status == 303, page.text
+    await client.get("/admin/")
+    yield client
+    await client.close()

@@ -1,0 +1,55 @@
+"""Data the admin tests need beyond the demo catalogue: a booking today, a person's profile."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from storage.records import Profile
+from storage.tables import centres, programmes
+from storage.uow import UnitOfWork
+
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+async def centre_with_hours(engine) -> int:
+    async with UnitOfWork(engine) as uow:
+        query = select(centres.c.id).where(centres.c.opens_at.is_not(None)).order_by(centres.c.id)
+        return (await uow.connection.execute(query)).scalars().first()
+
+
+async def booking_today(
+    engine, person: str = "web-user-1", sido: str = "경기도", programme: bool = False
+) -> int:
+    """A person with a profile and an active booking of a slot later today (about the first
+    programme, which she viewed and subscribed to, with `programme`); the booking's id."""
+    now = datetime.now(UTC)
+    starts = now.astimezone(SEOUL).replace(minute=0, second=0, microsecond=0)
+    starts = min(starts + timedelta(hours=1), starts.replace(hour=23))
+    async with UnitOfWork(engine) as uow:
+        user = await uow.users.seen("web", person, now)
+        await uow.profiles.save(Profile(user_id=user.id, sido=sido), now)
+        slot = await uow.slots.add(
+            centre_id=await _first(uow, centres),
+            mode="visit",
+            starts_at=starts,
+            ends_at=starts + timedelta(minutes=30),
+            capacity=2,
+            taken=1,
+        )
+        programme_id = await _first(uow, programmes) if programme else None
+        if programme_id is not None:
+            await uow.subscriptions.add(user.id, "programme", str(programme_id), now)
+            await uow.views.count(programme_id, now.astimezone(SEOUL).date())
+        booking = await uow.bookings.create(
+            user.id, slot, now, phone="010-1234-5678", programme_id=programme_id
+        )
+        await uow.commit()
+    return booking.id
+
+
+async def _first(uow, table) -> int:
+    query = select(table.c.id).order_by(table.c.id)
+    return (await uow.connection.execute(query)).scalars().first()
