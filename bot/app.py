@@ -75,6 +75,15 @@ def offered_languages(settings: Settings, translator: Translator) -> tuple[str, 
     return offered or ("ko",)
 
 
+def push_channels(settings: Settings) -> tuple[str, ...]:
+    """The channels this configuration can send to later: Telegram with a token, Kakao with
+    the Event API. Everyone else is shown her due messages when she comes back."""
+    kakao_key = settings.kakao_rest_api_key
+    kakao = settings.kakao_event_api_url and settings.kakao_bot_id and kakao_key is not None
+    kakao = kakao and bool(kakao_key.get_secret_value())
+    return (("telegram",) if settings.telegram_enabled else ()) + (("kakao",) if kakao else ())
+
+
 def booking_policy(settings: Settings) -> BookingPolicy:
     return BookingPolicy(
         min_notice=settings.booking_min_notice,
@@ -111,6 +120,7 @@ class Ilteo:
             booking=booking_policy(settings),
             links=LinkSigner(await secret_key(settings, database), settings.base_url),
             telegram_username=lambda: telegram.username if telegram is not None else None,
+            push_channels=push_channels(settings),
         )
         conversation = ConversationEngine(
             UnitOfWorkFactory(database), translator, flow_settings, clock
@@ -142,6 +152,7 @@ class Ilteo:
             UnitOfWorkFactory(database), clock, dispatcher, settings.nudge_after,
             retention=timedelta(days=settings.retention_days), booking=flow_settings.booking,
             progress=BroadcastProgress(UnitOfWorkFactory(database), flow_settings, boards, clock),
+            push_channels=flow_settings.push_channels,
         )  # fmt: skip
         return cls(settings, database, web_app, conversation, metrics, scheduler, telegram)
 

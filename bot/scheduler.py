@@ -34,9 +34,9 @@ async def prune_inbox(uow_factory: Callable[[], UnitOfWork], clock: Callable[[],
 
 
 async def nudge(uow_factory: Callable[[], UnitOfWork], clock: Callable[[], datetime],
-                after: timedelta) -> int:  # fmt: skip
+                after: timedelta, channels: tuple[str, ...]) -> int:  # fmt: skip
     async with uow_factory() as uow:
-        queued = await queue_nudges(uow, clock(), after)
+        queued = await queue_nudges(uow, clock(), after, channels)
         await uow.commit()
     if queued:
         log.info("nudges_queued", count=queued)
@@ -75,12 +75,13 @@ class Scheduler:
         retention: timedelta = timedelta(days=365),
         booking: BookingPolicy | None = None,
         progress: BroadcastProgress | None = None,
+        push_channels: tuple[str, ...] = ("telegram", "kakao"),
     ) -> None:
         self._scheduler = AsyncIOScheduler(timezone="UTC")
         self._dispatcher = dispatcher
         jobs = (
             (prune_inbox, {"hours": 6}, (uow_factory, clock), None),
-            (nudge, {"seconds": 30}, (uow_factory, clock, nudge_after), None),
+            (nudge, {"seconds": 30}, (uow_factory, clock, nudge_after, push_channels), None),
             (forget, {"days": 1}, (uow_factory, clock, retention), RETENTION_FIRST_RUN),
             (
                 expire_waitlist_offers,

@@ -12,10 +12,11 @@ from handlers.notices import PUSH_CHANNELS
 from storage.uow import UnitOfWork
 
 
-async def queue_nudges(uow: UnitOfWork, now: datetime, after: timedelta) -> int:
+async def queue_nudges(uow: UnitOfWork, now: datetime, after: timedelta,
+                       channels: tuple[str, ...] = PUSH_CHANNELS) -> int:  # fmt: skip
     queued = 0
     for conversation, user in await uow.conversations.idle_in("intake", before=now - after):
-        if conversation.data.get("nudged") or user.channel not in PUSH_CHANNELS:
+        if conversation.data.get("nudged") or user.channel not in channels:
             continue
         key = f"nudge:{user.id}:{conversation.data.get('started', '')}"
         if await uow.outbox.enqueue(key, user.id, "nudge", {"type": "nudge"}, now):

@@ -28,7 +28,7 @@ from handlers.flows.intake import steps as intake
 from handlers.flows.recommendations import more_recommendations
 from handlers.i18n import _
 from handlers.messages import RESUME, Message
-from handlers.notices import PUSH_CHANNELS, collect_notices
+from handlers.notices import collect_notices
 from handlers.turn import Turn
 
 Step = Callable[[Turn], Awaitable[list[Message]]]
@@ -141,7 +141,7 @@ async def _button(turn: Turn) -> list[Message]:
 async def _resume(turn: Turn) -> list[Message]:
     """A returning person: notices kept for them, then where they were."""
     notices = await collect_notices(turn.uow, turn.user, turn.settings, turn.now)
-    if turn.user.channel not in PUSH_CHANNELS:
+    if turn.user.channel not in turn.settings.push_channels:
         upcoming = await my_bookings.upcoming_note(turn)
         notices += [upcoming] if upcoming else []
     if turn.flow == "intake":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -41,7 +42,12 @@ class FlowSettings:
     retention_days: int = 365
     catalogue: CatalogueSnapshot = field(default_factory=CatalogueSnapshot)
     booking: BookingPolicy = field(default_factory=BookingPolicy)
-    links: LinkSigner = field(default_factory=lambda: LinkSigner("test", "http://127.0.0.1:8080"))
+    # The wiring passes SECRET_KEY; by default a secret of this process only (tests).
+    links: LinkSigner = field(
+        default_factory=lambda: LinkSigner(secrets.token_urlsafe(32), "http://127.0.0.1:8080")
+    )
+    # Channels that can be sent a message later (the others collect theirs on return).
+    push_channels: tuple[str, ...] = ("telegram", "kakao")
     # The bot's Telegram username once Telegram is connected (web users are offered it).
     telegram_username: Callable[[], str | None] = lambda: None
 

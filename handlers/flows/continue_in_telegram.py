@@ -1,4 +1,4 @@
-"""Continuing from the web chat in Telegram, where reminders arrive on time: the web chat
+"""Continuing in Telegram, where reminders arrive on time: a chat that cannot be reminded
 offers a Telegram link carrying a signed token; /start with it in Telegram moves the person's
 bookings, alerts and answers there."""
 
@@ -14,9 +14,10 @@ PURPOSE = "web-to-telegram"
 
 
 def telegram_button(turn: Turn) -> Button | None:
-    """The button that opens the bot in Telegram with this web user's token, if Telegram is on."""
+    """The button that opens the bot in Telegram with this person's token, for someone whose
+    chat cannot be reminded (the web chat; KakaoTalk without the Event API)."""
     username = turn.settings.telegram_username()
-    if not username or turn.user.channel != "web":
+    if not username or turn.user.channel in turn.settings.push_channels:
         return None
     token = turn.settings.links.token(PURPOSE, turn.user.id)
     return Button(_("Continue in Telegram"), url=f"https://t.me/{username}?start=w{token}")
@@ -30,7 +31,7 @@ async def arrive(turn: Turn, payload: str) -> list[Message] | None:
     if source is None or source == turn.user.id:
         return None
     old = await turn.uow.users.get(source)
-    if old is None or old.channel != "web":
+    if old is None or old.channel == "telegram":
         return [menu_message(turn, _("This link has been used already. What can I help you with?"))]
     await move_person(turn.uow.connection, source, turn.user.id)
     if old.language in turn.settings.languages and turn.user.language is None:

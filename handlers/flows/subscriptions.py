@@ -7,7 +7,6 @@ from handlers import regions
 from handlers.flows.common import home_button, plain, split_data
 from handlers.i18n import _
 from handlers.messages import Button, Message
-from handlers.notices import PUSH_CHANNELS
 from handlers.turn import Turn
 from handlers.vocabulary import FIELDS
 
@@ -37,7 +36,7 @@ def _confirmation(turn: Turn, kind: str) -> str:
         if kind == "bus_visit"
         else _("Done. I'll let you know when there is news.")
     )
-    if turn.user.channel not in PUSH_CHANNELS:
+    if turn.user.channel not in turn.settings.push_channels:
         text += "\n" + _(
             "This web chat cannot send you messages later.\n"
             "You'll see the news here when you come back, or use Ilteo in Telegram."

@@ -13,7 +13,7 @@ from icalendar import Calendar
 from storage.database import create_engine
 from tests.chat import Clock
 from tests.conftest import free_port, prepared_database, running_app
-from tests.fakes.bot_api import UPLOADS, FakeBotApi
+from tests.fakes.bot_api import FakeBotApi
 from tests.handlers.booking_setup import SEOUL, add_slots, at, centre_id
 
 USER = 5550077
@@ -88,7 +88,7 @@ async def test_book_get_the_calendar_file_and_one_reminder(booking_bot):
     assert any(data.startswith("bk:c:") for data in button_data(booked))
     document = messages[-1]["document"]
     assert document["file_name"].endswith(".ics")
-    event = Calendar.from_ical(UPLOADS[document["file_id"]]).walk("VEVENT")[0]
+    event = Calendar.from_ical(fake.uploads[document["file_id"]]).walk("VEVENT")[0]
     assert str(event["DTSTART"].params["TZID"]) == "Asia/Seoul"
     assert event.decoded("DTSTART").hour == 14
 

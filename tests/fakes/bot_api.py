@@ -48,6 +48,7 @@ class FakeBotApi:
         self._failures: dict[str, list[ApiError]] = defaultdict(list)
         self._stalls: dict[str, list[float]] = defaultdict(list)
         self.blocked: set[int] = set()  # chats whose user blocked the bot: 403 on every send
+        self.uploads: dict[str, bytes] = {}  # uploaded documents' content, by their file_id
         self._sent = asyncio.Condition()
         self._updates = asyncio.Condition()
         self._closing = asyncio.Event()
@@ -319,6 +320,8 @@ class FakeBotApi:
     async def _send_document(self, params: dict, files: dict[str, UploadedFile]) -> dict:
         caption = limits.caption(params.get("caption"), params.get("parse_mode"))
         document = _document(params, files)
+        if "document" in files:
+            self.uploads[document["file_id"]] = files["document"].content
         content: dict[str, Any] = {"document": document}
         if caption:
             content["caption"] = caption
@@ -390,10 +393,6 @@ def _location(params: dict[str, Any]) -> dict[str, float]:
     return {"latitude": latitude, "longitude": longitude}
 
 
-# The content of every uploaded document, by the file_id the fake gave it (tests read them).
-UPLOADS: dict[str, bytes] = {}
-
-
 def _document(params: dict[str, Any], files: dict[str, UploadedFile]) -> dict[str, Any]:
     upload = files.get("document")
     if upload is None:
@@ -402,7 +401,6 @@ def _document(params: dict[str, Any], files: dict[str, UploadedFile]) -> dict[st
         return {"file_id": str(params["document"]), "file_unique_id": "u-reused"}
     if not upload.content:
         raise bad_request("file must be non-empty")
-    UPLOADS[f"doc-{len(upload.content)}-{upload.filename}"] = upload.content
     return {
         "file_id": f"doc-{len(upload.content)}-{upload.filename}",
         "file_unique_id": f"u-{len(upload.content)}",

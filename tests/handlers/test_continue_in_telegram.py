@@ -50,3 +50,18 @@ async def test_a_web_booking_moves_to_telegram_with_its_reminders(database, cloc
 async def _user(engine, channel: str, external_id: str) -> int:
     async with UnitOfWork(engine) as uow:
         return (await uow.users.find(channel, external_id)).id
+
+
+async def test_without_the_kakao_event_api_a_kakao_booking_offers_telegram(database, clock):
+    engine = make_engine(database, clock, telegram_username=lambda: "ilteo_bot",
+                         push_channels=("telegram",))  # fmt: skip
+    slot = (await add_slots(database, await centre_id(database, "광명시여성새일센터"),
+                            [THURSDAY], hours=(14,)))[(THURSDAY, 14)]  # fmt: skip
+    kakao = Person(engine, "kakao-user-key", channel="kakao")
+    await consented(kakao)
+    await kakao.press(f"bk:t:{slot}")
+    await kakao.press(f"bk:y:{slot}")
+    reply = await kakao.say("010-1234-5678")
+    assert "알림을 보내 드릴 수 없어요" in text_of(reply)
+    link = next(b.url for m in reply.messages for row in m.buttons for b in row if b.url)
+    assert link.startswith("https://t.me/ilteo_bot?start=w")

@@ -11,7 +11,6 @@ from handlers.flows.common import home_button
 from handlers.flows.continue_in_telegram import telegram_button
 from handlers.i18n import _
 from handlers.messages import Button, Message
-from handlers.notices import PUSH_CHANNELS
 from handlers.phones import display_phone, korean_phone
 from handlers.turn import Turn
 from storage.records import Profile, Slot
@@ -119,7 +118,7 @@ async def booked_message(turn: Turn, booked: service.Booked, moved: bool = False
         lines.append(address)
     if booking.phone:
         lines.append(_("Phone: {phone}", phone=display_phone(booking.phone)))
-    if turn.user.channel not in PUSH_CHANNELS:
+    if turn.user.channel not in turn.settings.push_channels:
         lines.append(_("This chat can't remind you: please add it to your calendar."))
     elif turn.settings.booking.reminder_offsets:
         when = offsets_text(turn.settings.booking.reminder_offsets)
