@@ -242,3 +242,13 @@ async def test_a_poster_link_leads_a_newcomer_through_consent_to_that_visits_tim
         reply = await newcomer.press("consent:yes")
         assert "몇 시가 좋으세요" in text_of(reply)
         assert f"bk:t:{slot}" in buttons_of(reply).values()
+
+
+async def test_a_place_can_be_named_by_typing(database, person):
+    await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    await add_slots(database, await centre_id(database, "인천광역여성새로일하기센터"), [THURSDAY])
+    await consented(person)
+    reply = await person.press("menu:booking")
+    assert "어디에서" in text_of(reply)
+    reply = await person.say("광명")
+    assert f"{GWANGMYEONG} · 방문 상담" in text_of(reply) and "어느 날" in text_of(reply)

@@ -163,6 +163,9 @@ async def _step_text(turn: Turn, words: str) -> list[Message]:
     mode = start.mode_in_text(words)
     if turn.step == "kind" and mode:
         return await start.ask_place(turn, mode, **_kept(turn.data, "when", "moving"))
+    if turn.step == "place" and (key := await start.place_named(turn, words)):
+        kept = _kept(turn.data, "when", "moving")
+        return await start.chosen_place(turn, turn.data["mode"], key, kept)
     hint = _('Please press a button, or type a day and time like "next Thursday 2 pm".\n'
              'Type "menu" to stop.')  # fmt: skip
     return [Message(text=hint), *await _ask_again(turn)]

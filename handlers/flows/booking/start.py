@@ -98,6 +98,18 @@ async def ask_place(turn: Turn, mode: str, **data) -> list[Message]:
     return [Message(text="\n".join(lines), buttons=tuple(buttons))]
 
 
+async def place_named(turn: Turn, words: str) -> str | None:
+    """The key of the one offered place whose name or area a typed text names ("광명")."""
+    if len(words) < 2 or not turn.data.get("mode"):
+        return None
+    first, last = turn.settings.booking.window(turn.now)
+    profile = await turn.uow.profiles.get(turn.user.id)
+    places = await places_with_seats(turn.uow, turn.data["mode"], first, last, profile)
+    found = [where.key for where, _seats in places
+             if words in normalise(where.name) or words in normalise(where.region)]  # fmt: skip
+    return found[0] if len(found) == 1 else None
+
+
 async def chosen_place(turn: Turn, mode: str, key: str, data: dict) -> list[Message]:
     from handlers.flows.booking.when import apply_when, ask_day
 
