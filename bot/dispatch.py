@@ -3,7 +3,9 @@ through the reader's channel within the channel's limits, and record the outcome
 later, missed, failed).
 
 A loop (`start` / `stop`) wakes when something falls due (at least every second), claims about a
-second's worth of sending and sends it concurrently through a rate limiter per channel. Claims
+second's worth of sending for each channel and sends it concurrently through that channel's rate
+limiter. A channel that takes many readers in one request (Kakao's Event API: `batch_size`
+users) is allowed `rate × batch_size` messages a second, so its requests stay at the rate. Claims
 and renders are short transactions of their own; sending happens outside them. A message is
 committed as sent as soon as its channel answered (several in one commit when they pile up), so
 a crash can send twice only what was answered in those milliseconds. The process renews its
@@ -30,6 +32,7 @@ from typing import Protocol
 import structlog
 
 from bot.ratelimit import RateLimiter, SlowDown, Timer, Unreachable
+from bot.sent_log import SentLog
 from handlers.messages import Reply
 from handlers.notices import Gone, render_notice
 from handlers.turn import FlowSettings
@@ -44,7 +47,6 @@ IDLE_S = 1.0  # look for due messages at least this often
 STOP_WAIT_S = 10.0  # how long a stop waits for sends under way and their record
 SHARE_EVERY_S = 1.0  # how often a process says it is alive and rereads its share of the rate
 ALIVE = timedelta(seconds=3)  # a process not heard from for this long no longer shares
-RECORD_RETRY_S = 0.5
 log = structlog.get_logger(__name__)
 
 
@@ -53,6 +55,11 @@ class Notifier(Protocol):
     and nothing is claimed for its users until it is."""
 
     async def send(self, external_id: str, reply: Reply) -> None: ...
+
+
+def readers_per_request(notifier: Notifier) -> int:
+    """How many readers one request of the channel can carry (`batch_size`, else one)."""
+    return max(1, int(getattr(notifier, "batch_size", 1)))
 
 
 def backoff(attempts: int) -> timedelta:
@@ -88,24 +95,27 @@ class Dispatcher:
         self._clock = clock
         self._lease = lease
         self._timer = timer or Timer()
-        self._limits = {channel: RateLimiter(rate, timer=self._timer) for channel in notifiers}
-        self._ahead = max(1, int(rate * AHEAD_S))
+        self._rates = {c: rate * readers_per_request(n) for c, n in notifiers.items()}
+        self._limits = {c: RateLimiter(r, timer=self._timer) for c, r in self._rates.items()}
+        self._ahead = {c: max(1, int(r * AHEAD_S)) for c, r in self._rates.items()}
         self._idle_s = min(IDLE_S, lease.total_seconds() / 4)
         self._worker = f"{socket.gethostname()}:{os.getpid()}:{id(self):x}"
         self._sent = SentLog(uow_factory)
         self._in_flight: dict[int, tuple[Delivery, asyncio.Task]] = {}
+        self._busy = dict.fromkeys(notifiers, 0)  # messages in flight, per channel
         self._wake = asyncio.Event()
         self._loop: asyncio.Task | None = None
         self._stopping = False
         self._hungry = False  # the last claim took all it asked for: more may be due now
         self._renewed_at = self._reclaimed_at = self._shared_at = -IDLE_S
-        self._rate, self._workers = rate, 1
+        self._workers = 1
 
     async def run_once(self) -> int:
         """Send what is due now and record it; returns how many were sent."""
         if not self._notifiers:
             return 0
-        _claimed, deliveries, _next_due = await self._claim(CLAIM_BATCH, reclaim=True)
+        channels = self._ready_channels()
+        _claimed, deliveries, _next_due = await self._claim(CLAIM_BATCH, True, channels)
         sent = await asyncio.gather(*(self._deliver(delivery) for delivery in deliveries))
         await self._sent.flush()
         return sum(sent)
@@ -149,17 +159,26 @@ class Dispatcher:
     async def _round(self) -> None:
         await self._share_rate()
         await self._renew_claims()
-        room = self._ahead - len(self._in_flight)
-        if room * 2 < self._ahead:  # wait for half the claimed backlog to go out
-            await self._rest(self._idle_s)
-            return
-        limit = min(room, CLAIM_BATCH)
-        claimed, deliveries, next_due = await self._claim(limit, reclaim=self._reclaim_now())
-        for delivery in deliveries:
-            self._spawn(delivery)
-        self._hungry = claimed == limit
-        if not self._hungry:  # nothing more is due now: sleep until the next one is
+        reclaim, hungry, full, next_due = self._reclaim_now(), False, False, None
+        for channel in self._ready_channels():
+            room = self._room(channel)
+            if room * 2 < self._ahead[channel]:  # wait for half its claimed backlog to go out
+                full = True
+                continue
+            limit = min(room, CLAIM_BATCH)
+            claimed, deliveries, due = await self._claim(limit, reclaim, (channel,))
+            reclaim = False
+            for delivery in deliveries:
+                self._spawn(delivery)
+            hungry = hungry or claimed == limit
+            next_due = due if next_due is None or (due and due < next_due) else next_due
+        self._hungry = hungry or full  # a send that ends wakes the loop for another claim
+        if not hungry:  # nothing more is due now, or no room: sleep until it is
             await self._rest(self._until(next_due))
+
+    def _room(self, channel: str) -> int:
+        """How many more messages of `channel` may be claimed ahead of its rate limiter."""
+        return self._ahead[channel] - self._busy[channel]
 
     async def _share_rate(self) -> None:
         """About once a second: say we are alive, and send at our share of the overall rate."""
@@ -172,9 +191,9 @@ class Dispatcher:
             await uow.commit()
         if workers != self._workers:
             self._workers = workers
-            for limiter in self._limits.values():
-                limiter.set_rate(self._rate / workers)
-            log.info("outbox_rate_shared", workers=workers, rate=self._rate / workers)
+            for channel, limiter in self._limits.items():
+                limiter.set_rate(self._rates[channel] / workers)
+            log.info("outbox_rate_shared", workers=workers)
 
     def _reclaim_now(self) -> bool:
         """Look for claims of dead processes about once a second, not on every claim."""
@@ -197,15 +216,20 @@ class Dispatcher:
     def _spawn(self, delivery: Delivery) -> None:
         task = asyncio.create_task(self._deliver(delivery))
         self._in_flight[delivery.message.id] = (delivery, task)
+        self._busy[delivery.channel] += 1
         task.add_done_callback(lambda done, id_=delivery.message.id: self._done(id_, done))
 
     def _done(self, message_id: int, task: asyncio.Task) -> None:
-        self._in_flight.pop(message_id, None)
+        delivery, _task = self._in_flight.pop(message_id, (None, None))
         if not task.cancelled() and task.exception() is not None:
             error = type(task.exception()).__name__
             log.error("outbox_outcome_not_recorded", id=message_id, error=error)
-        if self._hungry and len(self._in_flight) * 2 <= self._ahead:
-            self._wake.set()  # room for another claim, and more is due
+        if delivery is None:
+            return
+        channel = delivery.channel
+        self._busy[channel] -= 1
+        if self._hungry and self._room(channel) * 2 >= self._ahead[channel]:
+            self._wake.set()  # room for another claim, and more may be due
 
     async def _renew_claims(self) -> None:
         """Keep the claims of messages still queued or sending, so no one takes them over."""
@@ -219,10 +243,11 @@ class Dispatcher:
     # --- claiming and rendering ----------------------------------------------------------------
 
     async def _claim(
-        self, limit: int, reclaim: bool
+        self, limit: int, reclaim: bool, channels: tuple[str, ...]
     ) -> tuple[int, list[Delivery], datetime | None]:
-        """Claim up to `limit` due messages and render them; also when the next one falls due."""
-        now, channels = self._clock(), self._ready_channels()
+        """Claim up to `limit` due messages for `channels` and render them; also when the next
+        one falls due."""
+        now = self._clock()
         if not channels:
             return 0, [], None
         async with self._uow_factory() as uow:
@@ -342,37 +367,3 @@ async def stop_writing_to(uow: UnitOfWork, message: OutboxMessage) -> None:
     await uow.outbox.mark(message.id, "failed", "blocked")
     await uow.users.deactivate(message.user_id)
     await uow.subscriptions.remove_all(message.user_id)
-
-
-class SentLog:
-    """Messages their channel accepted, committed as sent at once; those answered while a
-    commit runs go together in the next one, so the record keeps up at any rate."""
-
-    def __init__(self, uow_factory: Callable[[], UnitOfWork]) -> None:
-        self._uow_factory = uow_factory
-        self._waiting: list[tuple[int, datetime]] = []
-        self._writer: asyncio.Task | None = None
-
-    def add(self, message_id: int, sent_at: datetime) -> None:
-        self._waiting.append((message_id, sent_at))
-        if self._writer is None or self._writer.done():
-            self._writer = asyncio.create_task(self._write())
-
-    async def flush(self) -> None:
-        """Wait until everything added so far is committed."""
-        while self._writer is not None and not self._writer.done():
-            await asyncio.shield(self._writer)
-
-    async def _write(self) -> None:
-        while self._waiting:
-            batch, self._waiting = self._waiting, []
-            try:
-                async with self._uow_factory() as uow:
-                    await uow.outbox.mark_sent_many(batch)
-                    await uow.commit()
-            except Exception as error:  # the database is away: keep them and try again
-                log.error("outbox_sent_not_recorded", count=len(batch), error=type(error).__name__)
-                self._waiting[:0] = batch
-                await asyncio.sleep(RECORD_RETRY_S)
-                continue
-            log.info("outbox_sent", count=len(batch), first_id=batch[0][0])

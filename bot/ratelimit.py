@@ -4,19 +4,24 @@ channel answers 429 with retry_after.
 
 Each message reserves the next free slot on a schedule spaced 1/rate apart, so messages never
 go out faster than the rate, and a late wake-up catches up on the schedule rather than losing
-its slot. The time source is a dependency: tests run the schedule on virtual time.
+its slot. Catching up never bunches: no second (a sliding window from any message) holds more
+than `rate` messages, as Telegram counts them. The time source is a dependency: tests run the
+schedule on virtual time.
 """
 
 from __future__ import annotations
 
 import asyncio
+import math
 import time
+from collections import deque
 from collections.abc import AsyncIterator, Hashable
 from contextlib import asynccontextmanager
 
 TELEGRAM_RATE = 30.0  # messages a second, overall, without paid broadcasts
 PAID_RATE = 1000.0
 PER_CHAT_S = 1.0
+_SAME_MOMENT_S = 1e-6  # schedule slots add up 1/rate: rounding must not cost a slot
 _PRUNE_AT = 10_000  # chats remembered before the idle ones are forgotten
 
 
@@ -58,6 +63,7 @@ class RateLimiter:
         self._paused_until = 0.0
         self._chat_next: dict[Hashable, float] = {}  # when each chat may get its next message
         self._queues: dict[Hashable, _ChatQueue] = {}
+        self._sent = _Window(rate)
 
     @asynccontextmanager
     async def turn(self, chat: Hashable) -> AsyncIterator[None]:
@@ -78,6 +84,7 @@ class RateLimiter:
     def set_rate(self, rate: float) -> None:
         """This process's share of the overall rate changed (another process came or went)."""
         self._interval = 1.0 / rate
+        self._sent = _Window(rate, self._sent)
 
     def pause(self, seconds: float) -> None:
         """Send nothing for `seconds` from now; slots already handed out are taken again."""
@@ -90,8 +97,11 @@ class RateLimiter:
             slot = max(now, self._next, self._paused_until)
             self._next = slot + self._interval
             await self._until(slot)
+            while (free := self._sent.free_at()) > self._timer.now():
+                await self._until(free)
             now = self._timer.now()
             if now >= self._paused_until:  # no 429 came while we waited
+                self._sent.add(now)
                 return now
 
     async def _until(self, moment: float) -> None:
@@ -103,6 +113,22 @@ class RateLimiter:
         if len(self._chat_next) > _PRUNE_AT:
             now = self._timer.now()
             self._chat_next = {c: at for c, at in self._chat_next.items() if at > now}
+
+
+class _Window:
+    """When the last `rate` messages went out: the next may go once the oldest is a second old."""
+
+    __slots__ = ("_times",)
+
+    def __init__(self, rate: float, before: _Window | None = None) -> None:
+        self._times: deque[float] = deque(before._times if before else (), math.floor(rate) or 1)
+
+    def free_at(self) -> float:
+        full = len(self._times) == self._times.maxlen
+        return self._times[0] + 1.0 - _SAME_MOMENT_S if full else 0.0
+
+    def add(self, moment: float) -> None:
+        self._times.append(moment)
 
 
 class _ChatQueue:

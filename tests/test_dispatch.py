@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from telegram import Bot
 
+from bot.channels.kakao import EventApi, KakaoNotifier
 from bot.channels.telegram.notifier import TelegramNotifier
 from bot.channels.telegram.transport import AiohttpRequest
 from bot.dispatch import MAX_ATTEMPTS, Dispatcher
@@ -23,6 +24,7 @@ from storage.tables import outbox
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 from tests.chat import Clock, Person, make_engine
 from tests.fakes.bot_api import FakeBotApi
+from tests.fakes.kakao import BOT_ID, REST_API_KEY, FakeEventApi
 
 NUDGE_KO = "일터예요. 아까 하던 질문이 조금 남아 있어요.\n이어서 하시겠어요?"
 
@@ -72,23 +74,25 @@ async def walk_away(engine, clock: Clock) -> None:
         await uow.commit()
 
 
-def dispatcher(engine, clock, notifier, rate: float = 25, timer=None) -> Dispatcher:
+def dispatcher(engine, clock, notifier, rate: float = 25, timer=None,
+               channel: str = "telegram") -> Dispatcher:  # fmt: skip
     from handlers.i18n import Translator
     from tests.chat import LOCALES
 
     translator = Translator(LOCALES)
     settings = FlowSettings(("ko", "en"), ZoneInfo("Asia/Seoul"), translator)
     lease, timer = timedelta(seconds=60), timer or VirtualTime()
-    return Dispatcher(UnitOfWorkFactory(engine), settings, {"telegram": notifier}, clock,
+    return Dispatcher(UnitOfWorkFactory(engine), settings, {channel: notifier}, clock,
                       lease, rate=rate, timer=timer)  # fmt: skip
 
 
-async def readers(engine, count: int, now: datetime, first: int = 0) -> list[int]:
-    """Korean-speaking Telegram users with chat ids 900000 + n."""
+async def readers(engine, count: int, now: datetime, first: int = 0,
+                  channel: str = "telegram") -> list[int]:  # fmt: skip
+    """Korean-speaking users (of Telegram unless told) with chat ids 900000 + n."""
     async with UnitOfWork(engine) as uow:
         ids = []
         for n in range(first, first + count):
-            user = await uow.users.seen("telegram", str(900000 + n), now)
+            user = await uow.users.seen(channel, str(900000 + n), now)
             await uow.users.set_language(user.id, "ko")
             ids.append(user.id)
         await uow.commit()
@@ -223,3 +227,21 @@ async def test_stopping_gives_back_what_was_not_sent_yet(engine):
         await sending.stop()
     assert len(notifier.sent) == 1
     assert sorted(await states(engine)) == [("pending", 0), ("pending", 0), ("sent", 1)]
+
+
+async def test_kakao_readers_go_a_hundred_to_a_request_at_the_rate_of_requests(engine):
+    """At 5 messages a second, 250 Kakao readers take three Event API requests, not 50 s."""
+    now = datetime.now(UTC)
+    await queue(engine, await readers(engine, 250, now, channel="kakao"), now)
+    async with FakeEventApi() as api:
+        notifier = KakaoNotifier(EventApi(api.url, BOT_ID, REST_API_KEY, "ilteo_notice"))
+        sending = dispatcher(engine, lambda: datetime.now(UTC), notifier, rate=5, timer=Timer(),
+                             channel="kakao")  # fmt: skip
+        sending.start()
+        try:
+            assert len(await api.wait_for_users(250, within_s=20)) == 250
+        finally:
+            await sending.stop()
+            await notifier.close()
+    assert sorted(len(event["user"]) for event in api.events) == [50, 100, 100]
+    assert await states(engine) == [("sent", 1)] * 250

@@ -108,6 +108,11 @@ class KakaoNotifier:
     def ready(self) -> bool:
         return True
 
+    @property
+    def batch_size(self) -> int:
+        """Users one request carries: the dispatcher sends that many times its rate."""
+        return self._batch_size
+
     async def send(self, external_id: str, reply: Reply) -> None:
         """Send `reply` to one Kakao user; returns once Kakao took the request it went in."""
         text = event_text(reply)
