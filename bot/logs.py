@@ -22,7 +22,11 @@ QUIET = ("httpx", "httpcore", "telegram", "apscheduler", "aiohttp.access", "asyn
 
 def configure_logging(level: str = "INFO") -> None:
     structlog.configure(
-        processors=[*SHARED, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        processors=[
+            structlog.stdlib.filter_by_level,  # a line below the level costs nothing more
+            *SHARED,
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
         logger_factory=structlog.stdlib.LoggerFactory(),
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,

@@ -1,15 +1,17 @@
 """The Telegram channel: receive updates, ask the engine, send the rendered reply.
 
 Updates come either as webhook POSTs to our own aiohttp server (PTB runs without an Updater,
-as in its customwebhookbot example) or by long polling through PTB's Updater. Either way one
-`TypeHandler` turns the update into an `Incoming`, the engine answers (None for an update it
-already handled: a re-delivery, so nothing is sent) and the reply is rendered. The webhook
-answers 200 only after the update was processed, so the engine records it before Telegram
-considers it delivered.
+as in its customwebhookbot example) or by long polling through PTB's Updater (one
+`TypeHandler`). A webhook's JSON is read straight into an `Incoming` (PTB's `Update` objects
+would cost more than the step itself); the engine answers (None for an update it already
+handled: a re-delivery, so nothing is sent) and the reply is rendered and sent with PTB's `Bot`.
+A button press is answered while the engine works. The webhook answers 200 only after the
+update was processed, so the engine records it before Telegram considers it delivered.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import secrets
 import time
@@ -23,7 +25,7 @@ from aiohttp import web
 from telegram import Bot, Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
-from bot.channels.telegram.convert import CHANNEL, chat_id_of, to_incoming
+from bot.channels.telegram.convert import CHANNEL, Received, read_update
 from bot.channels.telegram.render import send_reply
 from bot.channels.telegram.transport import AiohttpRequest
 
@@ -135,15 +137,17 @@ class TelegramChannel:
         if not self._secret_matches(request.headers.get(SECRET_HEADER)):
             log.warning("telegram.webhook_forbidden")
             return web.Response(status=403)
-        update = await self._read_update(request)
-        if update is None:
+        received = await self._read_update(request)
+        if received is None:
             return web.Response(status=400)
         if not self._application.running:
             return web.Response(status=503)  # Telegram delivers it again later
         answer: list[dict] = []
         token = _webhook_answer.set(answer.append)
         try:
-            await self._application.process_update(update)
+            await self._handle(received)
+        except Exception as error:  # logged; Telegram must not deliver it again and again
+            self._failed(received.update_id, error)
         finally:
             _webhook_answer.reset(token)
         if answer:  # Telegram performs the method given in the response: one request fewer
@@ -155,48 +159,69 @@ class TelegramChannel:
             return False
         return secrets.compare_digest(given.encode(), self._webhook_secret.encode())
 
-    async def _read_update(self, request: web.Request) -> Update | None:
+    async def _read_update(self, request: web.Request) -> Received | None:
         try:
-            payload = await request.json()
-            update = Update.de_json(payload, self.bot) if isinstance(payload, dict) else None
-        except (ValueError, KeyError, TypeError, AttributeError):  # malformed Update JSON
-            update = None
-        if update is None:
+            received = read_update(await request.json())
+        except ValueError:  # not JSON
+            received = None
+        if received is None:
             log.warning("telegram.webhook_bad_request")
-        return update
+        return received
 
     async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """An update from long polling."""
+        received = read_update(update.to_dict())
+        if received is not None:
+            await self._handle(received)
+
+    async def _handle(self, received: Received) -> None:
         """Handle one update: engine step, then the rendered reply (nothing for a duplicate)."""
-        incoming = to_incoming(update)
-        if incoming is None:
-            log.debug("telegram.update_ignored", update_id=update.update_id)
+        if received.incoming is None:
+            log.debug("telegram.update_ignored", update_id=received.update_id)
             return
         started = time.perf_counter()
         self._count("updates")
-        reply = await self._engine.handle(incoming, dedupe_key=f"telegram:{update.update_id}")
+        pressed = self._answer_press(received.callback_query_id)
+        try:
+            reply = await self._engine.handle(
+                received.incoming, dedupe_key=f"telegram:{received.update_id}"
+            )
+        finally:
+            if pressed is not None:
+                await pressed
         if reply is None:
-            log.info("telegram.update_duplicate", update_id=update.update_id)
+            log.info("telegram.update_duplicate", update_id=received.update_id)
             return
-        query_id = update.callback_query.id if update.callback_query else None
         sent = await send_reply(
-            context.bot,
-            chat_id_of(update),
-            reply,
-            callback_query_id=query_id,
-            answer_webhook=_webhook_answer.get(),
+            self.bot, received.chat_id, reply, answer_webhook=_webhook_answer.get()
         )
         self._count("replies")
         if self._metrics:
             self._metrics.latency.labels(channel=CHANNEL).observe(time.perf_counter() - started)
-        log.info("telegram.update_handled", update_id=update.update_id, messages=sent)
+        log.info("telegram.update_handled", update_id=received.update_id, messages=sent)
+
+    def _answer_press(self, query_id: str | None) -> asyncio.Future | None:
+        """Stop the pressed button's spinner, concurrently; a failure there is only logged."""
+        if not query_id:
+            return None
+
+        async def answer() -> None:
+            try:
+                await self.bot.answer_callback_query(query_id)
+            except Exception as error:  # an old press can no longer be answered: reply anyway
+                log.warning("telegram.press_not_answered", error=type(error).__name__)
+
+        return asyncio.ensure_future(answer())
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        self._failed(update.update_id if isinstance(update, Update) else None, context.error)
+
+    def _failed(self, update_id: int | None, error: BaseException | None) -> None:
         """Log a failed update and carry on; the exception's text is left out (it may quote
         what the user wrote), its type and the code lines it passed through are kept."""
-        error = context.error
         log.error(
             "telegram.update_failed",
-            update_id=update.update_id if isinstance(update, Update) else None,
+            update_id=update_id,
             error=type(error).__name__,
             trace="".join(traceback.format_tb(error.__traceback__)) if error else None,
         )

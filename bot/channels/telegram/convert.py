@@ -1,36 +1,56 @@
-"""Turn a Telegram `Update` into the channel-neutral `Incoming`, or None when we don't handle it.
+"""Turn a Telegram update (its JSON, as the webhook receives it) into the channel-neutral
+`Incoming`, or None when we don't handle it.
 
 We handle what a user does in a private chat with the bot: a typed text message and a press of
 one of our inline buttons. Edited messages, channel posts, group chats, stickers and the like
-are ignored.
+are ignored. Reading the JSON directly, rather than through python-telegram-bot's `Update`
+objects, keeps the webhook's hot path short; long polling hands us `update.to_dict()`.
 """
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.constants import ChatType
+from dataclasses import dataclass
 
 from handlers.messages import Incoming
 
 CHANNEL = "telegram"
 
 
-def to_incoming(update: Update) -> Incoming | None:
-    """The `Incoming` for a private text message or button press; None for anything else."""
-    user = update.effective_user
-    chat = update.effective_chat
-    if user is None or user.is_bot or (chat is not None and chat.type != ChatType.PRIVATE):
+@dataclass(frozen=True, slots=True)
+class Received:
+    """What the bot needs from one update: the step, where to answer, the press to answer."""
+
+    update_id: int
+    incoming: Incoming | None
+    chat_id: int | None
+    callback_query_id: str | None
+
+
+def _dict(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def read_update(payload: object) -> Received | None:
+    """The update's parts; None when it is not an update at all (no integer `update_id`)."""
+    if not isinstance(payload, dict) or type(payload.get("update_id")) is not int:
         return None
-    common = {"channel": CHANNEL, "external_id": str(user.id), "language_hint": user.language_code}
-    if update.message is not None and update.message.text is not None:
-        return Incoming(text=update.message.text, **common)
-    if update.callback_query is not None and update.callback_query.data:
-        return Incoming(data=update.callback_query.data, **common)
+    message, press = _dict(payload.get("message")), _dict(payload.get("callback_query"))
+    user = _dict(message.get("from") or press.get("from"))
+    chat = _dict(message.get("chat") or _dict(press.get("message")).get("chat"))
+    chat_id = chat.get("id", user.get("id"))
+    query_id = press.get("id") if press else None
+    return Received(payload["update_id"], _incoming(message, press, user, chat), chat_id,
+                    str(query_id) if query_id is not None else None)  # fmt: skip
+
+
+def _incoming(message: dict, press: dict, user: dict, chat: dict) -> Incoming | None:
+    """The `Incoming` for a private text message or button press; None for anything else."""
+    if not user.get("id") or user.get("is_bot") or chat.get("type", "private") != "private":
+        return None
+    common = {"channel": CHANNEL, "external_id": str(user["id"]),
+              "language_hint": user.get("language_code")}  # fmt: skip
+    if isinstance(message.get("text"), str):
+        return Incoming(text=message["text"], **common)
+    if isinstance(press.get("data"), str) and press["data"]:
+        return Incoming(data=press["data"], **common)
     return None
-
-
-def chat_id_of(update: Update) -> int | None:
-    """Where to answer: the update's chat, or the user's private chat (same id) when unknown."""
-    if update.effective_chat is not None:
-        return update.effective_chat.id
-    return update.effective_user.id if update.effective_user is not None else None

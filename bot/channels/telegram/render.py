@@ -34,17 +34,13 @@ async def send_reply(
     chat_id: int,
     reply: Reply,
     *,
-    callback_query_id: str | None = None,
     answer_webhook: Callable[[dict], None] | None = None,
 ) -> int:
     """Send every message of `reply` to the chat; return how many Bot API messages went out.
 
-    A button press is answered first, so the spinner on the button stops at once. When the
-    update came by webhook and the reply is one plain text, `answer_webhook` takes it instead:
-    Telegram performs a method given in the webhook's response, which saves a request.
+    When the update came by webhook and the reply is one plain text, `answer_webhook` takes it
+    instead: Telegram performs a method given in the webhook's response, which saves a request.
     """
-    if callback_query_id:
-        await bot.answer_callback_query(callback_query_id)
     if answer_webhook is not None and (inline := webhook_answer(chat_id, reply)) is not None:
         answer_webhook(inline)
         return 1
