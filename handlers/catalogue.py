@@ -1,6 +1,7 @@
 """The catalogue as the chat reads it: today's listings and their search index, kept in
 memory and rebuilt when the day changes or after `ttl` (so an import in another process shows
-up within it). Building the index loads the Korean analyser once per process.
+up within it); the index is built again only when the listings changed. Building it loads the
+Korean analyser once per process, and one build runs at a time however many people search.
 """
 
 from __future__ import annotations
@@ -23,26 +24,39 @@ class CatalogueSnapshot:
         self._tokenizer = tokenizer
         self._day: date | None = None
         self._read_at: datetime | None = None
+        self._building = asyncio.Lock()
 
     async def listings(self, uow: UnitOfWork, today: date, now: datetime) -> list[ProgrammeListing]:
         if self._stale(today, now):
-            self._listings = await uow.catalogue.listings(today)
-            self._index, self._day, self._read_at = None, today, now
+            fresh = await uow.catalogue.listings(today)
+            if fresh != self._listings:
+                self._listings, self._index = fresh, None
+            self._day, self._read_at = today, now
         assert self._listings is not None
         return self._listings
 
     async def index(self, uow: UnitOfWork, today: date, now: datetime) -> SearchIndex:
         listings = await self.listings(uow, today, now)
-        if self._index is None:  # seconds for a large catalogue: off the event loop
-            tokenizer = await self._tokenizer_ready()
-            self._index = await asyncio.to_thread(SearchIndex.build, listings, tokenizer)
-        return self._index
+        index = self._index
+        if index is not None:
+            return index
+        async with self._building:  # the others wait for this build instead of starting theirs
+            if self._index is None or self._listings is not listings:
+                tokenizer = await self._tokenizer_ready()
+                # seconds for a large catalogue: off the event loop
+                index = await asyncio.to_thread(SearchIndex.build, listings, tokenizer)
+                if self._listings is listings:
+                    self._index = index
+                return index
+            return self._index
 
     async def warm_up(self) -> None:
         """Load the analyser off the event loop, so the first search does not wait for it."""
-        await self._tokenizer_ready()
+        async with self._building:
+            await self._tokenizer_ready()
 
     async def _tokenizer_ready(self) -> Tokenizer:
+        """(Called holding `_building`.)"""
         if self._tokenizer is None:
             self._tokenizer = await asyncio.to_thread(Tokenizer)
         return self._tokenizer

@@ -3,14 +3,17 @@ generated catalogue of 5,000 programmes, and over the demo as the database retur
 
 from __future__ import annotations
 
-from datetime import date
+import asyncio
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from handlers.catalogue import CatalogueSnapshot
 from handlers.search import SearchIndex, Tokenizer
 from handlers.search.synonyms import SYNONYM_GROUPS
 from storage.demo import load_demo
+from storage.tables import programmes
 from storage.uow import UnitOfWork
 from tests.catalogue_factory import demo_listings, generated_listings
 
@@ -203,3 +206,24 @@ async def test_the_demo_as_stored_is_searched_alike(engine, tokenizer):
     assert set(keys(index, "콜센터 상담원 교육 받고 싶어요")[:2]) == {GWANGMYEONG, DAEJEON}
     assert keys(index, "요리 배우고 싶어요")[0] == CHEF
     assert keys(index, "창업")[0] == UPCYCLING
+
+
+async def test_people_searching_at_once_share_one_index_built_once(database, tokenizer):
+    """Fifty searches at the moment the index is missing wait for one build; a minute later
+    the unchanged catalogue keeps that index, and a changed one gets a new index."""
+    snapshot = CatalogueSnapshot(tokenizer=tokenizer)
+    now = datetime.now(UTC)
+    today = now.astimezone(ZoneInfo("Asia/Seoul")).date()
+
+    async def index_at(moment: datetime):
+        async with UnitOfWork(database) as uow:
+            return await snapshot.index(uow, today, moment)
+
+    built = await asyncio.gather(*(index_at(now) for _ in range(50)))
+    assert len({id(index) for index in built}) == 1
+    later = now + timedelta(minutes=2)
+    assert await index_at(later) is built[0]
+    async with UnitOfWork(database) as uow:
+        await uow.connection.execute(programmes.update().values(title=programmes.c.title + " 2기"))
+        await uow.commit()
+    assert await index_at(later + timedelta(minutes=2)) is not built[0]
