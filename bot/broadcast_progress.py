@@ -44,10 +44,11 @@ class BroadcastProgress:
         async with self._uow_factory() as uow:
             sending = await uow.broadcasts.sending()
             report = []
+            push = self._settings.push_channels
             for broadcast in sending:
-                finished = await uow.broadcasts.finish_if_done(broadcast.id, self._clock())
+                finished = await uow.broadcasts.finish_if_done(broadcast.id, self._clock(), push)
                 current = await uow.broadcasts.get(broadcast.id) if finished else broadcast
-                report.append((current, await uow.broadcasts.progress(broadcast.id)))
+                report.append((current, await uow.broadcasts.progress(broadcast.id, push)))
             await uow.commit()
         for broadcast, counts in report:
             await self._show(broadcast, counts)

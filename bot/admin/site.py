@@ -21,8 +21,7 @@ from handlers.turn import FlowSettings
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 HERE = Path(__file__).parent
-# (label, address, role). The broadcast pages come with the broadcast engine; until then the
-# entry is shown without a link.
+# (label, address, role).
 NAV = (
     ("대시보드", "/admin/", "staff"),
     ("예약", "/admin/bookings", "staff"),
@@ -34,7 +33,7 @@ NAV = (
     ("가져오기", "/admin/import", "admin"),
     ("직원", "/admin/staff", "admin"),
     ("변경 기록", "/admin/audit", "admin"),
-    ("공지 발송", None, "staff"),
+    ("공지 발송", "/admin/broadcasts", "staff"),
 )
 REFUSALS = {
     "no_session": "로그인이 필요해요. 다시 로그인해 주세요.",

@@ -150,7 +150,7 @@ async def stop(turn: Turn, argument: str) -> list[Message]:
     broadcast = await turn.uow.broadcasts.get(int(argument))
     if broadcast is None or broadcast.state != "sending":
         return [menu_message(turn, _("That broadcast is not being sent any more."))]
-    stopped = await turn.uow.broadcasts.cancel(broadcast.id)
+    stopped = await turn.uow.broadcasts.cancel(broadcast.id, turn.now)
     return [menu_message(turn, _("Stopped. {count} messages were not sent.", count=stopped))]
 
 

@@ -124,33 +124,53 @@ class BroadcastRepository:
         )
         return count
 
-    async def progress(self, broadcast_id: int) -> dict[str, int]:
-        """How many of its messages are in each outbox state."""
+    async def progress(
+        self, broadcast_id: int, push_channels: tuple[str, ...] | None = None
+    ) -> dict[str, int]:
+        """How many of its messages are in each outbox state; of the failed, those whose
+        reader blocked the bot count as "blocked"; with `push_channels`, the pending messages of
+        readers on other channels (the web chat) count as "on_return": they are shown when the
+        reader comes back, and the broadcast does not wait for them."""
         query = (
-            select(outbox.c.state, func.count())
+            select(outbox.c.state, outbox.c.last_error, users.c.channel, func.count())
+            .join(users, users.c.id == outbox.c.user_id)
             .where(outbox.c.broadcast_id == broadcast_id)
-            .group_by(outbox.c.state)
+            .group_by(outbox.c.state, outbox.c.last_error, users.c.channel)
         )
-        return {state: count for state, count in await self._connection.execute(query)}
+        counts: dict[str, int] = {}
+        for state, error, channel, count in await self._connection.execute(query):
+            if state == "failed" and error == "blocked":
+                state = "blocked"
+            elif state == "pending" and push_channels is not None and channel not in push_channels:
+                state = "on_return"
+            counts[state] = counts.get(state, 0) + count
+        return counts
 
-    async def cancel(self, broadcast_id: int) -> int:
+    async def cancel(self, broadcast_id: int, now: datetime | None = None) -> int:
         """Stop sending: messages not yet sent are cancelled; returns how many."""
         result = await self._connection.execute(
             update(outbox).where(outbox.c.broadcast_id == broadcast_id,
                                  outbox.c.state == "pending").values(state="cancelled")
         )  # fmt: skip
-        await self._set(broadcast_id, state="cancelled")
+        await self._set(broadcast_id, state="cancelled", finished_at=now)
         return result.rowcount
 
     async def sending(self) -> list[Broadcast]:
         query = select(broadcasts).where(broadcasts.c.state == "sending")
         return [Broadcast(**columns_of(row)) for row in await self._connection.execute(query)]
 
-    async def finish_if_done(self, broadcast_id: int, now: datetime) -> bool:
-        """Mark it done once none of its messages is waiting or being sent."""
+    async def finish_if_done(
+        self, broadcast_id: int, now: datetime, push_channels: tuple[str, ...] | None = None
+    ) -> bool:
+        """Mark it done once none of its messages is waiting or being sent (with
+        `push_channels`: none of those to readers on these channels; the others wait for
+        their reader's return)."""
         waiting = select(outbox.c.id).where(
             outbox.c.broadcast_id == broadcast_id, outbox.c.state.in_(OPEN_STATES)
         )
+        if push_channels is not None:
+            pushed = select(users.c.id).where(users.c.channel.in_(push_channels))
+            waiting = waiting.where(outbox.c.user_id.in_(pushed))
         if (await self._connection.execute(waiting.limit(1))).first() is not None:
             return False
         statement = (

@@ -53,3 +53,45 @@ async def booking_today(
 async def _first(uow, table) -> int:
     query = select(table.c.id).order_by(table.c.id)
     return (await uow.connection.execute(query)).scalars().first()
+
+
+async def subscribers(
+    engine,
+    channel: str,
+    first_id: int,
+    count: int,
+    region: str,
+    language: str | None = "ko",
+    **alert: str,
+) -> list[str]:
+    """`count` people of `channel` (external ids from `first_id`) who agreed to personal data,
+    live in `region` ("경기도 광명시") and asked for its news, plus the `kind=target` alerts
+    given; their external ids."""
+    now = datetime.now(UTC)
+    people = [str(first_id + n) for n in range(count)]
+    async with UnitOfWork(engine) as uow:
+        for external_id in people:
+            user = await uow.users.seen(channel, external_id, now)
+            if language:
+                await uow.users.set_language(user.id, language)
+            await uow.users.set_consent(user.id, now)
+            await uow.profiles.save(Profile(user.id, *region.split(" ", 1)), now)
+            await uow.subscriptions.add(user.id, "region", region, now)
+            for kind, target in alert.items():
+                await uow.subscriptions.add(user.id, kind, target, now)
+        await uow.commit()
+    return people
+
+
+async def first_programme(engine) -> tuple[int, str]:
+    """The first programme's id and title."""
+    async with UnitOfWork(engine) as uow:
+        query = select(programmes.c.id, programmes.c.title).order_by(programmes.c.id)
+        row = (await uow.connection.execute(query)).first()
+    return row.id, row.title
+
+
+async def programme_titled(engine, title: str) -> int:
+    async with UnitOfWork(engine) as uow:
+        query = select(programmes.c.id).where(programmes.c.title == title)
+        return (await uow.connection.execute(query)).scalar_one()

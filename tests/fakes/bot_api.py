@@ -114,11 +114,13 @@ class FakeBotApi:
         message = objects.message(self._new_message_id(user_id), user_id, sender, content)
         return {"update_id": self._new_update_id(), "message": message}
 
-    def callback_update(self, user_id: int, data: str, message_id: int | None = None) -> dict:
+    def callback_update(
+        self, user_id: int, data: str, message_id: int | None = None, language_code: str = "ko"
+    ) -> dict:
         """An update for a button press under a message the bot sent (its last one by default)."""
         query_id = f"cbq{self._next_update_id}"
         self._callbacks.add(query_id)
-        sender = objects.user(user_id, language_code="ko")
+        sender = objects.user(user_id, language_code=language_code)
         origin = self._origin_message(user_id, message_id)
         query = objects.callback_query(query_id, sender, data, origin)
         return {"update_id": self._new_update_id(), "callback_query": query}

@@ -9,6 +9,7 @@ def all_routes(admin) -> list[web.RouteDef]:
     from bot.admin.login import LoginPages
     from bot.admin.pages.audit import AuditPage
     from bot.admin.pages.bookings import BookingPages
+    from bot.admin.pages.broadcasts import BroadcastPages
     from bot.admin.pages.bus import BusPages
     from bot.admin.pages.centres import CentrePages
     from bot.admin.pages.closures import ClosurePages
@@ -27,6 +28,7 @@ def all_routes(admin) -> list[web.RouteDef]:
         CentrePages,
         ProgrammePages,
         BusPages,
+        BroadcastPages,
         ImportPages,
         StaffPages,
         AuditPage,

@@ -1,0 +1,124 @@
+"""Broadcasts in the admin web (staff): the recent ones, writing a new one (`broadcast_compose`),
+and each one's page: a progress bar that refreshes itself every two seconds while it is being
+sent (no JavaScript needed), a button to stop it, and the report once it is over. Its counts are
+also served as JSON for whoever wants to poll them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime, timedelta
+
+from aiohttp import web
+
+from bot.admin.guard import Staffer
+from bot.admin.pages.broadcast_audience import Choices, describe, load_choices
+from bot.admin.pages.broadcast_compose import ComposePages, language_label
+from handlers.broadcasts.progress import Tally
+from storage.records import Broadcast
+
+SHOWN = 20
+STATES = {"draft": "작성 중", "sending": "보내는 중", "done": "다 보냄", "cancelled": "중지됨"}
+CHANNELS = {"web": "웹", "telegram": "텔레그램", "kakao": "카카오톡"}
+
+
+def author_label(author: str) -> str:
+    """`web:kim` → `kim`; a chat author → `텔레그램 7770001`."""
+    channel, _sep, who = author.partition(":")
+    if channel == "web":
+        return who
+    return f"{CHANNELS.get(channel, channel)} {who}".strip()
+
+
+def duration(start: datetime | None, end: datetime | None) -> str:
+    if start is None or end is None:
+        return ""
+    seconds = max(0, round((end - start) / timedelta(seconds=1)))
+    hours, rest = divmod(seconds, 3600)
+    parts = [(hours, "시간"), (rest // 60, "분"), (rest % 60, "초")]
+    return " ".join(f"{n}{unit}" for n, unit in parts if n) or "1초 미만"
+
+
+def about(broadcast: Broadcast, choices: Choices) -> str | None:
+    """The course or bus visit the broadcast is about, if any."""
+    if broadcast.programme_id is not None:
+        found = dict(choices.programmes).get(str(broadcast.programme_id))
+        return found or f"프로그램 {broadcast.programme_id}번"
+    if broadcast.visit_id is not None:
+        found = dict(choices.visits).get(str(broadcast.visit_id))
+        return found or f"버스 방문 {broadcast.visit_id}번 (지난 방문)"
+    return None
+
+
+class BroadcastPages:
+    def __init__(self, admin) -> None:
+        self.admin = admin
+
+    def routes(self) -> list[web.RouteDef]:
+        page, action = self.admin.guard.page("staff"), self.admin.guard.action("staff")
+        return [
+            web.get("/admin/broadcasts", page(self.list)),
+            *ComposePages(self.admin).routes(),
+            web.get(r"/admin/broadcasts/{id:\d+}", page(self.show)),
+            web.get(r"/admin/broadcasts/{id:\d+}/status", page(self.status)),
+            web.post(r"/admin/broadcasts/{id:\d+}/cancel", action(self.cancel)),
+        ]
+
+    async def list(self, request: web.Request, staffer: Staffer) -> web.Response:
+        async with self.admin.uow() as uow:
+            recent = await uow.broadcasts.recent(SHOWN)
+            rows = [(b, Tally.of(b, await self._progress(uow, b.id))) for b in recent]
+            choices = await load_choices(uow, self.admin.clock(), self.admin)
+        return self.admin.render(
+            request, staffer, "broadcasts.html", rows=rows, states=STATES,
+            audience=lambda b: describe(b.audience, choices), author=author_label,
+        )  # fmt: skip
+
+    async def _progress(self, uow, broadcast_id: int) -> dict[str, int]:
+        return await uow.broadcasts.progress(broadcast_id, self.admin.flows.push_channels)
+
+    async def _found(self, request: web.Request) -> tuple[Broadcast, Tally]:
+        async with self.admin.uow() as uow:
+            broadcast = await uow.broadcasts.get(int(request.match_info["id"]))
+            if broadcast is None:
+                raise web.HTTPNotFound(text="그런 공지가 없어요.")
+            return broadcast, Tally.of(broadcast, await self._progress(uow, broadcast.id))
+
+    async def show(self, request: web.Request, staffer: Staffer) -> web.Response:
+        broadcast, tally = await self._found(request)
+        async with self.admin.uow() as uow:
+            choices = await load_choices(uow, self.admin.clock(), self.admin)
+        return self.admin.render(
+            request,
+            staffer,
+            "broadcast.html",
+            broadcast=broadcast,
+            tally=tally,
+            states=STATES,
+            sending=broadcast.state == "sending",
+            audience=describe(broadcast.audience, choices),
+            author=author_label(broadcast.author),
+            about=about(broadcast, choices),
+            duration=duration(broadcast.created_at, broadcast.finished_at),
+            texts=[(language_label(code), text) for code, text in broadcast.texts.items()],
+        )
+
+    async def status(self, request: web.Request, staffer: Staffer) -> web.Response:
+        broadcast, tally = await self._found(request)
+        body = {"id": broadcast.id, "state": broadcast.state, **asdict(tally),
+                "percent": tally.percent}  # fmt: skip
+        return web.json_response(body, headers={"Cache-Control": "no-store"})
+
+    async def cancel(self, request: web.Request, staffer: Staffer, form) -> web.Response:
+        broadcast_id = int(request.match_info["id"])
+        address = f"/admin/broadcasts/{broadcast_id}"
+        async with self.admin.uow() as uow:
+            broadcast = await uow.broadcasts.get(broadcast_id)
+            if broadcast is None:
+                raise web.HTTPNotFound(text="그런 공지가 없어요.")
+            if broadcast.state != "sending":
+                return self.admin.redirect(address, "이미 끝난 발송이에요.", "error")
+            stopped = await uow.broadcasts.cancel(broadcast_id, self.admin.clock())
+            await self.admin.audit(uow, staffer, "broadcast.cancel", id=broadcast_id,
+                                   not_sent=stopped)  # fmt: skip
+            await uow.commit()
+        return self.admin.redirect(address, f"발송을 멈췄어요. {stopped}건은 보내지 않았어요.")
