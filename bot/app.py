@@ -129,7 +129,8 @@ class Ilteo:
         web_app = web.Application(client_max_size=MAX_BODY, middlewares=[log_request, limit_body])
         register(web_app, database, metrics)
         secure = settings.base_url.startswith("https://")
-        WebChat(conversation, metrics, secure_cookie=secure).register_routes(web_app)
+        WebChat(conversation, UnitOfWorkFactory(database), flow_settings, metrics,
+                secure_cookie=secure).register_routes(web_app)  # fmt: skip
         CalendarFiles(UnitOfWorkFactory(database), flow_settings, clock).register_routes(web_app)
         AdminWeb(
             UnitOfWorkFactory(database), flow_settings, await secret_key(settings, database),

@@ -76,8 +76,9 @@ class ConversationEngine:
             now = self._clock()
             if dedupe_key and not await uow.inbox.record(dedupe_key, now):
                 return None
-            user = await uow.users.seen(incoming.channel, incoming.external_id, now)
-            state = await uow.conversations.get(user.id)
+            # A chat linked to another is handled as the person it belongs to (its replies
+            # still go back to this chat: channels answer the chat the update came from).
+            user, state = await uow.users.arrive(incoming.channel, incoming.external_id, now)
             turn = Turn(
                 incoming=incoming, user=user, uow=uow, now=now, settings=self._settings,
                 flow=state.flow if state else "onboarding", step=state.step if state else "new",

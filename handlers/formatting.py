@@ -6,10 +6,12 @@ language brings its own with its catalogue.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
+from babel.lists import format_list
 
 from handlers.i18n import _, current_language
 
@@ -17,6 +19,16 @@ from handlers.i18n import _, current_language
 def babel_locale(language: str | None = None) -> str:
     """Babel's name for one of our language codes (`zh_Hans` is already one)."""
     return language or current_language()
+
+
+def list_text(items: Iterable[str], style: str = "standard") -> str:
+    """Items joined the way her language joins them: "A, B 및 C", "A, B, and C", "A、B和C".
+    `style` is CLDR's ("standard" for "and", "or", "unit"...)."""
+    items = list(items)
+    try:
+        return format_list(items, style=style, locale=babel_locale())
+    except KeyError:  # a style CLDR lacks for this language (Babel has no Vietnamese "unit")
+        return format_list(items, style="standard", locale=babel_locale())
 
 
 def day(value: date) -> str:

@@ -24,6 +24,10 @@ class LinkSigner:
         message = f"{purpose}:{value}".encode()
         return _b64(hmac.new(self._secret, message, hashlib.sha256).digest()[:SIGNATURE_BYTES])
 
+    def digest(self, purpose: str, value: str) -> str:
+        """A keyed hash of `value`, to store a secret (a link code) without keeping it."""
+        return self._signature(purpose, value)
+
     def token(self, purpose: str, value: int) -> str:
         return f"{value}_{self._signature(purpose, str(value))}"
 

@@ -12,6 +12,7 @@ from handlers.flows import (
     continue_in_telegram,
     courses,
     help,
+    link_accounts,
     menu,
     my_data,
     onboarding,
@@ -71,6 +72,7 @@ QUESTIONS: dict[tuple[str, str], Step] = {
     ("broadcast", "text"): broadcast.on_text,
     ("broadcast", "translation"): broadcast.on_text,
     ("broadcast", "target"): broadcast_audience.on_typed_target,
+    ("link", "code"): link_accounts.on_code,
 }
 COMMANDS: dict[str, Step] = {
     "help": help.show_help,
@@ -88,6 +90,8 @@ async def route(turn: Turn) -> list[Message]:
     incoming = turn.incoming
     if incoming.command == "start":
         return await _start(turn, (incoming.text or "").partition(" ")[2].strip())
+    if incoming.command == "link":  # a new chat may join its person's chats before the greeting
+        return await link_accounts.on_command(turn)
     if turn.flow == "onboarding":
         return await _onboarding(turn)
     if incoming.command:

@@ -28,6 +28,16 @@ class User:
 
 
 @dataclass(frozen=True, slots=True)
+class LinkCode:
+    """The one-time code a chat shows so that another chat of the same person can join it
+    (only its hash is stored, so the record has no code)."""
+
+    user_id: int
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Conversation:
     """Where a user is in a flow, kept in the database so any process can continue it."""
 

@@ -213,6 +213,43 @@ users = Table(
     UniqueConstraint("channel", "external_id"),
 )
 
+# A chat linked to another chat of the same person (storage/repositories/account_links.py):
+# `user_id` (the alias) speaks as `primary_id` and keeps no data of its own. A table of its
+# own rather than a column of `users`: SQLite could only add that column's foreign key by
+# rebuilding `users`, which with foreign keys on deletes everything that hangs off it.
+account_links = Table(
+    "account_links",
+    metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("primary_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("linked_at", UtcDateTime(), nullable=False),
+    CheckConstraint("user_id <> primary_id", name="not_itself"),
+    Index(None, "primary_id"),
+)
+
+# The one-time code a person's chat shows so that another chat of hers can join it: one per
+# user (a new code replaces the old), kept only as an HMAC of the six digits.
+link_codes = Table(
+    "link_codes",
+    metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("code_hash", String(64), nullable=False, unique=True),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("used_at", UtcDateTime()),
+)
+
+# Failed tries at typing a link code, counted per user and overall; rows older than the
+# counting window are pruned. No foreign key: deleting oneself must not reset the count.
+link_attempts = Table(
+    "link_attempts",
+    metadata,
+    _id(),
+    Column("user_id", Id, nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+    Index(None, "user_id", "at"),
+    Index(None, "at"),
+)
+
 profiles = Table(
     "profiles",
     metadata,

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from storage.database import SQLITE_BUSY_TIMEOUT_S, writer_lock
 from storage.loop_sqlite import begin, sync_twin
+from storage.repositories.account_links import AccountLinkRepository
 from storage.repositories.admin_bus import AdminBusRepository
 from storage.repositories.admin_catalogue import AdminCatalogueRepository
 from storage.repositories.admin_figures import AdminFiguresRepository
@@ -55,6 +56,7 @@ class Repository:
 
 class UnitOfWork:
     users = Repository(UserRepository)
+    account_links = Repository(AccountLinkRepository)
     conversations = Repository(ConversationRepository)
     inbox = Repository(InboxRepository)
     catalogue = Repository(CatalogueRepository)

@@ -7,13 +7,22 @@ from datetime import datetime
 
 from handlers.booking.places import MODE_NAMES, place_of
 from handlers.calendar import booking_calendar
-from handlers.i18n import _
+from handlers.i18n import N_, _
 from handlers.messages import Attachment
 from handlers.turn import FlowSettings
 from storage.uow import UnitOfWork
 
-FILENAME = "ilteo-booking.ics"
+# TRANSLATORS: the calendar file's name as she sees it; keep the ".ics" ending.
+FILENAME = N_("booking.ics")
 MIME_TYPE = "text/calendar"
+
+
+def calendar_filename() -> str:
+    """The file's name in the current language ("예약.ics"); the English one when the
+    translation is no plain file name (a path, a quote, no .ics ending)."""
+    name = _(FILENAME)
+    plain = name.isprintable() and not any(mark in name for mark in '/\\"')
+    return name if plain and name.endswith(".ics") and len(name) > len(".ics") else FILENAME
 
 
 async def booking_ics(uow: UnitOfWork, booking_id: int, settings: FlowSettings,
@@ -42,4 +51,5 @@ async def booking_attachment(uow: UnitOfWork, booking_id: int, settings: FlowSet
     content = await booking_ics(uow, booking_id, settings, now)
     if content is None:
         return None
-    return Attachment(FILENAME, content, MIME_TYPE, url=settings.links.ics_url(booking_id))
+    return Attachment(calendar_filename(), content, MIME_TYPE,
+                      url=settings.links.ics_url(booking_id))  # fmt: skip

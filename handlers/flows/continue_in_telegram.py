@@ -31,7 +31,9 @@ async def arrive(turn: Turn, payload: str) -> list[Message] | None:
     if source is None or source == turn.user.id:
         return None
     old = await turn.uow.users.get(source)
-    if old is None or old.channel == "telegram":
+    # A chat linked to another since the link was made keeps no data: nothing to move.
+    if (old is None or old.channel == "telegram"
+            or await turn.uow.account_links.primary_of(source) is not None):  # fmt: skip
         return [menu_message(turn, _("This link has been used already. What can I help you with?"))]
     await move_person(turn.uow.connection, source, turn.user.id)
     if old.language in turn.settings.languages and turn.user.language is None:

@@ -1,11 +1,14 @@
-"""My data: see what is stored, change the language, give or withdraw consent, delete all.
+"""My data: see what is stored, change the language, give or withdraw consent, link chats,
+delete all.
 
-Deleting removes the user row; everything personal hangs off it and goes with it (PIPA
-Art. 21/36), and the next message is greeted as from a new person.
+Deleting removes the user row and those of her linked chats; everything personal hangs off
+them and goes with them (PIPA Art. 21/36), and the next message from any of those chats is
+greeted as from a new person. Linking chats lives in link_accounts.py.
 """
 
 from __future__ import annotations
 
+from handlers.flows import link_accounts
 from handlers.flows.common import home_button, split_data
 from handlers.flows.menu import menu_message
 from handlers.flows.onboarding import choose_language, chosen_language, language_buttons
@@ -29,12 +32,13 @@ async def show(turn: Turn) -> list[Message]:
         "· Language: {language}\n"
         "· Personal data: {consent}\n"
         "· First visit: {first}",
-        channel=user.channel,
+        channel=turn.incoming.channel,
         language=LANGUAGE_NAMES.get(turn.language, turn.language),
         consent=consent,
         first=day(user.created_at.astimezone(turn.tz).date()),
     )
-    text += await _personal_lines(turn)
+    chats = await turn.uow.account_links.chats(user.id)
+    text += await _personal_lines(turn, link_accounts.chat_lines(turn, chats))
     consent_button = (
         Button(_("Withdraw consent"), "me:withdraw")
         if user.consent_at
@@ -43,17 +47,19 @@ async def show(turn: Turn) -> list[Message]:
     buttons = (
         (Button(_("Change my answers"), "menu:intake"), Button(_("My alerts"), "menu:alerts")),
         (Button(_("Change language"), "me:language"), consent_button),
+        link_accounts.chat_buttons(turn, chats),
         (Button(_("Delete all my data"), "me:delete"), home_button()),
     )
     return [Message(text=text, buttons=buttons)]
 
 
-async def _personal_lines(turn: Turn) -> str:
-    """The intake answers, the phone number and the alerts, when there are any."""
+async def _personal_lines(turn: Turn, chat_lines: list[str]) -> str:
+    """The linked chats, the intake answers, the phone number and the alerts, when there are
+    any."""
     from handlers.flows.intake.summary import profile_lines
 
     profile = await turn.uow.profiles.get(turn.user.id)
-    lines = profile_lines(profile) if profile else []
+    lines = chat_lines + (profile_lines(profile) if profile else [])
     if profile and profile.phone:
         lines.append("· " + _("Phone: {phone}", phone=profile.phone))
     alerts = len(await turn.uow.subscriptions.of_user(turn.user.id))
@@ -68,7 +74,10 @@ async def withdraw(turn: Turn) -> list[Message]:
     await turn.uow.profiles.delete(turn.user.id)
     await turn.uow.subscriptions.remove_all(turn.user.id)
     await turn.uow.outbox.cancel_for_user(turn.user.id)
+    await turn.uow.account_links.drop_code(turn.user.id)
     text = _("Consent withdrawn. Your answers and alerts are deleted.\nYou can still browse.")
+    if await turn.uow.account_links.unlink_all(turn.user.id):
+        text += "\n" + _("Your chats are no longer linked.")
     return [menu_message(turn, text)]
 
 
@@ -91,20 +100,26 @@ async def on_action_named(turn: Turn, action: str) -> list[Message]:
     if action == "withdraw":
         return await withdraw(turn)
     if action == "delete":
-        return [ask_delete(turn)]
+        return [await ask_delete(turn)]
     if action == "delete-yes" and turn.step == "delete":
         return await delete_everything(turn)
     if action == "delete-yes":  # a confirmation pressed out of turn: ask again
-        return [ask_delete(turn)]
+        return [await ask_delete(turn)]
+    if action.partition(":")[0] in ("link", "enter", "unlink"):
+        return await link_accounts.on_action(turn, action)
     return await show(turn)
 
 
-def ask_delete(turn: Turn) -> Message:
+async def ask_delete(turn: Turn) -> Message:
     turn.go("my_data", "delete")
     text = _(
         "Delete everything I keep about you?\n"
         "Your answers, bookings and alerts will be gone. This cannot be undone."
     )
+    chats = await turn.uow.account_links.chats(turn.user.id)
+    if len(chats) > 1:
+        names = ", ".join(link_accounts.app_name(chat.channel) for chat in chats)
+        text += "\n" + _("All your linked chats are deleted too: {chats}", chats=names)
     buttons = ((Button(_("Yes, delete"), "me:delete-yes"), Button(_("No, keep it"), "menu:home")),)
     return Message(text=text, buttons=buttons)
 

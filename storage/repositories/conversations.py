@@ -24,7 +24,7 @@ class ConversationRepository:
         row = (await self._connection.execute(_BY_USER, {"user_id": user_id})).first()
         if row is None:
             return None
-        return _conversation(row._mapping)
+        return conversation_of(row._mapping)
 
     async def save(self, conversation: Conversation, now: datetime) -> None:
         values = {
@@ -47,7 +47,9 @@ class ConversationRepository:
             .limit(limit)
         )
         rows = (await self._connection.execute(query)).all()
-        return [(_conversation(columns_of(row, "c")), User(**columns_of(row, "u"))) for row in rows]
+        return [
+            (conversation_of(columns_of(row, "c")), User(**columns_of(row, "u"))) for row in rows
+        ]
 
     async def mark(self, user_id: int, data: dict) -> None:
         """Replace a conversation's data without counting it as the person's activity."""
@@ -61,6 +63,6 @@ class ConversationRepository:
         )
 
 
-def _conversation(values) -> Conversation:
+def conversation_of(values) -> Conversation:
     return Conversation(values["user_id"], values["flow"], values["step"], dict(values["data"]),
                         values["updated_at"])  # fmt: skip

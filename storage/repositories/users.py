@@ -1,15 +1,48 @@
-"""Users, keyed by channel and the channel's own id (never by a Telegram id alone)."""
+"""Users, keyed by channel and the channel's own id (never by a Telegram id alone).
+
+A chat linked to another chat of the same person (`account_links`) is still a user row of its
+own, but `arrive` answers with the user it is linked to.
+
+`arrive` runs on every message: one prebuilt SELECT reads the chat's user, the person it is
+linked to and her conversation; `last_seen_at` is written only when it is older than
+`SEEN_EVERY` (retention counts days) or she had blocked the bot, and a new chat is inserted.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.records import User
+from storage.records import Conversation, User
+from storage.repositories.conversations import conversation_of
+from storage.repositories.rows import columns_of, labelled
 from storage.repositories.upsert import upsert_returning_row
-from storage.tables import users
+from storage.tables import account_links, conversations, users
+
+SEEN_EVERY = timedelta(minutes=1)
+_chat, _person = users.alias("chat"), users.alias("person")
+_ARRIVAL = (
+    select(*labelled(_chat, "me"), *labelled(_person, "p"), *labelled(conversations, "c"))
+    .select_from(
+        _chat.outerjoin(account_links, account_links.c.user_id == _chat.c.id)
+        .outerjoin(_person, _person.c.id == account_links.c.primary_id)
+        .outerjoin(conversations,
+                   conversations.c.user_id == func.coalesce(_person.c.id, _chat.c.id))
+    )
+    .where(_chat.c.channel == bindparam("channel"), _chat.c.external_id == bindparam("external_id"))
+)  # fmt: skip
+_SEEN = (
+    update(users)
+    .where(users.c.id.in_(bindparam("ids", expanding=True)))
+    .values(last_seen_at=bindparam("now"), active=True)
+)
+
+
+def _user_of(values: dict) -> User:
+    return User(**values)
 
 
 def _user(row) -> User:
@@ -49,6 +82,28 @@ class UserRepository:
         )  # fmt: skip
         return _user(row)
 
+    async def arrive(
+        self, channel: str, external_id: str, now: datetime
+    ) -> tuple[User, Conversation | None]:
+        """Who writes from this chat (the person it is linked to, if it is linked), created on
+        first contact and marked as seen, with her conversation (None: a new person)."""
+        params = {"channel": channel, "external_id": external_id}
+        row = (await self._connection.execute(_ARRIVAL, params)).first()
+        if row is None:
+            return await self.seen(channel, external_id, now), None
+        chat = _user_of(columns_of(row, "me"))
+        person = _user_of(columns_of(row, "p")) if row.p_id is not None else chat
+        if (
+            now - person.last_seen_at >= SEEN_EVERY
+            or now < person.last_seen_at
+            or not (chat.active and person.active)
+        ):
+            ids = sorted({chat.id, person.id})
+            await self._connection.execute(_SEEN, {"ids": ids, "now": now})
+            person = replace(person, last_seen_at=now, active=True)
+        state = conversation_of(columns_of(row, "c")) if row.c_user_id is not None else None
+        return person, state
+
     async def set_language(self, user_id: int, language: str) -> None:
         await self._update(user_id, language=language)
 
@@ -56,8 +111,11 @@ class UserRepository:
         await self._update(user_id, consent_at=consent_at)
 
     async def delete(self, user_id: int) -> None:
-        """Deletes the user; profile, bookings, subscriptions and state go with it (cascade)."""
-        await self._connection.execute(delete(users).where(users.c.id == user_id))
+        """Deletes the user and the chats linked to her; profile, bookings, subscriptions and
+        state go with them (cascade)."""
+        query = select(account_links.c.user_id).where(account_links.c.primary_id == user_id)
+        aliases = list((await self._connection.execute(query)).scalars())
+        await self._connection.execute(delete(users).where(users.c.id.in_([user_id, *aliases])))
 
     async def deactivate(self, user_id: int) -> None:
         """She blocked the bot; writing to it again makes her active (see `seen`)."""

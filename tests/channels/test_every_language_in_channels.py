@@ -4,17 +4,21 @@ set to her language) and through the web chat (its JSON API, her browser asking 
 language). The greeting, consent, every intake question, recommendations, a booking, and the
 booking's reminder once the application's clock reaches it: every text and button label she is
 shown, and the calendar file, are in her language, except names and content that the catalogue
-holds only in Korean. Dates and times are written her language's way.
+holds only in Korean. Dates and times are written her language's way. The web chat's page
+itself (its title, composer and connection error) opens in her browser's language, follows the
+language she chooses in the chat, and a dead calendar link says so in her language.
 
 The handler-level version of this is tests/handlers/test_every_language.py."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from html.parser import HTMLParser
 
 import aiohttp
 import pytest
@@ -326,6 +330,8 @@ def web_shown(messages: list[dict]) -> tuple[list[str], list[str]]:
             rows += card["buttons"]
         if place := message["location"]:
             texts += [place["title"] or "", place["address"] or ""]
+        if file := message["attachment"]:
+            texts.append(file["filename"])
         texts += [button["label"] for row in rows for button in row]
         data += [button["data"] for row in rows for button in row if button.get("data")]
     return texts, data
@@ -365,6 +371,8 @@ async def test_the_web_chat_speaks_her_language_from_start_to_reminder(world, he
         booked = next(m for m in person.messages if PHONE in m["text"])
         async with s.get(booked["attachment"]["url"]) as response:
             assert response.status == 200
+            # her browser saves the file under the name the chat showed her
+            assert response.content_disposition.filename == booked["attachment"]["filename"]
             shown += calendar_texts(await response.read())
 
         world.reminder_falls_due()  # the web chat cannot push: she sees it when she comes back
@@ -380,3 +388,113 @@ async def test_the_web_chat_speaks_her_language_from_start_to_reminder(world, he
 
     assert not_in_her_language(shown, her.language, world.allowed) == []
     assert_dates_are_hers(shown, booked["text"], reminder, her.language, world.starts_at)
+
+
+# --- the web chat's page itself ----------------------------------------------------------------
+
+BCP47 = {"ko": "ko", "en": "en", "vi": "vi", "zh_Hans": "zh-Hans"}
+NOT_OFFERED = "fr-FR,fr;q=0.9"  # a browser in a language we do not offer: Korean, the default
+
+
+class ChatPage(HTMLParser):
+    """What a person reads of the chat page before any message: its title, heading, the
+    composer's label, placeholder and button, and the words chat.js shows later (#chat-ui)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lang: str | None = None
+        self.texts: list[str] = []
+        self.ui: dict[str, str] = {}
+        self._inside: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        self.texts += [attrs[name] for name in ("placeholder", "title", "aria-label", "alt")
+                       if attrs.get(name)]  # fmt: skip
+        self._inside = attrs.get("id") if tag == "script" else tag
+
+    def handle_endtag(self, tag):
+        self._inside = None
+
+    def handle_data(self, data):
+        if self._inside == "chat-ui":
+            self.ui = json.loads(data)
+        elif self._inside not in ("script", "style") and data.strip():
+            self.texts.append(data.strip())
+
+    @classmethod
+    async def fetch(cls, session: aiohttp.ClientSession) -> ChatPage:
+        async with session.get("/") as response:
+            assert response.status == 200
+            assert response.content_type == "text/html"
+            page = cls()
+            page.feed(await response.text())
+            assert response.headers["Content-Language"] == page.lang
+        return page
+
+    @property
+    def shown(self) -> list[str]:
+        return self.texts + [str(text) for text in self.ui.values()]
+
+
+def page_allowed(world: World, language: str) -> list[str]:
+    """Korean-only content, and the bot's name, which stays "Ilteo" outside Korean."""
+    return world.allowed + (["Ilteo"] if language != "ko" else [])
+
+
+@pytest.mark.parametrize("her", HER, ids=[her.language for her in HER])
+async def test_the_web_page_opens_in_her_browsers_language(world, her):
+    headers = {"Accept-Language": her.browser}
+    async with aiohttp.ClientSession(base_url=world.url, headers=headers) as session:
+        page = await ChatPage.fetch(session)
+        assert page.lang == BCP47[her.language]
+        assert {"bot_name", "message_label", "placeholder", "send", "connection_error"} <= set(
+            page.ui
+        )
+        assert page.ui["bot_name"] in page.texts  # the title and the heading
+        assert page.ui["placeholder"] in page.texts and page.ui["send"] in page.texts
+        allowed = page_allowed(world, her.language)
+        assert not_in_her_language(page.shown, her.language, allowed) == []
+
+        # the chat answers in the same language, with the same words for the page
+        async with session.post("/api/chat", json={"data": "sys:resume"}) as response:
+            answer = await response.json()
+        assert answer["language"] == BCP47[her.language]
+        assert answer["ui"] == page.ui
+
+        # a calendar link that leads nowhere says so in her language
+        async with session.get("/ics/1_AAAAAAAAAAAAAAAA.ics") as response:
+            assert response.status == 404
+            assert response.headers["Content-Language"] == BCP47[her.language]
+            said = await response.text()
+        assert said.strip()
+        assert not_in_her_language([said], her.language, allowed) == []
+        if her.language != "en":
+            assert said != "We can't find this booking. It may have been cancelled."
+
+
+@pytest.mark.parametrize("her", HER, ids=[her.language for her in HER])
+async def test_the_web_page_follows_the_language_she_chooses_in_the_chat(world, her):
+    jar = aiohttp.CookieJar(unsafe=True)
+    headers = {"Accept-Language": NOT_OFFERED}
+    async with aiohttp.ClientSession(base_url=world.url, cookie_jar=jar, headers=headers) as s:
+        before = await ChatPage.fetch(s)
+        assert before.lang == "ko"
+        person = WebUser(s)
+        await person.send("sys:resume", "ko", opening=True)
+        async with s.post("/api/chat", json={"data": f"lang:{her.language}"}) as response:
+            answer = await response.json()
+        # the answer tells the page her language and its words in it: chat.js shows them
+        assert answer["language"] == BCP47[her.language]
+        allowed = page_allowed(world, her.language)
+        assert not_in_her_language(list(answer["ui"].values()), her.language, allowed) == []
+
+        # back later (a reload, the Back button, a restart): her choice beats her browser's
+        after = await ChatPage.fetch(s)
+        assert after.lang == BCP47[her.language]
+        assert after.ui == answer["ui"]
+        assert not_in_her_language(after.shown, her.language, allowed) == []
+        if her.language != "ko":
+            assert after.ui != before.ui

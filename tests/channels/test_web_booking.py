@@ -1,6 +1,6 @@
 """Booking in the web chat, through its JSON API on the real server: the confirmation links
 the calendar file (the page cannot receive files), the link serves valid iCalendar, a forged
-link is 404, and a person coming back sees her next booking."""
+link is 404 (said in Korean), and a person coming back sees her next booking."""
 
 from __future__ import annotations
 
@@ -55,6 +55,7 @@ async def test_book_in_the_web_chat_and_fetch_the_calendar_file(web_booking):
     forged = link.replace("/ics/", "/ics/9").rsplit("_", 1)[0] + "_AAAAAAAAAAAAAAAA.ics"
     async with session.get(forged) as response:
         assert response.status == 404
+        assert "예약" in await response.text()  # said in Korean, the default
 
     back = await send(session, data="sys:resume")
     assert any("다가오는 상담" in m["text"] for m in back)

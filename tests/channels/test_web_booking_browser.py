@@ -48,7 +48,7 @@ async def test_book_by_buttons_and_download_the_calendar_file(site):
         await button(page, f"bk:y:{slot}").last.click()
         await composer(page).fill("010 1234 5678")
         await composer(page).press("Enter")
-        link = log_of(page).get_by_role("link", name="ilteo-booking.ics")
+        link = log_of(page).get_by_role("link", name="예약.ics")
         await expect(link).to_be_visible()
         await expect(log_of(page)).to_contain_text("010-1234-5678")
         await page.screenshot(path=screenshot_path("web-booking-confirmed"), full_page=True)
@@ -56,7 +56,7 @@ async def test_book_by_buttons_and_download_the_calendar_file(site):
             await link.click()
         download = await download_info.value
         content = (await download.path()).read_bytes()  # a small local file
-    assert download.suggested_filename == "ilteo-booking.ics"
+    assert download.suggested_filename == "예약.ics"  # the name the chat showed, in Korean
     assert b"BEGIN:VCALENDAR" in content and b"TZID=Asia/Seoul" in content
 
 

@@ -13,7 +13,10 @@ import re
 import pytest
 from playwright.async_api import Page, Route, expect
 
+from bot.channels.web.page import page_words
+from handlers.i18n import Translator
 from tests.channels.browser import DESKTOP, PHONE, chromium, new_page, screenshot_path
+from tests.chat import LOCALES
 
 CONNECTION_ERROR = "연결이 잠시 끊겼어요. 다시 시도해 주세요."
 HANGUL = re.compile(r"[가-힣]")
@@ -294,3 +297,59 @@ async def test_on_a_desktop_the_chat_is_a_centred_column(browser, live_server):
         assert box["width"] <= 480
         assert abs(box["x"] - (DESKTOP["width"] - box["x"] - box["width"])) <= 2
         await page.screenshot(path=screenshot_path("web-chat-7-desktop"))
+
+
+def words_in(language: str) -> dict[str, str]:
+    """The page's own words (title, composer, connection error) as the catalogue has them."""
+    return page_words(Translator(LOCALES), language)
+
+
+async def expect_page_in(page: Page, language: str, tag: str) -> None:
+    words = words_in(language)
+    await expect(page.locator("html")).to_have_attribute("lang", tag)
+    await expect(page).to_have_title(words["bot_name"])
+    await expect(page.locator("h1")).to_have_text(words["bot_name"])
+    field = page.get_by_label(words["message_label"], exact=True)
+    await expect(field).to_have_attribute("placeholder", words["placeholder"])
+    await expect(page.get_by_role("button", name=words["send"], exact=True)).to_be_visible()
+
+
+async def test_a_browser_in_chinese_opens_the_page_in_chinese(browser, live_server):
+    async with new_page(browser, PHONE, locale="zh-CN") as page:
+        await page.goto(live_server.url + "/")
+        await expect(button(page, "lang:zh_Hans")).to_be_visible()
+        await expect_page_in(page, "zh_Hans", "zh-Hans")
+        name = bot_rows(page).first.locator(".msg__name")
+        await expect(name).to_have_text(words_in("zh_Hans")["bot_name"])
+
+
+async def test_the_page_follows_the_language_she_chooses_without_a_reload(browser, live_server):
+    vietnamese = words_in("vi")
+    async with new_page(browser, PHONE) as page:
+        await open_chat(page, live_server.url)
+        await expect_page_in(page, "ko", "ko")
+        await button(page, "lang:vi").click()
+        await expect(button(page, "consent:yes")).to_be_visible()
+        await expect_page_in(page, "vi", "vi")
+        newest = bot_rows(page).last.locator(".msg__name")
+        await expect(newest).to_have_text(vietnamese["bot_name"])
+        await page.screenshot(path=screenshot_path("web-chat-8-vietnamese"))
+
+        # the connection error is said in her language too
+        async def server_error(route: Route) -> None:
+            await route.fulfill(status=503, content_type="text/plain", body="unavailable")
+
+        await page.route("**/api/chat", server_error)
+        await page.get_by_label(vietnamese["message_label"], exact=True).fill("xin chào")
+        await page.get_by_role("button", name=vietnamese["send"], exact=True).click()
+        await expect(log_of(page).get_by_text(vietnamese["connection_error"])).to_have_count(1)
+        await page.unroute("**/api/chat")
+
+        # a reload, and the Back button after leaving the page, keep her language
+        await page.reload()
+        await expect(button(page, "consent:yes").last).to_be_visible()
+        await expect_page_in(page, "vi", "vi")
+        await page.goto("about:blank")
+        await page.go_back()
+        await expect(button(page, "consent:yes").last).to_be_visible()
+        await expect_page_in(page, "vi", "vi")

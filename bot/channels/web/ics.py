@@ -1,15 +1,18 @@
 """GET /ics/<signed-token>.ics: a booking's calendar file, for channels that cannot send files
-(the web chat, KakaoTalk). A forged token or a cancelled booking is a plain 404."""
+(the web chat, KakaoTalk). A forged token or a cancelled booking is a plain 404, said in the
+person's language (the booking's owner's, else her browser's)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from urllib.parse import quote
 
 from aiohttp import web
 
-from handlers.booking.calendar_file import FILENAME, MIME_TYPE, booking_ics
-from handlers.i18n import speaking
+from bot.channels.web.language import bcp47, visitor_language
+from handlers.booking.calendar_file import FILENAME, MIME_TYPE, booking_ics, calendar_filename
+from handlers.i18n import _, speaking
 from handlers.turn import FlowSettings
 from storage.uow import UnitOfWork
 
@@ -27,19 +30,36 @@ class CalendarFiles:
     async def calendar_file(self, request: web.Request) -> web.Response:
         booking_id = self._settings.links.ics_booking(request.match_info["token"])
         if booking_id is None:
-            raise web.HTTPNotFound(text="No such booking.")
+            raise self._not_found(request, None)
         async with self._uow_factory() as uow:
             found = await uow.bookings.get(booking_id)
             user = await uow.users.get(found[0].user_id) if found else None
-            language = self._language(user.language if user else None)
-            with speaking(self._settings.translator, language):
+            chosen = user.language if user else None
+            with speaking(self._settings.translator, self._language(request, chosen)):
                 content = await booking_ics(uow, booking_id, self._settings, self._clock())
+                filename = calendar_filename()
         if content is None:
-            raise web.HTTPNotFound(text="No such booking.")
-        headers = {"Content-Disposition": f'attachment; filename="{FILENAME}"',
+            raise self._not_found(request, chosen)
+        headers = {"Content-Disposition": content_disposition(filename),
                    "Cache-Control": "private, no-store"}  # fmt: skip
         return web.Response(body=content, content_type=MIME_TYPE, charset="utf-8",
                             headers=headers)  # fmt: skip
 
-    def _language(self, chosen: str | None) -> str:
-        return chosen if chosen in self._settings.languages else self._settings.languages[0]
+    def _language(self, request: web.Request, chosen: str | None) -> str:
+        accept = request.headers.get("Accept-Language", "")
+        return visitor_language(chosen, accept, self._settings.languages)
+
+    def _not_found(self, request: web.Request, chosen: str | None) -> web.HTTPNotFound:
+        language = self._language(request, chosen)
+        with speaking(self._settings.translator, language):
+            text = _("We can't find this booking. It may have been cancelled.")
+        return web.HTTPNotFound(
+            text=text, headers={"Content-Language": bcp47(language), "Vary": "Accept-Language"}
+        )
+
+
+def content_disposition(filename: str) -> str:
+    """An attachment named `filename` ("예약.ics"): RFC 6266 `filename*` in UTF-8, with the
+    ASCII name for clients that read only `filename`."""
+    ascii_name = filename if filename.isascii() else FILENAME
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"

@@ -1,6 +1,8 @@
 """GET / (the chat page) and POST /api/chat (its JSON API).
 
 The user is a random id the server issues in an HttpOnly cookie; the page holds no state.
+The page is served in her language (her choice, else her browser's), and every answer carries
+the language it is in and the page's words in it, so the page follows when she changes it.
 """
 
 from __future__ import annotations
@@ -9,15 +11,20 @@ import json
 import re
 import secrets
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import structlog
 from aiohttp import web
 
+from bot.channels.web.language import bcp47, browser_hint, visitor_language
+from bot.channels.web.page import ChatPage
 from bot.channels.web.render import reply_json
 from bot.metrics import Metrics
 from handlers.engine import ConversationEngine
 from handlers.messages import Incoming
+from handlers.turn import FlowSettings
+from storage.uow import UnitOfWork
 
 STATIC = Path(__file__).parent / "static"
 COOKIE = "ilteo_uid"
@@ -29,8 +36,18 @@ log = structlog.get_logger(__name__)
 
 
 class WebChat:
-    def __init__(self, engine: ConversationEngine, metrics: Metrics, secure_cookie: bool) -> None:
+    def __init__(
+        self,
+        engine: ConversationEngine,
+        uow_factory: Callable[[], UnitOfWork],
+        settings: FlowSettings,
+        metrics: Metrics,
+        secure_cookie: bool,
+    ) -> None:
         self._engine = engine
+        self._uow_factory = uow_factory
+        self._languages = settings.languages
+        self._page = ChatPage(settings.translator)
         self._metrics = metrics
         self._secure = secure_cookie
 
@@ -39,8 +56,27 @@ class WebChat:
         app.router.add_post("/api/chat", self.chat)
         app.router.add_static("/static/", STATIC, name="static")
 
-    async def page(self, _request: web.Request) -> web.FileResponse:
-        return web.FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+    async def page(self, request: web.Request) -> web.Response:
+        accept = request.headers.get("Accept-Language", "")
+        language = visitor_language(await self._chosen_language(request), accept, self._languages)
+        # The page differs by her cookie and her browser's languages: no shared cache may reuse it.
+        headers = {"Cache-Control": "no-cache", "Vary": "Accept-Language, Cookie",
+                   "Content-Language": bcp47(language)}  # fmt: skip
+        return web.Response(text=self._page.render(language), content_type="text/html",
+                            charset="utf-8", headers=headers)  # fmt: skip
+
+    async def _chosen_language(self, request: web.Request) -> str | None:
+        """The language she chose in the chat, if her cookie names someone who did."""
+        user_id = request.cookies.get(COOKIE, "")
+        if not USER_ID.match(user_id):
+            return None
+        try:
+            async with self._uow_factory() as uow:
+                user = await uow.users.find("web", user_id)
+        except Exception:  # the page still opens; the chat's first answer brings her language
+            log.exception("web_page_language_failed")
+            return None
+        return user.language if user else None
 
     async def chat(self, request: web.Request) -> web.Response:
         user_id = request.cookies.get(COOKIE, "")
@@ -59,7 +95,8 @@ class WebChat:
             ) from None
         self._metrics.latency.labels("web").observe(time.perf_counter() - started)
         self._metrics.replies.labels("web").inc()
-        response = web.json_response(reply_json(reply), dumps=_dumps)
+        answer = reply_json(reply, self._page.words(reply.language))
+        response = web.json_response(answer, dumps=_dumps)
         response.set_cookie(
             COOKIE, user_id, max_age=COOKIE_AGE, httponly=True, samesite="Lax", secure=self._secure
         )
@@ -74,10 +111,14 @@ class WebChat:
             raise _bad_request("the body must be a JSON object")
         text, data = body.get("text"), body.get("data")
         if isinstance(text, str) and text.strip() and len(text) <= MAX_TEXT and data is None:
-            return Incoming("web", user_id, text=text.strip(), language_hint=_hint(request))
+            return Incoming("web", user_id, text=text.strip(), language_hint=self._hint(request))
         if isinstance(data, str) and 0 < len(data) <= MAX_DATA and text is None:
-            return Incoming("web", user_id, data=data, language_hint=_hint(request))
+            return Incoming("web", user_id, data=data, language_hint=self._hint(request))
         raise _bad_request('send {"text": "..."} (up to 2000 characters) or {"data": "..."}')
+
+    def _hint(self, request: web.Request) -> str | None:
+        """Her browser's first language that we offer, as GET / chose it for the page."""
+        return browser_hint(request.headers.get("Accept-Language", ""), self._languages)
 
 
 def _dumps(value: object) -> str:
@@ -87,10 +128,3 @@ def _dumps(value: object) -> str:
 
 def _bad_request(reason: str) -> web.HTTPBadRequest:
     return web.HTTPBadRequest(text=json.dumps({"error": reason}), content_type="application/json")
-
-
-def _hint(request: web.Request) -> str | None:
-    """The browser's first preferred language, e.g. "ko" from "ko-KR,ko;q=0.9,en;q=0.8"."""
-    header = request.headers.get("Accept-Language", "")
-    first = header.split(",", 1)[0].split(";", 1)[0].strip()
-    return first or None

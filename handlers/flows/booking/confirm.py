@@ -107,12 +107,20 @@ async def finish(turn: Turn, slot: Slot, data: dict, phone: str | None) -> list[
     return await refused(turn, result, slot, data)
 
 
+def booked_line(when: str, place: str | None, moved: bool) -> str:
+    """ "예약했어요! 9월 18일(목) 오후 2시, 광명시여성새일센터": one sentence per language."""
+    if place and moved:
+        return _("Moved! {when}, {place}", when=when, place=place)
+    if place:
+        return _("Booked! {when}, {place}", when=when, place=place)
+    return _("Moved! {when}", when=when) if moved else _("Booked! {when}", when=when)
+
+
 async def booked_message(turn: Turn, booked: service.Booked, moved: bool = False) -> Message:
     turn.go("menu", "idle")
     booking, slot = booked.booking, booked.slot
     where = await place_of(turn.uow, slot)
-    head = _("Moved!") if moved else _("Booked!")
-    lines = [f"{head} {when_text(turn, slot)}, {where.name if where else ''}",
+    lines = [booked_line(when_text(turn, slot), where.name if where else None, moved),
              _(MODE_NAMES[slot.mode])]  # fmt: skip
     if address := address_line(where):
         lines.append(address)

@@ -7,7 +7,7 @@ from datetime import timedelta
 from babel.dates import format_timedelta
 
 from handlers.booking.places import MODE_NAMES, Place
-from handlers.formatting import babel_locale, clock, day
+from handlers.formatting import babel_locale, clock, day, list_text
 from handlers.i18n import _
 from handlers.turn import Turn
 from storage.records import Slot
@@ -33,9 +33,10 @@ def address_line(where: Place | None) -> str | None:
 
 
 def offsets_text(offsets: tuple[timedelta, ...]) -> str:
-    """ "1일, 1시간" / "1 day, 1 hour" for REMINDER_OFFSETS."""
+    """ "1일 및 1시간" / "1 day and 1 hour" / "1天和1小时" for REMINDER_OFFSETS: one reminder
+    each, so "and" (a unit list, "1일 1시간", would read as one span of 25 hours)."""
     locale = babel_locale()
-    return ", ".join(format_timedelta(offset, locale=locale) for offset in offsets)
+    return list_text(format_timedelta(offset, locale=locale) for offset in offsets)
 
 
 def seats_text(seats: int) -> str:

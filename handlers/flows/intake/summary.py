@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers.flows.intake.questions import BY_SLOT, ORDER
+from handlers.formatting import list_text
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.turn import Turn
@@ -24,18 +25,25 @@ def answer_text(slot: str, given: dict) -> str:
     if slot == "availability" and isinstance(value, list) and set(value) == set(labels):
         return _(BY_SLOT[slot].none_label)  # every time of day and week: "any time"
     if isinstance(value, list):
-        return ", ".join(_(labels[code]) for code in value if code in labels) or _("none")
+        return list_text(_(labels[code]) for code in value if code in labels) or _("none")
     text = _(labels[value]) if value in labels else str(value)
-    if slot == "situation" and given.get("break_length") in BY_SLOT["break_length"].codes(given):
-        text += f" ({_(BY_SLOT['break_length'].codes(given)[given['break_length']])})"
+    lengths = BY_SLOT["break_length"].codes(given)
+    if slot == "situation" and given.get("break_length") in lengths:
+        # TRANSLATORS: a career break and its length, e.g. "경력단절 (3~5년)".
+        text = _("{situation} ({length})", situation=text, length=_(lengths[given["break_length"]]))
     return text
+
+
+def answer_line(slot: str, given: dict) -> str:
+    """ "· 관심 분야: 요양·돌봄 및 조리" (Chinese writes the colon its own way)."""
+    return _("· {label}: {answer}", label=_(BY_SLOT[slot].label), answer=answer_text(slot, given))
 
 
 def profile_lines(profile: Profile) -> list[str]:
     """A stored profile as the summary's lines, for "My data"."""
     given = {slot: list(v) if isinstance(v, tuple) else v
              for slot in ORDER if (v := getattr(profile, slot)) is not None}  # fmt: skip
-    return [f"· {_(BY_SLOT[slot].label)}: {answer_text(slot, given)}" for slot in LINES]
+    return [answer_line(slot, given) for slot in LINES]
 
 
 def show_summary(turn: Turn) -> Message:
@@ -43,7 +51,7 @@ def show_summary(turn: Turn) -> Message:
     turn.data["editing"] = False
     given = turn.data["answers"]
     lines = [_("Here is what you told me:")]
-    lines += [f"· {_(BY_SLOT[slot].label)}: {answer_text(slot, given)}" for slot in LINES]
+    lines += [answer_line(slot, given) for slot in LINES]
     lines.append(_("Is this right? You can change any answer."))
     edits = [
         Button(_("Change: {what}", what=_(BY_SLOT[slot].label)), f"in:e:{slot}") for slot in LINES

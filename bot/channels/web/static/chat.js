@@ -2,6 +2,8 @@
  *
  * The server owns the conversation (the user is identified by its cookie); this page only
  * renders. Everything in a reply is untrusted text: it goes in with textContent, never as HTML.
+ * The page's own words come in her language: first in #chat-ui, then with every answer
+ * ({"language": "vi", "ui": {...}}), so they follow her when she changes language.
  */
 (function () {
   "use strict";
@@ -9,22 +11,26 @@
   var API_URL = "api/chat"; // relative, like the page's other assets
   var RESUME = "sys:resume";
   var DEEP_LINK = /^bk:v:\d{1,9}$/;
-  var CONNECTION_ERROR = "연결이 잠시 끊겼어요. 다시 시도해 주세요.";
-  var BOT_NAME = "일터";
+  var LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
+  var UI_KEYS = ["bot_name", "message_label", "placeholder", "send", "connection_error"];
   var REQUEST_TIMEOUT_MS = 20000;
   var TRANSCRIPT_KEY = "ilteo.web.transcript.v1";
+  var UI_KEY = "ilteo.web.ui.v1";
   var TRANSCRIPT_LIMIT = 150;
 
   var log = document.getElementById("chat-log");
   var form = document.getElementById("composer");
   var input = document.getElementById("composer-input");
   var sendButton = document.getElementById("composer-send");
+  var inputLabel = document.getElementById("composer-label");
+  var title = document.getElementById("chat-title");
 
   var busy = false;
   var composing = false; // a Korean IME syllable is still being composed
   var submitAfterComposition = false;
   var typingRow = null;
   var transcript = [];
+  var ui = {}; // the page's words in her language (see applyUi)
 
   // ---- small helpers ----
 
@@ -62,6 +68,61 @@
     return link;
   }
 
+  // ---- the page's own words, in her language ----
+
+  function readJson(text) {
+    try {
+      return JSON.parse(text || "null");
+    } catch (e) {
+      return null;
+    }
+  }
+
+  /** Takes the page's words and language from the server; unknown or empty values are ignored. */
+  function applyUi(words, language) {
+    if (words && typeof words === "object") {
+      UI_KEYS.forEach(function (key) {
+        if (str(words[key])) ui[key] = words[key];
+      });
+    }
+    if (typeof language === "string" && LANGUAGE_TAG.test(language)) {
+      document.documentElement.lang = language;
+    }
+    if (str(ui.bot_name)) {
+      document.title = ui.bot_name;
+      title.textContent = ui.bot_name;
+    }
+    if (str(ui.message_label)) inputLabel.textContent = ui.message_label;
+    if (str(ui.placeholder)) input.placeholder = ui.placeholder;
+    if (str(ui.send)) sendButton.textContent = ui.send;
+  }
+
+  /** Keeps her language for this tab, so a page the Back button takes from the cache follows it. */
+  function rememberUi(words, language) {
+    try {
+      window.sessionStorage.setItem(UI_KEY, JSON.stringify({ ui: words, language: language }));
+    } catch (e) {
+      // storage blocked: the next answer brings the words again
+    }
+  }
+
+  function restoreUi() {
+    var node = document.getElementById("chat-ui");
+    applyUi(readJson(node ? node.textContent : null), null);
+    var saved = null;
+    try {
+      saved = readJson(window.sessionStorage.getItem(UI_KEY));
+    } catch (e) {
+      saved = null;
+    }
+    if (saved && typeof saved === "object") applyUi(saved.ui, saved.language);
+  }
+
+  /** The bot's avatar: the first letter of its name ("일", "I"). */
+  function avatarLetter() {
+    return Array.from(str(ui.bot_name))[0] || "";
+  }
+
   // ---- drawing ----
 
   function lastRowIsBot() {
@@ -73,11 +134,11 @@
     var first = !lastRowIsBot();
     var row = el("div", "msg msg--bot" + (first ? " msg--group-start" : "") + (extraClass || ""));
     row.setAttribute("data-from", "bot");
-    var avatar = el("div", "msg__avatar" + (first ? "" : " msg__avatar--spacer"), "일");
+    var avatar = el("div", "msg__avatar" + (first ? "" : " msg__avatar--spacer"), avatarLetter());
     avatar.setAttribute("aria-hidden", "true");
     row.appendChild(avatar);
     var body = el("div", "msg__body");
-    if (first) body.appendChild(el("div", "msg__name", BOT_NAME));
+    if (first) body.appendChild(el("div", "msg__name", ui.bot_name));
     row.appendChild(body);
     return { row: row, body: body };
   }
@@ -270,7 +331,7 @@
       })
       .then(function (body) {
         if (!body || !Array.isArray(body.messages)) throw new Error("unexpected reply");
-        return body.messages;
+        return body;
       })
       .finally(function () {
         if (timer) clearTimeout(timer);
@@ -298,10 +359,14 @@
     }
     showTyping();
     return post(payload)
-      .then(function (messages) {
+      .then(function (body) {
         hideTyping();
+        if (body.ui && typeof body.ui === "object") {
+          applyUi(body.ui, body.language);
+          rememberUi(body.ui, body.language);
+        }
         var first = null;
-        messages.forEach(function (message) {
+        body.messages.forEach(function (message) {
           if (!message || typeof message !== "object") return;
           var row = renderBot(message);
           first = first || row;
@@ -312,7 +377,7 @@
       })
       .catch(function () {
         hideTyping();
-        scrollTo(renderNotice(CONNECTION_ERROR));
+        scrollTo(renderNotice(ui.connection_error));
         return false;
       })
       .then(function (ok) {
@@ -373,6 +438,7 @@
     return { data: wanted };
   }
 
+  restoreUi();
   restoreTranscript();
   send(openingPayload(), null, { refocus: false });
 })();

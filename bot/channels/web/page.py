@@ -1,0 +1,44 @@
+"""The chat page itself, in the visitor's language: its title, the composer's words and the line
+shown when the connection drops. The same words go with every answer of the JSON API, so the
+page changes language, without a reload, as soon as she chooses another."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from bot.channels.web.language import bcp47
+from handlers.i18n import N_, Translator
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# The keys are chat.js's; the values are msgids, translated per request.
+PAGE_WORDS = {
+    "bot_name": N_("Ilteo"),
+    "message_label": N_("Message"),
+    "placeholder": N_("Type a message"),
+    "send": N_("Send"),
+    "connection_error": N_("The connection dropped for a moment. Please try again."),
+}
+
+
+def page_words(translator: Translator, language: str) -> dict[str, str]:
+    return {key: translator.gettext(language, msgid) for key, msgid in PAGE_WORDS.items()}
+
+
+class ChatPage:
+    """Renders templates/chat.html; the template is read once, when the server starts."""
+
+    def __init__(self, translator: Translator) -> None:
+        self._translator = translator
+        environment = Environment(
+            loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True)
+        )
+        self._template = environment.get_template("chat.html")
+
+    def words(self, language: str) -> dict[str, str]:
+        return page_words(self._translator, language)
+
+    def render(self, language: str) -> str:
+        return self._template.render(lang=bcp47(language), ui=self.words(language))

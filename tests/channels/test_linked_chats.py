@@ -1,0 +1,62 @@
+"""Linked chats through the real channels: a code shown in Telegram (the fake Bot API), typed in
+KakaoTalk (skill requests over HTTP). Each answer goes back to the chat that asked; KakaoTalk
+then sees the Telegram person's data and is told that reminders come to Telegram."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import aiohttp
+import pytest
+
+from tests.conftest import free_port, prepared_database, running_app
+from tests.fakes.bot_api import FakeBotApi
+from tests.fakes.kakao import KakaoUser, shown_text
+
+SECRET = "kakao-skill-secret-for-link-tests"
+USER = 5550101
+
+
+@pytest.fixture
+async def both_apps(sqlite_url):
+    await prepared_database(sqlite_url)
+    port = free_port()
+    async with FakeBotApi() as fake:
+        overrides = dict(
+            database_url=sqlite_url, port=port, telegram_bot_token=fake.token,
+            telegram_api_url=fake.api_url, kakao_skill_secret=SECRET,
+            kakao_block_id="65d2f0c4a1b2c3d4e5f60001",
+            telegram_webhook_url=f"http://127.0.0.1:{port}/telegram/webhook",
+        )  # fmt: skip
+        async with running_app(**overrides) as app:
+            await asyncio.wait_for(app.telegram_ready(), timeout=10)
+            async with aiohttp.ClientSession() as session:
+                kakao = KakaoUser(session, f"{app.url}/kakao/skill/{SECRET}", "9d5c0b53-linker")
+                yield fake, kakao
+
+
+async def test_a_telegram_code_typed_in_kakaotalk_links_the_two_chats(both_apps):
+    fake, kakao = both_apps
+    sent = 0
+
+    async def telegram(update: dict) -> str:
+        nonlocal sent
+        assert await fake.post_webhook(update) == 200
+        sent = len(await fake.wait_for_messages(USER, sent + 1))
+        return fake.sent_messages(USER)[-1].get("text", "")
+
+    await telegram(fake.message_update(USER, "/start"))
+    for data in ("lang:ko", "consent:yes", "in:cancel", "menu:mydata"):
+        await telegram(fake.callback_update(USER, data))
+    shown = await telegram(fake.callback_update(USER, "me:link"))
+    (code,) = set(re.findall(r"\b\d{6}\b", shown))
+
+    await kakao.open()
+    linked = await kakao.say(f"/link {code}")
+    assert "연결했어요" in shown_text(linked)
+    await asyncio.sleep(0.3)
+    assert len(fake.sent_messages(USER)) == sent  # the answer went to KakaoTalk only
+
+    mine = shown_text(await kakao.press("내 정보"))
+    assert "알림 받는 곳: 텔레그램" in mine and "kakao" in mine

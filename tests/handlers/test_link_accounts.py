@@ -1,0 +1,347 @@
+"""Linking chats with a one-time code from My data: the same person in KakaoTalk and Telegram
+becomes one user (same answers, bookings, alerts), replies still go to the chat she wrote in,
+reminders to one of them; bad codes change nothing; deleting deletes every linked chat;
+unlinking leaves a chat fresh and the data with the other."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urlparse
+
+from sqlalchemy import func, select
+
+from handlers.messages import Reply
+from storage.tables import account_links, bookings, link_codes, outbox, profiles, slots, users
+from storage.uow import UnitOfWork
+from tests.chat import Person, buttons_of, make_engine, text_of
+from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id, consented
+
+GWANGMYEONG = "광명시여성새일센터"
+
+
+async def user_id(database, channel: str, external_id: str) -> int | None:
+    async with UnitOfWork(database) as uow:
+        user = await uow.users.find(channel, external_id)
+        return user.id if user else None
+
+
+async def links(database) -> set[tuple[int, int]]:
+    async with UnitOfWork(database) as uow:
+        query = select(account_links.c.user_id, account_links.c.primary_id)
+        return {tuple(row) for row in await uow.connection.execute(query)}
+
+
+async def count(database, table, **where) -> int:
+    async with UnitOfWork(database) as uow:
+        query = select(func.count()).select_from(table)
+        for name, value in where.items():
+            query = query.where(table.c[name] == value)
+        return (await uow.connection.execute(query)).scalar_one()
+
+
+async def code_from(person: Person) -> str:
+    await person.press("menu:mydata")
+    reply = await person.press("me:link")
+    assert "/link" in text_of(reply)
+    (code,) = set(re.findall(r"\b\d{6}\b", text_of(reply)))
+    return code
+
+
+async def answered_intake(person: Person) -> None:
+    """Language, consent and a short intake: 경기도 광명시, 40대."""
+    for step in ("lang:ko", "consent:yes", "in:a:경기도", "in:a:광명시", "in:a:40s",
+                 *["in:skip"] * 5, "in:ok"):  # fmt: skip
+        await person.press(step)
+    await person.press("menu:home")
+
+
+async def book(person: Person, slot: int) -> Reply:
+    await person.press(f"bk:t:{slot}")
+    reply = await person.press(f"bk:y:{slot}")
+    if not booking_buttons(reply):  # asked for a phone number (none kept yet)
+        reply = await person.say("010-1234-5678")
+    assert booking_buttons(reply)
+    return reply
+
+
+def booking_buttons(reply) -> set[str]:
+    """The "cancel it" buttons of a reply: one per booking shown."""
+    pressed = {b.data for m in reply.messages for row in m.buttons for b in row if b.data}
+    return {data for data in pressed if data.startswith("bk:c:")}
+
+
+async def test_a_kakao_code_typed_in_telegram_makes_one_person_of_both(database, clock):
+    engine = make_engine(database, clock)
+    times = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    kakao = Person(engine, "kakao-key-1", channel="kakao")
+    telegram = Person(engine, "5550001", channel="telegram")
+    await consented(kakao)
+    await telegram.say("/start")
+    await answered_intake(telegram)
+    await book(telegram, times[(THURSDAY, 10)])
+
+    code = await code_from(kakao)
+    linked = await telegram.say(f"/link {code}")
+    assert "연결했어요" in text_of(linked) and "menu:mydata" in buttons_of(linked).values()
+
+    kakao_id = await user_id(database, "kakao", "kakao-key-1")
+    telegram_id = await user_id(database, "telegram", "5550001")
+    assert await links(database) == {(telegram_id, kakao_id)}  # the chat that typed joins
+    # Telegram's answers and booking now belong to the one person, seen from KakaoTalk.
+    mine = await kakao.press("menu:mydata")
+    assert "경기도 광명시" in text_of(mine) and "연결된 채팅" in text_of(mine)
+    from_kakao = booking_buttons(await kakao.press("menu:bookings"))
+    assert len(from_kakao) == 1
+    # A booking made in KakaoTalk is in Telegram's list too, and reminders go to KakaoTalk.
+    await book(kakao, times[(THURSDAY, 14)])
+    assert len(booking_buttons(await telegram.press("menu:bookings"))) == 2
+    assert await count(database, bookings, user_id=kakao_id) == 2
+    assert await count(database, outbox) == await count(database, outbox, user_id=kakao_id) > 0
+    assert await count(database, profiles, user_id=telegram_id) == 0
+    # One conversation, one language: what she started in one chat goes on in the other.
+    await telegram.press("me:language")
+    async with UnitOfWork(database) as uow:
+        assert (await uow.conversations.get(kakao_id)).step == "language"
+        assert await uow.conversations.get(telegram_id) is None
+    assert (await kakao.say("English")).language == "en"
+    assert (await telegram.press("menu:home")).language == "en"
+
+
+async def test_a_new_chat_can_join_before_answering_the_greeting(database, clock):
+    engine = make_engine(database, clock)
+    telegram = Person(engine, "5550002", channel="telegram")
+    await telegram.say("/start")
+    await answered_intake(telegram)
+    code = await code_from(telegram)
+
+    web = Person(engine, "web-newcomer")
+    first = await web.say(f"/link {code}")
+    assert "연결했어요" in text_of(first)
+    back = await web.open()
+    assert "menu:mydata" in buttons_of(back).values()  # no greeting: she is known
+    assert "경기도 광명시" in text_of(await web.press("menu:mydata"))
+    # Telegram can be reminded, the web chat cannot: Telegram stays the primary.
+    web_id = await user_id(database, "web", "web-newcomer")
+    assert await links(database) == {(web_id, await user_id(database, "telegram", "5550002"))}
+
+
+async def test_a_push_chat_leads_even_when_it_showed_no_code(database, clock):
+    engine = make_engine(database, clock)
+    web, telegram = Person(engine, "web-first"), Person(engine, "5550003", channel="telegram")
+    await consented(web)
+    await telegram.say("/start")
+    code = await code_from(web)
+    await telegram.say(f"/link {code}")
+    web_id = await user_id(database, "web", "web-first")
+    telegram_id = await user_id(database, "telegram", "5550003")
+    assert await links(database) == {(web_id, telegram_id)}
+    mine = text_of(await web.press("menu:mydata"))
+    assert "알림 받는 곳: 텔레그램" in mine
+
+
+async def test_the_code_can_be_typed_after_pressing_enter_a_code(database, clock):
+    engine = make_engine(database, clock)
+    kakao, web = Person(engine, "kakao-key-4", channel="kakao"), Person(engine, "web-4")
+    await consented(kakao)
+    await consented(web)
+    code = await code_from(kakao)
+    await web.press("menu:mydata")
+    asked = await web.press("me:enter")
+    assert "6자리" in text_of(asked)
+    again = await web.say("12345")
+    assert "숫자 6자리" in text_of(again) and await links(database) == set()
+    linked = await web.say(f"{code[:3]} {code[3:]}")
+    assert "연결했어요" in text_of(linked) and len(await links(database)) == 1
+
+
+async def test_wrong_expired_used_and_own_codes_change_nothing(database, clock):
+    engine = make_engine(database, clock)
+    kakao = Person(engine, "kakao-key-5", channel="kakao")
+    telegram = Person(engine, "5550005", channel="telegram")
+    web = Person(engine, "web-5")
+    for person in (kakao, telegram, web):
+        await consented(person)
+
+    code = await code_from(kakao)
+    own = await kakao.say(f"/link {code}")
+    assert "이 채팅에서 받은 코드" in text_of(own)
+    wrong = "000000" if code != "000000" else "111111"
+    reply = await telegram.say(f"/link {wrong}")
+    assert "맞는 코드가 없어요" in text_of(reply)
+    clock.advance(minutes=10, seconds=1)
+    reply = await telegram.say(f"/link {code}")
+    assert "시간이 지난 코드" in text_of(reply)
+    assert await links(database) == set()
+
+    fresh = await code_from(kakao)  # a new code replaces the old one
+    async with UnitOfWork(database) as uow:
+        stored = (await uow.connection.execute(select(link_codes.c.code_hash))).scalars().all()
+    assert len(stored) == 1 and fresh not in stored[0]  # only a hash is kept
+    assert "연결했어요" in text_of(await telegram.say(f"/link {fresh}"))
+    reply = await web.say(f"/link {fresh}")
+    assert "이미 사용한 코드" in text_of(reply)
+    assert len(await links(database)) == 1
+
+
+async def test_two_chats_of_one_app_are_never_linked(database, clock):
+    engine = make_engine(database, clock)
+    first = Person(engine, "5550006", channel="telegram")
+    second = Person(engine, "5550007", channel="telegram")
+    await consented(first)
+    await consented(second)
+    reply = await second.say(f"/link {await code_from(first)}")
+    assert "두 채팅이 같은 앱이에요: 텔레그램" in text_of(reply)
+    assert await links(database) == set()
+
+
+async def test_staff_chats_are_never_linked(database, clock):
+    engine = make_engine(database, clock)
+    staff, kakao = Person(engine, "5550008", channel="telegram"), Person(engine, "k-8", "kakao")
+    await consented(staff)
+    await consented(kakao)
+    async with UnitOfWork(database) as uow:
+        await uow.staff.grant("telegram", "5550008", "staff", clock())
+        await uow.commit()
+    assert "직원 채팅" in text_of(await staff.press("me:link"))
+    code = await code_from(kakao)
+    assert "직원 채팅" in text_of(await staff.say(f"/link {code}"))
+    assert await links(database) == set()
+
+
+async def test_five_wrong_codes_make_her_wait_ten_minutes(database, clock):
+    engine = make_engine(database, clock)
+    kakao, telegram = Person(engine, "k-9", "kakao"), Person(engine, "5550009", "telegram")
+    await consented(kakao)
+    await consented(telegram)
+    code = await code_from(kakao)
+    wrong = [f"{n:06d}" for n in range(1, 7) if f"{n:06d}" != code][:5]
+    for guess in wrong:
+        assert "맞는 코드가 없어요" in text_of(await telegram.say(f"/link {guess}"))
+    refused = await telegram.say(f"/link {code}")
+    assert "너무 여러 번" in text_of(refused) and await links(database) == set()
+
+    clock.advance(minutes=9)
+    code = await code_from(kakao)  # still valid when the wait is over
+    assert "너무 여러 번" in text_of(await telegram.say(f"/link {code}"))
+    clock.advance(minutes=1, seconds=1)
+    assert "연결했어요" in text_of(await telegram.say(f"/link {code}"))
+
+
+async def test_deleting_all_data_in_one_chat_deletes_every_linked_chat(database, clock):
+    engine = make_engine(database, clock)
+    times = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    kakao, telegram = Person(engine, "k-10", "kakao"), Person(engine, "5550010", "telegram")
+    await consented(kakao)
+    await consented(telegram)
+    await book(kakao, times[(THURSDAY, 10)])
+    await telegram.say(f"/link {await code_from(kakao)}")
+
+    await telegram.press("menu:mydata")
+    asked = await telegram.press("me:delete")
+    assert "카카오톡" in text_of(asked) and "텔레그램" in text_of(asked)
+    await telegram.press("me:delete-yes")
+    assert await user_id(database, "kakao", "k-10") is None
+    assert await user_id(database, "telegram", "5550010") is None
+    assert await count(database, bookings) == await count(database, outbox) == 0
+    greeting = await kakao.open()
+    assert "lang:ko" in buttons_of(greeting).values()  # a new person to the bot
+
+
+async def test_unlinking_a_chat_leaves_it_fresh_and_the_data_with_the_other(database, clock):
+    engine = make_engine(database, clock)
+    times = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    kakao, telegram = Person(engine, "k-11", "kakao"), Person(engine, "5550011", "telegram")
+    await consented(kakao)
+    await telegram.say("/start")
+    await answered_intake(telegram)
+    await book(telegram, times[(THURSDAY, 10)])
+    await telegram.say(f"/link {await code_from(kakao)}")
+    telegram_id = await user_id(database, "telegram", "5550011")
+
+    choice = await kakao.press("me:unlink")
+    assert buttons_of(choice)["텔레그램"] == f"me:unlink:{telegram_id}"
+    forged = await kakao.press("me:unlink:999999")
+    assert "menu:mydata" in buttons_of(forged).values() and len(await links(database)) == 1
+    done = await kakao.press(f"me:unlink:{telegram_id}")
+    assert "끊었어요" in text_of(done) and await links(database) == set()
+
+    greeting = await telegram.say("hello")
+    assert "lang:ko" in buttons_of(greeting).values()  # Telegram starts afresh
+    kakao_mine = text_of(await kakao.press("menu:mydata"))
+    assert "경기도 광명시" in kakao_mine and "연결된 채팅" not in kakao_mine
+    assert len(booking_buttons(await kakao.press("menu:bookings"))) == 1
+
+
+async def test_when_the_primary_leaves_the_other_chat_keeps_everything(database, clock):
+    engine = make_engine(database, clock)
+    times = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    kakao, web = Person(engine, "k-12", "kakao"), Person(engine, "web-12")
+    await kakao.say("/start")
+    await answered_intake(kakao)
+    await book(kakao, times[(THURSDAY, 14)])
+    await web.say(f"/link {await code_from(kakao)}")
+    kakao_id = await user_id(database, "kakao", "k-12")
+    web_id = await user_id(database, "web", "web-12")
+    assert await links(database) == {(web_id, kakao_id)}
+
+    await web.press("me:unlink")
+    done = await web.press(f"me:unlink:{kakao_id}")
+    assert "끊었어요" in text_of(done) and await links(database) == set()
+    assert await count(database, bookings, user_id=web_id) == 1
+    assert await count(database, profiles, user_id=web_id) == 1
+    assert "경기도 광명시" in text_of(await web.press("menu:mydata"))
+    assert "lang:ko" in buttons_of(await kakao.say("안녕하세요")).values()
+
+
+async def test_a_slot_booked_in_both_chats_is_kept_once_and_a_seat_is_freed(database, clock):
+    engine = make_engine(database, clock)
+    times = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    slot = times[(THURSDAY, 14)]
+    kakao, telegram = Person(engine, "k-13", "kakao"), Person(engine, "5550013", "telegram")
+    for person in (kakao, telegram):
+        await consented(person)
+        await book(person, slot)
+    await telegram.say(f"/link {await code_from(kakao)}")
+    async with UnitOfWork(database) as uow:
+        taken = await uow.connection.execute(select(slots.c.taken).where(slots.c.id == slot))
+        states = select(bookings.c.state).order_by(bookings.c.id)
+        assert taken.scalar_one() == 1
+        assert list((await uow.connection.execute(states)).scalars()) == ["active", "cancelled"]
+
+
+async def test_withdrawing_consent_unlinks_the_chats(database, clock):
+    engine = make_engine(database, clock)
+    kakao, telegram = Person(engine, "k-14", "kakao"), Person(engine, "5550014", "telegram")
+    await consented(kakao)
+    await telegram.say("/start")
+    await telegram.say(f"/link {await code_from(kakao)}")
+    assert len(await links(database)) == 1
+    reply = await telegram.press("me:withdraw")
+    assert "끊었어요" in text_of(reply) and await links(database) == set()
+    async with UnitOfWork(database) as uow:
+        rows = (await uow.connection.execute(select(users.c.consent_at))).scalars().all()
+    assert rows == [None, None]
+
+
+async def test_linked_chats_follow_a_web_chat_that_moves_to_telegram(database, clock):
+    engine = make_engine(database, clock, telegram_username=lambda: "ilteo_bot",
+                         push_channels=("telegram",))  # fmt: skip
+    times = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    web, kakao = Person(engine, "web-15"), Person(engine, "k-15", "kakao")
+    await consented(web)
+    await consented(kakao)
+    await kakao.say(f"/link {await code_from(web)}")  # neither can be reminded: the code's leads
+    web_id = await user_id(database, "web", "web-15")
+    kakao_id = await user_id(database, "kakao", "k-15")
+    assert await links(database) == {(kakao_id, web_id)}
+
+    booked = await book(kakao, times[(THURSDAY, 14)])
+    link = next(b.url for m in booked.messages for row in m.buttons for b in row if b.url)
+    payload = parse_qs(urlparse(link).query)["start"][0]
+    await Person(engine, "5550015", channel="telegram").say(f"/start {payload}")
+
+    telegram_id = await user_id(database, "telegram", "5550015")
+    assert await user_id(database, "web", "web-15") is None  # moved, as before linking
+    assert await links(database) == {(kakao_id, telegram_id)}  # KakaoTalk came along
+    assert await count(database, bookings, user_id=telegram_id) == 1
+    assert "알림 받는 곳: 텔레그램" in text_of(await kakao.press("menu:mydata"))
