@@ -191,7 +191,7 @@ def verdict(r: dict) -> tuple[str, bool]:
         obeyed = r["pause_s"] is not None and r["flood_429"] == 1 and r["pause_s"] >= FLOOD_S
         return f"pause >= {FLOOD_S} s, 0 in it", whole and obeyed
     if r["run"].startswith("(c)"):
-        counted = r["states"].get("failed") == r["blocked"] == r["deactivated"]
+        counted = r["states"].get("blocked") == r["blocked"] == r["deactivated"]
         return f">= {SHARE:.0%}, blocked counted", whole and counted and r["share"] >= SHARE
     if r["run"].startswith("(e)"):
         held = SHARE <= r["share"] <= 1 + SHARE_SLACK and not r["steady_429"]
@@ -228,7 +228,7 @@ def notes(r: dict) -> str:
         said.append(f"injected 429 (retry_after {FLOOD_S} s): pause seen {r['pause_s']:.2f} s,"
                     f" refused in it {r['flood_429'] - 1}; rate leaves the pause out")  # fmt: skip
     if r["blocked"]:
-        said.append(f"blocked {r['blocked']}: failed {r['states'].get('failed', 0)},"
+        said.append(f"blocked {r['blocked']}: counted blocked {r['states'].get('blocked', 0)},"
                     f" deactivated {r['deactivated']}, alerts left {r['alerts_kept']}")  # fmt: skip
     if r["processes"] > 1:
         said.append(f"per process {' + '.join(map(str, r['per_process']))}")

@@ -32,7 +32,7 @@ async def show(turn: Turn) -> list[Message]:
         "· Language: {language}\n"
         "· Personal data: {consent}\n"
         "· First visit: {first}",
-        channel=turn.incoming.channel,
+        channel=link_accounts.app_name(turn.incoming.channel),
         language=LANGUAGE_NAMES.get(turn.language, turn.language),
         consent=consent,
         first=day(user.created_at.astimezone(turn.tz).date()),

@@ -59,4 +59,4 @@ async def test_a_telegram_code_typed_in_kakaotalk_links_the_two_chats(both_apps)
     assert len(fake.sent_messages(USER)) == sent  # the answer went to KakaoTalk only
 
     mine = shown_text(await kakao.press("내 정보"))
-    assert "알림 받는 곳: 텔레그램" in mine and "kakao" in mine
+    assert "알림 받는 곳: 텔레그램" in mine and "카카오톡" in mine
