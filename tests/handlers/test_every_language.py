@@ -20,7 +20,8 @@ from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id
 HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 LANGUAGES = ("ko", "en", "vi", "zh_Hans")
 ENGLISH_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
-LATIN_NAMES = {"Telegram", "Kakao", "KakaoTalk", "ics", "ilteo"}
+# Names, not English: the apps, and the provinces' romanised names beside their Korean ones.
+LATIN_NAMES = {"Telegram", "Kakao", "KakaoTalk", "ics", "ilteo"} | {s.english for s in SIDO}
 
 
 async def korean_content(engine) -> list[str]:

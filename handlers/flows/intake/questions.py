@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from handlers import answers, regions
-from handlers.i18n import N_, _
+from handlers.i18n import N_, _, current_language
 from handlers.vocabulary import (
     AGE_BANDS,
     AVAILABILITY,
@@ -41,7 +41,11 @@ def _sigungu_codes(given: Answers) -> dict[str, str]:
 
 
 def _sido_codes(_given: Answers) -> dict[str, str]:
-    return {sido.name: sido.short for sido in regions.SIDO}
+    """경기, 서울 …; with the romanised name beside it ("경기 Gyeonggi") for a reader of another
+    language: the Korean stays, as on signs and letters."""
+    if current_language() == "ko":
+        return {sido.name: sido.short for sido in regions.SIDO}
+    return {sido.name: f"{sido.short} {sido.english}" for sido in regions.SIDO}
 
 
 QUESTIONS: tuple[Question, ...] = (
