@@ -126,11 +126,12 @@ async def send(turn: Turn, _argument: str) -> list[Message]:
     data = turn.data
     if "audience" not in data or "texts" not in data:
         return await start(turn)
+    chat = turn.incoming  # the progress goes to the chat she wrote from
     broadcast_id = await turn.uow.broadcasts.create(
-        author=f"{turn.user.channel}:{turn.user.external_id}", texts=data["texts"],
+        author=f"{chat.channel}:{chat.external_id}", texts=data["texts"],
         audience=data["audience"], now=turn.now, programme_id=data.get("programme"),
-        visit_id=data.get("visit"), author_channel=turn.user.channel,
-        author_external_id=turn.user.external_id,
+        visit_id=data.get("visit"), author_channel=chat.channel,
+        author_external_id=chat.external_id,
     )  # fmt: skip
     count = await turn.uow.broadcasts.queue(broadcast_id, turn.now)
     turn.go("menu", "idle")

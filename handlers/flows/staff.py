@@ -21,7 +21,10 @@ SHOWN = 30
 
 
 async def is_staff(turn: Turn) -> bool:
-    return await turn.uow.staff.role_of(turn.user.channel, turn.user.external_id) is not None
+    """A role belongs to the chat it was granted to: the chat that wrote, even when it is linked
+    to another chat of the same person."""
+    chat = turn.incoming
+    return await turn.uow.staff.role_of(chat.channel, chat.external_id) is not None
 
 
 async def today(turn: Turn) -> list[Message]:

@@ -208,6 +208,19 @@ async def test_staff_chats_are_never_linked(database, clock):
     assert await links(database) == set()
 
 
+async def test_a_role_granted_after_linking_belongs_to_the_chat_it_was_granted_to(database, clock):
+    engine = make_engine(database, clock)
+    telegram, kakao = Person(engine, "5550009", channel="telegram"), Person(engine, "k-9", "kakao")
+    await consented(telegram)
+    await consented(kakao)
+    assert "연결했어요" in text_of(await telegram.say(f"/link {await code_from(kakao)}"))
+    async with UnitOfWork(database) as uow:
+        await uow.staff.grant("telegram", "5550009", "staff", clock())
+        await uow.commit()
+    assert "예약 0건" in text_of(await telegram.say("/today"))  # the staff chat
+    assert "예약 0건" not in text_of(await kakao.say("/today"))  # the same person, no role
+
+
 async def test_five_wrong_codes_make_her_wait_ten_minutes(database, clock):
     engine = make_engine(database, clock)
     kakao, telegram = Person(engine, "k-9", "kakao"), Person(engine, "5550009", "telegram")
