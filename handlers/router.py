@@ -152,4 +152,7 @@ async def _resume(turn: Turn) -> list[Message]:
         again = Message(text=_("Welcome back! Let's carry on."))
         current = intake.show_summary(turn) if turn.step == "summary" else intake.ask(turn)
         return [*notices, again, current]
+    if turn.flow == "booking" and turn.step in booking.STEPS:
+        again = Message(text=_("Welcome back! Let's carry on."))
+        return [*notices, again, *await booking.ask_again(turn)]
     return [*notices, menu.menu_message(turn, _("Welcome back! What can I help you with?"))]

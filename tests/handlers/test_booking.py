@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from icalendar import Calendar
 from sqlalchemy import select
 
+from handlers.messages import RESUME
 from handlers.turn import BookingPolicy
 from storage.tables import bookings, slots
 from storage.uow import UnitOfWork
@@ -252,3 +253,17 @@ async def test_a_place_can_be_named_by_typing(database, person):
     assert "어디에서" in text_of(reply)
     reply = await person.say("광명")
     assert f"{GWANGMYEONG} · 방문 상담" in text_of(reply) and "어느 날" in text_of(reply)
+
+
+async def test_coming_back_mid_booking_asks_the_same_step_again(database, person):
+    ids = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    await consented(person)
+    reply = await person.press("menu:booking")
+    if "bk:k:visit" in buttons_of(reply).values():
+        await person.press("bk:k:visit")
+    await person.press(f"bk:d:{THURSDAY.isoformat()}")
+    back = await person.press(RESUME)  # she closed the page and opened it again
+    assert "이어서" in text_of(back)
+    assert buttons_of(back)["오후 2시"] == f"bk:t:{ids[(THURSDAY, 14)]}"
+    reply = await person.press(f"bk:t:{ids[(THURSDAY, 14)]}")
+    assert "11월 26일(목) 오후 2시" in text_of(reply)

@@ -168,16 +168,19 @@ async def _step_text(turn: Turn, words: str) -> list[Message]:
         return await start.chosen_place(turn, turn.data["mode"], key, kept)
     hint = _('Please press a button, or type a day and time like "next Thursday 2 pm".\n'
              'Type "menu" to stop.')  # fmt: skip
-    return [Message(text=hint), *await _ask_again(turn)]
+    return [Message(text=hint), *await ask_again(turn)]
 
 
-async def _ask_again(turn: Turn) -> list[Message]:
+async def ask_again(turn: Turn) -> list[Message]:
+    """The step the booking is at, asked again (a typed answer it could not read, a return)."""
     data = turn.data
     if turn.step == "time" and data.get("day"):
         from datetime import date
 
         return await when.ask_time(turn, data, date.fromisoformat(data["day"]))
-    if turn.step in ("day", "confirm") and data.get("place"):
+    if turn.step == "consent":
+        return [start.ask_consent(turn)]
+    if turn.step in ("day", "confirm", "phone") and data.get("place"):
         return await when.ask_day(turn, data)
     if turn.step == "place" and data.get("mode"):
         return await start.ask_place(turn, data["mode"], **_kept(data, "when", "moving"))
