@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.tables import bookings, profiles, programmes, subscriptions, users
+from storage.tables import account_links, bookings, profiles, programmes, subscriptions, users
 
 
 class AdminFiguresRepository:
@@ -49,12 +49,13 @@ class AdminFiguresRepository:
         return [(title, int(b), int(s)) for title, b, s in await self._connection.execute(query)]
 
     async def users_by_region(self) -> list[tuple[str | None, int]]:
-        """Active users per 시/도 of their profile (None: not told), most first."""
+        """Active people per 시/도 of their profile (None: not told), most first; a chat linked
+        to another chat of the same person is not counted again."""
         query = (
             select(profiles.c.sido, func.count())
             .select_from(users)
             .outerjoin(profiles, profiles.c.user_id == users.c.id)
-            .where(users.c.active.is_(True))
+            .where(users.c.active.is_(True), users.c.id.not_in(select(account_links.c.user_id)))
             .group_by(profiles.c.sido)
             .order_by(func.count().desc())
         )

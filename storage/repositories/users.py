@@ -122,8 +122,13 @@ class UserRepository:
         await self._update(user_id, active=False)
 
     async def count_new(self, first: datetime, last: datetime) -> int:
-        """People who first wrote in [first, last)."""
-        query = select(func.count()).where(users.c.created_at >= first, users.c.created_at < last)
+        """People who first wrote in [first, last); a chat linked to another chat of the same
+        person is not counted again."""
+        query = select(func.count()).where(
+            users.c.created_at >= first,
+            users.c.created_at < last,
+            users.c.id.not_in(select(account_links.c.user_id)),
+        )
         return (await self._connection.execute(query)).scalar_one()
 
     async def _update(self, user_id: int, **values) -> None:

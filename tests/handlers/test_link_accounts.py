@@ -6,6 +6,7 @@ unlinking leaves a chat fresh and the data with the other."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from urllib.parse import parse_qs, urlparse
 
 from sqlalchemy import func, select
@@ -358,3 +359,18 @@ async def test_linked_chats_follow_a_web_chat_that_moves_to_telegram(database, c
     assert await links(database) == {(kakao_id, telegram_id)}  # KakaoTalk came along
     assert await count(database, bookings, user_id=telegram_id) == 1
     assert "알림 받는 곳: 텔레그램" in text_of(await kakao.press("menu:mydata"))
+
+
+async def test_figures_count_a_person_with_two_linked_chats_once(database, clock):
+    engine = make_engine(database, clock)
+    telegram, kakao = Person(engine, "5550010", channel="telegram"), Person(engine, "k-10", "kakao")
+    await consented(telegram)
+    await consented(kakao)
+    window = (clock() - timedelta(days=1), clock() + timedelta(days=1))
+    async with UnitOfWork(database) as uow:
+        assert await uow.users.count_new(*window) == 2
+        assert sum(count for _sido, count in await uow.admin_figures.users_by_region()) == 2
+    await telegram.say(f"/link {await code_from(kakao)}")
+    async with UnitOfWork(database) as uow:
+        assert await uow.users.count_new(*window) == 1
+        assert sum(count for _sido, count in await uow.admin_figures.users_by_region()) == 1
