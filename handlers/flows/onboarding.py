@@ -6,9 +6,13 @@ Refusing consent still lets a person browse courses and the bus schedule anonymo
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
+
+from babel.dates import format_timedelta
 
 from handlers.flows.common import normalise, split_data
 from handlers.flows.menu import menu_message
+from handlers.formatting import babel_locale
 from handlers.i18n import LANGUAGE_NAMES, N_, _
 from handlers.messages import Button, Message
 from handlers.turn import Turn
@@ -107,9 +111,12 @@ def consent_buttons() -> tuple[tuple[Button, ...], ...]:
 
 
 def retention_text(days: int) -> str:
+    """"1년", "2 years", "400 days", with each language's own plural (Babel's CLDR data)."""
+    keep = timedelta(days=days)
     if days % 365 == 0:
-        return _("{years} year(s)", years=days // 365)
-    return _("{days} days", days=days)
+        return format_timedelta(keep, locale=babel_locale())
+    return format_timedelta(keep, threshold=days + 1, granularity="day", format="long",
+                            locale=babel_locale())  # fmt: skip
 
 
 CONSENT_WORDS = {
