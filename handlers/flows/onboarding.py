@@ -111,7 +111,7 @@ def consent_buttons() -> tuple[tuple[Button, ...], ...]:
 
 
 def retention_text(days: int) -> str:
-    """"1년", "2 years", "400 days", with each language's own plural (Babel's CLDR data)."""
+    """ "1년", "2 years", "400 days", with each language's own plural (Babel's CLDR data)."""
     keep = timedelta(days=days)
     if days % 365 == 0:
         return format_timedelta(keep, locale=babel_locale())
