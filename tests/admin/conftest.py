@@ -68,3 +68,12 @@ async def counsellor(admin_site):
     await client.get("/admin/")
     yield client
     await client.close()
+
+
+@pytest.fixture
+async def browser():
+    """Headless Chromium for the browser tests of the admin web (skips without it)."""
+    from tests.channels.browser import chromium
+
+    async with chromium() as launched:
+        yield launched

@@ -13,17 +13,11 @@ from sqlalchemy import func, select
 from storage.tables import bus_visits
 from tests.admin.conftest import add_web_login
 from tests.admin.seeding import booking_today, centre_with_hours
-from tests.channels.browser import DESKTOP, PHONE, chromium, new_page, screenshot_path
+from tests.channels.browser import DESKTOP, PHONE, new_page, screenshot_path
 from tests.cli import scalar
 from tests.conftest import prepared_database, running_app
 
 NEWCOMER = ("park.newcomer", "first-day-password")
-
-
-@pytest.fixture
-async def browser():
-    async with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture

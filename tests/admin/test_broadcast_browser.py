@@ -14,7 +14,7 @@ from playwright.async_api import Page, expect
 
 from tests.admin.conftest import add_web_login
 from tests.admin.seeding import programme_titled, subscribers
-from tests.channels.browser import DESKTOP, PHONE, chromium, new_page, screenshot_path
+from tests.channels.browser import DESKTOP, PHONE, new_page, screenshot_path
 from tests.conftest import free_port, prepared_database, running_app
 from tests.fakes.bot_api import FakeBotApi
 
@@ -22,12 +22,6 @@ NEWCOMER = ("choi.counsellor", "first-week-password")
 COURSE = "콜센터 전문상담원 과정"
 TEXT = "콜센터 전문상담원 과정 다음 기수 수강생을 모집해요.\n설명회에 오시면 자세히 알려 드려요."
 ENGLISH = "We are enrolling the next cohort of the call-centre counsellor course."
-
-
-@pytest.fixture
-async def browser():
-    async with chromium() as launched:
-        yield launched
 
 
 @pytest.fixture
