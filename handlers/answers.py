@@ -448,6 +448,11 @@ _NO_WORDS = set(
 )
 _YES_START = ("맞아", "맞습", "맞네", "맞음", "네맞", "예맞", "넵", "네네", "좋아요", "그래요")
 _NO_START = ("아니", "아뇨", "틀려", "틀렸", "틀림", "안맞", "그게아니", "싫어", "ㄴㄴ", "다른")
+# Vietnamese (its first word, with or without accents) and Chinese (written without spaces:
+# the start of the text), read before `clean` drops their letters.
+_YES_VI = set("có co vâng vang dạ da đúng dung ừ được duoc".split())
+_NO_VI = set("không khong ko sai".split())
+_YES_ZH, _NO_ZH = ("是", "对", "好的", "好", "嗯", "没错", "可以"), ("不", "没有", "否")
 
 
 def read_yes_no(text: str | None) -> bool | None:
@@ -457,6 +462,12 @@ def read_yes_no(text: str | None) -> bool | None:
         return True
     if text and text.strip()[:1] in ("👎", "❌"):
         return False
+    raw = unicodedata.normalize("NFC", text or "").strip().lower()
+    first_raw = next(iter(re.findall(r"\w+", raw)), "")
+    if first_raw in _NO_VI or raw.startswith(_NO_ZH):
+        return False
+    if first_raw in _YES_VI or raw.startswith(_YES_ZH):
+        return True
     words = clean(text).split()
     first, flat = (words[0] if words else ""), "".join(words)
     if first in _NO_WORDS or flat.startswith(_NO_START):

@@ -11,10 +11,12 @@ import asyncio
 import time
 import weakref
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 import structlog
 
+from handlers import pressable
 from handlers.i18n import Translator, _, speaking
 from handlers.messages import Button, Incoming, Message, Reply
 from handlers.router import route
@@ -79,16 +81,20 @@ class ConversationEngine:
             # A chat linked to another is handled as the person it belongs to (its replies
             # still go back to this chat: channels answer the chat the update came from).
             user, state = await uow.users.arrive(incoming.channel, incoming.external_id, now)
+            data = dict(state.data) if state else {}
+            incoming = pressable.as_pressed(incoming, data.pop(pressable.KEY, {}))
             turn = Turn(
                 incoming=incoming, user=user, uow=uow, now=now, settings=self._settings,
                 flow=state.flow if state else "onboarding", step=state.step if state else "new",
-                data=dict(state.data) if state else {}, is_new_user=state is None,
+                data=data, is_new_user=state is None,
             )  # fmt: skip
             with speaking(self._translator, self._language_for(user.language, incoming)):
                 messages = await route(turn)
                 language = turn.language
             if not turn.forget_user:
-                await uow.conversations.save(turn.state, now)
+                kept = turn.state
+                book = {**kept.data, pressable.KEY: pressable.remember(messages)}
+                await uow.conversations.save(replace(kept, data=book), now)
             await uow.commit()
         return Reply(messages=tuple(messages), language=language)
 

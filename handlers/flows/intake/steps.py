@@ -15,11 +15,14 @@ from handlers.turn import Turn
 MAX_MISSES = 3
 # Typed words that work like the control buttons: exact words, and the starts of phrases
 # ("그만할게요", "건너뛸게요"); "이전" only alone, since "이전에 일했어요" is an answer.
-CONTROL_WORDS = {
-    "back": (("이전", "뒤로", "이전으로", "back", "previous"), ()),
-    "skip": (("skip", "pass", "패스"), ("건너뛰", "건너뛸", "넘어가", "넘길")),
-    "cancel": (("stop", "cancel", "quit"), ("그만", "취소", "중단", "안할래", "안 할래")),
-}
+CONTROL_WORDS = {  # (the whole text, its start), in each language
+    "back": (("이전", "뒤로", "이전으로", "back", "previous", "返回", "上一步", "quaylại",
+              "quaylai", "trởlại"), ()),
+    "skip": (("skip", "pass", "패스", "跳过", "bỏqua", "boqua"), ("건너뛰", "건너뛸", "넘어가",
+                                                              "넘길")),
+    "cancel": (("stop", "cancel", "quit", "结束", "停止", "取消", "dừng", "dừnglại", "dunglai",
+                "hủy", "huy"), ("그만", "취소", "중단", "안할래", "안 할래")),
+}  # fmt: skip
 
 
 def control_of(text: str) -> str | None:
