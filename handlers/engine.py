@@ -17,7 +17,7 @@ from datetime import datetime
 import structlog
 
 from handlers import pressable
-from handlers.i18n import Translator, _, speaking
+from handlers.i18n import Translator, _, offered_language, speaking
 from handlers.messages import Button, Incoming, Message, Reply
 from handlers.router import route
 from handlers.turn import FlowSettings, Turn
@@ -111,11 +111,5 @@ class ConversationEngine:
 
     def _language_for(self, chosen: str | None, incoming: Incoming) -> str:
         """The user's language, else the channel's hint when we offer it, else the default."""
-        offered = self._settings.languages
-        if chosen in offered:
-            return chosen
-        hint = (incoming.language_hint or "").replace("-", "_")
-        for code in offered:
-            if hint and (hint == code or hint.split("_")[0] == code.split("_")[0]):
-                return code
-        return offered[0]
+        hints = [incoming.language_hint] if incoming.language_hint else []
+        return offered_language(chosen, hints, self._settings.languages)

@@ -6,7 +6,7 @@ Message ids are English source strings. Placeholders are filled after translatio
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -18,6 +18,31 @@ SOURCE_LANGUAGE = "en"
 
 # The names a language is offered under: always in the language itself.
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English", "vi": "Tiếng Việt", "zh_Hans": "中文"}
+
+
+def matching_language(tag: str, offered: Sequence[str]) -> str | None:
+    """Our code for a language tag a channel gives (Telegram's language_code, a browser's
+    Accept-Language tag): the same code ("zh-Hans" -> zh_Hans), else the same language
+    ("en-US" -> en, "zh-CN" -> zh_Hans); None when we don't offer it."""
+    wanted = tag.replace("-", "_").lower()
+    for code in offered:
+        if code.lower() == wanted:
+            return code
+    for code in offered:
+        if code.split("_")[0].lower() == wanted.split("_")[0]:
+            return code
+    return None
+
+
+def offered_language(chosen: str | None, hints: Iterable[str], offered: Sequence[str]) -> str:
+    """Her stored choice when we offer it, else the first of the channel's hints (most wanted
+    first) that we offer, else the default (the first offered)."""
+    if chosen in offered:
+        return chosen
+    for hint in hints:
+        if code := matching_language(hint, offered):
+            return code
+    return offered[0]
 
 
 class Translator:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handlers.i18n import Translator, _, speaking
+from handlers.i18n import Translator, _, offered_language, speaking
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +30,7 @@ class Vocabulary:
     def language_for(self, chosen: str | None, hint: str | None) -> str:
         """The reader's language if we know it, else the channel's hint if offered, else the
         first language on offer."""
-        for code in (chosen, hint):
-            if code in self._languages:
-                return code
-        return self._languages[0]
+        return offered_language(chosen, [hint] if hint else [], self._languages)
 
     def __call__(self, language: str) -> Words:
         if language not in self._known:

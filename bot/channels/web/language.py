@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from handlers.i18n import matching_language, offered_language
+
 
 def browser_languages(accept_language: str) -> list[str]:
     """The header's language tags, most wanted first: "ko-KR,ko;q=0.9,en;q=0.8" -> ko-KR, ko,
@@ -25,27 +27,9 @@ def browser_languages(accept_language: str) -> list[str]:
     return [tag for _quality, _position, tag in sorted(weighted)]
 
 
-def offered_match(tag: str, offered: Sequence[str]) -> str | None:
-    """Our code for a browser's tag: the same one ("zh-Hans" -> zh_Hans), else the same
-    language ("en-US" -> en, "zh-CN" -> zh_Hans), as the conversation engine matches hints."""
-    wanted = tag.replace("-", "_").lower()
-    for code in offered:
-        if code.lower() == wanted:
-            return code
-    for code in offered:
-        if code.split("_")[0].lower() == wanted.split("_")[0]:
-            return code
-    return None
-
-
 def visitor_language(chosen: str | None, accept_language: str, offered: Sequence[str]) -> str:
     """Her stored choice when we offer it, else her browser's, else the default."""
-    if chosen in offered:
-        return chosen
-    for tag in browser_languages(accept_language):
-        if code := offered_match(tag, offered):
-            return code
-    return offered[0]
+    return offered_language(chosen, browser_languages(accept_language), offered)
 
 
 def browser_hint(accept_language: str, offered: Sequence[str]) -> str | None:
@@ -53,7 +37,7 @@ def browser_hint(accept_language: str, offered: Sequence[str]) -> str | None:
     language at all (which the engine then answers in the default)."""
     tags = browser_languages(accept_language)
     for tag in tags:
-        if code := offered_match(tag, offered):
+        if code := matching_language(tag, offered):
             return code
     return tags[0] if tags else None
 
