@@ -33,6 +33,7 @@ from datetime import timedelta
 from handlers.booking import service
 from handlers.flows.common import home_button, plain, split_data
 from handlers.flows.menu import menu_message
+from handlers.formatting import list_text
 from handlers.i18n import N_, _
 from handlers.messages import Button, Message
 from handlers.turn import Turn
@@ -50,6 +51,11 @@ def app_name(channel: str) -> str:
     return _(APP_NAMES[channel]) if channel in APP_NAMES else channel
 
 
+def chats_text(chats: list[User]) -> str:
+    """ "카카오톡 및 텔레그램", "KakaoTalk and Telegram": her chats' apps, as her language lists."""
+    return list_text(app_name(chat.channel) for chat in chats)
+
+
 # --- My data: what it shows of linked chats -------------------------------------------------
 
 
@@ -57,8 +63,8 @@ def chat_lines(turn: Turn, chats: list[User]) -> list[str]:
     """Lines for My data: the linked chats and where reminders go (nothing when unlinked)."""
     if len(chats) < 2:
         return []
-    names = ", ".join(app_name(chat.channel) for chat in chats)
-    return ["· " + _("Linked chats: {chats}", chats=names), "· " + reminders_text(turn, chats[0])]
+    linked = _("Linked chats: {chats}", chats=chats_text(chats))
+    return ["· " + linked, "· " + reminders_text(turn, chats[0])]
 
 
 def chat_buttons(turn: Turn, chats: list[User]) -> tuple[Button, ...]:
@@ -204,7 +210,7 @@ async def _join(turn: Turn, owner: User) -> list[Message]:
     if both:
         await _failed(turn)
         text = _("Both chats are in {app}.\nOnly chats in different apps can be linked.",
-                 app=", ".join(app_name(channel) for channel in sorted(both)))  # fmt: skip
+                 app=list_text(app_name(channel) for channel in sorted(both)))  # fmt: skip
         return _refused(turn, text)
     primary, alias = _roles(turn, owner, turn.user)
     if not await links.use_code(owner.id, turn.now):
@@ -216,7 +222,7 @@ async def _join(turn: Turn, owner: User) -> list[Message]:
         turn.speak(turn.user.language)
     chats = await links.chats(primary.id)
     text = _("Linked! These chats now share your answers, bookings and alerts:\n{chats}",
-             chats=", ".join(app_name(chat.channel) for chat in chats))  # fmt: skip
+             chats=chats_text(chats))  # fmt: skip
     return [menu_message(turn, text + "\n" + reminders_text(turn, turn.user))]
 
 

@@ -118,8 +118,8 @@ async def ask_delete(turn: Turn) -> Message:
     )
     chats = await turn.uow.account_links.chats(turn.user.id)
     if len(chats) > 1:
-        names = ", ".join(link_accounts.app_name(chat.channel) for chat in chats)
-        text += "\n" + _("All your linked chats are deleted too: {chats}", chats=names)
+        text += "\n" + _("All your linked chats are deleted too: {chats}",
+                          chats=link_accounts.chats_text(chats))  # fmt: skip
     buttons = ((Button(_("Yes, delete"), "me:delete-yes"), Button(_("No, keep it"), "menu:home")),)
     return Message(text=text, buttons=buttons)
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from aiohttp import web
+from babel import Locale
 
 from bot.admin import forms
 from bot.admin.guard import Staffer
@@ -28,7 +29,7 @@ from storage.records import Broadcast
 from storage.uow import UnitOfWork
 
 MAX_TEXT = 1000
-KOREAN_NAMES = {"ko": "한국어", "en": "영어", "vi": "베트남어", "zh_Hans": "중국어"}
+KOREAN = Locale("ko")
 SENT_KEPT = 200  # confirmations remembered, so a double click sends once
 _DRAFT = re.compile(r"^[0-9a-f]{32}$")
 
@@ -58,9 +59,14 @@ class Sample:
     buttons: list[str]
 
 
+def korean_name(code: str) -> str:
+    """A language's name in Korean, from CLDR: "vi" -> 베트남어, "zh_Hans" -> 중국어."""
+    return KOREAN.languages.get(Locale.parse(code).language, code)
+
+
 def language_label(code: str) -> str:
-    korean, own = KOREAN_NAMES.get(code), LANGUAGE_NAMES.get(code, code)
-    return own if korean in (None, own) else f"{korean} ({own})"
+    korean, own = korean_name(code), LANGUAGE_NAMES.get(code, code)
+    return own if korean == own else f"{korean} ({own})"
 
 
 class ComposePages:
@@ -113,7 +119,7 @@ class ComposePages:
         texts = {"ko": forms.text(form, "text_ko", "한국어 공지", required=True,
                                   max_length=MAX_TEXT)}  # fmt: skip
         for code in self.translations:
-            label = f"{KOREAN_NAMES.get(code, code)} 공지"
+            label = f"{korean_name(code)} 공지"
             if written := forms.text(form, f"text_{code}", label, max_length=MAX_TEXT):
                 texts[code] = written
         programme = forms.choice(form, "programme", "프로그램", dict(choices.programmes))

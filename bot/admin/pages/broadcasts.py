@@ -5,6 +5,7 @@ also served as JSON for whoever wants to poll them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import datetime, timedelta
 
@@ -14,19 +15,19 @@ from bot.admin.guard import Staffer
 from bot.admin.pages.broadcast_audience import Choices, describe, load_choices
 from bot.admin.pages.broadcast_compose import ComposePages, language_label
 from handlers.broadcasts.progress import Tally
+from handlers.flows.link_accounts import APP_NAMES
 from storage.records import Broadcast
 
 SHOWN = 20
 STATES = {"draft": "작성 중", "sending": "보내는 중", "done": "다 보냄", "cancelled": "중지됨"}
-CHANNELS = {"web": "웹", "telegram": "텔레그램", "kakao": "카카오톡"}
 
 
-def author_label(author: str) -> str:
-    """`web:kim` → `kim`; a chat author → `텔레그램 7770001`."""
+def author_label(author: str, app_name: Callable[[str], str]) -> str:
+    """`web:kim` → `kim` (a login of this site); a chat author → `텔레그램 7770001`."""
     channel, _sep, who = author.partition(":")
     if channel == "web":
         return who
-    return f"{CHANNELS.get(channel, channel)} {who}".strip()
+    return f"{app_name(channel)} {who}".strip()
 
 
 def duration(start: datetime | None, end: datetime | None) -> str:
@@ -70,8 +71,12 @@ class BroadcastPages:
             choices = await load_choices(uow, self.admin.clock(), self.admin)
         return self.admin.render(
             request, staffer, "broadcasts.html", rows=rows, states=STATES,
-            audience=lambda b: describe(b.audience, choices), author=author_label,
+            audience=lambda b: describe(b.audience, choices), author=self._author,
         )  # fmt: skip
+
+    def _author(self, author: str) -> str:
+        korean = self.admin.korean
+        return author_label(author, lambda channel: korean(APP_NAMES.get(channel, channel)))
 
     async def _progress(self, uow, broadcast_id: int) -> dict[str, int]:
         return await uow.broadcasts.progress(broadcast_id, self.admin.flows.push_channels)
@@ -96,7 +101,7 @@ class BroadcastPages:
             states=STATES,
             sending=broadcast.state == "sending",
             audience=describe(broadcast.audience, choices),
-            author=author_label(broadcast.author),
+            author=self._author(broadcast.author),
             about=about(broadcast, choices),
             duration=duration(broadcast.created_at, broadcast.finished_at),
             texts=[(language_label(code), text) for code, text in broadcast.texts.items()],
