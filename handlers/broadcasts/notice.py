@@ -15,6 +15,13 @@ class Withdrawn(Exception):
     """The broadcast was cancelled before this message went out."""
 
 
+def draft(texts: dict[str, str], audience: dict, programme_id: int | None,
+          visit_id: int | None, now: datetime) -> Broadcast:  # fmt: skip
+    """A broadcast not stored yet, for a preview as its readers will see it."""
+    return Broadcast(id=0, author="", texts=texts, audience=audience, programme_id=programme_id,
+                     visit_id=visit_id, state="draft", created_at=now)  # fmt: skip
+
+
 def text_for(broadcast: Broadcast, language: str) -> str:
     return broadcast.texts.get(language) or broadcast.texts.get("ko") or ""
 

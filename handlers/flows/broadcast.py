@@ -5,7 +5,7 @@ a translation if wanted, then send. Sending is the outbox's; progress comes as i
 
 from __future__ import annotations
 
-from handlers.broadcasts.notice import announcement
+from handlers.broadcasts.notice import announcement, draft
 from handlers.flows import broadcast_audience as audience
 from handlers.flows.common import home_button, split_data
 from handlers.flows.menu import menu_message, not_understood
@@ -13,7 +13,6 @@ from handlers.flows.staff import is_staff
 from handlers.i18n import LANGUAGE_NAMES, _, speaking
 from handlers.messages import Button, Message
 from handlers.turn import Turn
-from storage.records import Broadcast
 
 MAX_TEXT = 1500
 SHOWN = 8
@@ -91,13 +90,14 @@ async def preview(turn: Turn, data: dict) -> list[Message]:
     people = await turn.uow.broadcasts.count_audience(data["audience"])
     languages = await turn.uow.broadcasts.audience_languages(data["audience"])
     shown = [code for code in turn.settings.languages if code in languages] or ["ko"]
-    draft = _draft(turn, data)
+    unsent = draft(data["texts"], data["audience"], data.get("programme"), data.get("visit"),
+                   turn.now)  # fmt: skip
     messages = [Message(text=_("{count} people will get this. Here is how it looks:",
                                 count=people))]  # fmt: skip
     today = turn.now.astimezone(turn.tz).date()
     for code in shown:
         with speaking(turn.settings.translator, code):
-            sample = await announcement(turn.uow, draft, today)
+            sample = await announcement(turn.uow, unsent, today)
         messages.append(Message(text=f"— {LANGUAGE_NAMES.get(code, code)} —\n{sample.text}"))
     add = [Button(_("Add {language}", language=LANGUAGE_NAMES[code]), f"bc:tr:{code}")
            for code in turn.settings.languages
@@ -106,12 +106,6 @@ async def preview(turn: Turn, data: dict) -> list[Message]:
     rows += [(Button(_("Send now"), "bc:send"),), (Button(_("Cancel"), "bc:cancel"),)]
     messages.append(Message(text=_("Send it?"), buttons=tuple(rows)))
     return messages
-
-
-def _draft(turn: Turn, data: dict) -> Broadcast:
-    return Broadcast(id=0, author="", texts=data["texts"], audience=data["audience"],
-                     programme_id=data.get("programme"), visit_id=data.get("visit"),
-                     state="draft", created_at=turn.now)  # fmt: skip
 
 
 async def on_translation(turn: Turn, code: str) -> list[Message]:

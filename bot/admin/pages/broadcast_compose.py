@@ -23,7 +23,7 @@ from bot.admin.pages.broadcast_audience import (
     load_choices,
     read_audience,
 )
-from handlers.broadcasts.notice import announcement
+from handlers.broadcasts.notice import announcement, draft
 from handlers.i18n import LANGUAGE_NAMES, speaking
 from storage.records import Broadcast
 from storage.uow import UnitOfWork
@@ -43,9 +43,7 @@ class Draft:
 
     def record(self, now: datetime) -> Broadcast:
         """As a broadcast not stored yet, for the preview."""
-        return Broadcast(id=0, author="", texts=self.texts, audience=self.audience,
-                         programme_id=self.programme_id, visit_id=self.visit_id, state="draft",
-                         created_at=now)  # fmt: skip
+        return draft(self.texts, self.audience, self.programme_id, self.visit_id, now)
 
 
 @dataclass(frozen=True, slots=True)
