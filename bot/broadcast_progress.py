@@ -47,12 +47,12 @@ class BroadcastProgress:
             push = self._settings.push_channels
             for broadcast in sending:
                 finished = await uow.broadcasts.finish_if_done(broadcast.id, self._clock(), push)
-                current = await uow.broadcasts.get(broadcast.id) if finished else broadcast
-                report.append((current, await uow.broadcasts.progress(broadcast.id, push)))
+                report.append(await uow.broadcasts.get(broadcast.id) if finished else broadcast)
+            progress = await uow.broadcasts.progress_of([b.id for b in report], push)
             await uow.commit()
-        for broadcast, counts in report:
-            await self._show(broadcast, counts)
-        return sum(1 for broadcast, _counts in report if broadcast.state == "sending")
+        for broadcast in report:
+            await self._show(broadcast, progress[broadcast.id])
+        return sum(1 for broadcast in report if broadcast.state == "sending")
 
     async def _show(self, broadcast: Broadcast, counts: dict[str, int]) -> None:
         board = self._boards.get(broadcast.author_channel or "")

@@ -159,19 +159,19 @@ class Dispatcher:
     async def _round(self) -> None:
         await self._share_rate()
         await self._renew_claims()
-        reclaim, hungry, full, next_due = self._reclaim_now(), False, False, None
+        reclaim, hungry, full, next_due, asked = self._reclaim_now(), False, False, None, False
         for channel in self._ready_channels():
             room = self._room(channel)
             if room * 2 < self._ahead[channel]:  # wait for half its claimed backlog to go out
                 full = True
                 continue
             limit = min(room, CLAIM_BATCH)
-            claimed, deliveries, due = await self._claim(limit, reclaim, (channel,))
-            reclaim = False
+            claimed, deliveries, due = await self._claim(limit, reclaim, (channel,), not asked)
+            reclaim, asked = False, asked or claimed < limit  # (the next due is any channel's)
             for delivery in deliveries:
                 self._spawn(delivery)
             hungry = hungry or claimed == limit
-            next_due = due if next_due is None or (due and due < next_due) else next_due
+            next_due = next_due or due
         self._hungry = hungry or full  # a send that ends wakes the loop for another claim
         if not hungry:  # nothing more is due now, or no room: sleep until it is
             await self._rest(self._until(next_due))
@@ -243,17 +243,18 @@ class Dispatcher:
     # --- claiming and rendering ----------------------------------------------------------------
 
     async def _claim(
-        self, limit: int, reclaim: bool, channels: tuple[str, ...]
+        self, limit: int, reclaim: bool, channels: tuple[str, ...], ask_next: bool = True
     ) -> tuple[int, list[Delivery], datetime | None]:
-        """Claim up to `limit` due messages for `channels` and render them; also when the next
-        one falls due."""
+        """Claim up to `limit` due messages for `channels` and render them; also (`ask_next`)
+        when the next message of any channel falls due, if not all were claimed."""
         now = self._clock()
         if not channels:
             return 0, [], None
         async with self._uow_factory() as uow:
             claimed = await uow.outbox.claim(now, self._worker, self._lease, channels, limit,
                                              reclaim=reclaim)  # fmt: skip
-            next_due = await uow.outbox.next_due(now) if len(claimed) < limit else None
+            more = ask_next and len(claimed) < limit
+            next_due = await uow.outbox.next_due(now) if more else None
             await uow.commit()
         fresh = [message for message in claimed if message.id not in self._in_flight]
         return len(claimed), await self._render(fresh) if fresh else [], next_due

@@ -131,20 +131,29 @@ class BroadcastRepository:
         reader blocked the bot count as "blocked"; with `push_channels`, the pending messages of
         readers on other channels (the web chat) count as "on_return": they are shown when the
         reader comes back, and the broadcast does not wait for them."""
+        return (await self.progress_of([broadcast_id], push_channels))[broadcast_id]
+
+    async def progress_of(
+        self, broadcast_ids: list[int], push_channels: tuple[str, ...] | None = None
+    ) -> dict[int, dict[str, int]]:
+        """`progress` of several broadcasts, in one query."""
         query = (
-            select(outbox.c.state, outbox.c.last_error, users.c.channel, func.count())
+            select(outbox.c.broadcast_id, outbox.c.state, outbox.c.last_error, users.c.channel,
+                   func.count())
             .join(users, users.c.id == outbox.c.user_id)
-            .where(outbox.c.broadcast_id == broadcast_id)
-            .group_by(outbox.c.state, outbox.c.last_error, users.c.channel)
-        )
-        counts: dict[str, int] = {}
-        for state, error, channel, count in await self._connection.execute(query):
+            .where(outbox.c.broadcast_id.in_(broadcast_ids))
+            .group_by(outbox.c.broadcast_id, outbox.c.state, outbox.c.last_error,
+                      users.c.channel)
+        )  # fmt: skip
+        found: dict[int, dict[str, int]] = {broadcast_id: {} for broadcast_id in broadcast_ids}
+        for broadcast_id, state, error, channel, count in await self._connection.execute(query):
             if state == "failed" and error == "blocked":
                 state = "blocked"
             elif state == "pending" and push_channels is not None and channel not in push_channels:
                 state = "on_return"
+            counts = found[broadcast_id]
             counts[state] = counts.get(state, 0) + count
-        return counts
+        return found
 
     async def cancel(self, broadcast_id: int, now: datetime | None = None) -> int:
         """Stop sending: messages not yet sent are cancelled; returns how many."""

@@ -67,7 +67,9 @@ class BroadcastPages:
     async def list(self, request: web.Request, staffer: Staffer) -> web.Response:
         async with self.admin.uow() as uow:
             recent = await uow.broadcasts.recent(SHOWN)
-            rows = [(b, Tally.of(b, await self._progress(uow, b.id))) for b in recent]
+            push = self.admin.flows.push_channels
+            progress = await uow.broadcasts.progress_of([b.id for b in recent], push)
+            rows = [(b, Tally.of(b, progress[b.id])) for b in recent]
             choices = await load_choices(uow, self.admin.clock(), self.admin)
         return self.admin.render(
             request, staffer, "broadcasts.html", rows=rows, states=STATES,
