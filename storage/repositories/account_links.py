@@ -2,7 +2,7 @@
 
 A user is keyed by channel and the channel's id, so the same person in Telegram and KakaoTalk
 is two users until she links them. Linking makes one chat an alias of the other (the primary):
-an `account_links` row says so, `UserRepository.seen_person` answers every message from the
+an `account_links` row says so, `UserRepository.arrive` answers every message from the
 alias as the primary, and the alias's own data is merged into the primary's (moving.py) so
 that the alias row keeps nothing but its chat id. The primary's chat is where reminders go.
 

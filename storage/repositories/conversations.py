@@ -12,7 +12,8 @@ from storage.repositories.rows import columns_of, labelled
 from storage.repositories.upsert import upsert_without_id
 from storage.tables import conversations, users
 
-# Read on every update: built once, with a bound parameter, so SQLAlchemy's cache is hit.
+# Built once, with a bound parameter, so SQLAlchemy's cache is hit. (Each update reads its
+# conversation with its user: `UserRepository.arrive`.)
 _BY_USER = select(conversations).where(conversations.c.user_id == bindparam("user_id"))
 
 

@@ -45,6 +45,11 @@ def _user_of(values: dict) -> User:
     return User(**values)
 
 
+def _chat_and_person(row) -> tuple[User, User]:
+    chat = _user_of(columns_of(row, "me"))
+    return chat, _user_of(columns_of(row, "p")) if row.p_id is not None else chat
+
+
 def _user(row) -> User:
     return User(
         id=row.id,
@@ -87,12 +92,10 @@ class UserRepository:
     ) -> tuple[User, Conversation | None]:
         """Who writes from this chat (the person it is linked to, if it is linked), created on
         first contact and marked as seen, with her conversation (None: a new person)."""
-        params = {"channel": channel, "external_id": external_id}
-        row = (await self._connection.execute(_ARRIVAL, params)).first()
+        row = await self._arrival(channel, external_id)
         if row is None:
             return await self.seen(channel, external_id, now), None
-        chat = _user_of(columns_of(row, "me"))
-        person = _user_of(columns_of(row, "p")) if row.p_id is not None else chat
+        chat, person = _chat_and_person(row)
         if (
             now - person.last_seen_at >= SEEN_EVERY
             or now < person.last_seen_at
@@ -103,6 +106,16 @@ class UserRepository:
             person = replace(person, last_seen_at=now, active=True)
         state = conversation_of(columns_of(row, "c")) if row.c_user_id is not None else None
         return person, state
+
+    async def person(self, channel: str, external_id: str) -> User | None:
+        """Who this chat belongs to (the person it is linked to, if it is), without marking
+        her as seen; None for a chat never heard from."""
+        row = await self._arrival(channel, external_id)
+        return _chat_and_person(row)[1] if row else None
+
+    async def _arrival(self, channel: str, external_id: str):
+        params = {"channel": channel, "external_id": external_id}
+        return (await self._connection.execute(_ARRIVAL, params)).first()
 
     async def set_language(self, user_id: int, language: str) -> None:
         await self._update(user_id, language=language)

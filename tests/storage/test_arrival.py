@@ -49,3 +49,17 @@ async def test_last_seen_is_written_once_a_minute_and_a_blocked_person_is_active
     assert back.active
     async with UnitOfWork(engine) as uow:
         assert (await uow.users.get(user.id)).active
+
+
+async def test_the_person_of_a_linked_chat_is_read_without_marking_her_seen(engine):
+    kakao, _state = await arrive(engine, T0, external_id="k-1")
+    async with UnitOfWork(engine) as uow:
+        web = await uow.users.seen("web", "w-1", T0)
+        await uow.users.set_language(kakao.id, "vi")
+        await uow.account_links.link(web.id, kakao.id, T0)
+        await uow.commit()
+    async with UnitOfWork(engine) as uow:
+        person = await uow.users.person("web", "w-1")
+        assert (person.id, person.language) == (kakao.id, "vi")
+        assert await uow.users.person("web", "never-seen") is None
+    assert await seen_at(engine, kakao.id) == T0

@@ -32,13 +32,17 @@ class ChatPage:
 
     def __init__(self, translator: Translator) -> None:
         self._translator = translator
+        self._words: dict[str, dict[str, str]] = {}
         environment = Environment(
             loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True)
         )
         self._template = environment.get_template("chat.html")
 
     def words(self, language: str) -> dict[str, str]:
-        return page_words(self._translator, language)
+        """The page's words in `language`, looked up once per language (every answer has them)."""
+        if language not in self._words:
+            self._words[language] = page_words(self._translator, language)
+        return self._words[language]
 
     def render(self, language: str) -> str:
         return self._template.render(lang=bcp47(language), ui=self.words(language))

@@ -66,13 +66,14 @@ class WebChat:
                             charset="utf-8", headers=headers)  # fmt: skip
 
     async def _chosen_language(self, request: web.Request) -> str | None:
-        """The language she chose in the chat, if her cookie names someone who did."""
+        """The language she chose, if her cookie names someone who did (in this chat or in a
+        chat it is linked to)."""
         user_id = request.cookies.get(COOKIE, "")
         if not USER_ID.match(user_id):
             return None
         try:
             async with self._uow_factory() as uow:
-                user = await uow.users.find("web", user_id)
+                user = await uow.users.person("web", user_id)
         except Exception:  # the page still opens; the chat's first answer brings her language
             log.exception("web_page_language_failed")
             return None
