@@ -48,6 +48,21 @@ async def code_from(person: Person) -> str:
     return code
 
 
+async def both_chats(database, clock, telegram_id: str, kakao_id: str) -> tuple[Person, Person]:
+    """A Telegram chat and a KakaoTalk chat of one engine, both past the greeting (consent)."""
+    engine = make_engine(database, clock)
+    telegram, kakao = Person(engine, telegram_id, "telegram"), Person(engine, kakao_id, "kakao")
+    await consented(telegram)
+    await consented(kakao)
+    return telegram, kakao
+
+
+async def grant_staff(database, clock, telegram_id: str) -> None:
+    async with UnitOfWork(database) as uow:
+        await uow.staff.grant("telegram", telegram_id, "staff", clock())
+        await uow.commit()
+
+
 async def answered_intake(person: Person) -> None:
     """Language, consent and a short intake: 경기도 광명시, 40대."""
     for step in ("lang:ko", "consent:yes", "in:a:경기도", "in:a:광명시", "in:a:40s",
@@ -196,13 +211,8 @@ async def test_two_chats_of_one_app_are_never_linked(database, clock):
 
 
 async def test_staff_chats_are_never_linked(database, clock):
-    engine = make_engine(database, clock)
-    staff, kakao = Person(engine, "5550008", channel="telegram"), Person(engine, "k-8", "kakao")
-    await consented(staff)
-    await consented(kakao)
-    async with UnitOfWork(database) as uow:
-        await uow.staff.grant("telegram", "5550008", "staff", clock())
-        await uow.commit()
+    staff, kakao = await both_chats(database, clock, "5550008", "k-8")
+    await grant_staff(database, clock, "5550008")
     assert "직원 채팅" in text_of(await staff.press("me:link"))
     code = await code_from(kakao)
     assert "직원 채팅" in text_of(await staff.say(f"/link {code}"))
@@ -210,23 +220,15 @@ async def test_staff_chats_are_never_linked(database, clock):
 
 
 async def test_a_role_granted_after_linking_belongs_to_the_chat_it_was_granted_to(database, clock):
-    engine = make_engine(database, clock)
-    telegram, kakao = Person(engine, "5550009", channel="telegram"), Person(engine, "k-9", "kakao")
-    await consented(telegram)
-    await consented(kakao)
+    telegram, kakao = await both_chats(database, clock, "5550009", "k-9")
     assert "연결했어요" in text_of(await telegram.say(f"/link {await code_from(kakao)}"))
-    async with UnitOfWork(database) as uow:
-        await uow.staff.grant("telegram", "5550009", "staff", clock())
-        await uow.commit()
+    await grant_staff(database, clock, "5550009")
     assert "예약 0건" in text_of(await telegram.say("/today"))  # the staff chat
     assert "예약 0건" not in text_of(await kakao.say("/today"))  # the same person, no role
 
 
 async def test_five_wrong_codes_make_her_wait_ten_minutes(database, clock):
-    engine = make_engine(database, clock)
-    kakao, telegram = Person(engine, "k-9", "kakao"), Person(engine, "5550009", "telegram")
-    await consented(kakao)
-    await consented(telegram)
+    telegram, kakao = await both_chats(database, clock, "5550009", "k-9")
     code = await code_from(kakao)
     wrong = [f"{n:06d}" for n in range(1, 7) if f"{n:06d}" != code][:5]
     for guess in wrong:
@@ -362,10 +364,7 @@ async def test_linked_chats_follow_a_web_chat_that_moves_to_telegram(database, c
 
 
 async def test_figures_count_a_person_with_two_linked_chats_once(database, clock):
-    engine = make_engine(database, clock)
-    telegram, kakao = Person(engine, "5550010", channel="telegram"), Person(engine, "k-10", "kakao")
-    await consented(telegram)
-    await consented(kakao)
+    telegram, kakao = await both_chats(database, clock, "5550010", "k-10")
     window = (clock() - timedelta(days=1), clock() + timedelta(days=1))
     async with UnitOfWork(database) as uow:
         assert await uow.users.count_new(*window) == 2
