@@ -131,6 +131,22 @@ async def running_app(clock=None, **overrides) -> AsyncIterator:
         await app.stop()
 
 
+@asynccontextmanager
+async def app_with_telegram(database_url: str, clock=None, **overrides) -> AsyncIterator:
+    """The app with Telegram by webhook through a fresh fake Bot API, once Telegram is
+    connected; yields (app, fake)."""
+    from tests.fakes.bot_api import FakeBotApi
+
+    port = free_port()
+    async with FakeBotApi() as fake:
+        webhook = f"http://127.0.0.1:{port}/telegram/webhook"
+        settings = dict(database_url=database_url, port=port, telegram_bot_token=fake.token,
+                        telegram_api_url=fake.api_url, telegram_webhook_url=webhook)  # fmt: skip
+        async with running_app(clock=clock, **settings, **overrides) as app:
+            await asyncio.wait_for(app.telegram_ready(), timeout=10)
+            yield app, fake
+
+
 @pytest.fixture
 async def live_server(sqlite_url) -> AsyncIterator:
     """The whole bot on a fresh SQLite database with the demo catalogue, as `make demo` runs it."""

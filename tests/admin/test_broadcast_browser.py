@@ -15,8 +15,7 @@ from playwright.async_api import Page, expect
 from tests.admin.conftest import add_web_login
 from tests.admin.seeding import programme_titled, subscribers
 from tests.channels.browser import DESKTOP, PHONE, new_page, screenshot_path
-from tests.conftest import free_port, prepared_database, running_app
-from tests.fakes.bot_api import FakeBotApi
+from tests.conftest import app_with_telegram, prepared_database
 
 NEWCOMER = ("choi.counsellor", "first-week-password")
 COURSE = "콜센터 전문상담원 과정"
@@ -29,16 +28,8 @@ async def sending_site(sqlite_url):
     """The app with Telegram through the fake Bot API; people of 광명시 and of elsewhere."""
     await prepared_database(sqlite_url)
     await add_web_login(sqlite_url, *NEWCOMER, "staff")
-    port = free_port()
-    async with FakeBotApi() as fake:
-        overrides = dict(
-            database_url=sqlite_url, port=port, telegram_bot_token=fake.token,
-            telegram_api_url=fake.api_url, broadcast_rate=30,
-            telegram_webhook_url=f"http://127.0.0.1:{port}/telegram/webhook",
-        )  # fmt: skip
-        async with running_app(**overrides) as app:
-            await asyncio.wait_for(app.telegram_ready(), timeout=10)
-            yield app, fake
+    async with app_with_telegram(sqlite_url, broadcast_rate=30) as (app, fake):
+        yield app, fake
 
 
 async def seed_people(database) -> tuple[list[str], list[str], list[str]]:

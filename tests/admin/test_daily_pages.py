@@ -3,7 +3,6 @@ closure days, the bus poster, and the dashboard; each change leaves an audit row
 
 from __future__ import annotations
 
-import asyncio
 import re
 from datetime import date, timedelta
 
@@ -15,8 +14,7 @@ from tests.admin.client import AdminClient
 from tests.admin.conftest import ADMIN, add_web_login
 from tests.admin.seeding import booking_today, centre_with_hours
 from tests.cli import all_rows, scalar
-from tests.conftest import free_port, prepared_database, running_app
-from tests.fakes.bot_api import FakeBotApi
+from tests.conftest import app_with_telegram, prepared_database
 
 
 def next_monday() -> date:
@@ -106,22 +104,13 @@ async def test_the_bus_poster_links_the_visit_to_the_web_chat(admin_site, counse
 async def test_with_telegram_the_poster_has_a_second_qr_code(sqlite_url):
     await prepared_database(sqlite_url)
     await add_web_login(sqlite_url, *ADMIN, "admin")
-    port = free_port()
-    async with FakeBotApi() as fake:
-        settings = dict(
-            database_url=sqlite_url,
-            port=port,
-            telegram_bot_token=fake.token,
-            telegram_api_url=fake.api_url,
-            telegram_webhook_url=f"http://127.0.0.1:{port}/telegram/webhook",
-        )
-        async with running_app(**settings) as app:
-            await asyncio.wait_for(app.telegram_ready(), timeout=10)
-            visit = await scalar(sqlite_url, select(func.min(bus_visits.c.id)))
-            client = AdminClient(app.url)
-            await client.sign_in(*ADMIN)
-            page = await client.get(f"/admin/bus/{visit}/poster")
-            await client.close()
+    async with app_with_telegram(sqlite_url) as (app, _fake):
+        visit = await scalar(sqlite_url, select(func.min(bus_visits.c.id)))
+        client = AdminClient(app.url)
+        await client.sign_in(*ADMIN)
+        page = await client.get(f"/admin/bus/{visit}/poster")
+        await client.close()
+        port = app.url.rsplit(":", 1)[1]
     assert f"https://t.me/ilteo_bot?start=v{visit}" in page.text
     assert f"http://127.0.0.1:{port}/?do=bk:v:{visit}" in page.text
     assert page.text.count('<svg viewBox="0 0') == 2

@@ -12,7 +12,6 @@ The handler-level version of this is tests/handlers/test_every_language.py."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from dataclasses import dataclass
@@ -33,7 +32,7 @@ from storage.database import create_engine
 from storage.tables import centres, programmes
 from storage.uow import UnitOfWork
 from tests.chat import LOCALES, Clock
-from tests.conftest import free_port, prepared_database, running_app
+from tests.conftest import app_with_telegram, prepared_database
 from tests.fakes import bot_api_limits as limits
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.kakao import open_day
@@ -230,16 +229,8 @@ async def world(sqlite_url):
     finally:
         await engine.dispose()
     clock_ = Clock(datetime.now(UTC).replace(microsecond=0))
-    port = free_port()
-    async with FakeBotApi() as fake:
-        overrides = dict(
-            database_url=sqlite_url, port=port, telegram_bot_token=fake.token,
-            telegram_api_url=fake.api_url, languages=list(LANGUAGES),
-            telegram_webhook_url=f"http://127.0.0.1:{port}/telegram/webhook",
-        )  # fmt: skip
-        async with running_app(clock=clock_, **overrides) as app:
-            await asyncio.wait_for(app.telegram_ready(), timeout=10)
-            yield World(fake, app.url, clock_, day_, slots[(day_, 14)], allowed)
+    async with app_with_telegram(sqlite_url, clock_, languages=list(LANGUAGES)) as (app, fake):
+        yield World(fake, app.url, clock_, day_, slots[(day_, 14)], allowed)
 
 
 # --- Telegram --------------------------------------------------------------------------------

@@ -10,8 +10,7 @@ import re
 import aiohttp
 import pytest
 
-from tests.conftest import free_port, prepared_database, running_app
-from tests.fakes.bot_api import FakeBotApi
+from tests.conftest import app_with_telegram, prepared_database
 from tests.fakes.kakao import KakaoUser, shown_text
 
 SECRET = "kakao-skill-secret-for-link-tests"
@@ -21,19 +20,11 @@ USER = 5550101
 @pytest.fixture
 async def both_apps(sqlite_url):
     await prepared_database(sqlite_url)
-    port = free_port()
-    async with FakeBotApi() as fake:
-        overrides = dict(
-            database_url=sqlite_url, port=port, telegram_bot_token=fake.token,
-            telegram_api_url=fake.api_url, kakao_skill_secret=SECRET,
-            kakao_block_id="65d2f0c4a1b2c3d4e5f60001",
-            telegram_webhook_url=f"http://127.0.0.1:{port}/telegram/webhook",
-        )  # fmt: skip
-        async with running_app(**overrides) as app:
-            await asyncio.wait_for(app.telegram_ready(), timeout=10)
-            async with aiohttp.ClientSession() as session:
-                kakao = KakaoUser(session, f"{app.url}/kakao/skill/{SECRET}", "9d5c0b53-linker")
-                yield fake, kakao
+    overrides = dict(kakao_skill_secret=SECRET, kakao_block_id="65d2f0c4a1b2c3d4e5f60001")
+    async with app_with_telegram(sqlite_url, **overrides) as (app, fake):
+        async with aiohttp.ClientSession() as session:
+            kakao = KakaoUser(session, f"{app.url}/kakao/skill/{SECRET}", "9d5c0b53-linker")
+            yield fake, kakao
 
 
 async def test_a_telegram_code_typed_in_kakaotalk_links_the_two_chats(both_apps):

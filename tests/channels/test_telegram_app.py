@@ -6,12 +6,9 @@ to our webhook as Telegram does, with the secret header.
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
-from tests.conftest import free_port, prepared_database, running_app
-from tests.fakes.bot_api import FakeBotApi
+from tests.conftest import app_with_telegram, prepared_database
 
 USER = 5550001
 
@@ -24,18 +21,8 @@ def button_data(message: dict) -> list[str]:
 @pytest.fixture
 async def telegram_bot(sqlite_url):
     await prepared_database(sqlite_url)
-    port = free_port()
-    async with FakeBotApi() as fake:
-        overrides = dict(
-            database_url=sqlite_url,
-            port=port,
-            telegram_bot_token=fake.token,
-            telegram_api_url=fake.api_url,
-            telegram_webhook_url=f"http://127.0.0.1:{port}/telegram/webhook",
-        )
-        async with running_app(**overrides) as app:
-            await asyncio.wait_for(app.telegram_ready(), timeout=10)
-            yield fake
+    async with app_with_telegram(sqlite_url) as (_app, fake):
+        yield fake
 
 
 async def test_serve_registers_the_webhook_with_its_secret(telegram_bot):

@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from storage.database import create_engine
 from tests.chat import Clock
-from tests.conftest import free_port, prepared_database, running_app
+from tests.conftest import app_with_telegram, prepared_database
 from tests.fakes.bot_api import FakeBotApi
 from tests.handlers.booking_setup import SEOUL, add_slots, at, centre_id
 
@@ -35,16 +35,8 @@ async def booking_bot(sqlite_url):
                                 hours=(14,))  # fmt: skip
     finally:
         await engine.dispose()
-    port = free_port()
-    async with FakeBotApi() as fake:
-        overrides = dict(
-            database_url=sqlite_url, port=port, telegram_bot_token=fake.token,
-            telegram_api_url=fake.api_url,
-            telegram_webhook_url=f"http://127.0.0.1:{port}/telegram/webhook",
-        )  # fmt: skip
-        async with running_app(clock=clock, **overrides) as app:
-            await asyncio.wait_for(app.telegram_ready(), timeout=10)
-            yield fake, clock, slots[(day, 14)], at(day, 14)
+    async with app_with_telegram(sqlite_url, clock) as (_app, fake):
+        yield fake, clock, slots[(day, 14)], at(day, 14)
 
 
 async def chat(fake: FakeBotApi, update: dict, expect: int) -> dict:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from storage.database import create_engine
 from storage.tables import subscriptions, users
 from storage.uow import UnitOfWork
-from tests.conftest import free_port, prepared_database, running_app
+from tests.conftest import app_with_telegram, prepared_database
 from tests.fakes.bot_api import FakeBotApi
 
 STAFF = 7770001
@@ -41,17 +41,9 @@ async def readers_and_staff(url: str) -> None:
 async def broadcasting(sqlite_url):
     await prepared_database(sqlite_url)
     await readers_and_staff(sqlite_url)
-    port = free_port()
-    async with FakeBotApi() as fake:
+    async with app_with_telegram(sqlite_url) as (_app, fake):
         fake.blocked |= BLOCKED
-        overrides = dict(
-            database_url=sqlite_url, port=port, telegram_bot_token=fake.token,
-            telegram_api_url=fake.api_url,
-            telegram_webhook_url=f"http://127.0.0.1:{port}/telegram/webhook",
-        )  # fmt: skip
-        async with running_app(**overrides) as app:
-            await asyncio.wait_for(app.telegram_ready(), timeout=10)
-            yield fake, sqlite_url
+        yield fake, sqlite_url
 
 
 async def test_a_broadcast_from_telegram_reports_its_progress_and_drops_blocked_readers(
