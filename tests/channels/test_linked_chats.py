@@ -5,7 +5,6 @@ data and is told that reminders come to Telegram."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 
 import aiohttp
