@@ -36,7 +36,7 @@ import secrets
 from datetime import timedelta
 
 from handlers.flows import link_requests
-from handlers.flows.common import home_button, plain, split_data
+from handlers.flows.common import home_button, plain, row_id, split_data
 from handlers.flows.linked_chats import (  # noqa: F401 (APP_NAMES: the admin names apps too)
     APP_NAMES,
     app_name,
@@ -89,7 +89,7 @@ async def on_action(turn: Turn, action: str) -> list[Message]:
     if action == "unlink":
         return await ask_unlink(turn)
     _unlink, chat = split_data(action)
-    return await unlink(turn, int(chat) if chat.isdigit() else 0)
+    return await unlink(turn, row_id(chat) or 0)
 
 
 # --- showing a code ---------------------------------------------------------------------------
