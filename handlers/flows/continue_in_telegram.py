@@ -49,7 +49,7 @@ def _digest(turn: Turn, token: str) -> str:
 async def arrive(turn: Turn, payload: str) -> list[Message] | None:
     """/start w<token> in Telegram: what would move, and a question; None when the payload is
     no such link."""
-    if turn.user.channel != "telegram" or not payload.startswith("w"):
+    if turn.incoming.channel != "telegram" or not payload.startswith("w"):
         return None
     token_hash = _digest(turn, payload[1:]) if TOKEN.fullmatch(payload[1:]) else ""
     source = await _source(turn, token_hash)
