@@ -182,3 +182,31 @@ async def test_migration_0004_keeps_every_row_of_a_filled_database(database_url)
         assert newcomer.id > 5 and newcomer.secret
     finally:
         await engine.dispose()
+
+
+async def test_migration_0004_refuses_to_rebuild_with_foreign_keys_on(sqlite_url):
+    """Run as Alembic would without our helper (foreign keys on): it stops before a rebuild
+    could cascade into every row that refers to a user, and leaves the database at 0003."""
+    from alembic import command
+
+    from storage.migrate import alembic_config, current_revision
+
+    engine = create_engine(sqlite_url)
+    try:
+        await upgrade(engine, "0003")
+
+        def run(connection) -> None:
+            config = alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0004")
+
+        try:
+            async with engine.begin() as connection:
+                await connection.run_sync(run)
+        except RuntimeError as refused:
+            assert "foreign keys off" in str(refused)
+        else:
+            raise AssertionError("0004 ran with foreign keys on")
+        assert await current_revision(engine) == "0003"
+    finally:
+        await engine.dispose()
