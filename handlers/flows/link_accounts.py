@@ -37,8 +37,7 @@ from datetime import timedelta
 
 from handlers.flows import link_requests
 from handlers.flows.common import home_button, plain, row_id, split_data
-from handlers.flows.linked_chats import (  # noqa: F401 (APP_NAMES: the admin names apps too)
-    APP_NAMES,
+from handlers.flows.linked_chats import (
     app_name,
     chats_text,
     reminders_text,
