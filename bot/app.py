@@ -161,6 +161,7 @@ class Ilteo:
         AdminWeb(
             UnitOfWorkFactory(database), flow_settings, await secret_key(settings, database),
             settings.base_url, clock, secure_cookie=secure,
+            trusted_proxies=networks(settings.trusted_proxies),
         ).register_routes(web_app)  # fmt: skip
         telegram = cls._telegram(settings, conversation, metrics, web_app)
         notifiers, boards = {}, {}

@@ -68,3 +68,23 @@ async def test_an_untrusted_peer_cannot_choose_its_address(database_url):
             async with visitor(app, **{"X-Forwarded-For": f"203.0.113.{number}"}) as newcomer:
                 statuses.append((await newcomer.post(data="sys:resume")).status)
         assert statuses == [200] * NEW_VISITORS_PER_HOUR + [429]
+
+
+async def test_behind_a_trusted_proxy_wrong_passwords_lock_out_their_sender_only(database_url):
+    """The admin login's limit of 20 failures an address counts the client, not the proxy."""
+    from bot.admin.login import PER_ADDRESS, PER_LOGIN
+    from tests.admin.client import AdminClient
+
+    async with chat_app(database_url, trusted_proxies="127.0.0.1") as (app, _slots):
+        guesser, colleague = AdminClient(app.url), AdminClient(app.url)
+        guesser.session.headers["X-Forwarded-For"] = "203.0.113.9"
+        colleague.session.headers["X-Forwarded-For"] = "198.51.100.20"
+        try:
+            for number in range(PER_ADDRESS):
+                login = f"guess{number // (PER_LOGIN - 1)}"  # never 5 tries at one login
+                assert (await guesser.sign_in(login, "wrong")).status == 401
+            assert (await guesser.sign_in("someone", "wrong")).status == 429
+            assert (await colleague.sign_in("someone", "wrong")).status == 401
+        finally:
+            await guesser.close()
+            await colleague.close()

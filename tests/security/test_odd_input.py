@@ -81,3 +81,9 @@ async def test_a_non_ascii_csrf_token_is_refused_not_an_error(sqlite_url):
         headers = [FORM, (b"Cookie", f"ilteo_admin={session_cookie}".encode())]
         body = "csrf=가나다&login=a&password=b".encode()
         assert await raw(app.url, http("POST", b"/admin/login", headers, body)) == 403
+
+
+async def test_an_id_too_large_for_the_database_is_404_for_staff(admin):
+    """A signed-in staff member's typo is not a 500 either (SQLite and PostgreSQL)."""
+    for path in ("/admin/centres/" + "9" * 30, "/admin/broadcasts/" + "9" * 5000 + "/status"):
+        assert (await admin.get(path)).status == 404
