@@ -9,7 +9,8 @@ database is put at that question and sends a 4,096-character answer of each kind
 Korean words, numbers and dates mixed; one Hangul syllable repeated); the engine's turn is
 timed (it refuses politely before any reader sees the text). Table 2: every typed-answer reader
 called directly on the same 4,096 characters, without the engine's bound, and on the 500 it
-reads at most: they must stay linear even unbounded. Target: p99 < 50 ms a question.
+reads at most (the slowest kind's p50 and p99): a reader's cost must grow with its input's
+length, no faster. Target: p99 < 50 ms a question (table 1).
 """
 
 from __future__ import annotations
@@ -102,11 +103,13 @@ async def _put_at(database, user_id: int, flow: str, step: str) -> None:
         await uow.commit()
 
 
-def reader_table(runs: int) -> list[tuple[str, float, float]]:
+def reader_table(runs: int) -> list[tuple[str, float, float, float]]:
+    """Per reader, over the kinds: the slowest kind's p50 and p99 on 4,096 characters, and its
+    p50 on the 500 the engine lets through."""
     rows = []
     for name, read in READERS.items():
-        worst = {MAX_MESSAGE: 0.0, MAX_ANSWER: 0.0}
-        for length in worst:
+        stats = {MAX_MESSAGE: (0.0, 0.0), MAX_ANSWER: (0.0, 0.0)}
+        for length in stats:
             for kind in KINDS:
                 text = answer(kind, length)
                 times = []
@@ -114,8 +117,9 @@ def reader_table(runs: int) -> list[tuple[str, float, float]]:
                     started = time.perf_counter()
                     read(text)
                     times.append((time.perf_counter() - started) * 1000)
-                worst[length] = max(worst[length], percentile(times, 0.99))
-        rows.append((name, worst[MAX_MESSAGE], worst[MAX_ANSWER]))
+                p50, p99 = statistics.median(times), percentile(times, 0.99)
+                stats[length] = (max(stats[length][0], p50), max(stats[length][1], p99))
+        rows.append((name, *stats[MAX_MESSAGE], stats[MAX_ANSWER][0]))
     return rows
 
 
@@ -129,12 +133,10 @@ def main() -> None:
     print(f"{'question':32} {'p50 ms':>8} {'p99 ms':>8}  < {TARGET_MS:.0f} ms")
     for name, p50, p99 in rows:
         print(f"{name:32} {p50:8.2f} {p99:8.2f}  {'yes' if p99 < TARGET_MS else 'NO'}")
-    print(f"\nEach reader alone, worst p99 over the kinds ({runs} runs):")
-    head = f"{MAX_MESSAGE} chars", f"{MAX_ANSWER} chars"
-    print(f"{'reader':16} {head[0]:>12} {head[1]:>11}  < {TARGET_MS:.0f} ms")
-    for name, unbounded, bounded in reader_table(runs):
-        verdict = "yes" if unbounded < TARGET_MS else "NO"
-        print(f"{name:16} {unbounded:12.2f} {bounded:11.2f}  {verdict}")
+    print(f"\nEach reader alone on the same text, without the engine's bound ({runs} runs):")
+    print(f"{'reader':16} {'4096 p50':>9} {'4096 p99':>9} {'500 p50':>8}")
+    for name, p50, p99, bounded in reader_table(runs):
+        print(f"{name:16} {p50:9.2f} {p99:9.2f} {bounded:8.2f}")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ while her data stays. Through the real HTTP routes, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -111,7 +111,8 @@ async def test_the_cookie_lasts_until_the_day_after_her_last_appointment(databas
         response = await her.post(text="010-1234-5678")
         assert "예약했어요" in texts((await response.json())["messages"])
         max_age = int(set_cookie(response)["ilteo_uid"]["max-age"])
-        assert max_age > 121 * 24 * 3600  # to the end of the day after her appointment
+        day_after = datetime.combine(day + timedelta(days=2), time(), SEOUL)  # its end
+        assert max_age == int((day_after - clock.now).total_seconds())
         first = issued_id(her.cookie())
         clock.advance(days=100)  # 90 days after her last message, but before the appointment
         assert "다가오는 상담" in texts(await her.say(data="sys:resume"))
