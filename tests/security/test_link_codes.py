@@ -37,20 +37,23 @@ async def _code_of(owner: TelegramChat) -> str:
 
 
 async def test_guesses_from_many_fresh_chats_lock_nobody_out(database_url):
-    async with the_app(database_url) as (app, fake, _session, _kakao):
+    # Fresh chats from many addresses (the web chat's limit on newcomers is per address),
+    # behind a trusted proxy that forwards each client's address.
+    async with the_app(database_url, trusted_proxies="127.0.0.1") as (app, fake, _session, _k):
         owner = TelegramChat(fake, OWNER)
         code = await _code_of(owner)
 
         fresh = []
         for guess in range(1, FRESH_CHATS + 1):  # each a new browser, before any consent
-            stranger = WebChat(app.url)
+            stranger = WebChat(app.url, address=f"198.51.100.{guess}")
             try:
                 fresh.append(await stranger.say(f"/link {guess:06d}"))
                 assert stranger.status in (200, LIMITED)
             finally:
                 await stranger.close()
 
-        mine = WebChat(app.url)  # her own web chat is not locked out by any of them
+        # Her own web chat is not locked out by any of them.
+        mine = WebChat(app.url, address="192.0.2.10")
         try:
             await mine.agree()
             assert "요청을 보냈어요" in await mine.say(f"/link {code}")
@@ -59,7 +62,8 @@ async def test_guesses_from_many_fresh_chats_lock_nobody_out(database_url):
         assert "연결했어요" in await owner.press("lk:yes")
         assert await _links(database_url) == 1
 
-        guesser = WebChat(app.url)  # one who agreed: five tries, then she waits
+        # One who agreed gets five tries, then waits.
+        guesser = WebChat(app.url, address="192.0.2.20")
         try:
             await guesser.agree()
             wrong = [f"{n:04d} {n:04d}" for n in range(1, 7) if f"{n:04d} {n:04d}" != code]
