@@ -44,3 +44,10 @@ class LinkSigner:
 
     def ics_booking(self, token: str) -> int | None:
         return self.read("ics", token)
+
+    def booking_url(self, booking_id: int) -> str:
+        """Where a reminder by phone sends her: her booking in the web chat."""
+        return f"{self._base_url}/b/{self.token('booking', booking_id)}"
+
+    def booking_of(self, token: str) -> int | None:
+        return self.read("booking", token)
