@@ -71,13 +71,15 @@ def parse_hours(value: Any) -> tuple[time, time]:
     match = _HOURS.match(str(value))
     if not match:
         raise ValueError(f"{value!r} is not a window of the day; write e.g. 08:00-21:00")
-    start, end = (time(int(h), int(m)) for h, m in (match.groups()[:2], match.groups()[2:]))
+    h1, m1, h2, m2 = (int(part) for part in match.groups())
+    start = time(h1, m1) if h1 < 24 else time.max
+    end = time(h2, m2) if h2 < 24 else time.max if m2 == 0 else time.min  # 24:00: day's end
     if start >= end:
         raise ValueError(f"{value!r}: the window must start before it ends, e.g. 08:00-21:00")
     return start, end
 
 
-_HOURS = re.compile(r"^\s*([01]?\d|2[0-3]):([0-5]\d)\s*-\s*([01]?\d|2[0-3]):([0-5]\d)\s*$")
+_HOURS = re.compile(r"^\s*([01]?\d|2[0-4]):([0-5]\d)\s*-\s*([01]?\d|2[0-4]):([0-5]\d)\s*$")
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
 Pairs = Annotated[dict[str, str], NoDecode, BeforeValidator(parse_pairs)]
 Hours = Annotated[tuple[time, time], NoDecode, BeforeValidator(parse_hours)]

@@ -130,6 +130,7 @@ class FakeSolapi:
         self.refuse_alimtalk = False
         self.lookups_fail = False
         self.report_delay_s = 0.05
+        self.hold_rest = False  # once the holds run out, take nothing and never answer
         self._report_url: str | None = None
         self._holds: list[bool] = []  # per next send: True = taken first, False = not taken
         self._salts: set[str] = set()
@@ -168,10 +169,10 @@ class FakeSolapi:
     def report_to(self, url: str | None) -> None:
         self._report_url = url
 
-    def hold_next(self, count: int, taken: bool = True) -> None:
-        """The next `count` sends are never answered; `taken`: the message is taken first (it
-        will reach the phone), else not."""
-        self._holds += [taken] * count
+    def hold_next(self, count: int, taken: bool = True, after: int = 0) -> None:
+        """After `after` answered sends, the next `count` are never answered; `taken`: the
+        message is taken first (it will reach the phone), else not."""
+        self._holds += [None] * after + [taken] * count
 
     def count_by_id(self) -> Counter:
         return Counter(m["customFields"].get("outboxKey") for m in self.sent)
@@ -201,7 +202,7 @@ class FakeSolapi:
             return web.json_response({"errorCode": "ValidationError", "errorMessage": problem},
                                      status=400)  # fmt: skip
         self.requests.append("send")
-        hold = self._holds.pop(0) if self._holds else None
+        hold = self._holds.pop(0) if self._holds else (False if self.hold_rest else None)
         if hold is False:
             await self._release.wait()
         taken = [self._take(message) for message in body["messages"]]
