@@ -90,7 +90,8 @@ async def until(check, seconds: float = 10) -> None:
     raise AssertionError("timed out")
 
 
-async def test_yes_gets_the_day_before_reminder_as_alimtalk_and_its_report(sqlite_url):
+async def test_yes_gets_the_day_before_reminder_as_alimtalk_and_its_report(database_url):
+    sqlite_url = database_url  # (and PostgreSQL)
     async with phone_app(sqlite_url) as (app, fake, clock, session, (day, slot)):
         booked = await book(session, slot, {"data": "bk:sms:y"})
         assert "카카오톡이나 문자로" in booked[-1]["text"]
@@ -145,7 +146,8 @@ async def test_a_reminder_due_at_night_goes_at_eight(sqlite_url):
         assert len(fake.to(NUMBER)) == 1
 
 
-async def test_reports_need_the_secret(sqlite_url):
+async def test_reports_need_the_secret(database_url):
+    sqlite_url = database_url  # (and PostgreSQL)
     async with phone_app(sqlite_url) as (app, fake, clock, session, (day, slot)):
         await book(session, slot, {"data": "bk:sms:y"})
         fake.report_to(None)  # reports posted by hand below
@@ -190,3 +192,28 @@ async def test_saying_no_later_or_withdrawing_stops_the_phone(sqlite_url, choice
         await say(session, data=f"me:{choice}")
         await dispatch_at(app, clock, at(day, 14) - timedelta(hours=24))
         assert fake.sent == []
+
+
+async def test_a_message_that_may_have_gone_is_shown_to_staff_not_sent_again(sqlite_url):
+    from tests.admin.client import AdminClient
+    from tests.admin.conftest import ADMIN, add_web_login
+
+    async with phone_app(sqlite_url) as (app, fake, clock, session, (day, slot)):
+        await book(session, slot, {"data": "bk:sms:y"})
+        due = at(day, 14) - timedelta(hours=24)
+        fake.fail_sends = 1  # the first try fails (it might have gone, for all ilteo knows)
+        await dispatch_at(app, clock, due)
+        fake.lookups_fail = True  # and SOLAPI cannot tell when asked before the second
+        await dispatch_at(app, clock, due + timedelta(minutes=1))
+        assert fake.sent == [] and fake.requests == ["send", "list"]
+        assert (await rows(sqlite_url))[0].state == "unknown"
+        await dispatch_at(app, clock, due + timedelta(minutes=30))
+        assert fake.requests == ["send", "list"]  # never tried again
+        await add_web_login(sqlite_url, *ADMIN, "admin")
+        staff = AdminClient(app.url)
+        try:
+            await staff.sign_in(*ADMIN)
+            page = await staff.get("/admin/bookings")
+            assert "알림톡·문자 전송 여부 모름" in page.text
+        finally:
+            await staff.close()

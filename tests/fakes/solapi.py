@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import hmac
 import re
+import time
 import uuid
 from collections import Counter
 from datetime import UTC, datetime, timedelta
@@ -129,6 +130,7 @@ class FakeSolapi:
         self.refused: list[str] = []  # why requests were refused
         self.refuse_alimtalk = False
         self.lookups_fail = False
+        self.fail_sends = 0  # the next sends answer 500 and take nothing
         self.report_delay_s = 0.05
         self.hold_rest = False  # once the holds run out, take nothing and never answer
         self._report_url: str | None = None
@@ -202,6 +204,9 @@ class FakeSolapi:
             return web.json_response({"errorCode": "ValidationError", "errorMessage": problem},
                                      status=400)  # fmt: skip
         self.requests.append("send")
+        if self.fail_sends > 0:
+            self.fail_sends -= 1
+            return web.json_response({"errorCode": "InternalError"}, status=500)
         hold = self._holds.pop(0) if self._holds else (False if self.hold_rest else None)
         if hold is False:
             await self._release.wait()
@@ -236,7 +241,8 @@ class FakeSolapi:
             status, final = ("3104", "ATA") if disabled else ("4000", fallback)
         taken = {**message, "customFields": dict(message.get("customFields") or {}),
                  "messageId": "M4V" + uuid.uuid4().hex[:20].upper(), "type": final,
-                 "requestedType": kind, "statusCode": status}  # fmt: skip
+                 "requestedType": kind, "statusCode": status,
+                 "receivedAt": time.time()}  # fmt: skip
         self.sent.append(taken)
         if self._report_url:
             task = asyncio.create_task(self._report(taken))
