@@ -19,7 +19,7 @@ from storage.repositories.rows import columns_of
 from storage.tables import bookings, outbox
 
 BY_PHONE = "sms"
-PHONE_KINDS = ("reminder", "waitlist")  # her own reminders and seat offers; never broadcasts
+BOOKING_REMINDERS = "booking:%"  # the keys of a booking's reminders, the only ones by phone
 REPORTED = ("claimed", "sent", "unknown", "delivered", "failed")  # (claimed: sent, not recorded)
 PROBLEMS = ("failed", "unknown")
 
@@ -29,14 +29,15 @@ class PhoneNoticeRepository:
         self._connection = connection
 
     async def route(self, user_id: int, by_phone: bool) -> int:
-        """Her waiting reminders and offers go by phone (or back to her chat); how many."""
+        """Her bookings' waiting reminders go by phone (or back to her chat); how many. (Bus
+        reminders, seat offers and broadcasts stay in her chat.)"""
         result = await self._connection.execute(
             update(outbox)
             .where(
                 outbox.c.user_id == user_id,
                 outbox.c.state == "pending",
-                outbox.c.kind.in_(PHONE_KINDS),
-                outbox.c.broadcast_id.is_(None),
+                outbox.c.kind == "reminder",
+                outbox.c.key.like(BOOKING_REMINDERS),
             )
             .values(via=BY_PHONE if by_phone else None)
         )
