@@ -106,6 +106,22 @@ async def test_yes_gets_the_day_before_reminder_as_alimtalk_and_its_report(datab
         assert reminder.sent_as == "ATA" and reminder.via == "sms"
         async with session.get("/metrics") as response:
             assert 'ilteo_phone_messages{kind="ATA",state="delivered"} 1.0' in await response.text()
+        await opens_her_booking_on_another_browser(app, message["kakaoOptions"]["variables"])
+
+
+async def opens_her_booking_on_another_browser(app, variables: dict) -> None:
+    """The link in the message opens her bookings in the phone's browser; a forged one doesn't."""
+    link = variables["#{링크}"]
+    jar = aiohttp.CookieJar(unsafe=True)
+    async with aiohttp.ClientSession(cookie_jar=jar) as phone:
+        async with phone.get(link.replace("_", "_x"), allow_redirects=False) as response:
+            assert response.status == 302 and response.headers["Location"] == "/"
+            assert "ilteo_uid" not in response.cookies
+        async with phone.get(link, allow_redirects=False) as response:
+            assert response.headers["Location"] == "/?do=bk:list"
+        async with phone.post(f"{app.url}/api/chat", json={"data": "bk:list"}) as response:
+            shown = (await response.json())["messages"]
+    assert any(CENTRE in m["text"] for m in shown)
 
 
 async def _states(url: str, *wanted: str) -> bool:

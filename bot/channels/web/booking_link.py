@@ -32,12 +32,12 @@ class BookingLinks:
     async def open_booking(self, request: web.Request) -> web.Response:
         booking_id = self._settings.links.booking_of(request.match_info["token"])
         web_id = await self._web_owner(booking_id) if booking_id is not None else None
-        response = web.HTTPFound(BOOKINGS if web_id else "/")
-        response.headers["Cache-Control"] = "private, no-store"
+        redirect = web.HTTPFound(BOOKINGS if web_id else "/")
+        redirect.headers["Cache-Control"] = "private, no-store"
         if web_id:
-            response.set_cookie(COOKIE, web_id, max_age=COOKIE_AGE, httponly=True,
+            redirect.set_cookie(COOKIE, web_id, max_age=COOKIE_AGE, httponly=True,
                                 samesite="Lax", secure=self._secure)  # fmt: skip
-        return response
+        raise redirect
 
     async def _web_owner(self, booking_id: int) -> str | None:
         """The web-chat id of the booking's owner while it is active and ahead."""
