@@ -30,7 +30,7 @@ def ask(turn: Turn, data: dict) -> Message:
     turn.go("booking", "sms", **data)
     text = _("Shall I also remind you by KakaoTalk or text message?\n"
              "(A KakaoTalk notice, or a text message if that can't reach you.)")  # fmt: skip
-    buttons = ((Button(_("Yes, please"), YES), Button(_("No messages, thanks"), NO)),)
+    buttons = ((Button(_("Yes, please"), YES), Button(_("No, thank you"), NO)),)
     return Message(text=text, buttons=buttons)
 
 
@@ -64,5 +64,5 @@ def choice_button(turn: Turn, profile: Profile | None) -> Button | None:
     if choice_line(turn, profile) is None:
         return None
     if profile.phone_notices:
-        return Button(_("Stop text reminders"), "me:sms-off")
-    return Button(_("Get text reminders"), "me:sms-on")
+        return Button(_("Stop texts"), "me:sms-off")
+    return Button(_("Send me texts"), "me:sms-on")
