@@ -54,7 +54,7 @@ async def booking_reminder(uow: UnitOfWork, message: OutboxMessage, user: User,
             WHEN: when_text(slot, settings),
             PLACE: where.name if where else "-",
             KIND: _(MODE_NAMES[slot.mode]),
-            LINK: settings.links.booking_url(booking.id),
+            LINK: settings.links.booking_url(booking.id, booking.secret),
         }
     template = REMINDER[language]
     return PhoneNotice(to, message.key, "reminder", language, values, fill(template, values),

@@ -1,7 +1,7 @@
 """phone notices: her choice of 알림톡/SMS reminders, and how each outbox message went
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0004
 Create Date: 2026-12-06 03:00:00
 
 Nullable columns only (no table rebuild on SQLite): `profiles.phone_notices` (she said yes or
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
