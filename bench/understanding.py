@@ -1,0 +1,84 @@
+"""How well the bot understands what people type: the corpus in `tests/corpus/`.
+
+    .venv/bin/python bench/understanding.py            # every question, with the failures
+    .venv/bin/python bench/understanding.py --quiet    # the tables only
+
+Reads every phrase of the corpus at its question (through the readers the conversation
+uses, at the corpus' moment, Tuesday 2026-03-10 10:00 in Seoul) and prints the share read
+right per question and per kind, the phrases read wrong (with what they were read as), and
+the time each question's reader takes for a 4,096-character answer (target < 50 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.corpus.phrases import KINDS, load
+from tests.corpus.readings import is_right, readers
+
+LONG = ("저는 광명에 사는 72년생이고 애 다 키웠어요 " * 200)[:4096]
+
+
+def score(table: dict) -> list[tuple]:
+    """(phrase, reading, right) for every phrase of the corpus."""
+    results = []
+    for phrase in load():
+        reading = table[phrase.question](phrase.text)
+        results.append((phrase, reading, is_right(phrase.question, phrase.expected, reading)))
+    return results
+
+
+def share(rows: list) -> str:
+    return f"{sum(right for *_rest, right in rows) / len(rows):6.1%}" if rows else "     -"
+
+
+def print_tables(results: list) -> None:
+    by_question, by_kind = defaultdict(list), defaultdict(list)
+    for row in results:
+        by_question[row[0].question].append(row)
+        by_kind[row[0].kind].append(row)
+    print(f"{'question':14} {'n':>4} {'right':>7}   " + " ".join(f"{k[:8]:>8}" for k in KINDS))
+    for question, rows in sorted(by_question.items()):
+        kinds = " ".join(f"{share([r for r in rows if r[0].kind == kind]):>8}" for kind in KINDS)
+        print(f"{question:14} {len(rows):4} {share(rows):>7}   {kinds}")
+    kinds = " ".join(f"{share(by_kind[kind]):>8}" for kind in KINDS)
+    print(f"{'all':14} {len(results):4} {share(results):>7}   {kinds}")
+
+
+def print_failures(results: list) -> None:
+    print("\nRead wrong (question: phrase -> read as, expected):")
+    for phrase, reading, right in results:
+        if not right:
+            wanted = phrase.expected
+            print(f"  {phrase.question}: {phrase.text!r} -> {reading!r}, expected {wanted!r}")
+
+
+def print_times(table: dict) -> None:
+    print(f"\n{'question':14} {'ms for 4,096 characters':>24}")
+    for question, reader in sorted(table.items()):
+        started = time.perf_counter()
+        reader(LONG)
+        ms = (time.perf_counter() - started) * 1000
+        print(f"{question:14} {ms:24.1f}  {'ok' if ms < 50 else 'over 50 ms'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quiet", action="store_true", help="tables only, no failures")
+    arguments = parser.parse_args()
+    table = readers()
+    results = score(table)
+    print_tables(results)
+    if not arguments.quiet:
+        print_failures(results)
+    print_times(table)
+
+
+if __name__ == "__main__":
+    main()
