@@ -31,9 +31,9 @@ When several days (or times) are named, the last wins ("내일 말고 모레"), 
 of a range is passed over ("오후 2시~3시", "2시부터 3시까지", "2pm to 3pm" give 2 pm).
 
 Not read: a period alone ("오후에", "아침에") or a month alone ("9월"), "다음주" with no
-weekday, "주말", bare numbers ("2"), minutes spelled in Korean ("두시 삼십분": the hour is
-read, the minutes are not), "10분 전/후", past weeks (저번주, 지난주), and dates written as
-"9.18" or "20260918".
+weekday, "주말", bare numbers ("2"), "10분 전/후", past weeks (저번주, 지난주), and dates
+written as "20260918". Also read: "열흘 뒤", "3주 후 수요일", "12.3" (a month and a day),
+"두 시 삼십 분" (minutes in words), "오후 2-3시" (a range, from its start).
 
 Chinese and Vietnamese ("下周四下午2点", "thứ năm tuần sau 2 giờ chiều", "18/9" read day
 first in Vietnamese text) are read by the rules of `handlers.dates_zh_vi`, run first.
@@ -52,7 +52,10 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import get_day_names, get_month_names
 
+from handlers.numbers import sino_number
+
 T = TypeVar("T")
+PREFIX = 300  # characters of a message looked at
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +107,8 @@ _RANGE_GAP = re.compile(r"\s?(?:~|-|–|—|에서|부터|to|until|till|到|至|
 
 def _normalise(text: str) -> str:
     """One form for what people type: full-width digits, case, runs of spaces."""
-    plain = unicodedata.normalize("NFKC", text).lower().replace("〜", "~")
+    plain = unicodedata.normalize("NFKC", text[:PREFIX]).lower().replace("〜", "~")
+    plain = re.sub(r"(?<=\d)\s?ㅡ\s?(?=\d)", "-", plain)
     return " ".join(plain.split())
 
 
@@ -146,7 +150,12 @@ _KO_WEEKS = {"이번주": 0, "금주": 0, "다음주": 1, "담주": 1, "차주":
 _KO_WEEKS |= {"다다음주": 2, "다담주": 2}
 _KO_RELATIVE = {"오늘": 0, "내일": 1, "낼": 1, "모레": 2, "내일모레": 2, "낼모레": 2}
 _KO_RELATIVE |= {"글피": 3, "그글피": 4}
-_KO_SPANS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "일주일": 7, "1주일": 7, "한주": 7}
+_KO_SPANS = {"하루": 1, "이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7,
+             "여드레": 8, "아흐레": 9, "열흘": 10, "보름": 15, "일주일": 7, "1주일": 7,
+             "한주": 7}  # fmt: skip
+_KO_SPANS |= {f"{name}일": n for name, n in (("이", 2), ("삼", 3), ("사", 4), ("오", 5),
+              ("육", 6), ("칠", 7), ("팔", 8), ("구", 9), ("십", 10))}  # fmt: skip
+_KO_WEEK_COUNTS = {"한": 1, "두": 2, "세": 3, "네": 4, "일": 1, "이": 2, "삼": 3, "사": 4}
 _EN_RELATIVE = {"today": 0, "tonight": 0, "tomorrow": 1, "tmrw": 1, "tmr": 1}
 _EN_RELATIVE |= {"tomorow": 1, "tommorow": 1, "tommorrow": 1, "dayaftertomorrow": 2}
 _KO_HOURS = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7}
@@ -236,6 +245,16 @@ def _day_rules() -> tuple[_Rule[date], ...]:
             rf"(?<![\d/.\-])(?P<month>\d{{1,2}})\s?/\s?(?P<day>\d{{1,2}})(?![\d/]){tail}",
             _read_calendar,
         ),
+        (  # 12.3 (a month and day with a dot, as on forms and receipts), not 2.30 pm
+            r"(?<![\d.:/\-])(?P<month>1[0-2]|0?[1-9])\s?\.\s?(?P<day>[12]\d|3[01]|0?[1-9])"
+            r"(?![\d.:]|\s?[ap]\.?m)\.?" + tail,
+            _read_calendar,
+        ),
+        (  # 3주 후 수요일, 2주 뒤, 두 주 후
+            rf"(?P<weeks>\d{{1,2}}|[한두세네일이삼사])\s?주\s?(?:뒤|후)(?:에)?"
+            rf"(?:\s?(?P<wd>{ko_wd})(?:요일|욜))?",
+            _read_weeks_later,
+        ),
         (r"(?<!\d)(?P<count>\d{1,2})\s?일\s?(?:뒤|후)", _read_days_later),
         (rf"(?P<span>{_either(_KO_SPANS)}|한\s주)\s?(?:뒤|후)", _read_days_later),
         (r"\bin\s(?P<count>\d{1,2})\sdays?\b", _read_days_later),
@@ -312,6 +331,15 @@ def _read_days_later(match: re.Match[str], today: date) -> date | None:
     return today + timedelta(days=_KO_SPANS[groups["span"].replace(" ", "")])
 
 
+def _read_weeks_later(match: re.Match[str], today: date) -> date:
+    """ "3주 후" is three weeks from today; "3주 후 수요일" that week's Wednesday."""
+    count = match["weeks"]
+    weeks = int(count) if count.isdigit() else _KO_WEEK_COUNTS[count]
+    if match["wd"]:
+        return _in_week(today, weeks, _weekday_number(match["wd"]))
+    return today + timedelta(weeks=weeks)
+
+
 def _read_weekday(match: re.Match[str], today: date) -> date:
     groups = match.groupdict()
     weekday = _weekday_number(groups["wd"])
@@ -371,6 +399,10 @@ _SPELLED_HOUR_END = r"(?=\s|$|[^가-힣]|[에엔요쯤경반까부로이나도�
 def _time_rules() -> tuple[_Rule[time], ...]:
     ko_hours = _either(_KO_HOURS)
     rules = [
+        (  # 오후 2-3시, 2~3시: a range of hours is read from its start
+            rf"(?:{_PERIOD}\s?)?(?<![\d:.])(?P<hour>\d{{1,2}})\s?[~\-–]\s?\d{{1,2}}\s?시(?!간)",
+            _read_clock,
+        ),
         (  # 14:00, 오후 2:30, 2:30 pm
             rf"(?:{_PERIOD}\s?)?(?<![\d:])(?P<hour>\d{{1,2}}):(?P<minute>\d{{2}})(?!\d)"
             rf"(?:\s?{_AMPM})?",
@@ -380,7 +412,8 @@ def _time_rules() -> tuple[_Rule[time], ...]:
         (  # 오후 2시 반, 14시 30분, 두시 (not 2시간, 한시적)
             rf"(?:{_PERIOD}\s?)?(?:(?<![\d:.])(?P<hour>\d{{1,2}})\s?시(?!간)"
             rf"|(?P<spelled>{ko_hours})\s?시{_SPELLED_HOUR_END})"
-            rf"(?:\s?(?P<half>반)|\s?(?P<minute>\d{{1,2}})\s?분)?",
+            rf"(?:\s?(?P<half>반)|\s?(?P<minute>\d{{1,2}})\s?분"
+            rf"|\s?(?P<spelled_minute>[이삼사오]?십[일이삼사오육칠팔구]?|[일이삼사오육칠팔구])\s?분)?",
             _read_clock,
         ),
         (r"(?P<name>정오|자정|\bnoon\b|\bmidday\b|\bmidnight\b)", _read_named_time),
@@ -400,6 +433,8 @@ def _read_clock(match: re.Match[str], _today: date) -> time | None:
     minute = 30 if groups.get("half") or match.group().startswith("half") else 0
     if groups.get("minute"):
         minute = int(groups["minute"])
+    elif groups.get("spelled_minute"):
+        minute = int(sino_number(groups["spelled_minute"]) or 0)
     return _clock(hour_text, minute, period)
 
 

@@ -3,15 +3,17 @@ up in the catalogue ("콜센터 상담원 교육 받고 싶어요", "요리 배�
 
 from __future__ import annotations
 
+from handlers import answers, intents
 from handlers.dates import read_when
 from handlers.flows import menu
 from handlers.flows.browse import reason_line
 from handlers.flows.common import home_button
+from handlers.flows.person import ask_for_person
 from handlers.i18n import _
 from handlers.messages import Button, Card, Message
 from handlers.recommend import audiences_for
 from handlers.turn import Turn
-from handlers.vocabulary import PEOPLE_AUDIENCES
+from handlers.vocabulary import FIELDS, PEOPLE_AUDIENCES
 
 SHOWN = 5
 NOT_A_SEARCH = ("bus", "mydata", "help", "home", "language", "booking")
@@ -19,6 +21,11 @@ NOT_A_SEARCH = ("bus", "mydata", "help", "home", "language", "booking")
 
 async def understand(turn: Turn, menu_entries) -> list[Message]:
     text = turn.incoming.text or ""
+    wish = intents.intent_of(text)
+    if wish == "person":
+        return await ask_for_person(turn)
+    if wish == "recommend":
+        return await menu_entries["programmes"](turn)
     intent = menu.intent_of(text)
     if intent in NOT_A_SEARCH:
         return await menu_entries[intent](turn)
@@ -29,7 +36,22 @@ async def understand(turn: Turn, menu_entries) -> list[Message]:
         return found
     if intent:
         return await menu_entries[intent](turn)
+    if answers.read_interests(text) or wish == "search":
+        return [await nothing_found(turn, text)]
     return await menu.not_understood(turn)
+
+
+def nothing_found(turn: Turn, text: str) -> Message:
+    """A search without a result names what she looked for and offers news of its field."""
+    asked = " ".join(text.split())[:40]
+    lines = [_("I couldn't find a course for \u201c{asked}\u201d right now.", asked=asked)]
+    rows = []
+    for field in (answers.read_interests(text) or ())[:2]:
+        lines.append(_("Shall I let you know when a course in {field} opens?",
+                       field=_(FIELDS[field])))  # fmt: skip
+        rows.append((Button(_("News in {field}", field=_(FIELDS[field])), f"sub:f:{field}"),))
+    rows.append((Button(_("All courses"), "progs:0"), home_button()))
+    return Message(text="\n".join(lines), buttons=tuple(rows))
 
 
 async def search(turn: Turn, text: str) -> list[Message]:

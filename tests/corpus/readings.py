@@ -3,17 +3,16 @@ corpus' expected reading. Each reader goes through the code the conversation its
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from types import SimpleNamespace
 
-from handlers import answers, regions
+from handlers import intents, regions, words
 from handlers.dates import read_when
-from handlers.flows import menu, onboarding
-from handlers.flows.booking import buttons as booking
-from handlers.flows.common import normalise
+from handlers.flows import onboarding
 from handlers.flows.intake import steps as intake
 from handlers.flows.intake.questions import BY_SLOT
-from handlers.phones import korean_phone
+from handlers.phones import mobile_phone
+from handlers.readback import read_readback
 from handlers.vocabulary import AVAILABILITY, FIELDS
 from tests.corpus.phrases import NOW, SEOUL
 
@@ -34,7 +33,7 @@ def _at_intake(question: str, text: str) -> str:
     """Control words are read before the answer, as the intake does."""
     if action := intake.control_of(text):
         return f"control:{action}"
-    return _codes(BY_SLOT[SLOTS[question]].read(text))
+    return _codes(BY_SLOT[SLOTS[question]].read(text, NOW.date()))
 
 
 def read_region(text: str) -> str:
@@ -52,18 +51,12 @@ def read_region(text: str) -> str:
 
 def read_consent(text: str) -> str:
     turn = SimpleNamespace(incoming=SimpleNamespace(data=None, text=text))
-    return onboarding.consent_answer(turn) or "-"
+    return onboarding.consent_answer(turn) or "-"  # what the privacy notice does with it
 
 
 def read_confirm(text: str) -> str:
-    words = normalise(text)
-    if words in booking.HOME_WORDS or words in booking.BACK_WORDS:
-        return "no"
-    if words in booking.YES_WORDS or words.startswith("네"):
-        return "yes"
-    if read_when(text, NOW, SEOUL) is not None:
-        return "change"
-    return "-"
+    """At the read-back of Thursday 2026-03-12 2 pm, as the booking flow reads it."""
+    return read_readback(text, NOW, SEOUL, date(2026, 3, 12), time(14, 0)) or "-"
 
 
 def read_day_time(text: str) -> str:
@@ -76,28 +69,16 @@ def read_day_time(text: str) -> str:
 
 
 def read_phone(text: str) -> str:
-    number = korean_phone(text)
-    if number is None:
-        return "-"
-    return number if number.startswith("+8210") else "landline"
-
-
-_INTENTS = {"programmes": "search", "home": "menu"}
+    number, why_not = mobile_phone(text)
+    return number or ("landline" if why_not == "landline" else "-")
 
 
 def read_intent(text: str) -> str:
-    intent = menu.intent_of(text)
-    return _INTENTS.get(intent, intent) or "-"
+    return intents.intent_of(text) or "-"
 
 
 def read_control(text: str) -> str:
-    if action := intake.control_of(text):
-        return {"cancel": "stop"}.get(action, action)
-    yes = answers.read_yes_no(text)
-    if yes is not None:
-        return "yes" if yes else "no"
-    intent = menu.intent_of(text)
-    return {"home": "menu", "help": "help"}.get(intent or "", "none")
+    return words.control_word(text) or "none"
 
 
 class SearchReader:
