@@ -45,7 +45,7 @@ async def _keeping_place(turn: Turn, ask: Ask, intent: str, text: str) -> list[M
     if intent == "bus":
         served = await bus.bus_schedule(turn)
     else:
-        served = await search.search(turn, text) or [await search.nothing_found(turn, text)]
+        served = await search.search(turn, text) or [search.nothing_found(turn, text)]
     turn.flow, turn.step, turn.data = flow, step, data
     return [*served, _offer_again(turn, ask)]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from handlers import answers, words
 from handlers.dates import read_when
@@ -153,8 +154,8 @@ async def _readback_text(turn: Turn, text: str) -> list[Message]:
     if reading == "yes":
         return await confirm.on_yes(turn, slot.id)
     typed = read_when(text, turn.now, turn.tz)
-    if reading == "change" and typed is not None:
-        return await _typed_time(turn, typed)
+    if reading == "change" and typed is not None:  # "네 시로": that day, at four
+        return await _typed_time(turn, replace(typed, day=typed.day or local.date()))
     if reading == "change" and not turn.data.get("moving") and turn.data.get("mode"):
         note = _("Which place would you like instead?")
         kept = _kept(turn.data, "moving")
