@@ -109,7 +109,27 @@ def _normalise(text: str) -> str:
     """One form for what people type: full-width digits, case, runs of spaces."""
     plain = unicodedata.normalize("NFKC", text[:PREFIX]).lower().replace("〜", "~")
     plain = re.sub(r"(?<=\d)\s?ㅡ\s?(?=\d)", "-", plain)
+    plain = plain.replace("시월", "10월").replace("유월", "6월")
+    plain = _SINO_DATE.sub(_sino_date, plain)
     return " ".join(plain.split())
+
+
+_SINO = "[일이삼사오육칠팔구]"
+# Sino-Korean numbers before 년, 월 or 일: "이천십오년 삼월 삼일" is 2015년 3월 3일.
+_SINO_DATE = re.compile(
+    rf"(?<![가-힣])(?=[일이삼사오육칠팔구십천])(?P<thousands>{_SINO}?천)?(?P<hundreds>{_SINO}?백)?"
+    rf"(?P<tens>{_SINO}?십)?(?P<units>{_SINO})?(?=\s?(?:년|월|일(?!요)))"
+)
+
+
+def _sino_date(match: re.Match[str]) -> str:
+    value = 0
+    for name, size in (("thousands", 1000), ("hundreds", 100), ("tens", 10), ("units", 1)):
+        part = match[name]
+        if part:
+            digit = part.rstrip("천백십")
+            value += (int(sino_number(digit)) if digit else 1) * size
+    return str(value) if value else match[0]
 
 
 def _scan(text: str, rules: Iterable[_Rule[T]], today: date) -> tuple[list[_Mention[T]], str]:
