@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from storage.records import Profile
 from storage.tables import bookings, centres, profiles
 from storage.uow import UnitOfWork
-from tests.chat import Person, buttons_of, text_of
+from tests.chat import Person, buttons_of, make_engine, text_of
 from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id, consented
 
 GWANGMYEONG = "광명시여성새일센터"
@@ -286,3 +286,26 @@ async def test_a_search_without_a_result_names_it_and_offers_an_alert(person):
         assert any(message.cards for message in reply.messages)
     reply = await person.say("드론 조종 배우고 싶어요")
     assert "드론 조종" in text_of(reply) and "progs:0" in data_of(reply)
+
+
+# --- Vietnamese and Chinese ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "age", "button_only"),
+    [("vi", "52 tuổi", "Hãy bấm một nút."), ("zh_Hans", "我五十二岁", "请按按钮选择。")],
+)  # fmt: skip
+async def test_vietnamese_and_chinese_answers_are_read_and_typing_is_not_invited(
+    database, clock, language, age, button_only
+):
+    person = Person(make_engine(database, clock, languages=("ko", "en", "vi", "zh_Hans")))
+    await person.say("/start")
+    await person.press(f"lang:{language}")
+    reply = await person.press("consent:yes")
+    assert button_only in text_of(reply)
+    for data in TO_QUESTION["age_band"]:
+        reply = await person.press(data)
+    reply = await person.say(age)
+    assert "in:a:job_seeking" in data_of(reply)  # read as 50s: the situation is asked next
+    reply = await person.say("ㅁㄴㅇㄹ")
+    assert "in:a:job_seeking" in last_buttons(reply)

@@ -12,11 +12,21 @@ from handlers.flows.intake.keyboard import controls, question_keyboard
 from handlers.flows.intake.questions import BY_SLOT, ORDER, next_slot, previous_slot
 from handlers.flows.intake.summary import confirm_profile, show_summary
 from handlers.flows.menu import menu_message
-from handlers.i18n import _
+from handlers.i18n import _, current_language
 from handlers.messages import Button, Message
 from handlers.turn import Turn
 
 MAX_MISSES = 3
+# The languages whose free answers the intake's readers understand well enough to invite typing;
+# in the others (Vietnamese, Chinese: numbers, ages, yes and no, regions and a few words are
+# read) the questions ask for a button.
+TYPING_LANGUAGES = ("ko", "en")
+
+
+def typing_read() -> bool:
+    return current_language() in TYPING_LANGUAGES
+
+
 # The control words an intake question acts on (from `handlers.words`); yes and no are answers.
 CONTROL_WORDS = ("back", "skip", "stop", "menu", "help", "person")
 
@@ -33,8 +43,13 @@ async def start(turn: Turn, greeting: str = "") -> list[Message]:
     given = _answers_of(profile) if profile else {}
     turn.go("intake", "ask", answers=given, slot=ORDER[0], misses=0, page=0, picked=[],
             started=turn.now.isoformat(), nudged=False)  # fmt: skip
-    intro = _("To find courses that fit you, I'll ask a few short questions.\n"
-              "Press a button or just type your answer.")  # fmt: skip
+    intro = (
+        _("To find courses that fit you, I'll ask a few short questions.\n"
+          "Press a button or just type your answer.")
+        if typing_read()
+        else _("To find courses that fit you, I'll ask a few short questions.\n"
+               "Please press a button.")
+    )  # fmt: skip
     question = ask(turn)
     text = "\n".join(part for part in (greeting, intro, "", question.text) if part is not None)
     return [Message(text=text.lstrip("\n"), buttons=question.buttons)]
@@ -237,7 +252,8 @@ def miss(turn: Turn) -> list[Message]:
     question = BY_SLOT[turn.data["slot"]]
     again = ask(turn)
     if misses < MAX_MISSES:
-        text = _("Sorry, I couldn't use that answer.") + "\n" + _(question.hint)
+        hint = _(question.hint) if typing_read() else _("Please choose one of the buttons.")
+        text = _("Sorry, I couldn't use that answer.") + "\n" + hint
         return [Message(text=text), again]
     text = _(
         "It's fine to press a button instead, or to skip this question.\n"
