@@ -13,7 +13,7 @@ from dataclasses import replace
 from handlers import answers, words
 from handlers.dates import read_when
 from handlers.flows.booking import confirm, mine, start, waitlist, when
-from handlers.flows.common import normalise, split_data
+from handlers.flows.common import normalise, row_id, split_data
 from handlers.flows.person import person_message
 from handlers.i18n import _
 from handlers.messages import Message
@@ -57,8 +57,8 @@ async def on_button(turn: Turn) -> list[Message]:
     action, _sep, argument = value.partition(":")
     if not turn.user.has_consented and action not in ("consent",):
         return [start.ask_consent(turn)]
-    if action in BY_ID and argument.isdigit():
-        return await BY_ID[action](turn, int(argument))
+    if action in BY_ID and row_id(argument) is not None:
+        return await BY_ID[action](turn, row_id(argument))
     if action == "consent":
         return await start.on_consent(turn)
     if action == "list":
