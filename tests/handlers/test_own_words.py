@@ -309,3 +309,36 @@ async def test_vietnamese_and_chinese_answers_are_read_and_typing_is_not_invited
     assert "in:a:job_seeking" in data_of(reply)  # read as 50s: the situation is asked next
     reply = await person.say("ㅁㄴㅇㄹ")
     assert "in:a:job_seeking" in last_buttons(reply)
+
+
+async def test_three_unreadable_answers_at_every_booking_step_and_at_the_greeting_keep_buttons(
+    database, person
+):
+    await person.say("/start")
+    for _ in UNREADABLE:
+        reply = await person.say("ㅁㄴㅇㄹ")
+    assert any(data.startswith("lang:") for data in last_buttons(reply))
+    await person.press("lang:ko")
+    for _ in UNREADABLE:
+        reply = await person.say("ㅁㄴㅇㄹ")
+    assert "consent:yes" in last_buttons(reply)
+    await person.press("consent:yes")
+    await person.press("in:cancel")
+    await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    reply = await person.press("menu:booking")
+    steps = ["bk:k:", "bk:p:", "bk:d:", "bk:t:", "bk:y:"]  # a step with one choice is skipped
+    seen = 0
+    while steps:
+        for typed in UNREADABLE:
+            reply = await person.say(typed)
+        shown = [data for data in last_buttons(reply) if data]
+        assert shown, f"no buttons at step {seen}"
+        seen += 1
+        at = next(i for i, prefix in enumerate(steps) if any(d.startswith(prefix) for d in shown))
+        chosen = next(data for data in shown if data.startswith(steps[at]))
+        steps = steps[at + 1 :]
+        reply = await person.press(chosen)
+    for typed in UNREADABLE:  # the phone number
+        reply = await person.say(typed)
+    assert "menu:home" in last_buttons(reply) and seen >= 3
+    assert await booking_rows(database) == []
