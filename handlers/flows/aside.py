@@ -10,7 +10,7 @@ courses for what she has told so far.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from handlers.flows import bus, menu, my_data, search
 from handlers.flows.booking.start import start as start_booking
@@ -20,24 +20,24 @@ from handlers.i18n import _
 from handlers.messages import Message
 from handlers.turn import Turn
 
-Ask = Callable[[Turn], Message]
+Ask = Callable[[Turn], Awaitable[list[Message]]]  # the open question, asked again
 
 
 async def serve(turn: Turn, intent: str, text: str, ask: Ask) -> list[Message]:
     """Answer `intent` (see `handlers.intents`) typed while `ask` was the open question."""
     if intent == "help":
-        return [_offer_again(turn, ask, _("Press one of the buttons, or type your answer."))]
+        return await _offer_again(turn, ask, _("Press one of the buttons, or type your answer."))
     if intent == "person":
-        return [await person_message(turn, with_home=False), _offer_again(turn, ask)]
-    if intent == "recommend":
+        return [await person_message(turn, with_home=False), *await _offer_again(turn, ask)]
+    if intent == "recommend" and turn.flow == "intake":
         lead = Message(text=_("All right. Here are courses for what you have told me so far."))
         return [lead, *await confirm_profile(turn)]
     if intent in ("search", "bus"):
         return await _keeping_place(turn, ask, intent, text)
     entries = {"booking": start_booking, "mydata": my_data.show, "menu": menu.show_menu}
-    if intent in entries:
+    if intent in entries and not (intent == "booking" and turn.flow == "booking"):
         return await entries[intent](turn)
-    return [_offer_again(turn, ask)]
+    return await _offer_again(turn, ask)
 
 
 async def _keeping_place(turn: Turn, ask: Ask, intent: str, text: str) -> list[Message]:
@@ -47,10 +47,10 @@ async def _keeping_place(turn: Turn, ask: Ask, intent: str, text: str) -> list[M
     else:
         served = await search.search(turn, text) or [search.nothing_found(turn, text)]
     turn.flow, turn.step, turn.data = flow, step, data
-    return [*served, _offer_again(turn, ask)]
+    return [*served, *await _offer_again(turn, ask)]
 
 
-def _offer_again(turn: Turn, ask: Ask, lead: str | None = None) -> Message:
-    question = ask(turn)
+async def _offer_again(turn: Turn, ask: Ask, lead: str | None = None) -> list[Message]:
+    *before, question = await ask(turn)
     lead = lead or _("Shall we go back to the earlier question?")
-    return Message(text=f"{lead}\n\n{question.text}", buttons=question.buttons)
+    return [*before, Message(text=f"{lead}\n\n{question.text}", buttons=question.buttons)]

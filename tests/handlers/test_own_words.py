@@ -342,3 +342,16 @@ async def test_three_unreadable_answers_at_every_booking_step_and_at_the_greetin
         reply = await person.say(typed)
     assert "menu:home" in last_buttons(reply) and seen >= 3
     assert await booking_rows(database) == []
+
+
+async def test_a_search_while_booking_is_served_and_the_step_offered_again(database, person):
+    ids = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    await consented(person)
+    reply = await person.press(f"bk:t:{ids[(THURSDAY, 14)]}")
+    reply = await person.press(f"bk:d:{THURSDAY.isoformat()}")
+    reply = await person.say("요양보호사 과정 있어요?")
+    assert any(message.cards for message in reply.messages)  # the search was answered
+    assert "아까 질문으로 돌아갈까요?" in text_of(reply)
+    assert any(data.startswith(("bk:t:", "bk:d:")) for data in last_buttons(reply))
+    reply = await person.press(f"bk:t:{ids[(THURSDAY, 14)]}")
+    assert "맞으세요" in text_of(reply)

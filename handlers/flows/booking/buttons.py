@@ -10,8 +10,9 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
-from handlers import answers, words
+from handlers import answers, intents, words
 from handlers.dates import read_when
+from handlers.flows import aside
 from handlers.flows.booking import confirm, mine, start, waitlist, when
 from handlers.flows.common import normalise, row_id, split_data
 from handlers.flows.person import person_message
@@ -130,7 +131,17 @@ async def on_text(turn: Turn) -> list[Message]:
     typed = read_when(text, turn.now, turn.tz)
     if typed is not None:
         return await _typed_time(turn, typed)
+    if intents.intent_of(text) in ("search", "bus", "help") and not await _names_a_step(turn, text):
+        return await aside.serve(turn, intents.intent_of(text), text, ask_again)
     return await _step_text(turn, normalise(text))
+
+
+async def _names_a_step(turn: Turn, text: str) -> bool:
+    """Whether typed text answers the open step (a kind, or a place by its name)."""
+    words = normalise(text)
+    if turn.step == "kind":
+        return start.mode_in_text(words) is not None
+    return turn.step == "place" and await start.place_named(turn, words) is not None
 
 
 async def _consent_text(turn: Turn, text: str) -> list[Message]:

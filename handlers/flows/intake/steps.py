@@ -140,7 +140,7 @@ async def _on_text(turn: Turn, text: str) -> list[Message]:
         turn.data.pop("pending", None)
         turn.data.pop("candidates", None)
     if action:
-        return await aside.serve(turn, action, text, ask)
+        return await aside.serve(turn, action, text, _ask_again)
     slot = turn.data["slot"]
     if slot in ("sido", "sigungu"):
         return await _on_region_text(turn, text)
@@ -166,7 +166,7 @@ async def _not_an_answer(turn: Turn, text: str) -> list[Message]:
         named = answers.read_interests(text)  # what she typed is kept as her interest
         if named and not turn.data["answers"].get("interests"):
             turn.data["answers"]["interests"] = list(named)
-    return await aside.serve(turn, intent, text, ask)
+    return await aside.serve(turn, intent, text, _ask_again)
 
 
 # What a typed text at the summary may name, to change that answer.
@@ -184,7 +184,7 @@ async def _on_summary_text(turn: Turn, text: str, action: str | None) -> list[Me
     """Typed at the summary: a yes shows the courses, naming an answer changes it, anything
     else gets the summary again with its buttons."""
     if action:
-        return await aside.serve(turn, action, text, show_summary)
+        return await aside.serve(turn, action, text, _summary_again)
     flat = words.compact(text)
     for slot, pattern in SUMMARY_WORDS.items():
         if re.search(pattern, flat):
@@ -242,6 +242,14 @@ async def _on_region_confirmed(turn: Turn, yes: bool, choice: str = "") -> list[
     if not pending.get("sigungu"):  # "충청도": which of the two was chosen; now the 시/군/구
         return [ask(turn)]
     return await answer(turn, pending["sigungu"])
+
+
+async def _ask_again(turn: Turn) -> list[Message]:
+    return [ask(turn)]
+
+
+async def _summary_again(turn: Turn) -> list[Message]:
+    return [show_summary(turn)]
 
 
 def miss(turn: Turn) -> list[Message]:
