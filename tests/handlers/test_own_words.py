@@ -355,3 +355,20 @@ async def test_a_search_while_booking_is_served_and_the_step_offered_again(datab
     assert any(data.startswith(("bk:t:", "bk:d:")) for data in last_buttons(reply))
     reply = await person.press(f"bk:t:{ids[(THURSDAY, 14)]}")
     assert "맞으세요" in text_of(reply)
+
+
+# --- the issue's dates, typed at a read-back (Monday 23 November 2026, 10:00 in Seoul) ---------
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("낼모레", "11월 25일(수)"), ("열흘 뒤", "12월 3일(목)"), ("3주 후 수요일", "12월 16일(수)"),
+     ("12.3", "12월 3일(목)"), ("두 시 반", "오후 2시 30분"), ("두 시 삼십 분", "오후 2시 30분"),
+     ("오후 2-3시", "오후 2시"), ("오후 3-4시", "오후 3시")],
+)  # fmt: skip
+async def test_the_issues_dates_are_read_back_and_never_booked(database, person, read_back,
+                                                             typed, shown):  # fmt: skip
+    reply = await person.say(typed)
+    assert shown in text_of(reply)
+    assert "예약했어요" not in text_of(reply)
+    assert await booking_rows(database) == []
