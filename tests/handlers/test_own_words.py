@@ -372,3 +372,11 @@ async def test_the_issues_dates_are_read_back_and_never_booked(database, person,
     assert shown in text_of(reply)
     assert "예약했어요" not in text_of(reply)
     assert await booking_rows(database) == []
+
+
+@pytest.mark.parametrize("typed", ["세프", "쉐프 과정", "셰프 배우고 싶어요"])
+async def test_a_misspelt_chef_finds_the_chef_course(person, typed):
+    await consented(person)
+    reply = await person.say(typed)
+    titles = [card.title for message in reply.messages for card in message.cards]
+    assert any("셰프" in title for title in titles), titles
