@@ -24,12 +24,14 @@ from bot.admin import AdminWeb
 from bot.broadcast_progress import BroadcastProgress
 from bot.channels.web.ics import CalendarFiles
 from bot.channels.web.routes import WebChat
+from bot.client_address import networks
 from bot.config import Settings
 from bot.dispatch import Dispatcher
 from bot.http import MAX_BODY, limit_body, log_request, register
 from bot.metrics import Metrics
 from bot.ratelimit import allowed_rate
 from bot.scheduler import Scheduler
+from bot.security_headers import security_headers
 from handlers.engine import ConversationEngine
 from handlers.i18n import Translator
 from handlers.links import LinkSigner
@@ -135,15 +137,17 @@ class Ilteo:
             UnitOfWorkFactory(database), translator, flow_settings, clock
         )
         metrics = Metrics()
-        web_app = web.Application(client_max_size=MAX_BODY, middlewares=[log_request, limit_body])
-        register(web_app, database, metrics)
         secure = settings.base_url.startswith("https://")
+        web_app = web.Application(client_max_size=MAX_BODY, middlewares=[
+            log_request, security_headers(https=secure), limit_body])  # fmt: skip
+        register(web_app, database, metrics, settings.metrics_token)
         WebChat(conversation, UnitOfWorkFactory(database), flow_settings, metrics,
                 secure_cookie=secure).register_routes(web_app)  # fmt: skip
         CalendarFiles(UnitOfWorkFactory(database), flow_settings, clock).register_routes(web_app)
         AdminWeb(
             UnitOfWorkFactory(database), flow_settings, await secret_key(settings, database),
             settings.base_url, clock, secure_cookie=secure,
+            trusted_proxies=networks(settings.trusted_proxies),
         ).register_routes(web_app)  # fmt: skip
         telegram = cls._telegram(settings, conversation, metrics, web_app)
         notifiers, boards = {}, {}
@@ -161,6 +165,7 @@ class Ilteo:
         scheduler = Scheduler(
             UnitOfWorkFactory(database), clock, dispatcher, settings.nudge_after,
             retention=timedelta(days=settings.retention_days), booking=flow_settings.booking,
+            booking_phones=timedelta(days=settings.booking_phone_days),
             progress=BroadcastProgress(UnitOfWorkFactory(database), flow_settings, boards, clock),
             push_channels=flow_settings.push_channels,
         )  # fmt: skip

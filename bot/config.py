@@ -49,6 +49,15 @@ StrList = Annotated[list[str], NoDecode, BeforeValidator(parse_list)]
 DurationList = Annotated[list[timedelta], NoDecode, BeforeValidator(parse_durations)]
 
 
+# The shortest secrets accepted: a short one could be guessed or searched for.
+MIN_SECRET_LENGTHS = {
+    "secret_key": 32,
+    "telegram_webhook_secret": 16,
+    "kakao_skill_secret": 16,
+    "metrics_token": 16,
+}
+
+
 class Settings(BaseSettings):
     """Everything ilteo reads from its environment (PRODUCT.md, "Configuration")."""
 
@@ -83,6 +92,31 @@ class Settings(BaseSettings):
     broadcast_paid: bool = False
     outbox_lease: Duration = timedelta(seconds=60)
     retention_days: int = Field(365, ge=1)
+    booking_phone_days: int = Field(30, ge=0)
+    trusted_proxies: StrList = []
+    metrics_token: SecretStr | None = None
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses(cls, value: list[str]) -> list[str]:
+        from ipaddress import ip_network
+
+        for address in value:
+            try:
+                ip_network(address, strict=False)
+            except ValueError as error:
+                raise ValueError(f"{address!r} is not an address or network, e.g. 10.0.0.2 "
+                                 "or 10.0.0.0/24") from error  # fmt: skip
+        return value
+
+    @field_validator(*MIN_SECRET_LENGTHS)
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None, info) -> SecretStr | None:
+        least = MIN_SECRET_LENGTHS[info.field_name]
+        if value is not None and value.get_secret_value() and len(value.get_secret_value()) < least:
+            raise ValueError(f"too short: use at least {least} random characters "
+                             "(e.g. from `openssl rand -hex 32`)")  # fmt: skip
+        return value
 
     @field_validator("languages")
     @classmethod

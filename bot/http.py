@@ -1,14 +1,17 @@
-"""The HTTP server's own routes and guards: /healthz, /metrics, body limit, request log."""
+"""The HTTP server's own routes and guards: /healthz, /metrics (behind METRICS_TOKEN when it
+is set), body limit, request log."""
 
 from __future__ import annotations
 
 import asyncio
+import hmac
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 import structlog
 from aiohttp import web
+from pydantic import SecretStr
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -56,7 +59,18 @@ async def log_request(request: web.Request, handler: Handler) -> web.StreamRespo
         )
 
 
-def register(app: web.Application, engine: AsyncEngine, metrics: Metrics) -> None:
+def bearer_matches(request: web.Request, token: SecretStr | None) -> bool:
+    """Whether the request carries `Authorization: Bearer <token>` (always, without a token)."""
+    if token is None or not token.get_secret_value():
+        return True
+    given = request.headers.get("Authorization", "")
+    expected = f"Bearer {token.get_secret_value()}"
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
+def register(
+    app: web.Application, engine: AsyncEngine, metrics: Metrics, token: SecretStr | None = None
+) -> None:
     async def healthz(_request: web.Request) -> web.Response:
         try:
             async with engine.connect() as connection:
@@ -66,7 +80,9 @@ def register(app: web.Application, engine: AsyncEngine, metrics: Metrics) -> Non
             return web.json_response({"status": "unavailable"}, status=503)
         return web.json_response({"status": "ok"})
 
-    async def prometheus(_request: web.Request) -> web.Response:
+    async def prometheus(request: web.Request) -> web.Response:
+        if not bearer_matches(request, token):
+            return web.Response(status=403, text="forbidden")
         async with UnitOfWork(engine) as uow:
             depth, oldest = await uow.outbox.depth(datetime.now(UTC))
         metrics.outbox_depth.set(depth)

@@ -16,7 +16,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from bot.admin import formatting
 from bot.admin.csrf import CsrfTokens
 from bot.admin.guard import Guard, Staffer
+from bot.admin.password_checks import PasswordChecks
 from bot.admin.sessions import Sessions
+from bot.client_address import Network
+from bot.security_headers import content_security_policy
 from handlers.turn import FlowSettings
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -42,8 +45,7 @@ REFUSALS = {
 }
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "Content-Security-Policy": content_security_policy(),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
@@ -58,8 +60,12 @@ class AdminWeb:
         base_url: str,
         clock: Callable[[], datetime],
         secure_cookie: bool,
+        trusted_proxies: tuple[Network, ...] = (),
     ) -> None:
         self.uow = uow
+        self.secret = secret
+        self.trusted_proxies = trusted_proxies
+        self.passwords = PasswordChecks()
         self.flows = flows
         self.tz = flows.timezone
         self.base_url = base_url.rstrip("/")
@@ -91,6 +97,7 @@ class AdminWeb:
         return task
 
     async def _stop_background(self, _app: web.Application) -> None:
+        self.passwords.close()
         for task in list(self._background):
             task.cancel()
         await asyncio.gather(*self._background, return_exceptions=True)

@@ -69,9 +69,11 @@ async def _personal_lines(turn: Turn, chat_lines: list[str]) -> str:
 
 
 async def withdraw(turn: Turn) -> list[Message]:
-    """Withdrawing consent ends the processing: answers and alerts are deleted at once."""
+    """Withdrawing consent ends the processing: answers, alerts and the phone numbers of her
+    bookings are deleted at once."""
     await turn.uow.users.set_consent(turn.user.id, None)
     await turn.uow.profiles.delete(turn.user.id)
+    await turn.uow.bookings.erase_phones(turn.user.id)
     await turn.uow.subscriptions.remove_all(turn.user.id)
     await turn.uow.outbox.cancel_for_user(turn.user.id)
     await turn.uow.account_links.drop_code(turn.user.id)
