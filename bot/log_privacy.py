@@ -2,8 +2,8 @@
 
 An exception's text can hold anything it was given: a database error repeats the values of the
 row it could not write (PostgreSQL's `DETAIL: Key (…)=(…)`), a parsing error the text it could
-not read. So a logged exception keeps its types and where it happened (file, line, function,
-the code), never its message. And any string that still looks like a Korean phone number is
+not read. So a logged exception keeps its types and where it happened (file, line, function),
+never its message. And any string that still looks like a Korean phone number is
 masked, in the event and in every field."""
 
 from __future__ import annotations
@@ -33,13 +33,15 @@ def _resolved(exc_info) -> ExcInfo | None:
 
 
 def describe_exception(error: BaseException) -> str:
-    """The traceback of `error` and its causes: types and places, no messages."""
+    """The traceback of `error` and its causes: types and places (file, line, function), no
+    messages and no source lines (a line may hold a literal)."""
     parts: list[str] = []
     seen: set[int] = set()
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        frames = traceback.format_list(traceback.extract_tb(current.__traceback__))
+        frames = [f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}\n'
+                  for frame in traceback.extract_tb(current.__traceback__)]  # fmt: skip
         kind = type(current)
         parts.append("".join(frames) + f"{kind.__module__}.{kind.__qualname__} (message hidden)")
         current = current.__cause__ or current.__context__
