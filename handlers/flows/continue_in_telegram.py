@@ -1,6 +1,8 @@
 """Continuing in Telegram, where reminders arrive on time: a chat that cannot be reminded
 offers a Telegram link carrying a signed token; /start with it in Telegram moves the person's
-bookings, alerts and answers there."""
+bookings, alerts and answers there. The token is signed for the person's chat as it was made
+(its id and when it began), so once the chat is moved and gone a new chat that happens to get
+its id back is not named by the old link."""
 
 from __future__ import annotations
 
@@ -19,18 +21,26 @@ def telegram_button(turn: Turn) -> Button | None:
     username = turn.settings.telegram_username()
     if not username or turn.user.channel in turn.settings.push_channels:
         return None
-    token = turn.settings.links.token(PURPOSE, turn.user.id)
+    token = turn.settings.links.token(_purpose(turn.user.created_at), turn.user.id)
     return Button(_("Continue in Telegram"), url=f"https://t.me/{username}?start=w{token}")
+
+
+def _purpose(created_at) -> str:
+    return f"{PURPOSE}:{int(created_at.timestamp())}"
 
 
 async def arrive(turn: Turn, payload: str) -> list[Message] | None:
     """/start w<token> in Telegram; None when the payload is not such a token."""
     if turn.user.channel != "telegram" or not payload.startswith("w"):
         return None
-    source = turn.settings.links.read(PURPOSE, payload[1:])
-    if source is None or source == turn.user.id:
+    claimed, _sep, _signature = payload[1:].partition("_")
+    if not claimed.isdigit() or int(claimed) == turn.user.id:
         return None
-    old = await turn.uow.users.get(source)
+    old = await turn.uow.users.get(int(claimed))
+    signed_for = _purpose(old.created_at) if old is not None else PURPOSE
+    source = turn.settings.links.read(signed_for, payload[1:])
+    if source is None:
+        return None  # forged, or made for another chat that had this id
     # A chat linked to another since the link was made keeps no data: nothing to move.
     if (old is None or old.channel == "telegram"
             or await turn.uow.account_links.primary_of(source) is not None):  # fmt: skip
