@@ -149,7 +149,8 @@ class LoginPages:
             await uow.audit.record(f"web:{login}", "login", {"ip": address}, self.admin.clock())
             await uow.commit()
         response = self.admin.redirect(safe_next(str(form.get("next", ""))))
-        self.admin.sessions.write(response, self.admin.sessions.new(login, found.session_version))
+        version = found.session_version if found else -1  # disabled meanwhile: worth nothing
+        self.admin.sessions.write(response, self.admin.sessions.new(login, version))
         return response
 
     async def sign_out(self, request: web.Request, staffer: Staffer, _form) -> web.Response:

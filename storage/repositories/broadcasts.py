@@ -4,7 +4,9 @@ per recipient (key `broadcast:<id>:user:<id>`, so nobody is queued twice), and i
 An audience is `{"kind": ..., "target": ...}`: all (anyone with an alert), region (a 시/도 or
 "시/도 시/군/구"; alerts for the whole 시/도 count too), zone (a bus zone code), field (a field
 code), programme (a programme id), bus (any bus alert). Only people who agreed to personal
-data, have notifications on and are active are counted.
+data, have notifications on and are active are counted. A counsellor's audience also names her
+centres (`"centres": [ids]`, see `scoped`) and then stops at their people
+(`storage/repositories/reach.py`), when counted and when queued.
 """
 
 from __future__ import annotations
