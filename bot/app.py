@@ -20,14 +20,23 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.error import InvalidToken, TelegramError
 
+from bot.addresses import networks
 from bot.admin import AdminWeb
 from bot.broadcast_progress import BroadcastProgress
+from bot.channels.web.guards import ChatGuards
 from bot.channels.web.ics import CalendarFiles
+from bot.channels.web.identity import WebIdentity
 from bot.channels.web.routes import WebChat
-from bot.client_address import networks
 from bot.config import Settings
 from bot.dispatch import Dispatcher
-from bot.http import MAX_BODY, limit_body, log_request, register
+from bot.http import (
+    MAX_BODY,
+    frame_headers,
+    limit_body,
+    log_request,
+    refuse_malformed,
+    register,
+)
 from bot.metrics import Metrics
 from bot.ratelimit import allowed_rate
 from bot.scheduler import Scheduler
@@ -137,12 +146,19 @@ class Ilteo:
             UnitOfWorkFactory(database), translator, flow_settings, clock
         )
         metrics = Metrics()
+        framing = frame_headers(settings.frame_ancestors)
         secure = settings.base_url.startswith("https://")
-        web_app = web.Application(client_max_size=MAX_BODY, middlewares=[
-            log_request, security_headers(https=secure), limit_body])  # fmt: skip
+        headers = security_headers(https=secure, frame_ancestors=settings.frame_ancestors)
+        web_app = web.Application(client_max_size=MAX_BODY,
+                                  middlewares=[log_request, framing, headers, limit_body,
+                                               refuse_malformed])  # fmt: skip
         register(web_app, database, metrics, settings.metrics_token)
-        WebChat(conversation, UnitOfWorkFactory(database), flow_settings, metrics,
-                secure_cookie=secure).register_routes(web_app)  # fmt: skip
+        key = await secret_key(settings, database)
+        identity = WebIdentity(key, https=secure, framed=bool(settings.frame_ancestors))
+        guards = ChatGuards(flow_settings, settings.base_url,
+                            networks(settings.trusted_proxies), clock)  # fmt: skip
+        WebChat(conversation, UnitOfWorkFactory(database), flow_settings, metrics, identity,
+                guards, clock).register_routes(web_app)  # fmt: skip
         CalendarFiles(UnitOfWorkFactory(database), flow_settings, clock).register_routes(web_app)
         AdminWeb(
             UnitOfWorkFactory(database), flow_settings, await secret_key(settings, database),

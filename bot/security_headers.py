@@ -32,12 +32,19 @@ def content_security_policy(**parts: str) -> str:
     return "; ".join(f"{name} {value}" for name, value in policy.items())
 
 
-def security_headers(https: bool):
-    """The middleware; with `https`, browsers are told to come back over https only."""
-    policy = content_security_policy()
+def security_headers(https: bool, frame_ancestors: list[str] | None = None):
+    """The middleware; with `https`, browsers are told to come back over https only. Pages
+    other than the admin's may be framed by FRAME_ANCESTORS (`bot/http.py` adds the framing
+    headers of the responses that are not HTML)."""
+    framed = "'self' " + " ".join(frame_ancestors) if frame_ancestors else "'none'"
+    policies = {
+        True: content_security_policy(),
+        False: content_security_policy(frame_ancestors=framed),
+    }
 
     @web.middleware
     async def add_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+        policy = policies[request.path.startswith("/admin")]
         try:
             response = await handler(request)
         except web.HTTPException as error:

@@ -6,8 +6,8 @@ minutes, then each further check waits a doubling pause (15 s, 30 s, … at most
 after the previous one; attempts made while waiting are refused (429) and not counted, so
 nobody can keep the real admin out for longer than that. At most two checks run at once, in
 their own threads (`password_checks.py`); a third gets 429 at once. The address is the
-client's, read through TRUSTED_PROXIES (`bot/client_address.py`). Failed logins go to the audit
-log under the login only when it exists (a typed login that does not exist may be a password)."""
+client's, read through TRUSTED_PROXIES (`bot/addresses.py`). Failed logins go to the audit log
+under the login only when it exists (a typed login that does not exist may be a password)."""
 
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ import structlog
 from aiohttp import web
 from multidict import MultiDictProxy
 
+from bot.addresses import client_address
 from bot.admin.guard import Staffer
 from bot.admin.sessions import derive_key
 from bot.admin.site import AdminWeb
-from bot.client_address import client_address
 from bot.passwords import hash_password, needs_rehash
 from storage.repositories.audit import LOGIN_FAILED
 
@@ -86,6 +86,8 @@ class LoginPages:
         login = str(form.get("login", "")).strip()[:MAX_LOGIN]
         password = str(form.get("password", ""))
         next_url = str(form.get("next", ""))
+        # Behind a reverse proxy every request comes from the proxy: without the client's own
+        # address, 20 wrong passwords from anyone would lock every staff member out.
         address = client_address(request, self.admin.trusted_proxies)
         refused = None
         async with self.admin.passwords.turn() as free:

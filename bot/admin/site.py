@@ -13,12 +13,12 @@ from pathlib import Path
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from bot.addresses import Network
 from bot.admin import formatting
 from bot.admin.csrf import CsrfTokens
 from bot.admin.guard import Guard, Staffer
 from bot.admin.password_checks import PasswordChecks
 from bot.admin.sessions import Sessions
-from bot.client_address import Network
 from bot.security_headers import content_security_policy
 from handlers.turn import FlowSettings
 from storage.uow import UnitOfWork, UnitOfWorkFactory
@@ -64,7 +64,7 @@ class AdminWeb:
     ) -> None:
         self.uow = uow
         self.secret = secret
-        self.trusted_proxies = trusted_proxies
+        self.trusted_proxies = trusted_proxies  # whose X-Forwarded-For names the client
         self.passwords = PasswordChecks()
         self.flows = flows
         self.tz = flows.timezone

@@ -1,5 +1,6 @@
-"""Fixtures of the security tests: conversations with the real engine (a clock, the demo
-catalogue) as the handler tests have them, and the running admin web as its tests have it."""
+"""Fixtures of the security tests: the running admin web with a signed-in admin (for probing its
+routes, as its tests have it), and conversations with the real engine (a clock, the demo
+catalogue) as the handler tests have them."""
 
 from __future__ import annotations
 
