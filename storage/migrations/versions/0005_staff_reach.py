@@ -2,7 +2,7 @@
 mark per staff row, and the login throttle
 
 Revision ID: 0005
-Revises: 0004
+Revises: 0006
 Create Date: 2026-12-06 03:00:00
 
 `staff` only gains columns with defaults (SQLite adds them without rebuilding the table).
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0004"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
