@@ -4,6 +4,12 @@
  * renders. Everything in a reply is untrusted text: it goes in with textContent, never as HTML.
  * The page's own words come in her language: first in #chat-ui, then with every answer
  * ({"language": "vi", "ui": {...}}), so they follow her when she changes language.
+ *
+ * For screen readers and keyboards: new messages arrive in the role="log" (read politely);
+ * "sending", errors and the connection state in the one role="status" line; buttons of a
+ * question she has answered are disabled, and after an answer focus goes to its first new
+ * button (when she pressed one) or back to the text box. The help bar ("Main menu", "Talk to a
+ * counsellor") sends the engine's own button data, so it works at every step.
  */
 (function () {
   "use strict";
@@ -12,7 +18,8 @@
   var RESUME = "sys:resume";
   var DEEP_LINK = /^bk:v:\d{1,9}$/;
   var LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
-  var UI_KEYS = ["bot_name", "message_label", "placeholder", "send", "connection_error"];
+  var UI_KEYS = ["bot_name", "message_label", "placeholder", "send", "connection_error",
+    "sending", "offline", "larger_text", "help_label", "start_over", "ask_person", "conversation"];
   var REQUEST_TIMEOUT_MS = 20000;
   var TRANSCRIPT_KEY = "ilteo.web.transcript.v1";
   var UI_KEY = "ilteo.web.ui.v1";
@@ -24,6 +31,11 @@
   var sendButton = document.getElementById("composer-send");
   var inputLabel = document.getElementById("composer-label");
   var title = document.getElementById("chat-title");
+  var status = document.getElementById("chat-status");
+  var helpBar = document.getElementById("help-bar");
+  // Elements showing one of the page's words: id -> key of `ui`.
+  var WORDED = { "chat-heading": "conversation", "text-size": "larger_text",
+    "go-home": "start_over", "ask-person": "ask_person" };
 
   var busy = false;
   var composing = false; // a Korean IME syllable is still being composed
@@ -95,6 +107,11 @@
     if (str(ui.message_label)) inputLabel.textContent = ui.message_label;
     if (str(ui.placeholder)) input.placeholder = ui.placeholder;
     if (str(ui.send)) sendButton.textContent = ui.send;
+    if (str(ui.help_label)) helpBar.setAttribute("aria-label", ui.help_label);
+    Object.keys(WORDED).forEach(function (id) {
+      var node = document.getElementById(id);
+      if (node && str(ui[WORDED[id]])) node.textContent = ui[WORDED[id]];
+    });
   }
 
   /** Keeps her language for this tab, so a page the Back button takes from the cache follows it. */
@@ -243,9 +260,11 @@
     return !!last && last.getAttribute("data-from") === "user";
   }
 
+  /** A line from the page in the log, for the eye; the status line says it aloud, once. */
   function renderNotice(text) {
     var row = el("div", "notice");
     row.setAttribute("data-from", "system");
+    row.setAttribute("aria-hidden", "true");
     row.appendChild(el("p", "notice__text", text));
     log.appendChild(row);
     return row;
@@ -343,6 +362,33 @@
     input.disabled = value;
     sendButton.disabled = value;
     log.setAttribute("aria-busy", value ? "true" : "false");
+    setStatus(value ? ui.sending : "");
+  }
+
+  /** The one status line: "sending…", an error, or the connection state; "" empties it. */
+  function setStatus(text) {
+    if (status.textContent !== str(text)) status.textContent = str(text);
+  }
+
+  /** Buttons of questions already answered: disabled, so no one takes them for the current ones
+   * (links, such as a map or a calendar file, keep working). */
+  function markEarlier() {
+    Array.prototype.forEach.call(log.querySelectorAll("button[data-data]"), function (b) {
+      b.disabled = true;
+      b.classList.add("choice--earlier");
+    });
+  }
+
+  /** After an answer: its first new button when she pressed one, else the text box. */
+  function focusAfter(rows, pressed) {
+    var next = null;
+    if (pressed) {
+      rows.some(function (row) {
+        next = row.querySelector("button[data-data]:not([disabled])");
+        return !!next;
+      });
+    }
+    (next || input).focus();
   }
 
   /**
@@ -365,26 +411,29 @@
           applyUi(body.ui, body.language);
           rememberUi(body.ui, body.language);
         }
-        var first = null;
+        var rows = [];
+        if (body.messages.length) markEarlier();
         body.messages.forEach(function (message) {
           if (!message || typeof message !== "object") return;
-          var row = renderBot(message);
-          first = first || row;
+          rows.push(renderBot(message));
           remember({ from: "bot", message: message });
         });
-        scrollTo(first);
-        return true;
+        scrollTo(rows[0] || null);
+        return rows;
       })
       .catch(function () {
         hideTyping();
         scrollTo(renderNotice(ui.connection_error));
-        return false;
+        return null;
       })
-      .then(function (ok) {
+      .then(function (rows) {
         setBusy(false);
-        if (!ok && options.restoreText && !input.value) input.value = options.restoreText;
-        if (options.refocus) input.focus();
-        return ok;
+        if (!rows) setStatus(ui.connection_error);
+        if (!rows && options.restoreText && !input.value) input.value = options.restoreText;
+        // on an error a pressed button keeps its focus (it is still current), typing its text box
+        if (rows && (options.refocus || options.pressed)) focusAfter(rows, !!options.pressed);
+        else if (options.refocus) input.focus();
+        return !!rows;
       });
   }
 
@@ -423,11 +472,22 @@
     composing = false; // never stay stuck if an IME ends without a compositionend
   });
 
-  // One listener for every button, old or new: a stale one is fine, the server re-prompts.
-  log.addEventListener("click", function (event) {
+  // One listener for the log's buttons and one for the help bar; earlier buttons are disabled.
+  function onPress(event) {
     var target = event.target instanceof Element ? event.target.closest("button[data-data]") : null;
-    if (!target || !log.contains(target) || busy) return;
-    send({ data: target.getAttribute("data-data") }, target.textContent, { refocus: false });
+    if (!target || !event.currentTarget.contains(target) || target.disabled || busy) return;
+    send({ data: target.getAttribute("data-data") }, target.textContent, { pressed: true });
+  }
+
+  log.addEventListener("click", onPress);
+  helpBar.addEventListener("click", onPress);
+
+  window.addEventListener("offline", function () {
+    setStatus(ui.offline);
+  });
+
+  window.addEventListener("online", function () {
+    if (status.textContent === ui.offline) setStatus("");
   });
 
   /** A shared link or QR poster (`/?do=bk:v:12`) opens that step once; otherwise resume. */
@@ -440,5 +500,6 @@
 
   restoreUi();
   restoreTranscript();
-  send(openingPayload(), null, { refocus: false });
+  markEarlier(); // what a reload redraws was answered; the server asks the current step again
+  send(openingPayload(), null, {});
 })();
