@@ -28,6 +28,7 @@ PAGE_WORDS = {
     "start_over": N_("Main menu"),
     "ask_person": N_("Talk to a counsellor"),
     "conversation": N_("Conversation"),
+    "composer": N_("Your reply"),
 }
 
 

@@ -19,7 +19,7 @@
   var DEEP_LINK = /^bk:v:\d{1,9}$/;
   var LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
   var UI_KEYS = ["bot_name", "message_label", "placeholder", "send", "connection_error",
-    "sending", "offline", "larger_text", "help_label", "start_over", "ask_person", "conversation"];
+    "sending", "offline", "larger_text", "help_label", "start_over", "ask_person", "conversation", "composer"];
   var REQUEST_TIMEOUT_MS = 20000;
   var TRANSCRIPT_KEY = "ilteo.web.transcript.v1";
   var UI_KEY = "ilteo.web.ui.v1";
@@ -108,6 +108,7 @@
     if (str(ui.placeholder)) input.placeholder = ui.placeholder;
     if (str(ui.send)) sendButton.textContent = ui.send;
     if (str(ui.help_label)) helpBar.setAttribute("aria-label", ui.help_label);
+    if (str(ui.composer)) form.setAttribute("aria-label", ui.composer);
     Object.keys(WORDED).forEach(function (id) {
       var node = document.getElementById(id);
       if (node && str(ui[WORDED[id]])) node.textContent = ui[WORDED[id]];
@@ -287,8 +288,17 @@
     typingRow = null;
   }
 
-  /** Shows the newest message; when a long one does not fit, shows its beginning instead. */
+  /** Shows the newest message; when a long one does not fit, shows its beginning instead.
+   * The log scrolls by itself, or (with larger text, or on a short screen) the whole page does
+   * and the text box stays docked at the bottom (see chat.css). */
   function scrollTo(firstNew) {
+    if (window.getComputedStyle(log).overflowY === "visible") {
+      var page = document.scrollingElement || document.documentElement;
+      var end = page.scrollHeight - window.innerHeight;
+      var at = firstNew ? firstNew.getBoundingClientRect().top + window.pageYOffset - 8 : end;
+      window.scrollTo(0, Math.max(0, Math.min(end, at)));
+      return;
+    }
     var bottom = log.scrollHeight - log.clientHeight;
     var top = firstNew ? firstNew.offsetTop - 8 : bottom;
     log.scrollTop = Math.max(0, Math.min(bottom, top));
