@@ -1,5 +1,6 @@
 """Every admin page through axe-core in Chromium (WCAG 2.0, 2.1 and 2.2, levels A and AA), at a
-desktop and at a phone's width, signed in as an admin; and the forms by keyboard alone.
+desktop's width and some at a phone's, signed in as an admin; the charts' numbers as tables; a
+form by keyboard alone.
 
 One app and one browser serve the whole module; each page is its own test, so a report names
 the page that fails and every rule it breaks."""
@@ -7,6 +8,8 @@ the page that fails and every rule it breaks."""
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from types import SimpleNamespace
 
 import pytest
@@ -43,8 +46,22 @@ async def site(tmp_path_factory):
             await sign_in(page, app.url)
             first["broadcasts"] = await a_broadcast(page, app.url, url)
             first["import"] = await an_import(page)
-        yield SimpleNamespace(url=app.url, browser=browser, first=first, centre=await
-                              centre_with_hours(app.database))  # fmt: skip
+            signed_in = await page.context.storage_state()
+        centre = await centre_with_hours(app.database)
+        yield SimpleNamespace(url=app.url, browser=browser, first=first, centre=centre,
+                              signed_in=signed_in)  # fmt: skip
+
+
+@asynccontextmanager
+async def signed_in_page(site, viewport: dict[str, int]) -> AsyncIterator[Page]:
+    """A page of a fresh context holding the admin's session cookie (signing in is slow)."""
+    context = await site.browser.new_context(
+        viewport=viewport, locale="ko-KR", storage_state=site.signed_in
+    )
+    try:
+        yield await context.new_page()
+    finally:
+        await context.close()
 
 
 async def sign_in(page: Page, url: str) -> None:
@@ -112,12 +129,61 @@ async def test_the_login_page_passes_axe(site):
         await assert_accessible(page, "the login page with its error")
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-@pytest.mark.parametrize("name", list(PAGES))
+# On a phone (reflowed tables, the menu on top): the pages a counsellor opens on the move.
+ON_A_PHONE = ["dashboard", "bookings", "slots", "broadcast new", "bus poster"]
+CASES = [(name, DESKTOP) for name in PAGES] + [(name, PHONE) for name in ON_A_PHONE]
+
+
+@pytest.mark.parametrize(("name", "viewport"), CASES,
+                         ids=[f"{n}-{'phone' if v is PHONE else 'desktop'}" for n, v in CASES])  # fmt: skip
 async def test_every_admin_page_passes_axe(site, name, viewport):
     path = PAGES[name].format(centre=site.centre, **site.first)
-    async with new_page(site.browser, viewport) as page:
-        await sign_in(page, site.url)
+    async with signed_in_page(site, viewport) as page:
         response = await page.goto(site.url + path)
         assert response and response.ok, f"{path}: {response and response.status}"
         await assert_accessible(page, f"{name} ({path})")
+
+
+async def test_each_chart_has_its_numbers_as_a_table_opened_by_keyboard(site):
+    async with signed_in_page(site, DESKTOP) as page:
+        await page.goto(site.url + "/admin/")
+        charts = page.locator("svg.chart")
+        tables = page.locator("details.chart-data table")
+        assert await charts.count() >= 3
+        assert await tables.count() == await charts.count()
+        await expect(tables.first).to_be_hidden()
+        await page.locator("details.chart-data summary").first.focus()
+        await page.keyboard.press("Enter")
+        await expect(tables.first).to_be_visible()
+        await expect(tables.first.get_by_role("columnheader", name="예약 건수")).to_be_visible()
+        regions = tables.filter(has=page.locator("caption", has_text="지역별 사용자"))
+        await expect(regions.locator('th[scope="row"]', has_text="서울특별시")).to_have_count(1)
+
+
+async def test_signing_in_and_adding_a_closure_work_with_the_keyboard_alone(site):
+    async with new_page(site.browser, DESKTOP) as page:
+        await page.goto(site.url + "/admin/login")
+        await expect(page.get_by_label("아이디")).to_be_focused()  # autofocus
+        await page.keyboard.type(LOGIN[0])
+        await page.keyboard.press("Tab")
+        await page.keyboard.type(LOGIN[1])
+        await page.keyboard.press("Enter")
+        await expect(page.get_by_role("heading", name="대시보드")).to_be_visible()
+
+        await page.goto(site.url + "/admin/closures")
+        # the browser's own date field (its segments' order follows the browser's locale)
+        await page.get_by_label("날짜").fill("2027-05-10")
+        await page.get_by_label("날짜").focus()
+        seen = []
+        for _ in range(6):  # Tab steps through the date's parts, then on to the next field
+            await page.keyboard.press("Tab")
+            seen.append(await page.evaluate("document.activeElement.outerHTML.slice(0, 60)"))
+            if await page.evaluate("document.activeElement.name") == "centre":
+                break
+        assert "centre" in seen[-1], seen
+        await page.keyboard.press("Tab")
+        await expect(page.get_by_label("사유")).to_be_focused()
+        await page.keyboard.type("개소기념일")
+        await page.keyboard.press("Enter")
+        await expect(page.get_by_role("status")).to_be_visible()
+        await expect(page.get_by_role("cell", name="개소기념일")).to_be_visible()

@@ -91,7 +91,7 @@ def help_bar(page: Page):
 
 
 async def start_over(page: Page) -> None:
-    """"처음으로" in the help bar: the main menu, from any step."""
+    """ "처음으로" in the help bar: the main menu, from any step."""
     await help_bar(page).get_by_role("button", name="처음으로").click()
     await expect(button(page, "menu:mydata").last).to_be_enabled()
 
