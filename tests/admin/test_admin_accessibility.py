@@ -132,10 +132,10 @@ async def test_the_login_page_passes_axe(site):
 # On a phone (reflowed tables, the menu on top): the pages a counsellor opens on the move.
 ON_A_PHONE = ["dashboard", "bookings", "slots", "broadcast new", "bus poster"]
 CASES = [(name, DESKTOP) for name in PAGES] + [(name, PHONE) for name in ON_A_PHONE]
+CASE_IDS = [f"{name}-{'phone' if viewport is PHONE else 'desktop'}" for name, viewport in CASES]
 
 
-@pytest.mark.parametrize(("name", "viewport"), CASES,
-                         ids=[f"{n}-{'phone' if v is PHONE else 'desktop'}" for n, v in CASES])  # fmt: skip
+@pytest.mark.parametrize(("name", "viewport"), CASES, ids=CASE_IDS)
 async def test_every_admin_page_passes_axe(site, name, viewport):
     path = PAGES[name].format(centre=site.centre, **site.first)
     async with signed_in_page(site, viewport) as page:

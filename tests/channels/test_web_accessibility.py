@@ -150,7 +150,7 @@ async def sideways_overflow(page: Page) -> list[str]:
         """() => {
             const width = document.documentElement.clientWidth;
             const found = [];
-            if (document.documentElement.scrollWidth > width) found.push("the page scrolls sideways");
+            if (document.documentElement.scrollWidth > width) found.push("the page scrolls");
             const log = document.getElementById("chat-log");
             if (log.scrollWidth > log.clientWidth) found.push("the log scrolls sideways");
             for (const node of document.querySelectorAll("body *")) {
