@@ -160,7 +160,7 @@ async def test_each_chart_has_its_numbers_as_a_table_opened_by_keyboard(site):
         await expect(regions.locator('th[scope="row"]', has_text="서울특별시")).to_have_count(1)
 
 
-async def test_signing_in_and_adding_a_closure_work_with_the_keyboard_alone(site):
+async def test_signing_in_skipping_the_menu_and_adding_a_closure_by_keyboard_alone(site):
     async with new_page(site.browser, DESKTOP) as page:
         await page.goto(site.url + "/admin/login")
         await expect(page.get_by_label("아이디")).to_be_focused()  # autofocus
@@ -170,7 +170,14 @@ async def test_signing_in_and_adding_a_closure_work_with_the_keyboard_alone(site
         await page.keyboard.press("Enter")
         await expect(page.get_by_role("heading", name="대시보드")).to_be_visible()
 
+        # The first Tab stop skips the menu (KWCAG 2.2 반복 영역 건너뛰기)
         await page.goto(site.url + "/admin/closures")
+        await page.keyboard.press("Tab")
+        skip = page.get_by_role("link", name="본문 바로가기")
+        await expect(skip).to_be_focused()
+        await expect(skip).to_be_in_viewport()
+        await page.keyboard.press("Enter")
+        await expect(page.locator("main")).to_be_focused()
         # the browser's own date field (its segments' order follows the browser's locale)
         await page.get_by_label("날짜").fill("2027-05-10")
         await page.get_by_label("날짜").focus()

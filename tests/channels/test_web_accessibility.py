@@ -355,3 +355,20 @@ async def test_the_status_line_says_sending_and_a_dropped_connection(site):
         await expect(status).to_have_text("연결이 잠시 끊겼어요. 다시 시도해 주세요.")
         await expect(button(page, "consent:yes")).to_be_focused()  # still the current question
         await page.context.set_offline(False)
+
+
+async def test_a_screen_reader_meets_the_page_in_a_sensible_order(site):
+    """The accessibility tree, as a screen reader walks it: the title, the switch and the help
+    bar; then the conversation (a log), the status line and the form to answer in."""
+    async with new_page(site.browser, PHONE) as page:
+        await agreed(page, site.url)
+        tree = await page.locator("body").aria_snapshot()
+        order = ['- banner:', '- heading "일터" [level=1]', '- button "글자 크게"',
+                 '- navigation "도움":', '- button "처음으로"', '- button "상담사 연결"',
+                 '- main:', '- heading "대화" [level=2]', '- log "대화":',
+                 '- button "서울"', '- status', '- form "답하기":', '- textbox "메시지"',
+                 '- button "보내기"']  # fmt: skip
+        at = [tree.find(line) for line in order]
+        assert -1 not in at and at == sorted(at), tree
+        # the question she answered reads as such: its buttons are disabled
+        assert '- button "동의해요" [disabled]' in tree, tree
