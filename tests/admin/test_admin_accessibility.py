@@ -23,7 +23,7 @@ from tests.admin.conftest import add_web_login
 from tests.admin.seeding import booking_today, centre_with_hours, subscribers
 from tests.channels.browser import DESKTOP, PHONE, chromium, new_page
 from tests.cli import scalar
-from tests.conftest import prepared_database, running_app
+from tests.conftest import free_port, prepared_database, running_app
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 LOGIN = ("a11y.admin", "a11y-password-1")
@@ -37,9 +37,12 @@ async def site(tmp_path_factory):
     url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('admin-a11y') / 'ilteo.db'}"
     await prepared_database(url)
     await add_web_login(url, *LOGIN, "admin")
-    async with running_app(database_url=url) as app, chromium() as browser:
+    away = f"http://127.0.0.1:{free_port()}/bot"  # Telegram out of reach: a broadcast keeps going
+    async with running_app(database_url=url, telegram_bot_token="123:away",
+                           telegram_api_url=away) as app, chromium() as browser:  # fmt: skip
         await booking_today(app.database, programme=True)
         await subscribers(app.database, "web", 700100, 2, "서울특별시")
+        await subscribers(app.database, "telegram", 700200, 2, "서울특별시")
         first = {table.name: await scalar(url, select(func.min(table.c.id)))
                  for table in (centres, programmes, cohorts, bus_visits)}  # fmt: skip
         async with new_page(browser, DESKTOP) as page:
@@ -73,7 +76,7 @@ async def sign_in(page: Page, url: str) -> None:
 
 
 async def a_broadcast(page: Page, url: str, database_url: str) -> int:
-    """A broadcast to everyone: two web users, who read it when they come back."""
+    """A broadcast to everyone, still being sent (its Telegram readers are out of reach)."""
     await page.goto(url + "/admin/broadcasts/new")
     await page.get_by_label("한국어 공지").fill("접근성 시험 공지예요.")
     await page.locator("input[name=audience][value=all]").check()
@@ -113,7 +116,7 @@ PAGES = {
     "bus poster": "/admin/bus/{bus_visits}/poster",
     "broadcasts": "/admin/broadcasts",
     "broadcast new": "/admin/broadcasts/new",
-    "broadcast report": "/admin/broadcasts/{broadcasts}",
+    "broadcast sending": "/admin/broadcasts/{broadcasts}",
     "import": "/admin/import",
     "import job": "/admin/import/{import}",
     "staff": "/admin/staff",
@@ -194,3 +197,24 @@ async def test_signing_in_skipping_the_menu_and_adding_a_closure_by_keyboard_alo
         await page.keyboard.press("Enter")
         await expect(page.get_by_role("status")).to_be_visible()
         await expect(page.get_by_role("cell", name="개소기념일")).to_be_visible()
+
+
+async def test_a_broadcast_being_sent_updates_its_figures_in_place_and_can_be_paused(site):
+    asked: list[str] = []
+    async with signed_in_page(site, DESKTOP) as page:
+        page.on("request", lambda r: asked.append(r.url) if r.url.endswith("/status") else None)
+        await page.goto(f"{site.url}/admin/broadcasts/{site.first['broadcasts']}")
+        await expect(page.locator("meta[http-equiv=refresh]")).to_have_count(0)
+        for _ in range(50):  # its figures are asked for again and again
+            if len(asked) > 1:
+                break
+            await page.wait_for_timeout(200)
+        assert len(asked) > 1
+        await expect(page.locator("#recipients")).to_have_text("4")
+        pause = page.get_by_role("button", name="자동으로 바뀌지 않게 멈추기")
+        await pause.focus()
+        await page.keyboard.press("Space")
+        await expect(pause).to_have_attribute("aria-pressed", "true")
+        paused_at = len(asked)
+        await page.wait_for_timeout(4500)  # two rounds of two seconds
+        assert len(asked) == paused_at
