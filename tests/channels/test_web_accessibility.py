@@ -175,6 +175,7 @@ async def test_at_320px_with_doubled_text_nothing_scrolls_sideways(site, viewpor
     width = viewport["width"]
     async with new_page(site.browser, viewport) as page:
         await page.goto(site.url + "/")
+        await expect(button(page, "lang:ko")).to_be_enabled()
         await larger_text(page)
         size = await page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
         assert size == 36  # 18 px doubled
@@ -364,7 +365,7 @@ async def test_a_screen_reader_meets_the_page_in_a_sensible_order(site):
         await agreed(page, site.url)
         tree = await page.locator("body").aria_snapshot()
         order = ['- banner:', '- heading "일터" [level=1]', '- button "글자 크게"',
-                 '- navigation "도움":', '- button "처음으로"', '- button "상담사 연결"',
+                 '- button "이 기기에서 대화 끝내기"', '- navigation "도움":', '- button "처음으로"', '- button "상담사 연결"',
                  '- main:', '- heading "대화" [level=2]', '- log "대화":',
                  '- button "서울"', '- status', '- form "답하기":', '- textbox "메시지"',
                  '- button "보내기"']  # fmt: skip
@@ -372,3 +373,18 @@ async def test_a_screen_reader_meets_the_page_in_a_sensible_order(site):
         assert -1 not in at and at == sorted(at), tree
         # the question she answered reads as such: its buttons are disabled
         assert '- button "동의해요" [disabled]' in tree, tree
+
+
+async def test_ending_the_chat_on_a_shared_pc_works_by_keyboard_and_starts_afresh(site):
+    async with new_page(site.browser, PHONE) as page:
+        await agreed(page, site.url)
+        page.once("dialog", lambda dialog: dialog.accept())  # "End the chat on this device?"
+        await tab_to(page, "forget-device")
+        await page.keyboard.press("Enter")
+        # one line says it is over; nothing of hers is left; the text box has focus
+        await expect(bot_rows(page)).to_have_count(1)
+        await expect(user_bubbles(page)).to_have_count(0)
+        await expect(composer(page)).to_be_focused()
+        await page.reload()  # the next person: the greeting
+        await expect(button(page, "lang:ko").last).to_be_enabled()
+        await expect(user_bubbles(page)).to_have_count(0)

@@ -59,9 +59,9 @@ class BroadcastPages:
         return [
             web.get("/admin/broadcasts", page(self.list)),
             *ComposePages(self.admin).routes(),
-            web.get(r"/admin/broadcasts/{id:\d+}", page(self.show)),
-            web.get(r"/admin/broadcasts/{id:\d+}/status", page(self.status)),
-            web.post(r"/admin/broadcasts/{id:\d+}/cancel", action(self.cancel)),
+            web.get(r"/admin/broadcasts/{id:[0-9]{1,18}}", page(self.show)),
+            web.get(r"/admin/broadcasts/{id:[0-9]{1,18}}/status", page(self.status)),
+            web.post(r"/admin/broadcasts/{id:[0-9]{1,18}}/cancel", action(self.cancel)),
         ]
 
     async def list(self, request: web.Request, staffer: Staffer) -> web.Response:

@@ -29,7 +29,7 @@ class CalendarFiles:
 
     async def calendar_file(self, request: web.Request) -> web.Response:
         token = request.match_info["token"]
-        booking_id = self._settings.links.named(token)
+        booking_id = self._settings.links.named(token) if _plain(token) else None
         if booking_id is None:
             raise self._not_found(request, None)
         async with self._uow_factory() as uow:
@@ -66,3 +66,10 @@ def content_disposition(filename: str) -> str:
     ASCII name for clients that read only `filename`."""
     ascii_name = filename if filename.isascii() else FILENAME
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def _plain(token: str) -> bool:
+    """Our tokens are short and ASCII; anything else is not one (and is never compared)."""
+    return (
+        len(token) <= 200 and token.isascii() and token.replace("_", "").replace("-", "").isalnum()
+    )

@@ -29,6 +29,11 @@ PAGE_WORDS = {
     "ask_person": N_("Talk to a counsellor"),
     "conversation": N_("Conversation"),
     "composer": N_("Your reply"),
+    "forget_device": N_("End the chat on this device"),
+    "forget_confirm": N_(
+        "End the chat on this device? The next person using it will not see it.\n"
+        "To delete your information too, choose My data, then Delete all my data, first."
+    ),
 }
 
 

@@ -18,8 +18,10 @@
   var RESUME = "sys:resume";
   var DEEP_LINK = /^bk:v:\d{1,9}$/;
   var LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
+  var FORGET_URL = "api/chat/forget";
   var UI_KEYS = ["bot_name", "message_label", "placeholder", "send", "connection_error",
-    "sending", "offline", "larger_text", "help_label", "start_over", "ask_person", "conversation", "composer"];
+    "sending", "offline", "larger_text", "help_label", "start_over", "ask_person", "conversation",
+    "composer", "forget_device", "forget_confirm"];
   var REQUEST_TIMEOUT_MS = 20000;
   var TRANSCRIPT_KEY = "ilteo.web.transcript.v1";
   var UI_KEY = "ilteo.web.ui.v1";
@@ -33,9 +35,10 @@
   var title = document.getElementById("chat-title");
   var status = document.getElementById("chat-status");
   var helpBar = document.getElementById("help-bar");
+  var forgetButton = document.getElementById("forget-device");
   // Elements showing one of the page's words: id -> key of `ui`.
   var WORDED = { "chat-heading": "conversation", "text-size": "larger_text",
-    "go-home": "start_over", "ask-person": "ask_person" };
+    "go-home": "start_over", "ask-person": "ask_person", "forget-device": "forget_device" };
 
   var busy = false;
   var composing = false; // a Korean IME syllable is still being composed
@@ -338,14 +341,14 @@
 
   // ---- talking to the server ----
 
-  function post(payload) {
+  function post(payload, url) {
     var controller = typeof AbortController === "function" ? new AbortController() : null;
     var timer = controller
       ? setTimeout(function () {
           controller.abort();
         }, REQUEST_TIMEOUT_MS)
       : null;
-    return fetch(API_URL, {
+    return fetch(url || API_URL, {
       method: "POST",
       credentials: "same-origin",
       cache: "no-store",
@@ -354,7 +357,14 @@
       signal: controller ? controller.signal : undefined,
     })
       .then(function (response) {
-        // 400, 413, 5xx and anything else unexpected all read as "try again" to the user
+        // 429 brings a line in her language; 400, 413, 5xx and the rest read as "try again"
+        if (response.status === 429) {
+          return response.json().then(function (body) {
+            var error = new Error("HTTP 429");
+            error.notice = body && str(body.message);
+            throw error;
+          });
+        }
         if (!response.ok) throw new Error("HTTP " + response.status);
         return response.json();
       })
@@ -414,6 +424,7 @@
       remember({ from: "user", text: echo });
     }
     showTyping();
+    var notice = ""; // what went wrong, in her language
     return post(payload)
       .then(function (body) {
         hideTyping();
@@ -431,14 +442,15 @@
         scrollTo(rows[0] || null);
         return rows;
       })
-      .catch(function () {
+      .catch(function (error) {
         hideTyping();
-        scrollTo(renderNotice(ui.connection_error));
+        notice = (error && error.notice) || ui.connection_error;
+        scrollTo(renderNotice(notice));
         return null;
       })
       .then(function (rows) {
         setBusy(false);
-        if (!rows) setStatus(ui.connection_error);
+        if (!rows) setStatus(notice);
         if (!rows && options.restoreText && !input.value) input.value = options.restoreText;
         // on an error a pressed button keeps its focus (it is still current), typing its text box
         if (rows && (options.refocus || options.pressed)) focusAfter(rows, !!options.pressed);
@@ -499,6 +511,40 @@
   window.addEventListener("online", function () {
     if (status.textContent === ui.offline) setStatus("");
   });
+
+  /** "End the chat on this device": the server forgets the cookie, the page its transcript. */
+  function forgetDevice() {
+    if (busy || !window.confirm(str(ui.forget_confirm) || str(ui.forget_device))) return;
+    setBusy(true);
+    post({}, FORGET_URL)
+      .then(function (body) {
+        transcript = [];
+        try {
+          window.sessionStorage.removeItem(TRANSCRIPT_KEY);
+          window.sessionStorage.removeItem(UI_KEY);
+        } catch (e) {
+          // storage blocked: nothing was kept
+        }
+        while (log.firstChild) log.removeChild(log.firstChild);
+        var rows = [];
+        body.messages.forEach(function (message) {
+          if (message && typeof message === "object") rows.push(renderBot(message));
+        });
+        return rows;
+      })
+      .catch(function (error) {
+        var notice = (error && error.notice) || ui.connection_error;
+        scrollTo(renderNotice(notice));
+        return notice;
+      })
+      .then(function (rows) {
+        setBusy(false);
+        if (typeof rows === "string") setStatus(rows);
+        else focusAfter(rows, true); // its first button, or the text box
+      });
+  }
+
+  if (forgetButton) forgetButton.addEventListener("click", forgetDevice);
 
   /** A shared link or QR poster (`/?do=bk:v:12`) opens that step once; otherwise resume. */
   function openingPayload() {
