@@ -365,7 +365,8 @@ async def test_a_screen_reader_meets_the_page_in_a_sensible_order(site):
         await agreed(page, site.url)
         tree = await page.locator("body").aria_snapshot()
         order = ['- banner:', '- heading "일터" [level=1]', '- button "글자 크게"',
-                 '- button "이 기기에서 대화 끝내기"', '- navigation "도움":', '- button "처음으로"', '- button "상담사 연결"',
+                 '- button "이 기기에서 대화 끝내기"', '- navigation "도움":',
+                 '- button "처음으로"', '- button "상담사 연결"',
                  '- main:', '- heading "대화" [level=2]', '- log "대화":',
                  '- button "서울"', '- status', '- form "답하기":', '- textbox "메시지"',
                  '- button "보내기"']  # fmt: skip
