@@ -221,6 +221,9 @@ async def test_every_button_link_and_field_is_at_least_44px(site):
         await book_to_read_back(page, site)
         await confirm_booking(page, site)  # a calendar-file link
         assert await small_targets(page) == [], "the confirmation"
+        # a link that opens a new window says so (KWCAG 7.2.1)
+        calendar = log_of(page).get_by_role("link", name="예약.ics").last
+        await expect(calendar).to_have_accessible_description("새 창에서 열려요")
 
 
 async def focused(page: Page) -> str:

@@ -29,6 +29,7 @@ PAGE_WORDS = {
     "ask_person": N_("Talk to a counsellor"),
     "conversation": N_("Conversation"),
     "composer": N_("Your reply"),
+    "new_window": N_("Opens in a new window"),
     "forget_device": N_("End the chat on this device"),
     "forget_confirm": N_(
         "End the chat on this device? The next person using it will not see it.\n"

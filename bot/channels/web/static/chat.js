@@ -21,7 +21,7 @@
   var FORGET_URL = "api/chat/forget";
   var UI_KEYS = ["bot_name", "message_label", "placeholder", "send", "connection_error",
     "sending", "offline", "larger_text", "help_label", "start_over", "ask_person", "conversation",
-    "composer", "forget_device", "forget_confirm"];
+    "composer", "forget_device", "forget_confirm", "new_window"];
   var REQUEST_TIMEOUT_MS = 20000;
   var TRANSCRIPT_KEY = "ilteo.web.transcript.v1";
   var UI_KEY = "ilteo.web.ui.v1";
@@ -38,7 +38,8 @@
   var forgetButton = document.getElementById("forget-device");
   // Elements showing one of the page's words: id -> key of `ui`.
   var WORDED = { "chat-heading": "conversation", "text-size": "larger_text",
-    "go-home": "start_over", "ask-person": "ask_person", "forget-device": "forget_device" };
+    "go-home": "start_over", "ask-person": "ask_person", "forget-device": "forget_device",
+    "new-window-note": "new_window" };
 
   var busy = false;
   var composing = false; // a Korean IME syllable is still being composed
@@ -80,6 +81,7 @@
     link.href = href;
     link.target = "_blank";
     link.rel = "noopener noreferrer";
+    link.setAttribute("aria-describedby", "new-window-note"); // "opens in a new window"
     return link;
   }
 
