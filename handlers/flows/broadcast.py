@@ -11,6 +11,7 @@ from handlers.flows.common import home_button, split_data
 from handlers.flows.menu import menu_message, not_understood
 from handlers.flows.staff import is_staff
 from handlers.i18n import LANGUAGE_NAMES, _, speaking
+from handlers.input_limits import is_id
 from handlers.messages import Button, Message
 from handlers.turn import Turn
 
@@ -78,7 +79,7 @@ async def on_link(turn: Turn, kind: str) -> list[Message]:
 
 async def on_linked(turn: Turn, value: str) -> list[Message]:
     kind, _sep, number = value.partition("-")
-    if not number.isdigit() or kind not in ("p", "v"):
+    if not is_id(number) or kind not in ("p", "v"):
         return ask_link(turn, turn.data)
     key = "programme" if kind == "p" else "visit"
     return audience.ask_audience(turn, {**turn.data, key: int(number)})
@@ -140,7 +141,7 @@ async def send(turn: Turn, _argument: str) -> list[Message]:
 
 
 async def stop(turn: Turn, argument: str) -> list[Message]:
-    if not argument.isdigit():
+    if not is_id(argument):
         return await start(turn)
     broadcast = await turn.uow.broadcasts.get(int(argument))
     if broadcast is None or broadcast.state != "sending":

@@ -10,6 +10,7 @@ from datetime import date
 from handlers.flows.common import home_button, plain, split_data, way_home
 from handlers.formatting import day
 from handlers.i18n import _
+from handlers.input_limits import is_id
 from handlers.messages import Button, Card, Message
 from handlers.turn import Turn
 from handlers.vocabulary import AUDIENCES, PEOPLE_AUDIENCES
@@ -20,7 +21,7 @@ PAGE_SIZE = 5
 
 async def programmes(turn: Turn) -> list[Message]:
     _namespace, value = split_data(turn.incoming.data)
-    page = int(value) if value.isdigit() else 0
+    page = int(value) if is_id(value) else 0
     listings = [
         listing
         for listing in await turn.settings.catalogue.listings(
@@ -71,7 +72,7 @@ def cohort_words(starts_on: date | None = None, seats_left: int | None = None) -
 async def programme_details(turn: Turn) -> list[Message]:
     _namespace, value = split_data(turn.incoming.data)
     today = turn.now.astimezone(turn.tz).date()
-    listing = await turn.uow.catalogue.listing(int(value), today) if value.isdigit() else None
+    listing = await turn.uow.catalogue.listing(int(value), today) if is_id(value) else None
     if listing is None or listing.programme.audience not in PEOPLE_AUDIENCES:
         return [plain(_("I couldn't find that course. It may have been removed."))]
     await turn.uow.views.count(listing.programme.id, today)

@@ -7,6 +7,7 @@ from datetime import date
 from handlers.flows.browse import cohort_words
 from handlers.flows.common import home_button, split_data
 from handlers.i18n import _
+from handlers.input_limits import is_id
 from handlers.messages import Button, Card, Message
 from handlers.recommend import Recommendation, rank
 from handlers.turn import Turn
@@ -89,4 +90,4 @@ async def more_recommendations(turn: Turn) -> list[Message]:
         from handlers.flows.intake.steps import start
 
         return await start(turn)
-    return await recommendations(turn, profile, int(value) if value.isdigit() else 0)
+    return await recommendations(turn, profile, int(value) if is_id(value) else 0)

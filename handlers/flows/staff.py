@@ -12,6 +12,7 @@ from handlers.flows.common import home_button, split_data
 from handlers.flows.menu import not_understood
 from handlers.formatting import clock, day
 from handlers.i18n import _
+from handlers.input_limits import is_id
 from handlers.messages import Button, Message
 from handlers.turn import Turn
 
@@ -57,7 +58,7 @@ async def on_mark(turn: Turn) -> list[Message]:
         return await not_understood(turn)
     _namespace, value = split_data(turn.incoming.data)
     mark, _sep, booking_id = value.partition(":")
-    if mark not in MARKS or not booking_id.isdigit():
+    if mark not in MARKS or not is_id(booking_id):
         return await today(turn)
     if not await mark_attendance(turn.uow, int(booking_id), MARKS[mark], turn.now):
         return [Message(text=_("That booking can no longer be marked.")), *await today(turn)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from handlers import regions
 from handlers.flows.common import home_button, plain, split_data
 from handlers.i18n import _
+from handlers.input_limits import is_id
 from handlers.messages import Button, Message
 from handlers.turn import Turn
 from handlers.vocabulary import FIELDS
@@ -47,13 +48,13 @@ def _confirmation(turn: Turn, kind: str) -> str:
 async def _target_exists(turn: Turn, kind: str, target: str) -> bool:
     today = turn.now.astimezone(turn.tz).date()
     if kind == "programme":
-        return target.isdigit() and await turn.uow.catalogue.listing(int(target), today) is not None
+        return is_id(target) and await turn.uow.catalogue.listing(int(target), today) is not None
     if kind == "field":
         return target in FIELDS
     if kind == "region":
         return regions.sido_by_name(target.split(" ", 1)[0]) is not None
     if kind == "bus_visit":
-        return target.isdigit() and await turn.uow.bus.visit(int(target)) is not None
+        return is_id(target) and await turn.uow.bus.visit(int(target)) is not None
     return True
 
 
@@ -74,12 +75,12 @@ async def _names(turn: Turn, subscriptions) -> dict[int, str]:
     names = {}
     for subscription in subscriptions:
         target = subscription.target
-        if subscription.kind == "programme" and target.isdigit():
+        if subscription.kind == "programme" and is_id(target):
             listing = await turn.uow.catalogue.listing(int(target), today)
             names[subscription.id] = listing.programme.title if listing else target
         elif subscription.kind == "field":
             names[subscription.id] = _(FIELDS.get(target, target))
-        elif subscription.kind == "bus_visit" and target.isdigit():
+        elif subscription.kind == "bus_visit" and is_id(target):
             names[subscription.id] = await _visit_name(turn, int(target))
         else:
             names[subscription.id] = target
@@ -98,7 +99,7 @@ async def _visit_name(turn: Turn, visit_id: int) -> str:
 async def unsubscribe(turn: Turn) -> list[Message]:
     _namespace, value = split_data(turn.incoming.data)
     removed = (
-        await turn.uow.subscriptions.remove(turn.user.id, int(value)) if value.isdigit() else None
+        await turn.uow.subscriptions.remove(turn.user.id, int(value)) if is_id(value) else None
     )
     if removed and removed.kind == "bus_visit":
         from handlers.flows.bus import reminder_key

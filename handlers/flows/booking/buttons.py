@@ -13,6 +13,7 @@ from handlers.dates import read_when
 from handlers.flows.booking import confirm, mine, start, waitlist, when
 from handlers.flows.common import normalise, split_data
 from handlers.i18n import _
+from handlers.input_limits import is_id
 from handlers.messages import Message
 from handlers.turn import Turn
 
@@ -71,7 +72,7 @@ async def on_button(turn: Turn) -> list[Message]:
     action, _sep, argument = value.partition(":")
     if not turn.user.has_consented and action not in ("consent",):
         return [start.ask_consent(turn)]
-    if action in BY_ID and argument.isdigit():
+    if action in BY_ID and is_id(argument):
         return await BY_ID[action](turn, int(argument))
     if action == "consent":
         return await start.on_consent(turn)
