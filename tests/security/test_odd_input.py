@@ -1,7 +1,8 @@
-"""Issue 12, item 5: odd input gets 4xx, never 500, on every route (an admin cookie that is
-not ours is simply no session), and a forged id in button data a re-prompt, not an apology: deeply nested, non-object
+"""Issue 12, item 5: odd input gets 4xx, never 500, on every route: deeply nested, non-object
 and non-UTF-8 JSON, non-ASCII tokens in paths (percent-encoded; raw ones aiohttp refuses
-itself), secrets and cookies, broken forms. Sent as raw bytes to the real server."""
+itself), secrets and cookies, broken forms, sent as raw bytes to the real server (an admin
+cookie that is not ours is simply no session); and a forged id in button data gets a
+re-prompt, not an apology."""
 
 from __future__ import annotations
 
