@@ -14,12 +14,3 @@ LONG_TEXT_STEPS = frozenset({("broadcast", "text"), ("broadcast", "translation")
 def longest_text(flow: str | None, step: str | None) -> int:
     """How many characters the step `flow`/`step` reads."""
     return MAX_MESSAGE if (flow, step) in LONG_TEXT_STEPS else MAX_ANSWER
-
-
-ID_DIGITS = 18  # every id fits a signed 64-bit column
-
-
-def is_id(text: str) -> bool:
-    """Whether a number in button data can name a row: ASCII digits ("²" and "١" are digits to
-    `isdigit` but not to `int` or the database) that fit the database's integer."""
-    return text.isascii() and text.isdigit() and len(text) <= ID_DIGITS

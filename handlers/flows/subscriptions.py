@@ -4,9 +4,8 @@ reminder the day before one bus visit. Listed and removable from "My data"."""
 from __future__ import annotations
 
 from handlers import regions
-from handlers.flows.common import home_button, plain, split_data
+from handlers.flows.common import home_button, plain, row_id, split_data
 from handlers.i18n import _
-from handlers.input_limits import is_id
 from handlers.messages import Button, Message
 from handlers.turn import Turn
 from handlers.vocabulary import FIELDS
@@ -48,13 +47,15 @@ def _confirmation(turn: Turn, kind: str) -> str:
 async def _target_exists(turn: Turn, kind: str, target: str) -> bool:
     today = turn.now.astimezone(turn.tz).date()
     if kind == "programme":
-        return is_id(target) and await turn.uow.catalogue.listing(int(target), today) is not None
+        number = row_id(target)
+        return number is not None and await turn.uow.catalogue.listing(number, today) is not None
     if kind == "field":
         return target in FIELDS
     if kind == "region":
         return regions.sido_by_name(target.split(" ", 1)[0]) is not None
     if kind == "bus_visit":
-        return is_id(target) and await turn.uow.bus.visit(int(target)) is not None
+        number = row_id(target)
+        return number is not None and await turn.uow.bus.visit(number) is not None
     return True
 
 
@@ -75,12 +76,12 @@ async def _names(turn: Turn, subscriptions) -> dict[int, str]:
     names = {}
     for subscription in subscriptions:
         target = subscription.target
-        if subscription.kind == "programme" and is_id(target):
+        if subscription.kind == "programme" and target.isdigit():
             listing = await turn.uow.catalogue.listing(int(target), today)
             names[subscription.id] = listing.programme.title if listing else target
         elif subscription.kind == "field":
             names[subscription.id] = _(FIELDS.get(target, target))
-        elif subscription.kind == "bus_visit" and is_id(target):
+        elif subscription.kind == "bus_visit" and target.isdigit():
             names[subscription.id] = await _visit_name(turn, int(target))
         else:
             names[subscription.id] = target
@@ -99,7 +100,7 @@ async def _visit_name(turn: Turn, visit_id: int) -> str:
 async def unsubscribe(turn: Turn) -> list[Message]:
     _namespace, value = split_data(turn.incoming.data)
     removed = (
-        await turn.uow.subscriptions.remove(turn.user.id, int(value)) if is_id(value) else None
+        await turn.uow.subscriptions.remove(turn.user.id, row_id(value)) if row_id(value) else None
     )
     if removed and removed.kind == "bus_visit":
         from handlers.flows.bus import reminder_key

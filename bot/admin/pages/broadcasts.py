@@ -15,7 +15,7 @@ from bot.admin.guard import Staffer
 from bot.admin.pages.broadcast_audience import Choices, describe, load_choices
 from bot.admin.pages.broadcast_compose import ComposePages, language_label
 from handlers.broadcasts.progress import Tally
-from handlers.flows.link_accounts import APP_NAMES
+from handlers.flows.linked_chats import APP_NAMES
 from storage.records import Broadcast
 
 SHOWN = 20

@@ -29,11 +29,13 @@ class CalendarFiles:
 
     async def calendar_file(self, request: web.Request) -> web.Response:
         token = request.match_info["token"]
-        booking_id = self._settings.links.ics_booking(token) if _plain(token) else None
+        booking_id = self._settings.links.named(token) if _plain(token) else None
         if booking_id is None:
             raise self._not_found(request, None)
         async with self._uow_factory() as uow:
             found = await uow.bookings.get(booking_id)
+            if found is None or not self._settings.links.holds("ics", token, found[0].secret):
+                raise self._not_found(request, None)
             user = await uow.users.get(found[0].user_id) if found else None
             chosen = user.language if user else None
             with speaking(self._settings.translator, self._language(request, chosen)):
