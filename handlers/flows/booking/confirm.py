@@ -11,7 +11,7 @@ from handlers.flows.common import home_button
 from handlers.flows.continue_in_telegram import telegram_button
 from handlers.i18n import _
 from handlers.messages import Button, Message
-from handlers.phones import display_phone, korean_phone
+from handlers.phones import display_phone, mobile_phone
 from handlers.turn import Turn
 from storage.records import Profile, Slot
 
@@ -73,10 +73,16 @@ async def on_phone(turn: Turn) -> list[Message]:
         return await ask_kind(turn, greeting=_("That time is no longer available."))
     if turn.incoming.data == "bk:ph:skip" and slot.mode != "phone":
         return await finish(turn, slot, turn.data, phone=None)
-    phone = korean_phone(turn.incoming.text or "")
+    phone, why_not = mobile_phone(turn.incoming.text or "")
     if phone is None:
-        hint = _("That doesn't look like a Korean phone number.\n"
-                 "Please write it like 010-1234-5678.")  # fmt: skip
+        hint = (
+            _("That looks like a landline or a service number.\n"
+              "Please write your mobile number, like 010-1234-5678,\n"
+              "so the centre can reach you wherever you are.")
+            if why_not == "landline"
+            else _("That doesn't look like a Korean phone number.\n"
+                   "Please write it like 010-1234-5678.")
+        )  # fmt: skip
         return [Message(text=hint), ask_phone(turn, slot, turn.data)]
     await _keep_phone(turn, phone)
     return await finish(turn, slot, turn.data, phone=phone)
