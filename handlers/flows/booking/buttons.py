@@ -21,7 +21,7 @@ from handlers.messages import Message
 from handlers.readback import read_readback
 from handlers.turn import Turn
 
-STEPS = ("consent", "kind", "place", "day", "time", "confirm", "phone")
+STEPS = ("consent", "kind", "place", "day", "time", "confirm", "phone", "sms")
 Action = Callable[[Turn, int], Awaitable[list[Message]]]
 BY_ID: dict[str, Action] = {
     "t": lambda turn, slot_id: _confirm_slot(turn, slot_id),
@@ -68,6 +68,8 @@ async def on_button(turn: Turn) -> list[Message]:
         return await start.ask_kind(turn)
     if action == "ph" and turn.flow == "booking" and turn.step == "phone":
         return await confirm.on_phone(turn)
+    if action == "sms" and turn.flow == "booking" and turn.step == "sms":
+        return await confirm.on_phone_question(turn)
     if turn.flow == "booking":
         return await _in_flow(turn, action, argument)
     return await start.start(turn)
@@ -102,7 +104,7 @@ def _kept(data: dict, *names: str) -> dict:
 
 async def back(turn: Turn) -> list[Message]:
     data = turn.data
-    if turn.step in ("time", "confirm", "phone") and data.get("place"):
+    if turn.step in ("time", "confirm", "phone", "sms") and data.get("place"):
         return await when.ask_day(turn, data)
     if turn.step == "day" and data.get("mode") and not data.get("moving"):
         return await start.ask_place(turn, data["mode"], **_kept(data, "when"))
@@ -126,6 +128,8 @@ async def on_text(turn: Turn) -> list[Message]:
         return await _consent_text(turn, text)
     if turn.step == "phone":
         return await confirm.on_phone(turn)
+    if turn.step == "sms":
+        return await confirm.on_phone_question(turn)
     if turn.step == "confirm":
         return await _readback_text(turn, text)
     typed = read_when(text, turn.now, turn.tz)
@@ -208,7 +212,7 @@ async def ask_again(turn: Turn) -> list[Message]:
         return await when.ask_time(turn, data, date.fromisoformat(data["day"]))
     if turn.step == "consent":
         return [start.ask_consent(turn)]
-    if turn.step in ("day", "confirm", "phone") and data.get("place"):
+    if turn.step in ("day", "confirm", "phone", "sms") and data.get("place"):
         return await when.ask_day(turn, data)
     if turn.step == "place" and data.get("mode"):
         return await start.ask_place(turn, data["mode"], **_kept(data, "when", "moving"))
