@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from urllib.parse import quote
 
-from handlers.flows.common import SEOUL_JOBS, home_button, plain
+from handlers.flows.common import SEOUL_JOBS_PHONE, home_button, plain
 from handlers.formatting import day_and_time_span
 from handlers.i18n import N_, _
 from handlers.messages import Button, Location, Message
@@ -66,7 +66,7 @@ async def bus_schedule(turn: Turn) -> list[Message]:
         else []
     )
     closing.append((home_button(),))
-    text = _("Bus information: {contact}", contact=SEOUL_JOBS)
+    text = _("Bus information: Seoul Job Plus Centre {phone}", phone=SEOUL_JOBS_PHONE)
     messages.append(Message(text=text, buttons=tuple(closing)))
     return messages
 

@@ -8,7 +8,7 @@ from handlers.messages import Button, Message
 HOME = "menu:home"
 
 
-SEOUL_JOBS = "서울일자리플러스센터 1588-9142"  # the bus's contact, from the seed article
+SEOUL_JOBS_PHONE = "1588-9142"  # 서울일자리플러스센터, the bus's contact in the seed article
 
 
 def restart_hint(channel: str) -> str:
