@@ -25,6 +25,7 @@ from storage.repositories.bus import BusRepository
 from storage.repositories.catalogue import CatalogueRepository
 from storage.repositories.conversations import ConversationRepository
 from storage.repositories.inbox import InboxRepository
+from storage.repositories.move_tokens import MoveTokenRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.profiles import ProfileRepository
 from storage.repositories.secrets import SecretRepository
@@ -57,6 +58,7 @@ class Repository:
 class UnitOfWork:
     users = Repository(UserRepository)
     account_links = Repository(AccountLinkRepository)
+    move_tokens = Repository(MoveTokenRepository)
     conversations = Repository(ConversationRepository)
     inbox = Repository(InboxRepository)
     catalogue = Repository(CatalogueRepository)

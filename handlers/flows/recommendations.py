@@ -7,7 +7,7 @@ from datetime import date
 
 from handlers.flows.browse import cohort_words, invented_dates
 from handlers.flows.bus import home_zone
-from handlers.flows.common import home_button, split_data
+from handlers.flows.common import home_button, row_id, split_data
 from handlers.formatting import day
 from handlers.i18n import _
 from handlers.messages import Button, Card, Message
@@ -122,4 +122,4 @@ async def more_recommendations(turn: Turn) -> list[Message]:
         from handlers.flows.intake.steps import start
 
         return await start(turn)
-    return await recommendations(turn, profile, int(value) if value.isdigit() else 0)
+    return await recommendations(turn, profile, row_id(value) or 0)
