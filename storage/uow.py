@@ -27,6 +27,7 @@ from storage.repositories.conversations import ConversationRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.move_tokens import MoveTokenRepository
 from storage.repositories.outbox import OutboxRepository
+from storage.repositories.phone_notices import PhoneNoticeRepository
 from storage.repositories.profiles import ProfileRepository
 from storage.repositories.secrets import SecretRepository
 from storage.repositories.slots import SlotRepository
@@ -65,6 +66,7 @@ class UnitOfWork:
     bus = Repository(BusRepository)
     secrets = Repository(SecretRepository)
     outbox = Repository(OutboxRepository)
+    phone_notices = Repository(PhoneNoticeRepository)
     profiles = Repository(ProfileRepository)
     subscriptions = Repository(SubscriptionRepository)
     slots = Repository(SlotRepository)
