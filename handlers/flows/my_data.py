@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from handlers.flows import link_accounts
 from handlers.flows.booking import phone_question
-from handlers.flows.common import home_button, split_data
+from handlers.flows.common import home_button, restart_hint, split_data
 from handlers.flows.menu import menu_message
 from handlers.flows.onboarding import choose_language, chosen_language, language_buttons
 from handlers.formatting import day
@@ -137,8 +137,8 @@ async def ask_delete(turn: Turn) -> Message:
 async def delete_everything(turn: Turn) -> list[Message]:
     await turn.uow.users.delete(turn.user.id)
     turn.forget_user = True
-    text = _("Everything has been deleted. Thank you for using Ilteo.\nType /start to begin again.")
-    return [Message(text=text)]
+    text = _("Everything has been deleted. Thank you for using Ilteo.")
+    return [Message(text=text + "\n" + restart_hint(turn.incoming.channel))]
 
 
 async def on_language(turn: Turn) -> list[Message]:
