@@ -25,6 +25,7 @@ from storage.repositories.bus import BusRepository
 from storage.repositories.catalogue import CatalogueRepository
 from storage.repositories.conversations import ConversationRepository
 from storage.repositories.inbox import InboxRepository
+from storage.repositories.login_throttle import LoginThrottleRepository
 from storage.repositories.move_tokens import MoveTokenRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.phone_notices import PhoneNoticeRepository
@@ -81,6 +82,7 @@ class UnitOfWork:
     admin_bus = Repository(AdminBusRepository)
     admin_figures = Repository(AdminFiguresRepository)
     admin_staff = Repository(AdminStaffRepository)
+    login_throttle = Repository(LoginThrottleRepository)
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine

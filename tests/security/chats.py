@@ -24,9 +24,9 @@ class WebChat:
     """One browser on the web chat: a cookie jar of its own, so a new one is a new person."""
 
     def __init__(self, base_url: str, address: str | None = None) -> None:
-        """`address`: the client's, as a trusted proxy forwards it (TRUSTED_PROXIES)."""
         jar = aiohttp.CookieJar(unsafe=True)
-        headers = {"X-Forwarded-For": address} if address else {}
+        # `address`: her own, as a trusted proxy names it (the app needs TRUSTED_PROXIES)
+        headers = {"X-Forwarded-For": address} if address else None
         self._session = aiohttp.ClientSession(base_url=base_url, cookie_jar=jar, headers=headers)
         self.messages: list[dict] = []
         self.status = 0

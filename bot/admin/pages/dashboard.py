@@ -1,5 +1,6 @@
 """The dashboard: today's numbers and charts drawn on the server (bookings made per day,
-attendance, the most viewed programmes and their bookings and subscribers, users per region)."""
+attendance, the most viewed programmes and their bookings and subscribers, users per region),
+of her centres for a counsellor."""
 
 from __future__ import annotations
 
@@ -35,13 +36,18 @@ class DashboardPage:
         today = local_today(now, tz)
         first_day = today - timedelta(days=DAYS_SHOWN - 1)
         tomorrow = midnight(today + timedelta(days=1), tz)
+        scope = staffer.scope  # a counsellor's figures are her centres'
         async with self.admin.uow() as uow:
-            made = await uow.admin_figures.bookings_made(midnight(first_day, tz), tomorrow)
-            states = await uow.bookings.counts(now - timedelta(days=ATTENDANCE_DAYS), tomorrow)
-            today_states = await uow.bookings.counts(midnight(today, tz), tomorrow)
-            interest = await uow.admin_figures.programme_interest()
-            viewed = await uow.views.top(today - timedelta(days=VIEW_DAYS - 1), today, limit=8)
-            regions = await uow.admin_figures.users_by_region()
+            made = await uow.admin_figures.bookings_made(midnight(first_day, tz), tomorrow, scope)
+            states = await uow.bookings.counts(
+                now - timedelta(days=ATTENDANCE_DAYS), tomorrow, scope
+            )
+            today_states = await uow.bookings.counts(midnight(today, tz), tomorrow, scope)
+            interest = await uow.admin_figures.programme_interest(scope=scope)
+            viewed = await uow.views.top(
+                today - timedelta(days=VIEW_DAYS - 1), today, limit=8, scope=scope
+            )
+            regions = await uow.admin_figures.users_by_region(scope)
         per_day = Counter(moment.astimezone(tz).date() for moment in made)
         days = [first_day + timedelta(days=n) for n in range(DAYS_SHOWN)]
         return self.admin.render(
@@ -53,7 +59,9 @@ class DashboardPage:
             first_day=first_day,
             today=today,
             made_chart=charts.columns(
-                [(str(d.day), per_day[d]) for d in days], "최근 14일 하루 예약 건수"
+                [(str(d.day), per_day[d]) for d in days],
+                "최근 14일 하루 예약 건수",
+                headers=("날짜 (일)", "예약 건수"),
             ),
             attendance_chart=charts.attendance(
                 states.get("attended", 0),
@@ -61,15 +69,19 @@ class DashboardPage:
                 states.get("active", 0),
                 f"최근 {ATTENDANCE_DAYS}일 상담 출석률",
             ),
-            views_chart=charts.rows(viewed, f"최근 {VIEW_DAYS}일 많이 본 프로그램"),
+            views_chart=charts.rows(
+                viewed, f"최근 {VIEW_DAYS}일 많이 본 프로그램", headers=("프로그램", "본 횟수")
+            ),
             interest_chart=charts.rows(
                 [(title, booked + subscribed) for title, booked, subscribed in interest],
                 "프로그램별 관심 (예약 + 구독)",
+                headers=("프로그램", "예약 + 구독"),
             ),
             interest=interest,
             regions_chart=charts.rows(
                 [(sido or "미입력", n) for sido, n in regions[:10]],
                 "지역별 사용자",
                 colour=charts.GREEN,
+                headers=("시·도", "사용자 수"),
             ),
         )
