@@ -11,7 +11,7 @@ import contextlib
 import gc
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -24,6 +24,7 @@ from bot.admin import AdminWeb
 from bot.broadcast_progress import BroadcastProgress
 from bot.channels.web.ics import CalendarFiles
 from bot.channels.web.routes import WebChat
+from bot.clock import DatabaseClock, utc_now
 from bot.config import Settings
 from bot.dispatch import Dispatcher
 from bot.http import MAX_BODY, limit_body, log_request, register
@@ -53,10 +54,6 @@ def calm_garbage_collector() -> None:
     step is not held up for tens of milliseconds."""
     gc.collect()
     gc.freeze()
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 async def check_schema(engine: AsyncEngine) -> None:
@@ -112,6 +109,7 @@ class Ilteo:
     metrics: Metrics
     scheduler: Scheduler
     telegram: object | None = None
+    test_clock: DatabaseClock | None = None
     _runner: web.AppRunner | None = None
     _telegram_task: asyncio.Task | None = None
 
@@ -119,6 +117,10 @@ class Ilteo:
     async def create(cls, settings: Settings, clock=utc_now) -> Ilteo:
         database = create_engine(settings.database_url)
         await check_schema(database)
+        test_clock = None
+        if settings.test_clock_from_database:
+            test_clock = DatabaseClock(UnitOfWorkFactory(database))
+            clock = test_clock.now
         translator = Translator(LOCALES)
         telegram = None  # made below; its username is read once it has connected
         flow_settings = FlowSettings(
@@ -132,8 +134,9 @@ class Ilteo:
             push_channels=push_channels(settings),
         )
         conversation = ConversationEngine(
-            UnitOfWorkFactory(database), translator, flow_settings, clock
-        )
+            UnitOfWorkFactory(database), translator, flow_settings, clock,
+            person_wait_s=settings.person_wait.total_seconds(),
+        )  # fmt: skip
         metrics = Metrics()
         web_app = web.Application(client_max_size=MAX_BODY, middlewares=[log_request, limit_body])
         register(web_app, database, metrics)
@@ -162,9 +165,10 @@ class Ilteo:
             UnitOfWorkFactory(database), clock, dispatcher, settings.nudge_after,
             retention=timedelta(days=settings.retention_days), booking=flow_settings.booking,
             progress=BroadcastProgress(UnitOfWorkFactory(database), flow_settings, boards, clock),
-            push_channels=flow_settings.push_channels,
+            push_channels=flow_settings.push_channels, check_every=settings.jobs_check_every,
         )  # fmt: skip
-        return cls(settings, database, web_app, conversation, metrics, scheduler, telegram)
+        return cls(settings, database, web_app, conversation, metrics, scheduler, telegram,
+                   test_clock)  # fmt: skip
 
     @staticmethod
     def _telegram(settings, conversation, metrics, web_app):
@@ -177,6 +181,7 @@ class Ilteo:
             api_url=settings.telegram_api_url,
             webhook_url=settings.telegram_webhook_url,
             webhook_secret=settings.webhook_secret(),
+            max_connections=settings.telegram_max_connections,
             engine=conversation,
             metrics=metrics,
         )
@@ -210,6 +215,8 @@ class Ilteo:
     ) -> None:
         """Serve. With `warm_up`, the Korean analyser is loaded first (a few seconds), so no
         early request waits for it; tests skip that and load it on first use."""
+        if self.test_clock is not None:
+            await self.test_clock.start()
         if warm_up:
             await self.conversation.warm_up()
             calm_garbage_collector()
@@ -262,5 +269,7 @@ class Ilteo:
             await self.telegram.stop()
         if self._runner is not None:
             await self._runner.cleanup()
+        if self.test_clock is not None:
+            await self.test_clock.stop()
         await self.database.dispose()
         log.info("stopped")

@@ -3,6 +3,13 @@
 Each call is one unit of work: the inbox key (if any), the user, their conversation state and
 whatever the step changes are committed together, so a restart or another process on the
 same database continues exactly where the user was, and a re-delivered update does nothing.
+
+One person's steps run one at a time, in order: in this process they queue on a lock keyed by
+the person (the primary of her linked chats, learnt from her last step; a chat not seen yet
+is keyed by itself), and on PostgreSQL every unit of work also holds an advisory lock on her
+(storage/repositories/person_locks.py), so other processes and her other chats wait too. A
+step that cannot have her within `person_wait_s` changes nothing and asks her to send it again
+in a moment, so no channel's deadline is missed waiting.
 """
 
 from __future__ import annotations
@@ -21,8 +28,11 @@ from handlers.i18n import Translator, _, offered_language, speaking
 from handlers.messages import Button, Incoming, Message, Reply
 from handlers.router import route
 from handlers.turn import FlowSettings, Turn
+from storage.repositories.person_locks import is_lock_timeout
 from storage.uow import UnitOfWork
 
+PERSON_WAIT_S = 3.0  # within KakaoTalk's 5 seconds, with room for the step itself
+_KNOWN_CHATS = 100_000  # chats whose person is remembered before the memory starts afresh
 log = structlog.get_logger(__name__)
 
 
@@ -33,15 +43,18 @@ class ConversationEngine:
         translator: Translator,
         settings: FlowSettings,
         clock: Callable[[], datetime],
+        person_wait_s: float = PERSON_WAIT_S,
     ) -> None:
         self._uow_factory = uow_factory
         self._translator = translator
         self._settings = settings
         self._clock = clock
-        # One lock per user in this process, so two quick taps are read in order.
-        self._locks: weakref.WeakValueDictionary[tuple[str, str], asyncio.Lock] = (
+        self._person_wait_s = person_wait_s
+        # One lock per person in this process, so two quick taps are read in order.
+        self._locks: weakref.WeakValueDictionary[tuple, asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
+        self._person_of: dict[tuple[str, str], int] = {}  # chat -> the user it speaks as
 
     async def handle(self, incoming: Incoming, dedupe_key: str | None = None) -> Reply | None:
         """Answer `incoming`; None when `dedupe_key` was already handled (a re-delivery).
@@ -50,11 +63,18 @@ class ConversationEngine:
         an apology instead of silence.
         """
         lock = self._lock_for(incoming)
-        async with lock:
-            started = time.perf_counter()
+        started = time.perf_counter()
+        try:
+            await asyncio.wait_for(lock.acquire(), self._person_wait_s)
+        except TimeoutError:
+            return self._busy(incoming)
+        try:
+            left = self._person_wait_s - (time.perf_counter() - started)
             try:
-                reply = await self._handle(incoming, dedupe_key)
-            except Exception:
+                reply = await self._handle(incoming, dedupe_key, max(left, 0.05))
+            except Exception as error:
+                if is_lock_timeout(error):
+                    return self._busy(incoming)
                 log.exception("step_failed", channel=incoming.channel)
                 return self._apology(incoming)
             log.debug(
@@ -64,23 +84,39 @@ class ConversationEngine:
                 ms=round((time.perf_counter() - started) * 1000, 1),
             )
             return reply
+        finally:
+            lock.release()
 
     def _lock_for(self, incoming: Incoming) -> asyncio.Lock:
-        key = (incoming.channel, incoming.external_id)
+        chat = (incoming.channel, incoming.external_id)
+        person = self._person_of.get(chat)
+        key = ("person", person) if person is not None else chat
         lock = self._locks.get(key)
         if lock is None:
             lock = asyncio.Lock()
             self._locks[key] = lock
         return lock
 
-    async def _handle(self, incoming: Incoming, dedupe_key: str | None) -> Reply | None:
+    def _remember_person(self, incoming: Incoming, person_id: int) -> None:
+        if len(self._person_of) >= _KNOWN_CHATS:
+            self._person_of.clear()
+        self._person_of[(incoming.channel, incoming.external_id)] = person_id
+
+    async def _handle(
+        self, incoming: Incoming, dedupe_key: str | None, wait_s: float
+    ) -> Reply | None:
         async with self._uow_factory() as uow:
+            chat = (incoming.channel, incoming.external_id)
+            await uow.person_locks.hold_chat(*chat, wait_s)
             now = self._clock()
             if dedupe_key and not await uow.inbox.record(dedupe_key, now):
                 return None
             # A chat linked to another is handled as the person it belongs to (its replies
             # still go back to this chat: channels answer the chat the update came from).
-            user, state = await uow.users.arrive(incoming.channel, incoming.external_id, now)
+            user, state = await uow.users.arrive(*chat, now)
+            while await uow.person_locks.hold(user.id):  # linked, or new, while we waited
+                user, state = await uow.users.arrive(*chat, now)
+            self._remember_person(incoming, user.id)
             data = dict(state.data) if state else {}
             incoming = pressable.as_pressed(incoming, data.pop(pressable.KEY, {}))
             turn = Turn(
@@ -101,6 +137,16 @@ class ConversationEngine:
     async def warm_up(self) -> None:
         """Load what the first search would otherwise wait for (the Korean analyser)."""
         await self._settings.catalogue.warm_up()
+
+    def _busy(self, incoming: Incoming) -> Reply:
+        """Her previous step still runs (here, in another process or another of her chats):
+        nothing was done, she is asked to send it again."""
+        log.info("step_busy", channel=incoming.channel)
+        language = self._language_for(None, incoming)
+        with speaking(self._translator, language):
+            text = _("Your previous message is still being handled.\n"
+                     "Please send this one again in a moment.")  # fmt: skip
+            return Reply(messages=(Message(text=text),), language=language)
 
     def _apology(self, incoming: Incoming) -> Reply:
         language = self._language_for(None, incoming)

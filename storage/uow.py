@@ -25,7 +25,9 @@ from storage.repositories.bus import BusRepository
 from storage.repositories.catalogue import CatalogueRepository
 from storage.repositories.conversations import ConversationRepository
 from storage.repositories.inbox import InboxRepository
+from storage.repositories.job_runs import JobRunRepository
 from storage.repositories.outbox import OutboxRepository
+from storage.repositories.person_locks import PersonLockRepository
 from storage.repositories.profiles import ProfileRepository
 from storage.repositories.secrets import SecretRepository
 from storage.repositories.slots import SlotRepository
@@ -55,6 +57,7 @@ class Repository:
 
 
 class UnitOfWork:
+    person_locks = Repository(PersonLockRepository)
     users = Repository(UserRepository)
     account_links = Repository(AccountLinkRepository)
     conversations = Repository(ConversationRepository)
@@ -72,6 +75,7 @@ class UnitOfWork:
     views = Repository(ViewRepository)
     broadcasts = Repository(BroadcastRepository)
     workers = Repository(WorkerRepository)
+    job_runs = Repository(JobRunRepository)
     audit = Repository(AuditRepository)
     admin_catalogue = Repository(AdminCatalogueRepository)
     admin_bus = Repository(AdminBusRepository)

@@ -202,6 +202,7 @@ async def redeem(turn: Turn, code: str) -> list[Message]:
 async def _join(turn: Turn, owner: User) -> list[Message]:
     """A valid code of another person's chat: link, unless the apps clash or staff are in."""
     links = turn.uow.account_links
+    await turn.uow.person_locks.hold(owner.id)  # her steps elsewhere wait until we are done
     theirs, mine = await links.chats(owner.id), await links.chats(turn.user.id)
     if await _staff_among(turn, theirs + mine):
         await _failed(turn)
