@@ -40,9 +40,11 @@ def place(n: int) -> str:
     return f"정류장 {n:04d}번"
 
 
-async def seed(url: str, upcoming: int, over: int, reminders: bool = True) -> None:
-    """One Korean Telegram user per bus visit, each with a reminder due a minute ago; the first
-    `upcoming` visits are tomorrow, the next `over` ended an hour ago (their reminder is missed)."""
+async def seed(url: str, upcoming: int, over: int, reminders: bool = True,
+               due_in: timedelta = timedelta(minutes=-1)) -> None:  # fmt: skip
+    """One Korean Telegram user per bus visit, each with a reminder due a minute ago (or in
+    `due_in`); the first `upcoming` visits are tomorrow, the next `over` ended an hour ago
+    (their reminder is missed)."""
     engine, now = create_engine(url), datetime.now(UTC)
     try:
         async with UnitOfWork(engine) as uow:
@@ -59,7 +61,7 @@ async def seed(url: str, upcoming: int, over: int, reminders: bool = True) -> No
                 if reminders:
                     await uow.outbox.enqueue(f"bus-visit:{visit}:user:{user.id}", user.id,
                                              "reminder", {"type": "bus_visit", "visit_id": visit},
-                                             now - timedelta(minutes=1))  # fmt: skip
+                                             now + due_in)  # fmt: skip
             await uow.commit()
     finally:
         await engine.dispose()
