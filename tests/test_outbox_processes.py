@@ -15,21 +15,13 @@ from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from storage.database import create_engine
 from storage.tables import outbox
 from storage.uow import UnitOfWork
-from tests.conftest import (
-    create_postgres_database,
-    drop_postgres_database,
-    free_port,
-    postgres_problem,
-    prepared_database,
-)
+from tests.conftest import free_port, prepared_database
 from tests.fakes.bot_api import FakeBotApi
-from tests.requirements import skip_or_fail
 from tests.test_process import ILTEO, ROOT, environment, wait_healthy, wait_webhook
 
 FIRST_CHAT = 800000
@@ -169,18 +161,6 @@ async def test_a_kill_while_reminders_go_out_sends_none_twice_and_loses_none(
             assert delivered[chat] == [], chat  # the visit is over: missed, not sent
     states = sorted(state for state, _worker in await outbox_rows(database_url))
     assert states == ["missed"] * over + ["sent"] * upcoming
-
-
-@pytest.fixture
-async def postgres_url() -> AsyncIterator[str]:
-    problem = await postgres_problem()
-    if problem:
-        skip_or_fail(problem)
-    url = await create_postgres_database()
-    try:
-        yield url
-    finally:
-        await drop_postgres_database(url)
 
 
 async def test_two_processes_share_the_reminders_and_send_each_exactly_once(postgres_url, tmp_path):

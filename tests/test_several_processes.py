@@ -19,10 +19,8 @@ from storage.database import create_engine
 from storage.uow import UnitOfWork
 from tests.conftest import free_port, prepared_database
 from tests.fakes.bot_api import FakeBotApi
-from tests.test_outbox_processes import all_done, eventually, postgres_url, seed, texts
+from tests.test_outbox_processes import all_done, eventually, seed, texts
 from tests.test_process import ILTEO, ROOT, environment, wait_healthy
-
-__all__ = ["postgres_url"]  # the fixture, shared with the outbox's process tests
 
 TO_INTERESTS = ("/start", "한국어", "동의해요", "경기", "광명시", "40대", "구직 중")
 AFTER_INTERESTS = ("다 골랐어요", "언제든 괜찮아요", "없어요")
