@@ -90,6 +90,15 @@ def push_channels(settings: Settings) -> tuple[str, ...]:
     return (("telegram",) if settings.telegram_enabled else ()) + (("kakao",) if kakao else ())
 
 
+def chat_rates(settings: Settings) -> dict:
+    """The channels that limit messages to one chat (replies past it go by their API)."""
+    if not settings.telegram_enabled:
+        return {}
+    from bot.channels.telegram.pace import CHAT_RATE
+
+    return {"telegram": CHAT_RATE}
+
+
 def booking_policy(settings: Settings) -> BookingPolicy:
     return BookingPolicy(
         min_notice=settings.booking_min_notice,
@@ -135,7 +144,7 @@ class Ilteo:
         )
         conversation = ConversationEngine(
             UnitOfWorkFactory(database), translator, flow_settings, clock,
-            person_wait_s=settings.person_wait.total_seconds(),
+            person_wait_s=settings.person_wait.total_seconds(), chat_rates=chat_rates(settings),
         )  # fmt: skip
         metrics = Metrics()
         web_app = web.Application(client_max_size=MAX_BODY, middlewares=[log_request, limit_body])

@@ -10,6 +10,11 @@ is keyed by itself), and on PostgreSQL every unit of work also holds an advisory
 (storage/repositories/person_locks.py), so other processes and her other chats wait too. A
 step that cannot have her within `person_wait_s` changes nothing and asks her to send it again
 in a moment, so no channel's deadline is missed waiting.
+
+A channel with a per-chat rate (`chat_rates`: Telegram's) has each reply spent against its
+chat's room in the step's own transaction (storage/repositories/chat_pace.py), so every process
+sees the chat's recent replies; `Reply.inline` says whether this one fits, else the channel
+sends it by its API, which can be told to wait.
 """
 
 from __future__ import annotations
@@ -17,8 +22,8 @@ from __future__ import annotations
 import asyncio
 import time
 import weakref
-from collections.abc import Callable
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import structlog
@@ -36,6 +41,14 @@ _KNOWN_CHATS = 100_000  # chats whose person is remembered before the memory sta
 log = structlog.get_logger(__name__)
 
 
+@dataclass(frozen=True, slots=True)
+class ChatRate:
+    """A channel's limit on messages to one chat: `per_second`, with bursts of `burst`."""
+
+    per_second: float
+    burst: int
+
+
 class ConversationEngine:
     def __init__(
         self,
@@ -44,12 +57,14 @@ class ConversationEngine:
         settings: FlowSettings,
         clock: Callable[[], datetime],
         person_wait_s: float = PERSON_WAIT_S,
+        chat_rates: Mapping[str, ChatRate] | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._translator = translator
         self._settings = settings
         self._clock = clock
         self._person_wait_s = person_wait_s
+        self._chat_rates = dict(chat_rates or {})
         # One lock per person in this process, so two quick taps are read in order.
         self._locks: weakref.WeakValueDictionary[tuple, asyncio.Lock] = (
             weakref.WeakValueDictionary()
@@ -131,8 +146,18 @@ class ConversationEngine:
                 kept = turn.state
                 book = {**kept.data, pressable.KEY: pressable.remember(messages)}
                 await uow.conversations.save(replace(kept, data=book), now)
+            inline = await self._room(uow, incoming, len(messages), now)
             await uow.commit()
-        return Reply(messages=tuple(messages), language=language)
+        return Reply(messages=tuple(messages), language=language, inline=inline)
+
+    async def _room(self, uow: UnitOfWork, incoming: Incoming, replies: int,
+                    now: datetime) -> bool:  # fmt: skip
+        """Spend the reply against the chat's rate; whether it fits in the answer."""
+        rate = self._chat_rates.get(incoming.channel)
+        if rate is None:
+            return True
+        return await uow.chat_pace.spend(incoming.channel, incoming.external_id, replies, now,
+                                         rate.per_second, rate.burst)  # fmt: skip
 
     async def warm_up(self) -> None:
         """Load what the first search would otherwise wait for (the Korean analyser)."""
@@ -146,14 +171,16 @@ class ConversationEngine:
         with speaking(self._translator, language):
             text = _("Your previous message is still being handled.\n"
                      "Please send this one again in a moment.")  # fmt: skip
-            return Reply(messages=(Message(text=text),), language=language)
+            return Reply(messages=(Message(text=text),), language=language, inline=False)
 
     def _apology(self, incoming: Incoming) -> Reply:
         language = self._language_for(None, incoming)
         with speaking(self._translator, language):
             text = _("Sorry, something went wrong on our side.\nPlease try again in a moment.")
             home = ((Button(_("Main menu"), "menu:home"),),)
-            return Reply(messages=(Message(text=text, buttons=home),), language=language)
+            return Reply(
+                messages=(Message(text=text, buttons=home),), language=language, inline=False
+            )
 
     def _language_for(self, chosen: str | None, incoming: Incoming) -> str:
         """The user's language, else the channel's hint when we offer it, else the default."""

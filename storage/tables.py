@@ -418,6 +418,17 @@ job_runs = Table(
     Column("ran_at", UtcDateTime(), nullable=False),
 )
 
+# How much of its channel's per-chat rate each chat has left (`storage/repositories/chat_pace.py`):
+# a token bucket, `tokens` as of `at` (seconds since the epoch).
+chat_pace = Table(
+    "chat_pace",
+    metadata,
+    Column("channel", String(20), primary_key=True),
+    Column("external_id", String(100), primary_key=True),
+    Column("tokens", Float, nullable=False),
+    Column("at", Float, nullable=False),
+)
+
 # The test clock's offset, read by every process only when TEST_CLOCK_FROM_DATABASE is on.
 clock_offset = Table(
     "clock_offset",

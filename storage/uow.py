@@ -23,6 +23,7 @@ from storage.repositories.bookings import BookingRepository
 from storage.repositories.broadcasts import BroadcastRepository
 from storage.repositories.bus import BusRepository
 from storage.repositories.catalogue import CatalogueRepository
+from storage.repositories.chat_pace import ChatPaceRepository
 from storage.repositories.conversations import ConversationRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.job_runs import JobRunRepository
@@ -76,6 +77,7 @@ class UnitOfWork:
     broadcasts = Repository(BroadcastRepository)
     workers = Repository(WorkerRepository)
     job_runs = Repository(JobRunRepository)
+    chat_pace = Repository(ChatPaceRepository)
     audit = Repository(AuditRepository)
     admin_catalogue = Repository(AdminCatalogueRepository)
     admin_bus = Repository(AdminBusRepository)

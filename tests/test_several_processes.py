@@ -1,7 +1,8 @@
 """Several `ilteo serve` processes on one PostgreSQL act as one service.
 
 Two processes: many people's updates sent alternately to both, each after the answer to the
-previous, get the replies one process alone gives (in order, none lost, none applied twice);
+previous, get the replies one process alone gives (in order, none lost, none applied twice,
+none dropped past Telegram's per-chat rate: the processes share each chat's room);
 two choices of one person sent to both at the same instant both count, also from two linked
 chats. Three processes with a clock moved through the database (TEST_CLOCK_FROM_DATABASE):
 each reminder goes out once and retention runs once a day.
@@ -19,6 +20,7 @@ from storage.database import create_engine
 from storage.uow import UnitOfWork
 from tests.conftest import free_port, prepared_database
 from tests.fakes.bot_api import FakeBotApi
+from tests.fakes.chat_limit import ChatLimit
 from tests.test_outbox_processes import all_done, eventually, seed, texts
 from tests.test_process import ILTEO, ROOT, environment, wait_healthy
 
@@ -74,7 +76,11 @@ async def test_two_processes_answer_each_person_in_order_none_lost_none_twice(
 ):
     await prepared_database(postgres_url)
     words = (*TO_INTERESTS, *BOTH, *AFTER_INTERESTS)
-    async with FakeBotApi() as fake, processes(postgres_url, fake, tmp_path, 2) as urls:
+    limit = ChatLimit(per_second=1, burst=5)
+    async with (
+        FakeBotApi(chat_limit=limit) as fake,
+        processes(postgres_url, fake, tmp_path, 2) as urls,
+    ):
         await say_in_turn(fake, urls[:1], FIRST, words)  # one process alone: the reference
         chats = range(FIRST + 1, FIRST + 1 + PEOPLE)
         await asyncio.gather(*(say_in_turn(fake, urls, chat, words, chat) for chat in chats))
@@ -82,6 +88,7 @@ async def test_two_processes_answer_each_person_in_order_none_lost_none_twice(
         assert len(expected) == len(words)
         for chat in chats:
             assert said(fake, chat) == expected, chat
+        assert fake.dropped_answers == []
 
 
 async def test_two_choices_sent_to_two_processes_at_once_both_count(postgres_url, tmp_path):

@@ -8,9 +8,10 @@ handled: a re-delivery, so nothing is sent) and the reply is rendered and sent w
 A button press is answered while the engine works. The webhook answers 200 only after the
 update was processed, so the engine records it before Telegram considers it delivered.
 
-A reply rides in the webhook's HTTP answer only while the chat's recent sends leave room under
-Telegram's per-chat rate (pace.py): past it Telegram would drop it silently. Otherwise it goes
-through the API, waiting out any 429 (`patiently`), one reply of a chat after the other.
+A reply rides in the webhook's HTTP answer only while the chat's recent replies, in every
+process, leave room under Telegram's per-chat rate (`Reply.inline`, see pace.py): past it
+Telegram would drop it silently. Otherwise it goes through the API, waiting out any 429
+(`patiently`), one reply of a chat after the other.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from telegram import Bot, Update
 from telegram.ext import Application, ContextTypes, TypeHandler
 
 from bot.channels.telegram.convert import CHANNEL, Received, read_update
-from bot.channels.telegram.pace import ChatPace
 from bot.channels.telegram.render import send_reply
 from bot.channels.telegram.transport import AiohttpRequest
 
@@ -73,7 +73,6 @@ class TelegramChannel:
         self._webhook_secret = webhook_secret
         self._max_connections = max_connections
         self._engine = engine
-        self._pace = ChatPace()
         self._sending: weakref.WeakValueDictionary[int, asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
@@ -213,20 +212,15 @@ class TelegramChannel:
         log.info("telegram.update_handled", update_id=received.update_id, messages=sent)
 
     async def _send(self, chat_id: int, reply: Any) -> int:
-        """Send a reply after the chat's earlier ones: in the webhook answer while the chat
-        has room under its rate, else through the API, waiting out Telegram's 429s."""
+        """Send a reply after this process's earlier ones to the chat: in the webhook answer
+        when it fits the chat's rate, else through the API, waiting out Telegram's 429s."""
         lock = self._sending.get(chat_id)
         if lock is None:
             lock = self._sending[chat_id] = asyncio.Lock()
         async with lock:
-            answer = _webhook_answer.get() if self._pace.room(chat_id) else None
-            sent = 0
-            try:
-                sent = await send_reply(self.bot, chat_id, reply, answer_webhook=answer,
-                                        patiently=True)  # fmt: skip
-            finally:
-                self._pace.spend(chat_id, sent or len(reply.messages))
-            return sent
+            answer = _webhook_answer.get() if reply.inline else None
+            return await send_reply(self.bot, chat_id, reply, answer_webhook=answer,
+                                    patiently=True)  # fmt: skip
 
     def _answer_press(self, query_id: str | None) -> asyncio.Future | None:
         """Stop the pressed button's spinner, concurrently; a failure there is only logged."""

@@ -1,4 +1,5 @@
-"""job runs (each periodic job once a period across processes) and the test clock's offset
+"""job runs (each periodic job once a period across processes), each chat's room under its
+channel's rate, and the test clock's offset
 
 Revision ID: 0007
 Revises: 0003
@@ -27,6 +28,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("name", name=op.f("pk_job_runs")),
     )
     op.create_table(
+        "chat_pace",
+        sa.Column("channel", sa.String(length=20), nullable=False),
+        sa.Column("external_id", sa.String(length=100), nullable=False),
+        sa.Column("tokens", sa.Float(), nullable=False),
+        sa.Column("at", sa.Float(), nullable=False),
+        sa.PrimaryKeyConstraint("channel", "external_id", name=op.f("pk_chat_pace")),
+    )
+    op.create_table(
         "clock_offset",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("seconds", sa.Float(), nullable=False),
@@ -36,4 +45,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("clock_offset")
+    op.drop_table("chat_pace")
     op.drop_table("job_runs")
