@@ -111,8 +111,8 @@ async def run_claimed(
 
 
 class Scheduler:
-    """Checks each job every `check_every` (or its period, when shorter); the check runs it
-    when its period has not been claimed by any process yet."""
+    """Checks each job every `check_every`, or twice a period when that is shorter (so no
+    period goes by unchecked); the check runs it when no process has claimed the period yet."""
 
     def __init__(
         self,
@@ -140,7 +140,7 @@ class Scheduler:
             every = timedelta(seconds=PROGRESS_EVERY_S)
             jobs.append(PeriodicJob("broadcast_progress", progress.run_once, (), every))
         for job in jobs:
-            every = min(job.period, check_every)
+            every = min(job.period / 2, check_every)
             first = datetime.now(UTC) + min(every, FIRST_CHECK)  # restarts never skip one
             self._scheduler.add_job(run_claimed, "interval", args=(job, uow_factory, clock),
                                     seconds=every.total_seconds(), next_run_time=first,
