@@ -20,14 +20,24 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncEngine
 from telegram.error import InvalidToken, TelegramError
 
+from bot.addresses import networks
 from bot.admin import AdminWeb
 from bot.broadcast_progress import BroadcastProgress
+from bot.channels.web.guards import ChatGuards
 from bot.channels.web.ics import CalendarFiles
+from bot.channels.web.identity import WebIdentity
 from bot.channels.web.routes import WebChat
 from bot.clock import DatabaseClock, utc_now
 from bot.config import Settings
 from bot.dispatch import Dispatcher
-from bot.http import MAX_BODY, limit_body, log_request, register
+from bot.http import (
+    MAX_BODY,
+    frame_headers,
+    limit_body,
+    log_request,
+    refuse_malformed,
+    register,
+)
 from bot.metrics import Metrics
 from bot.ratelimit import allowed_rate
 from bot.scheduler import Scheduler
@@ -147,15 +157,23 @@ class Ilteo:
             person_wait_s=settings.person_wait.total_seconds(), chat_rates=chat_rates(settings),
         )  # fmt: skip
         metrics = Metrics()
-        web_app = web.Application(client_max_size=MAX_BODY, middlewares=[log_request, limit_body])
+        framing = frame_headers(settings.frame_ancestors)
+        web_app = web.Application(client_max_size=MAX_BODY,
+                                  middlewares=[log_request, framing, limit_body,
+                                               refuse_malformed])  # fmt: skip
         register(web_app, database, metrics)
         secure = settings.base_url.startswith("https://")
-        WebChat(conversation, UnitOfWorkFactory(database), flow_settings, metrics,
-                secure_cookie=secure).register_routes(web_app)  # fmt: skip
+        key = await secret_key(settings, database)
+        identity = WebIdentity(key, https=secure, framed=bool(settings.frame_ancestors))
+        guards = ChatGuards(flow_settings, settings.base_url,
+                            networks(settings.trusted_proxies), clock)  # fmt: skip
+        WebChat(conversation, UnitOfWorkFactory(database), flow_settings, metrics, identity,
+                guards, clock).register_routes(web_app)  # fmt: skip
         CalendarFiles(UnitOfWorkFactory(database), flow_settings, clock).register_routes(web_app)
         AdminWeb(
             UnitOfWorkFactory(database), flow_settings, await secret_key(settings, database),
             settings.base_url, clock, secure_cookie=secure,
+            trusted_proxies=networks(settings.trusted_proxies),
         ).register_routes(web_app)  # fmt: skip
         telegram = cls._telegram(settings, conversation, metrics, web_app)
         notifiers, boards = {}, {}

@@ -8,15 +8,24 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import re
 from datetime import timedelta
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
+_ORIGIN = re.compile(r"^https://[A-Za-z0-9.-]+(:\d{1,5})?/?$|^https://\*\.[A-Za-z0-9.-]+/?$")
 
 
 def parse_duration(value: Any) -> timedelta:
@@ -91,6 +100,8 @@ class Settings(BaseSettings):
     jobs_check_every: Duration = timedelta(minutes=1)
     # Tests only: every process adds the clock offset a test keeps in the database.
     test_clock_from_database: bool = False
+    trusted_proxies: StrList = []
+    frame_ancestors: StrList = []
 
     @field_validator("languages")
     @classmethod
@@ -109,6 +120,34 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as error:
             raise ValueError(f"unknown time zone {value!r}, e.g. Asia/Seoul") from error
         return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _addresses(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            try:
+                ipaddress.ip_network(entry, strict=False)
+            except ValueError as error:
+                raise ValueError(
+                    f"{entry!r} is not an address or network, e.g. 10.0.0.5"
+                ) from error
+        return value
+
+    @field_validator("frame_ancestors")
+    @classmethod
+    def _origins(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            if not _ORIGIN.match(entry):
+                raise ValueError(f"{entry!r} is not a site, e.g. https://www.example.go.kr")
+        return [entry.rstrip("/") for entry in value]
+
+    @model_validator(mode="after")
+    def _framing_needs_https(self) -> Settings:
+        if self.frame_ancestors and not self.base_url.startswith("https://"):
+            raise ValueError(
+                "FRAME_ANCESTORS needs an https PUBLIC_URL (a framed chat's cookie must be Secure)"
+            )
+        return self
 
     @field_validator("database_url")
     @classmethod

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import structlog
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -27,6 +28,16 @@ async def limit_body(request: web.Request, handler: Handler) -> web.StreamRespon
     if request.content_length is not None and request.content_length > MAX_BODY:
         raise web.HTTPRequestEntityTooLarge(max_size=MAX_BODY, actual_size=request.content_length)
     return await handler(request)
+
+
+@web.middleware
+async def refuse_malformed(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """A body aiohttp cannot parse (a broken multipart form, a bad header in it) is the
+    client's fault: 400, not 500."""
+    try:
+        return await handler(request)
+    except HttpProcessingError as error:
+        raise web.HTTPBadRequest(text="malformed request") from error
 
 
 @web.middleware
@@ -54,6 +65,34 @@ async def log_request(request: web.Request, handler: Handler) -> web.StreamRespo
             status=status,
             ms=round(elapsed * 1000, 1),
         )
+
+
+def frame_headers(ancestors: list[str]) -> Callable[..., Awaitable[web.StreamResponse]]:
+    """Who may show our pages inside theirs: nobody, or for the web chat the sites of
+    FRAME_ANCESTORS (CSP frame-ancestors; X-Frame-Options cannot name sites, so it is sent
+    only to forbid). The admin pages are never framed."""
+    allowed = "frame-ancestors 'self' " + " ".join(ancestors) if ancestors else None
+
+    @web.middleware
+    async def add_headers(request: web.Request, handler: Handler) -> web.StreamResponse:
+        try:
+            response = await handler(request)
+        except web.HTTPException as error:
+            _forbid_framing(error.headers, allowed, request.path)
+            raise
+        _forbid_framing(response.headers, allowed, request.path)
+        return response
+
+    return add_headers
+
+
+def _forbid_framing(headers, allowed: str | None, path: str) -> None:
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    if allowed and not path.startswith("/admin"):
+        headers.setdefault("Content-Security-Policy", allowed)
+    else:
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
 
 
 def register(app: web.Application, engine: AsyncEngine, metrics: Metrics) -> None:

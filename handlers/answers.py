@@ -79,7 +79,7 @@ def _found(text: str, table: Table, negation: str = "") -> tuple[list[str], list
                 after = source[end : min(next_start, end + _WINDOW)]
                 negated = bool(negation) and re.search(negation, after) is not None
             else:
-                negated = bool(_NEGATORS_BEFORE & set(source[:start].split()[-3:]))
+                negated = bool(_NEGATORS_BEFORE & set(_words_before(source, start, 3)))
             (no if negated else yes).extend(codes)
     return _ordered(yes), _ordered(no)
 
@@ -87,10 +87,21 @@ def _found(text: str, table: Table, negation: str = "") -> tuple[list[str], list
 def _longest_matches(source: str, patterns: list) -> list[tuple[int, int, tuple[str, ...]]]:
     found = [(m.start(), m.end(), codes) for p, codes in patterns for m in p.finditer(source)]
     kept: list[tuple[int, int, tuple[str, ...]]] = []
+    taken = bytearray(len(source))  # letters a kept match covers: linear, however many matches
     for start, end, codes in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
-        if end > start and all(end <= s or start >= e for s, e, _codes in kept):
+        if end > start and not any(taken[start:end]):
+            taken[start:end] = b"\x01" * (end - start)
             kept.append((start, end, codes))
     return sorted(kept)
+
+
+def _words_before(source: str, start: int, count: int) -> list[str]:
+    """The last `count` words before `start`, reading only a window, not the whole text."""
+    window_start = max(0, start - 30 * count)
+    words = source[window_start:start].split()
+    if window_start and words and not source[window_start - 1].isspace():
+        words = words[1:]  # the window cut a word in two
+    return words[-count:]
 
 
 def _ordered(codes: Iterable[str]) -> list[str]:
@@ -169,8 +180,10 @@ def _spoken_age(flat: str, spaced: str) -> int | None:
 
 # --- career break ----------------------------------------------------------------------------
 
+# A number starts where a run of digits starts: searching from inside a long run again and
+# again made this quadratic (4,000 digits held the event loop for a second).
 _NUMBER = (
-    r"(?P<n>\d+(?:\.\d+)?(?:~\d+(?:\.\d+)?)?"
+    r"(?P<n>(?<!\d)\d+(?:\.\d+)?(?:~\d+(?:\.\d+)?)?"
     r"|(?<![가-힣])[일이삼사오육륙칠팔구십]+"
     r"|(?<![가-힣])(?:한|두|세|석|네|넉|다섯|여섯|일곱|여덟|아홉|열))"
 )

@@ -30,6 +30,7 @@ import structlog
 
 from handlers import pressable
 from handlers.i18n import Translator, _, offered_language, speaking
+from handlers.input_limits import MAX_ANSWER, longest_text
 from handlers.messages import Button, Incoming, Message, Reply
 from handlers.router import route
 from handlers.turn import FlowSettings, Turn
@@ -126,6 +127,10 @@ class ConversationEngine:
             now = self._clock()
             if dedupe_key and not await uow.inbox.record(dedupe_key, now):
                 return None
+            if len(incoming.text or "") > MAX_ANSWER and (refused := await self._too_long(
+                uow, incoming)):  # fmt: skip
+                await uow.commit()  # the inbox key only: nothing else changed
+                return refused
             # A chat linked to another is handled as the person it belongs to (its replies
             # still go back to this chat: channels answer the chat the update came from).
             user, state = await uow.users.arrive(*chat, now)
@@ -158,6 +163,21 @@ class ConversationEngine:
             return True
         return await uow.chat_pace.spend(incoming.channel, incoming.external_id, replies, now,
                                          rate.per_second, rate.burst)  # fmt: skip
+
+    async def _too_long(self, uow: UnitOfWork, incoming: Incoming) -> Reply | None:
+        """A polite reply to a text longer than her current step reads, read before anything
+        else and without changing anything (no new person, no state); None when it fits."""
+        person = await uow.users.person(incoming.channel, incoming.external_id)
+        state = await uow.conversations.get(person.id) if person else None
+        limit = longest_text(state.flow, state.step) if state else MAX_ANSWER
+        if len(incoming.text or "") <= limit:
+            return None
+        language = self._language_for(person.language if person else None, incoming)
+        with speaking(self._translator, language):
+            text = _("Sorry, that is too long for me to read.\n"
+                     "Please write it in {count} characters or fewer.", count=limit)  # fmt: skip
+        # Not counted against the chat's rate (nothing is written): sent by the channel's API.
+        return Reply(messages=(Message(text=text),), language=language, inline=False)
 
     async def warm_up(self) -> None:
         """Load what the first search would otherwise wait for (the Korean analyser)."""

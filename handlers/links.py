@@ -1,6 +1,9 @@
 """Signed links for people who cannot be sent a file (the web chat, KakaoTalk): a booking's
 calendar file at `/ics/<token>.ics`, where the token names the booking and is signed with
-SECRET_KEY, so nobody can fetch another person's booking by guessing a number."""
+SECRET_KEY over its id and the booking's own random secret, so nobody can fetch another
+person's booking by guessing a number, and a token dies with its booking (a later row with
+the same id, were one ever made, has another secret). Keyed hashes of random secrets (link
+codes, move links) are made here too."""
 
 from __future__ import annotations
 
@@ -28,19 +31,24 @@ class LinkSigner:
         """A keyed hash of `value`, to store a secret (a link code) without keeping it."""
         return self._signature(purpose, value)
 
-    def token(self, purpose: str, value: int) -> str:
-        return f"{value}_{self._signature(purpose, str(value))}"
+    def token(self, purpose: str, value: int, row_secret: str) -> str:
+        """`<value>_<signature>`, signed over the value and its row's own secret."""
+        return f"{value}_{self._signature(purpose, f'{value}:{row_secret}')}"
 
-    def read(self, purpose: str, token: str) -> int | None:
-        """The value a token was signed for, or None when it is forged or malformed."""
+    @staticmethod
+    def named(token: str) -> int | None:
+        """The id a token names, not yet checked (read the row, then `holds`)."""
         value, _sep, signature = token.partition("_")
-        if not value.isdigit() or not signature:
+        if not (value.isascii() and value.isdigit()) or len(value) > 18 or not signature:
             return None
-        expected = self._signature(purpose, value)
-        return int(value) if hmac.compare_digest(signature, expected) else None
+        return int(value)
 
-    def ics_url(self, booking_id: int) -> str:
-        return f"{self._base_url}/ics/{self.token('ics', booking_id)}.ics"
+    def holds(self, purpose: str, token: str, row_secret: str) -> bool:
+        """Whether `token` was signed for its id and this row's secret."""
+        value = self.named(token)
+        if value is None or not row_secret:
+            return False
+        return hmac.compare_digest(token.encode(), self.token(purpose, value, row_secret).encode())
 
-    def ics_booking(self, token: str) -> int | None:
-        return self.read("ics", token)
+    def ics_url(self, booking_id: int, booking_secret: str) -> str:
+        return f"{self._base_url}/ics/{self.token('ics', booking_id, booking_secret)}.ics"

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from handlers.booking import notices as booking_notices
 from handlers.broadcasts import notice as broadcast_notice
+from handlers.flows import link_requests
 from handlers.formatting import clock, day
 from handlers.i18n import _, speaking
 from handlers.messages import Button, Message, Reply
@@ -70,6 +71,11 @@ async def _render(
                 uow, int(message.payload["broadcast_id"]), today, now
             )
         except broadcast_notice.Withdrawn as reason:
+            raise Gone(str(reason)) from None
+    if kind == link_requests.NOTICE:
+        try:
+            return await link_requests.notice(uow, message, now)
+        except link_requests.NoRequest as reason:
             raise Gone(str(reason)) from None
     if kind in BOOKING_NOTICES:
         try:

@@ -13,6 +13,7 @@ from handlers.flows import (
     courses,
     help,
     link_accounts,
+    link_requests,
     menu,
     my_data,
     onboarding,
@@ -59,6 +60,8 @@ BUTTONS: dict[str, Step] = {
     "bk": booking.on_button,
     "st": staff.on_mark,
     "bc": broadcast.on_button,
+    "mv": continue_in_telegram.on_answer,
+    "lk": link_requests.on_answer,
 }
 # Steps that read typed text (and their own buttons) while a question is open.
 QUESTIONS: dict[tuple[str, str], Step] = {
@@ -73,6 +76,7 @@ QUESTIONS: dict[tuple[str, str], Step] = {
     ("broadcast", "translation"): broadcast.on_text,
     ("broadcast", "target"): broadcast_audience.on_typed_target,
     ("link", "code"): link_accounts.on_code,
+    ("move", "confirm"): continue_in_telegram.on_answer,
 }
 COMMANDS: dict[str, Step] = {
     "help": help.show_help,
@@ -87,10 +91,16 @@ COMMANDS: dict[str, Step] = {
 
 
 async def route(turn: Turn) -> list[Message]:
+    """The step's answer, and a request to link another chat when one waits for hers (the
+    web chat and KakaoTalk cannot be sent it when it comes)."""
+    return await link_requests.with_waiting_request(turn, await _route(turn))
+
+
+async def _route(turn: Turn) -> list[Message]:
     incoming = turn.incoming
     if incoming.command == "start":
         return await _start(turn, (incoming.text or "").partition(" ")[2].strip())
-    if incoming.command == "link":  # a new chat may join its person's chats before the greeting
+    if incoming.command == "link":  # answered even during the greeting (it says: agree first)
         return await link_accounts.on_command(turn)
     if turn.flow == "onboarding":
         return await _onboarding(turn)

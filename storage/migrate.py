@@ -38,8 +38,21 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 
-    async with engine.begin() as connection:
-        await connection.run_sync(run)
+    if engine.dialect.name != "sqlite":
+        async with engine.begin() as connection:
+            await connection.run_sync(run)
+        return
+    async with engine.connect() as connection:
+        # A table rebuild (SQLite's way to alter one) drops the old table: with foreign keys
+        # on, that deletes every row referring to it. The pragma only works outside a
+        # transaction, so it is set on the driver's connection before ours begins.
+        driver = (await connection.get_raw_connection()).driver_connection
+        await driver.execute("PRAGMA foreign_keys=OFF")
+        try:
+            async with connection.begin():
+                await connection.run_sync(run)
+        finally:
+            await driver.execute("PRAGMA foreign_keys=ON")
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:

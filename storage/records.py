@@ -21,6 +21,7 @@ class User:
     last_seen_at: datetime
     notifications: bool = True
     active: bool = True
+    secret: str = field(default="", repr=False)  # bound into tokens that name her
 
     @property
     def has_consented(self) -> bool:
@@ -35,6 +36,7 @@ class LinkCode:
     user_id: int
     expires_at: datetime
     used_at: datetime | None = None
+    requested_by: int | None = None  # the chat that typed it, waiting for her approval
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +233,7 @@ class Booking:
     phone: str | None
     created_at: datetime
     updated_at: datetime
+    secret: str = field(default="", repr=False)  # bound into its calendar link
 
 
 @dataclass(frozen=True, slots=True)

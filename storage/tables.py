@@ -7,6 +7,7 @@ Constraint names follow one convention so that migrations can name what they alt
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 
 from sqlalchemy import (
@@ -67,6 +68,21 @@ Id = BigInteger().with_variant(Integer, "sqlite")
 
 def _id() -> Column:
     return Column("id", Id, primary_key=True, autoincrement=True)
+
+
+def new_secret() -> str:
+    """A row's own random secret, bound into every token that names the row: when the row
+    goes, its tokens go with it, even if a later row were ever given the same id."""
+    return secrets.token_hex(16)
+
+
+def _secret() -> Column:
+    return Column("secret", String(32), nullable=False, default=new_secret)
+
+
+# Ids a token, a link or a button names are never handed out again: AUTOINCREMENT on SQLite
+# (PostgreSQL's sequences never go back). Migration 0004 rebuilt these tables for it.
+NEVER_REUSED = {"sqlite_autoincrement": True}
 
 
 def _created() -> Column:
@@ -210,7 +226,9 @@ users = Table(
     Column("active", Boolean, nullable=False, server_default=text("true")),
     _created(),
     Column("last_seen_at", UtcDateTime(), nullable=False),
+    _secret(),
     UniqueConstraint("channel", "external_id"),
+    **NEVER_REUSED,
 )
 
 # A chat linked to another chat of the same person (storage/repositories/account_links.py):
@@ -228,7 +246,8 @@ account_links = Table(
 )
 
 # The one-time code a person's chat shows so that another chat of hers can join it: one per
-# user (a new code replaces the old), kept only as an HMAC of the six digits.
+# user (a new code replaces the old), kept only as an HMAC of its digits. A chat that typed
+# it waits (`requested_by`) until the chat that showed it approves.
 link_codes = Table(
     "link_codes",
     metadata,
@@ -236,6 +255,19 @@ link_codes = Table(
     Column("code_hash", String(64), nullable=False, unique=True),
     Column("expires_at", UtcDateTime(), nullable=False),
     Column("used_at", UtcDateTime()),
+    Column("requested_by", ForeignKey("users.id", ondelete="CASCADE")),
+    Column("requested_at", UtcDateTime()),
+)
+
+# A link that moves a web chat's person to Telegram: random, single-use, short-lived, kept
+# only as an HMAC; it dies with the person it names.
+move_tokens = Table(
+    "move_tokens",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Index(None, "user_id"),
 )
 
 # Failed tries at typing a link code, counted per user and overall; rows older than the
@@ -275,6 +307,7 @@ subscriptions = Table(
     Column("target", String(100), nullable=False),
     _created(),
     UniqueConstraint("user_id", "kind", "target"),
+    **NEVER_REUSED,
 )
 
 bookings = Table(
@@ -297,6 +330,8 @@ bookings = Table(
         sqlite_where=text("state = 'active'"),
         postgresql_where=text("state = 'active'"),
     ),
+    _secret(),
+    **NEVER_REUSED,
 )
 
 waitlist_entries = Table(
@@ -309,6 +344,7 @@ waitlist_entries = Table(
     Column("offered_until", UtcDateTime()),
     _created(),
     UniqueConstraint("slot_id", "user_id"),
+    **NEVER_REUSED,
 )
 
 broadcasts = Table(
@@ -396,6 +432,7 @@ staff = Table(
     Column("role", String(10), nullable=False),  # staff, admin
     _created(),
     UniqueConstraint("channel", "external_id"),
+    **NEVER_REUSED,
 )
 
 audit_log = Table(

@@ -27,6 +27,7 @@ from storage.repositories.chat_pace import ChatPaceRepository
 from storage.repositories.conversations import ConversationRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.job_runs import JobRunRepository
+from storage.repositories.move_tokens import MoveTokenRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.person_locks import PersonLockRepository
 from storage.repositories.profiles import ProfileRepository
@@ -61,6 +62,7 @@ class UnitOfWork:
     person_locks = Repository(PersonLockRepository)
     users = Repository(UserRepository)
     account_links = Repository(AccountLinkRepository)
+    move_tokens = Repository(MoveTokenRepository)
     conversations = Repository(ConversationRepository)
     inbox = Repository(InboxRepository)
     catalogue = Repository(CatalogueRepository)

@@ -20,6 +20,6 @@ class CsrfTokens:
         return hmac.new(self._key, session.sid.encode(), hashlib.sha256).hexdigest()
 
     def valid(self, session: Session | None, given: object) -> bool:
-        if session is None or not isinstance(given, str) or not given:
+        if session is None or not isinstance(given, str) or not given or not given.isascii():
             return False
         return hmac.compare_digest(given, self.token(session))

@@ -45,7 +45,7 @@ def number(
     value = text(form, name, label, required=required, max_length=9)
     if value is None:
         return None
-    if not value.isdigit() or not minimum <= int(value) <= maximum:
+    if not (value.isascii() and value.isdigit()) or not minimum <= int(value) <= maximum:
         raise FormError(f"{label}에는 {minimum}부터 {maximum}까지의 숫자를 써 주세요.")
     return int(value)
 

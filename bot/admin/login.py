@@ -13,6 +13,7 @@ import structlog
 from aiohttp import web
 from multidict import MultiDictProxy
 
+from bot.addresses import client_address
 from bot.admin.guard import Staffer
 from bot.admin.site import AdminWeb
 from bot.passwords import hash_password, needs_rehash, password_matches
@@ -72,7 +73,9 @@ class LoginPages:
         login = str(form.get("login", "")).strip()[:MAX_LOGIN]
         password = str(form.get("password", ""))
         next_url = str(form.get("next", ""))
-        address = request.remote or "unknown"
+        # Behind a reverse proxy every request comes from the proxy: without the client's own
+        # address, 20 wrong passwords from anyone would lock every staff member out.
+        address = client_address(request, self.admin.trusted_proxies)
         if await self._too_many(login, address):
             log.warning("admin_login_refused", reason="rate_limited")
             return self._form(request, session, next_url, error=TOO_MANY, login=login, status=429)

@@ -13,6 +13,7 @@ from pathlib import Path
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from bot.addresses import Network
 from bot.admin import formatting
 from bot.admin.csrf import CsrfTokens
 from bot.admin.guard import Guard, Staffer
@@ -58,8 +59,10 @@ class AdminWeb:
         base_url: str,
         clock: Callable[[], datetime],
         secure_cookie: bool,
+        trusted_proxies: tuple[Network, ...] = (),
     ) -> None:
         self.uow = uow
+        self.trusted_proxies = trusted_proxies  # whose X-Forwarded-For names the client
         self.flows = flows
         self.tz = flows.timezone
         self.base_url = base_url.rstrip("/")

@@ -49,7 +49,8 @@ async def booking_ics(uow: UnitOfWork, booking_id: int, settings: FlowSettings,
 async def booking_attachment(uow: UnitOfWork, booking_id: int, settings: FlowSettings,
                              now: datetime) -> Attachment | None:  # fmt: skip
     content = await booking_ics(uow, booking_id, settings, now)
-    if content is None:
+    found = await uow.bookings.get(booking_id)
+    if content is None or found is None:
         return None
     return Attachment(calendar_filename(), content, MIME_TYPE,
-                      url=settings.links.ics_url(booking_id))  # fmt: skip
+                      url=settings.links.ics_url(booking_id, found[0].secret))  # fmt: skip

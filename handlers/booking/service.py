@@ -26,6 +26,10 @@ class Refusal(Enum):
     ALREADY = "already"  # she has booked this very slot
     CLASH = "clash"  # she has another booking at that time
     CLOSED = "closed"  # the centre closed that day after the slot was made
+    TOO_MANY = "too_many"  # she already holds MAX_OPEN bookings (in any of her chats)
+
+
+MAX_OPEN = 3  # open bookings one person may hold: nobody can take every seat of a centre
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,8 @@ async def book(uow: UnitOfWork, user_id: int, slot_id: int, now: datetime, polic
     if await closed_day(uow, slot, policy):
         return Refusal.CLOSED
     await uow.bookings.lock_user(user_id)
+    if await too_many_open(uow, user_id, now, replacing):
+        return Refusal.TOO_MANY
     for other, other_slot in await uow.bookings.overlapping(user_id, slot):
         if other.id == replacing:
             continue
@@ -66,6 +72,14 @@ async def book(uow: UnitOfWork, user_id: int, slot_id: int, now: datetime, polic
     booking = await uow.bookings.create(user_id, slot.id, now, phone=phone)
     await queue_reminders(uow, booking, slot, now, policy.reminder_offsets)
     return Booked(booking, slot)
+
+
+async def too_many_open(uow: UnitOfWork, user_id: int, now: datetime,
+                        replacing: int | None = None) -> bool:  # fmt: skip
+    """She already holds MAX_OPEN bookings still ahead (a booking being moved is not counted:
+    moving never adds one)."""
+    upcoming = await uow.bookings.upcoming(user_id, now)
+    return sum(1 for booking, _slot in upcoming if booking.id != replacing) >= MAX_OPEN
 
 
 async def closed_day(uow: UnitOfWork, slot: Slot, policy: BookingPolicy) -> bool:

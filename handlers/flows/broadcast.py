@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from handlers.broadcasts.notice import announcement, draft
 from handlers.flows import broadcast_audience as audience
-from handlers.flows.common import home_button, split_data
+from handlers.flows.common import home_button, row_id, split_data
 from handlers.flows.menu import menu_message, not_understood
 from handlers.flows.staff import is_staff
 from handlers.i18n import LANGUAGE_NAMES, _, speaking
@@ -78,10 +78,10 @@ async def on_link(turn: Turn, kind: str) -> list[Message]:
 
 async def on_linked(turn: Turn, value: str) -> list[Message]:
     kind, _sep, number = value.partition("-")
-    if not number.isdigit() or kind not in ("p", "v"):
+    if row_id(number) is None or kind not in ("p", "v"):
         return ask_link(turn, turn.data)
     key = "programme" if kind == "p" else "visit"
-    return audience.ask_audience(turn, {**turn.data, key: int(number)})
+    return audience.ask_audience(turn, {**turn.data, key: row_id(number)})
 
 
 async def preview(turn: Turn, data: dict) -> list[Message]:
@@ -140,9 +140,9 @@ async def send(turn: Turn, _argument: str) -> list[Message]:
 
 
 async def stop(turn: Turn, argument: str) -> list[Message]:
-    if not argument.isdigit():
+    if row_id(argument) is None:
         return await start(turn)
-    broadcast = await turn.uow.broadcasts.get(int(argument))
+    broadcast = await turn.uow.broadcasts.get(row_id(argument))
     if broadcast is None or broadcast.state != "sending":
         return [menu_message(turn, _("That broadcast is not being sent any more."))]
     stopped = await turn.uow.broadcasts.cancel(broadcast.id, turn.now)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from handlers.flows.common import home_button, plain, split_data, way_home
+from handlers.flows.common import home_button, plain, row_id, split_data, way_home
 from handlers.formatting import day
 from handlers.i18n import _
 from handlers.messages import Button, Card, Message
@@ -20,7 +20,7 @@ PAGE_SIZE = 5
 
 async def programmes(turn: Turn) -> list[Message]:
     _namespace, value = split_data(turn.incoming.data)
-    page = int(value) if value.isdigit() else 0
+    page = row_id(value) or 0
     listings = [
         listing
         for listing in await turn.settings.catalogue.listings(
@@ -71,7 +71,8 @@ def cohort_words(starts_on: date | None = None, seats_left: int | None = None) -
 async def programme_details(turn: Turn) -> list[Message]:
     _namespace, value = split_data(turn.incoming.data)
     today = turn.now.astimezone(turn.tz).date()
-    listing = await turn.uow.catalogue.listing(int(value), today) if value.isdigit() else None
+    number = row_id(value)
+    listing = await turn.uow.catalogue.listing(number, today) if number is not None else None
     if listing is None or listing.programme.audience not in PEOPLE_AUDIENCES:
         return [plain(_("I couldn't find that course. It may have been removed."))]
     await turn.uow.views.count(listing.programme.id, today)

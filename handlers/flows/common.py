@@ -16,6 +16,17 @@ def split_data(data: str | None) -> tuple[str, str]:
     return namespace, value
 
 
+ID_DIGITS = 18  # any id a row can have (64-bit); longer is forged
+
+
+def row_id(text: str | None) -> int | None:
+    """The id in button data ("123"), or None for anything else: other digits ("²", "٣"),
+    signs, or more digits than a row id has (they would reach the database as an error)."""
+    if text and len(text) <= ID_DIGITS and text.isascii() and text.isdigit():
+        return int(text)
+    return None
+
+
 def home_button() -> Button:
     return Button(_("Main menu"), HOME)
 

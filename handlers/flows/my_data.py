@@ -105,7 +105,7 @@ async def on_action_named(turn: Turn, action: str) -> list[Message]:
         return await delete_everything(turn)
     if action == "delete-yes":  # a confirmation pressed out of turn: ask again
         return [await ask_delete(turn)]
-    if action.partition(":")[0] in ("link", "enter", "unlink"):
+    if action.partition(":")[0] in ("link", "enter", "requests", "unlink"):
         return await link_accounts.on_action(turn, action)
     return await show(turn)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from handlers.flows.browse import cohort_words
-from handlers.flows.common import home_button, split_data
+from handlers.flows.common import home_button, row_id, split_data
 from handlers.i18n import _
 from handlers.messages import Button, Card, Message
 from handlers.recommend import Recommendation, rank
@@ -89,4 +89,4 @@ async def more_recommendations(turn: Turn) -> list[Message]:
         from handlers.flows.intake.steps import start
 
         return await start(turn)
-    return await recommendations(turn, profile, int(value) if value.isdigit() else 0)
+    return await recommendations(turn, profile, row_id(value) or 0)

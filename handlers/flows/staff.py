@@ -8,7 +8,7 @@ from datetime import datetime, time, timedelta
 
 from handlers.booking.places import place_of
 from handlers.booking.service import mark_attendance
-from handlers.flows.common import home_button, split_data
+from handlers.flows.common import home_button, row_id, split_data
 from handlers.flows.menu import not_understood
 from handlers.formatting import clock, day
 from handlers.i18n import _
@@ -57,8 +57,9 @@ async def on_mark(turn: Turn) -> list[Message]:
         return await not_understood(turn)
     _namespace, value = split_data(turn.incoming.data)
     mark, _sep, booking_id = value.partition(":")
-    if mark not in MARKS or not booking_id.isdigit():
+    number = row_id(booking_id)
+    if mark not in MARKS or number is None:
         return await today(turn)
-    if not await mark_attendance(turn.uow, int(booking_id), MARKS[mark], turn.now):
+    if not await mark_attendance(turn.uow, number, MARKS[mark], turn.now):
         return [Message(text=_("That booking can no longer be marked.")), *await today(turn)]
     return await today(turn)

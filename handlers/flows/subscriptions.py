@@ -4,7 +4,7 @@ reminder the day before one bus visit. Listed and removable from "My data"."""
 from __future__ import annotations
 
 from handlers import regions
-from handlers.flows.common import home_button, plain, split_data
+from handlers.flows.common import home_button, plain, row_id, split_data
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.turn import Turn
@@ -47,13 +47,15 @@ def _confirmation(turn: Turn, kind: str) -> str:
 async def _target_exists(turn: Turn, kind: str, target: str) -> bool:
     today = turn.now.astimezone(turn.tz).date()
     if kind == "programme":
-        return target.isdigit() and await turn.uow.catalogue.listing(int(target), today) is not None
+        number = row_id(target)
+        return number is not None and await turn.uow.catalogue.listing(number, today) is not None
     if kind == "field":
         return target in FIELDS
     if kind == "region":
         return regions.sido_by_name(target.split(" ", 1)[0]) is not None
     if kind == "bus_visit":
-        return target.isdigit() and await turn.uow.bus.visit(int(target)) is not None
+        number = row_id(target)
+        return number is not None and await turn.uow.bus.visit(number) is not None
     return True
 
 
@@ -98,7 +100,7 @@ async def _visit_name(turn: Turn, visit_id: int) -> str:
 async def unsubscribe(turn: Turn) -> list[Message]:
     _namespace, value = split_data(turn.incoming.data)
     removed = (
-        await turn.uow.subscriptions.remove(turn.user.id, int(value)) if value.isdigit() else None
+        await turn.uow.subscriptions.remove(turn.user.id, row_id(value)) if row_id(value) else None
     )
     if removed and removed.kind == "bus_visit":
         from handlers.flows.bus import reminder_key

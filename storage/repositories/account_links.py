@@ -6,8 +6,9 @@ an `account_links` row says so, `UserRepository.arrive` answers every message fr
 alias as the primary, and the alias's own data is merged into the primary's (moving.py) so
 that the alias row keeps nothing but its chat id. The primary's chat is where reminders go.
 
-One-time link codes (`link_codes`, one per user, only an HMAC of the digits) and failed tries
-at typing one (`link_attempts`) live here too. Repositories never commit.
+One-time link codes (`link_codes`, one per user, only an HMAC of the digits, with the chat
+that typed it waiting for approval) and failed tries at typing one (`link_attempts`, counted
+per chat) live here too. Repositories never commit.
 """
 
 from __future__ import annotations
@@ -22,7 +23,14 @@ from storage.repositories.moving import merge_person
 from storage.repositories.retention import FORGOTTEN
 from storage.repositories.rows import columns_of
 from storage.repositories.upsert import upsert_without_id
-from storage.tables import account_links, conversations, link_attempts, link_codes, users
+from storage.tables import (
+    account_links,
+    conversations,
+    link_attempts,
+    link_codes,
+    move_tokens,
+    users,
+)
 
 
 class AccountLinkRepository:
@@ -95,6 +103,7 @@ class AccountLinkRepository:
             delete(conversations).where(conversations.c.user_id == user_id)
         )
         await self.drop_code(user_id)
+        await self._connection.execute(delete(move_tokens).where(move_tokens.c.user_id == user_id))
         await self._connection.execute(
             update(users).where(users.c.id == user_id).values(language=None, consent_at=None)
         )
@@ -120,10 +129,34 @@ class AccountLinkRepository:
     async def find_code(self, code_hash: str) -> LinkCode | None:
         query = select(link_codes).where(link_codes.c.code_hash == code_hash)
         row = (await self._connection.execute(query)).first()
-        return LinkCode(row.user_id, row.expires_at, row.used_at) if row else None
+        return _code(row) if row else None
+
+    async def request(self, owner_id: int, requester_id: int, now: datetime,
+                      expires_at: datetime) -> bool:  # fmt: skip
+        """`requester_id` typed `owner_id`'s code and waits for her approval until
+        `expires_at`; False when the code was used or requested meanwhile (one request)."""
+        result = await self._connection.execute(
+            update(link_codes)
+            .where(
+                link_codes.c.user_id == owner_id,
+                link_codes.c.used_at.is_(None),
+                link_codes.c.requested_by.is_(None),
+            )  # fmt: skip
+            .values(requested_by=requester_id, requested_at=now, expires_at=expires_at)
+        )
+        return result.rowcount == 1
+
+    async def waiting_request(self, owner_id: int, now: datetime) -> LinkCode | None:
+        """`owner_id`'s code when another chat typed it and waits for her answer."""
+        query = select(link_codes).where(
+            link_codes.c.user_id == owner_id, link_codes.c.requested_by.is_not(None),
+            link_codes.c.used_at.is_(None), link_codes.c.expires_at > now,
+        )  # fmt: skip
+        row = (await self._connection.execute(query)).first()
+        return _code(row) if row else None
 
     async def use_code(self, user_id: int, now: datetime) -> bool:
-        """Mark the code used; False when it was used meanwhile (it works once)."""
+        """Mark the code used (approved or refused); False when it was used meanwhile."""
         result = await self._connection.execute(
             update(link_codes)
             .where(link_codes.c.user_id == user_id, link_codes.c.used_at.is_(None))
@@ -141,9 +174,16 @@ class AccountLinkRepository:
         await self._connection.execute(delete(link_attempts).where(link_attempts.c.at < keep_after))
         await self._connection.execute(link_attempts.insert().values(user_id=user_id, at=now))
 
-    async def failures_since(self, since: datetime, user_id: int | None = None) -> int:
-        """Failed tries since `since`: by `user_id`, or by everyone."""
-        query = select(func.count()).select_from(link_attempts).where(link_attempts.c.at >= since)
-        if user_id is not None:
-            query = query.where(link_attempts.c.user_id == user_id)
+    async def failures_since(self, since: datetime, user_id: int) -> int:
+        """Failed tries by `user_id` since `since` (there is no overall count: one that
+        strangers could fill would lock everyone out)."""
+        query = (
+            select(func.count())
+            .select_from(link_attempts)
+            .where(link_attempts.c.at >= since, link_attempts.c.user_id == user_id)
+        )
         return (await self._connection.execute(query)).scalar_one()
+
+
+def _code(row) -> LinkCode:
+    return LinkCode(row.user_id, row.expires_at, row.used_at, row.requested_by)

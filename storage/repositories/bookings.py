@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.records import Booking, Slot
 from storage.repositories.rows import columns_of, labelled
-from storage.tables import bookings, slots, users
+from storage.tables import bookings, new_secret, slots, users
 
 ACTIVE = "active"
 
@@ -23,7 +23,7 @@ class BookingRepository:
                      programme_id: int | None = None) -> Booking:  # fmt: skip
         values = {"user_id": user_id, "slot_id": slot_id, "programme_id": programme_id,
                   "state": ACTIVE, "phone": phone, "created_at": now,
-                  "updated_at": now}  # fmt: skip
+                  "updated_at": now, "secret": new_secret()}  # fmt: skip
         result = await self._connection.execute(bookings.insert().values(**values))
         return Booking(id=result.inserted_primary_key[0], **values)
 

@@ -27,6 +27,9 @@ UNSENT = "pending"
 
 
 async def move_person(connection: AsyncConnection, source: int, target: int) -> None:
+    """`source`'s data goes to `target` and `source` goes. Chats linked to `source` do not
+    follow: they are unlinked and start afresh (a move is one chat's choice, not theirs)."""
+    await connection.execute(delete(account_links).where(account_links.c.primary_id == source))
     await merge_person(connection, source, target)
     await connection.execute(delete(users).where(users.c.id == source))
 

@@ -61,6 +61,7 @@ def _user(row) -> User:
         last_seen_at=row.last_seen_at,
         notifications=row.notifications,
         active=row.active,
+        secret=row.secret,
     )
 
 

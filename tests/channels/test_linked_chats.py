@@ -1,10 +1,10 @@
 """Linked chats through the real channels: a code shown in Telegram (the fake Bot API), typed in
-KakaoTalk (skill requests over HTTP). Each answer goes back to the chat that asked; KakaoTalk
-then sees the Telegram person's data and is told that reminders come to Telegram."""
+KakaoTalk (skill requests over HTTP) and approved in Telegram, which is sent the request at
+once. Each answer goes back to the chat that asked; KakaoTalk then sees the Telegram person's
+data and is told that reminders come to Telegram."""
 
 from __future__ import annotations
 
-import asyncio
 import re
 
 import aiohttp
@@ -41,13 +41,18 @@ async def test_a_telegram_code_typed_in_kakaotalk_links_the_two_chats(both_apps)
     for data in ("lang:ko", "consent:yes", "in:cancel", "menu:mydata"):
         await telegram(fake.callback_update(USER, data))
     shown = await telegram(fake.callback_update(USER, "me:link"))
-    (code,) = set(re.findall(r"\b\d{6}\b", shown))
+    (code,) = set(re.findall(r"\b\d{4} \d{4}\b", shown))
 
     await kakao.open()
-    linked = await kakao.say(f"/link {code}")
-    assert "연결했어요" in shown_text(linked)
-    await asyncio.sleep(0.3)
-    assert len(fake.sent_messages(USER)) == sent  # the answer went to KakaoTalk only
+    for step in ("한국어", "동의해요"):
+        await kakao.say(step)
+    asked = await kakao.say(f"/link {code}")
+    assert "요청을 보냈어요" in shown_text(asked)
+    request = (await fake.wait_for_messages(USER, sent + 1))[-1]  # pushed to Telegram
+    assert "카카오톡에서" in request["text"]
+    sent += 1
+    approved = await telegram(fake.callback_update(USER, "lk:yes"))
+    assert "연결했어요" in approved
 
     mine = shown_text(await kakao.press("내 정보"))
     assert "알림 받는 곳: 텔레그램" in mine and "카카오톡" in mine

@@ -1,5 +1,6 @@
 """A person who booked in the web chat (which cannot remind her) is offered Telegram when she
-comes back; opening the link there brings her booking and its reminders along."""
+comes back; opening the link there shows what would move and, when she says yes, brings her
+booking and its reminders along. A used or forged link changes nothing."""
 
 from __future__ import annotations
 
@@ -31,7 +32,10 @@ async def test_a_web_booking_moves_to_telegram_with_its_reminders(database, cloc
     assert len(payload) <= 64 and all(c.isalnum() or c in "_-" for c in payload)
 
     telegram = Person(engine, "777", channel="telegram")
-    reply = await telegram.say(f"/start {payload}")
+    asked = await telegram.say(f"/start {payload}")
+    assert "예약 1건" in text_of(asked) and "끝자리 5678" in text_of(asked)
+    assert "010-1234-5678" not in text_of(asked) and await _user(database, "web", "web-visitor")
+    reply = await telegram.say("네")
     assert "웹 채팅" in text_of(reply) and "예약" in text_of(reply)
     async with UnitOfWork(database) as uow:
         owner = (await uow.connection.execute(select(bookings.c.user_id))).scalar_one()
@@ -42,14 +46,15 @@ async def test_a_web_booking_moves_to_telegram_with_its_reminders(database, cloc
     assert "web" not in channels  # the web identity is gone
 
     again = await Person(engine, "888", channel="telegram").say(f"/start {payload}")
-    assert "이미" in text_of(again) or "안녕하세요" in text_of(again)
+    assert "이미 쓴 링크" in text_of(again) and "안녕하세요" in text_of(again)
     forged = await Person(engine, "999", channel="telegram").say("/start w1_forged")
-    assert "안녕하세요" in text_of(forged)
+    assert "이미 쓴 링크" in text_of(forged) and "안녕하세요" in text_of(forged)
 
 
-async def _user(engine, channel: str, external_id: str) -> int:
+async def _user(engine, channel: str, external_id: str) -> int | None:
     async with UnitOfWork(engine) as uow:
-        return (await uow.users.find(channel, external_id)).id
+        user = await uow.users.find(channel, external_id)
+        return user.id if user else None
 
 
 async def test_without_the_kakao_event_api_a_kakao_booking_offers_telegram(database, clock):

@@ -1,7 +1,8 @@
 """Linking chats with a one-time code from My data: the same person in KakaoTalk and Telegram
-becomes one user (same answers, bookings, alerts), replies still go to the chat she wrote in,
-reminders to one of them; bad codes change nothing; deleting deletes every linked chat;
-unlinking leaves a chat fresh and the data with the other."""
+becomes one user (same answers, bookings, alerts) once the chat that showed the code approves,
+replies still go to the chat she wrote in, reminders to one of them; bad codes change nothing;
+deleting deletes every linked chat; unlinking leaves a chat fresh and the data with the
+other."""
 
 from __future__ import annotations
 
@@ -44,8 +45,15 @@ async def code_from(person: Person) -> str:
     await person.press("menu:mydata")
     reply = await person.press("me:link")
     assert "/link" in text_of(reply)
-    (code,) = set(re.findall(r"\b\d{6}\b", text_of(reply)))
+    (code,) = set(re.findall(r"\b\d{4} \d{4}\b", text_of(reply)))
     return code
+
+
+async def link(issuer: Person, joiner: Person) -> Reply:
+    """The joiner types the issuer's code, the issuer approves: the approval's reply."""
+    asked = await joiner.say(f"/link {await code_from(issuer)}")
+    assert "요청을 보냈어요" in text_of(asked)
+    return await issuer.press("lk:yes")
 
 
 async def both_chats(database, clock, telegram_id: str, kakao_id: str) -> tuple[Person, Person]:
@@ -97,7 +105,11 @@ async def test_a_kakao_code_typed_in_telegram_makes_one_person_of_both(database,
     await book(telegram, times[(THURSDAY, 10)])
 
     code = await code_from(kakao)
-    linked = await telegram.say(f"/link {code}")
+    asked = await telegram.say(f"/link {code}")
+    assert "요청을 보냈어요" in text_of(asked) and await links(database) == set()
+    waiting = await kakao.say("안녕하세요")  # KakaoTalk sees the request with her next message
+    assert "텔레그램에서" in text_of(waiting) and "lk:yes" in buttons_of(waiting).values()
+    linked = await kakao.press("lk:yes")
     assert "연결했어요" in text_of(linked) and "menu:mydata" in buttons_of(linked).values()
 
     kakao_id = await user_id(database, "kakao", "kakao-key-1")
@@ -123,7 +135,7 @@ async def test_a_kakao_code_typed_in_telegram_makes_one_person_of_both(database,
     assert (await telegram.press("menu:home")).language == "en"
 
 
-async def test_a_new_chat_can_join_before_answering_the_greeting(database, clock):
+async def test_a_new_chat_agrees_to_the_privacy_notice_before_it_can_join(database, clock):
     engine = make_engine(database, clock)
     telegram = Person(engine, "5550002", channel="telegram")
     await telegram.say("/start")
@@ -132,7 +144,11 @@ async def test_a_new_chat_can_join_before_answering_the_greeting(database, clock
 
     web = Person(engine, "web-newcomer")
     first = await web.say(f"/link {code}")
-    assert "연결했어요" in text_of(first)
+    assert "먼저 이 채팅에서 개인정보 안내에 동의해" in text_of(first)
+    assert await links(database) == set()
+    await consented(web)
+    assert "요청을 보냈어요" in text_of(await web.say(f"/link {code}"))
+    assert "연결했어요" in text_of(await telegram.press("lk:yes"))
     back = await web.open()
     assert "menu:mydata" in buttons_of(back).values()  # no greeting: she is known
     assert "경기도 광명시" in text_of(await web.press("menu:mydata"))
@@ -145,9 +161,8 @@ async def test_a_push_chat_leads_even_when_it_showed_no_code(database, clock):
     engine = make_engine(database, clock)
     web, telegram = Person(engine, "web-first"), Person(engine, "5550003", channel="telegram")
     await consented(web)
-    await telegram.say("/start")
-    code = await code_from(web)
-    await telegram.say(f"/link {code}")
+    await consented(telegram)
+    await link(web, telegram)
     web_id = await user_id(database, "web", "web-first")
     telegram_id = await user_id(database, "telegram", "5550003")
     assert await links(database) == {(web_id, telegram_id)}
@@ -163,10 +178,15 @@ async def test_the_code_can_be_typed_after_pressing_enter_a_code(database, clock
     code = await code_from(kakao)
     await web.press("menu:mydata")
     asked = await web.press("me:enter")
-    assert "6자리" in text_of(asked)
+    assert "8자리" in text_of(asked)
     again = await web.say("12345")
-    assert "숫자 6자리" in text_of(again) and await links(database) == set()
-    linked = await web.say(f"{code[:3]} {code[3:]}")
+    assert "숫자 8자리" in text_of(again) and await links(database) == set()
+    sent = await web.say(code.replace(" ", "-"))
+    assert "요청을 보냈어요" in text_of(sent) and await links(database) == set()
+    await kakao.press("menu:mydata")
+    request = await kakao.press("me:requests")  # [연결 확인] in My data
+    assert "웹 채팅에서" in text_of(request) and "lk:yes" in buttons_of(request).values()
+    linked = await kakao.press("lk:yes")
     assert "연결했어요" in text_of(linked) and len(await links(database)) == 1
 
 
@@ -181,7 +201,7 @@ async def test_wrong_expired_used_and_own_codes_change_nothing(database, clock):
     code = await code_from(kakao)
     own = await kakao.say(f"/link {code}")
     assert "이 채팅에서 받은 코드" in text_of(own)
-    wrong = "000000" if code != "000000" else "111111"
+    wrong = "0000 0000" if code != "0000 0000" else "1111 1111"
     reply = await telegram.say(f"/link {wrong}")
     assert "맞는 코드가 없어요" in text_of(reply)
     clock.advance(minutes=10, seconds=1)
@@ -192,8 +212,11 @@ async def test_wrong_expired_used_and_own_codes_change_nothing(database, clock):
     fresh = await code_from(kakao)  # a new code replaces the old one
     async with UnitOfWork(database) as uow:
         stored = (await uow.connection.execute(select(link_codes.c.code_hash))).scalars().all()
-    assert len(stored) == 1 and fresh not in stored[0]  # only a hash is kept
-    assert "연결했어요" in text_of(await telegram.say(f"/link {fresh}"))
+    assert len(stored) == 1 and fresh.replace(" ", "") not in stored[0]  # only a hash is kept
+    assert "요청을 보냈어요" in text_of(await telegram.say(f"/link {fresh}"))
+    reply = await web.say(f"/link {fresh}")  # one request per code
+    assert "이미 사용한 코드" in text_of(reply)
+    assert "연결했어요" in text_of(await kakao.press("lk:yes"))
     reply = await web.say(f"/link {fresh}")
     assert "이미 사용한 코드" in text_of(reply)
     assert len(await links(database)) == 1
@@ -221,7 +244,7 @@ async def test_staff_chats_are_never_linked(database, clock):
 
 async def test_a_role_granted_after_linking_belongs_to_the_chat_it_was_granted_to(database, clock):
     telegram, kakao = await both_chats(database, clock, "5550009", "k-9")
-    assert "연결했어요" in text_of(await telegram.say(f"/link {await code_from(kakao)}"))
+    assert "연결했어요" in text_of(await link(kakao, telegram))
     await grant_staff(database, clock, "5550009")
     assert "예약 0건" in text_of(await telegram.say("/today"))  # the staff chat
     assert "예약 0건" not in text_of(await kakao.say("/today"))  # the same person, no role
@@ -230,7 +253,7 @@ async def test_a_role_granted_after_linking_belongs_to_the_chat_it_was_granted_t
 async def test_five_wrong_codes_make_her_wait_ten_minutes(database, clock):
     telegram, kakao = await both_chats(database, clock, "5550009", "k-9")
     code = await code_from(kakao)
-    wrong = [f"{n:06d}" for n in range(1, 7) if f"{n:06d}" != code][:5]
+    wrong = [f"{n:08d}" for n in range(1, 7) if f"{n:08d}" != code.replace(" ", "")][:5]
     for guess in wrong:
         assert "맞는 코드가 없어요" in text_of(await telegram.say(f"/link {guess}"))
     refused = await telegram.say(f"/link {code}")
@@ -240,7 +263,8 @@ async def test_five_wrong_codes_make_her_wait_ten_minutes(database, clock):
     code = await code_from(kakao)  # still valid when the wait is over
     assert "너무 여러 번" in text_of(await telegram.say(f"/link {code}"))
     clock.advance(minutes=1, seconds=1)
-    assert "연결했어요" in text_of(await telegram.say(f"/link {code}"))
+    assert "요청을 보냈어요" in text_of(await telegram.say(f"/link {code}"))
+    assert "연결했어요" in text_of(await kakao.press("lk:yes"))
 
 
 async def test_deleting_all_data_in_one_chat_deletes_every_linked_chat(database, clock):
@@ -250,7 +274,7 @@ async def test_deleting_all_data_in_one_chat_deletes_every_linked_chat(database,
     await consented(kakao)
     await consented(telegram)
     await book(kakao, times[(THURSDAY, 10)])
-    await telegram.say(f"/link {await code_from(kakao)}")
+    await link(kakao, telegram)
 
     await telegram.press("menu:mydata")
     asked = await telegram.press("me:delete")
@@ -271,7 +295,7 @@ async def test_unlinking_a_chat_leaves_it_fresh_and_the_data_with_the_other(data
     await telegram.say("/start")
     await answered_intake(telegram)
     await book(telegram, times[(THURSDAY, 10)])
-    await telegram.say(f"/link {await code_from(kakao)}")
+    await link(kakao, telegram)
     telegram_id = await user_id(database, "telegram", "5550011")
 
     choice = await kakao.press("me:unlink")
@@ -295,7 +319,8 @@ async def test_when_the_primary_leaves_the_other_chat_keeps_everything(database,
     await kakao.say("/start")
     await answered_intake(kakao)
     await book(kakao, times[(THURSDAY, 14)])
-    await web.say(f"/link {await code_from(kakao)}")
+    await consented(web)
+    await link(kakao, web)
     kakao_id = await user_id(database, "kakao", "k-12")
     web_id = await user_id(database, "web", "web-12")
     assert await links(database) == {(web_id, kakao_id)}
@@ -317,7 +342,7 @@ async def test_a_slot_booked_in_both_chats_is_kept_once_and_a_seat_is_freed(data
     for person in (kakao, telegram):
         await consented(person)
         await book(person, slot)
-    await telegram.say(f"/link {await code_from(kakao)}")
+    await link(kakao, telegram)
     async with UnitOfWork(database) as uow:
         taken = await uow.connection.execute(select(slots.c.taken).where(slots.c.id == slot))
         states = select(bookings.c.state).order_by(bookings.c.id)
@@ -329,8 +354,8 @@ async def test_withdrawing_consent_unlinks_the_chats(database, clock):
     engine = make_engine(database, clock)
     kakao, telegram = Person(engine, "k-14", "kakao"), Person(engine, "5550014", "telegram")
     await consented(kakao)
-    await telegram.say("/start")
-    await telegram.say(f"/link {await code_from(kakao)}")
+    await consented(telegram)
+    await link(kakao, telegram)
     assert len(await links(database)) == 1
     reply = await telegram.press("me:withdraw")
     assert "끊었어요" in text_of(reply) and await links(database) == set()
@@ -339,28 +364,31 @@ async def test_withdrawing_consent_unlinks_the_chats(database, clock):
     assert rows == [None, None]
 
 
-async def test_linked_chats_follow_a_web_chat_that_moves_to_telegram(database, clock):
+async def test_linked_chats_stay_behind_when_a_web_chat_moves_to_telegram(database, clock):
     engine = make_engine(database, clock, telegram_username=lambda: "ilteo_bot",
                          push_channels=("telegram",))  # fmt: skip
     times = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
     web, kakao = Person(engine, "web-15"), Person(engine, "k-15", "kakao")
     await consented(web)
     await consented(kakao)
-    await kakao.say(f"/link {await code_from(web)}")  # neither can be reminded: the code's leads
+    await link(web, kakao)  # neither can be reminded: the code's owner leads
     web_id = await user_id(database, "web", "web-15")
     kakao_id = await user_id(database, "kakao", "k-15")
     assert await links(database) == {(kakao_id, web_id)}
 
     booked = await book(kakao, times[(THURSDAY, 14)])
-    link = next(b.url for m in booked.messages for row in m.buttons for b in row if b.url)
-    payload = parse_qs(urlparse(link).query)["start"][0]
-    await Person(engine, "5550015", channel="telegram").say(f"/start {payload}")
+    url = next(b.url for m in booked.messages for row in m.buttons for b in row if b.url)
+    payload = parse_qs(urlparse(url).query)["start"][0]
+    telegram = Person(engine, "5550015", channel="telegram")
+    asked = await telegram.say(f"/start {payload}")
+    assert "따라오지 않고" in text_of(asked)
+    await telegram.press("mv:yes")
 
     telegram_id = await user_id(database, "telegram", "5550015")
-    assert await user_id(database, "web", "web-15") is None  # moved, as before linking
-    assert await links(database) == {(kakao_id, telegram_id)}  # KakaoTalk came along
+    assert await user_id(database, "web", "web-15") is None  # moved
+    assert await links(database) == set()  # KakaoTalk did not come along
     assert await count(database, bookings, user_id=telegram_id) == 1
-    assert "알림 받는 곳: 텔레그램" in text_of(await kakao.press("menu:mydata"))
+    assert "lang:ko" in buttons_of(await kakao.say("안녕하세요")).values()  # afresh
 
 
 async def test_figures_count_a_person_with_two_linked_chats_once(database, clock):
@@ -369,7 +397,7 @@ async def test_figures_count_a_person_with_two_linked_chats_once(database, clock
     async with UnitOfWork(database) as uow:
         assert await uow.users.count_new(*window) == 2
         assert sum(count for _sido, count in await uow.admin_figures.users_by_region()) == 2
-    await telegram.say(f"/link {await code_from(kakao)}")
+    await link(kakao, telegram)
     async with UnitOfWork(database) as uow:
         assert await uow.users.count_new(*window) == 1
         assert sum(count for _sido, count in await uow.admin_figures.users_by_region()) == 1

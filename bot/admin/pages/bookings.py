@@ -24,7 +24,9 @@ class BookingPages:
         guard = self.admin.guard
         return [
             web.get("/admin/bookings", guard.page("staff")(self.list)),
-            web.post(r"/admin/bookings/{id:\d+}/attendance", guard.action("staff")(self.mark)),
+            web.post(
+                r"/admin/bookings/{id:[0-9]{1,18}}/attendance", guard.action("staff")(self.mark)
+            ),
         ]
 
     async def list(self, request: web.Request, staffer: Staffer) -> web.Response:

@@ -15,7 +15,7 @@ from bot.admin.guard import Staffer
 from bot.admin.pages.broadcast_audience import Choices, describe, load_choices
 from bot.admin.pages.broadcast_compose import ComposePages, language_label
 from handlers.broadcasts.progress import Tally
-from handlers.flows.link_accounts import APP_NAMES
+from handlers.flows.linked_chats import APP_NAMES
 from storage.records import Broadcast
 
 SHOWN = 20
@@ -59,9 +59,9 @@ class BroadcastPages:
         return [
             web.get("/admin/broadcasts", page(self.list)),
             *ComposePages(self.admin).routes(),
-            web.get(r"/admin/broadcasts/{id:\d+}", page(self.show)),
-            web.get(r"/admin/broadcasts/{id:\d+}/status", page(self.status)),
-            web.post(r"/admin/broadcasts/{id:\d+}/cancel", action(self.cancel)),
+            web.get(r"/admin/broadcasts/{id:[0-9]{1,18}}", page(self.show)),
+            web.get(r"/admin/broadcasts/{id:[0-9]{1,18}}/status", page(self.status)),
+            web.post(r"/admin/broadcasts/{id:[0-9]{1,18}}/cancel", action(self.cancel)),
         ]
 
     async def list(self, request: web.Request, staffer: Staffer) -> web.Response:

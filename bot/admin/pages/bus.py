@@ -28,9 +28,9 @@ class BusPages:
             web.get("/admin/bus", guard.page("staff")(self.list)),
             web.get("/admin/bus/new", page(self.new)),
             web.post("/admin/bus", action(self.create)),
-            web.get(r"/admin/bus/{id:\d+}", page(self.edit)),
-            web.post(r"/admin/bus/{id:\d+}", action(self.update)),
-            web.get(r"/admin/bus/{id:\d+}/poster", guard.page("staff")(self.poster)),
+            web.get(r"/admin/bus/{id:[0-9]{1,18}}", page(self.edit)),
+            web.post(r"/admin/bus/{id:[0-9]{1,18}}", action(self.update)),
+            web.get(r"/admin/bus/{id:[0-9]{1,18}}/poster", guard.page("staff")(self.poster)),
         ]
 
     def _services(self) -> list[tuple[str, str]]:

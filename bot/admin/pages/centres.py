@@ -24,8 +24,8 @@ class CentrePages:
             web.get("/admin/centres", page(self.list)),
             web.get("/admin/centres/new", page(self.new)),
             web.post("/admin/centres", action(self.create)),
-            web.get(r"/admin/centres/{id:\d+}", page(self.edit)),
-            web.post(r"/admin/centres/{id:\d+}", action(self.update)),
+            web.get(r"/admin/centres/{id:[0-9]{1,18}}", page(self.edit)),
+            web.post(r"/admin/centres/{id:[0-9]{1,18}}", action(self.update)),
         ]
 
     async def list(self, request: web.Request, staffer: Staffer) -> web.Response:

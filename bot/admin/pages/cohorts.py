@@ -21,10 +21,10 @@ class CohortPages:
     def routes(self) -> list[web.RouteDef]:
         page, action = self.admin.guard.page("admin"), self.admin.guard.action("admin")
         return [
-            web.get(r"/admin/programmes/{id:\d+}/cohorts/new", page(self.new)),
-            web.post(r"/admin/programmes/{id:\d+}/cohorts", action(self.create)),
-            web.get(r"/admin/cohorts/{id:\d+}", page(self.edit)),
-            web.post(r"/admin/cohorts/{id:\d+}", action(self.update)),
+            web.get(r"/admin/programmes/{id:[0-9]{1,18}}/cohorts/new", page(self.new)),
+            web.post(r"/admin/programmes/{id:[0-9]{1,18}}/cohorts", action(self.create)),
+            web.get(r"/admin/cohorts/{id:[0-9]{1,18}}", page(self.edit)),
+            web.post(r"/admin/cohorts/{id:[0-9]{1,18}}", action(self.update)),
         ]
 
     async def _form(self, request, staffer, programme_id, cohort_id, values, error=None):

@@ -26,8 +26,8 @@ class ProgrammePages:
             web.get("/admin/programmes", page(self.list)),
             web.get("/admin/programmes/new", page(self.new)),
             web.post("/admin/programmes", action(self.create)),
-            web.get(r"/admin/programmes/{id:\d+}", page(self.edit)),
-            web.post(r"/admin/programmes/{id:\d+}", action(self.update)),
+            web.get(r"/admin/programmes/{id:[0-9]{1,18}}", page(self.edit)),
+            web.post(r"/admin/programmes/{id:[0-9]{1,18}}", action(self.update)),
             *CohortPages(self.admin).routes(),
         ]
 

@@ -70,12 +70,13 @@ class KakaoChannel:
         app.router.add_post(ROUTE, self._on_skill, name="kakao_skill")
 
     async def _on_skill(self, request: web.Request) -> web.Response:
-        if not secrets.compare_digest(request.match_info["secret"].encode(), self._secret):
+        given = request.match_info["secret"]
+        if not given.isascii() or not secrets.compare_digest(given.encode(), self._secret):
             log.warning("kakao.skill_forbidden")
             return web.Response(status=403)
         try:
             skill = read_skill_request(json.loads(await request.read()))
-        except (ValueError, UnicodeDecodeError) as error:  # BadSkillRequest is a ValueError
+        except (ValueError, RecursionError) as error:  # BadSkillRequest is a ValueError
             reason = str(error) if isinstance(error, BadSkillRequest) else "the body must be JSON"
             log.warning("kakao.skill_bad_request")
             return web.json_response({"error": reason}, status=400)

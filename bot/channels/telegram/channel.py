@@ -168,14 +168,14 @@ class TelegramChannel:
         return web.Response(status=200)
 
     def _secret_matches(self, given: str | None) -> bool:
-        if not self._webhook_secret or given is None:
-            return False
+        if not self._webhook_secret or given is None or not given.isascii():
+            return False  # Telegram's secrets are ASCII; other bytes are not one
         return secrets.compare_digest(given.encode(), self._webhook_secret.encode())
 
     async def _read_update(self, request: web.Request) -> Received | None:
         try:
-            received = read_update(await request.json())
-        except ValueError:  # not JSON
+            received = read_update(json.loads(await request.read()))
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
             received = None
         if received is None:
             log.warning("telegram.webhook_bad_request")

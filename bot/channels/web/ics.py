@@ -28,11 +28,14 @@ class CalendarFiles:
         app.router.add_get("/ics/{token}.ics", self.calendar_file, name="ics")
 
     async def calendar_file(self, request: web.Request) -> web.Response:
-        booking_id = self._settings.links.ics_booking(request.match_info["token"])
+        token = request.match_info["token"]
+        booking_id = self._settings.links.named(token) if _plain(token) else None
         if booking_id is None:
             raise self._not_found(request, None)
         async with self._uow_factory() as uow:
             found = await uow.bookings.get(booking_id)
+            if found is None or not self._settings.links.holds("ics", token, found[0].secret):
+                raise self._not_found(request, None)
             user = await uow.users.get(found[0].user_id) if found else None
             chosen = user.language if user else None
             with speaking(self._settings.translator, self._language(request, chosen)):
@@ -63,3 +66,10 @@ def content_disposition(filename: str) -> str:
     ASCII name for clients that read only `filename`."""
     ascii_name = filename if filename.isascii() else FILENAME
     return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def _plain(token: str) -> bool:
+    """Our tokens are short and ASCII; anything else is not one (and is never compared)."""
+    return (
+        len(token) <= 200 and token.isascii() and token.replace("_", "").replace("-", "").isalnum()
+    )

@@ -20,6 +20,11 @@ PAGE_WORDS = {
     "placeholder": N_("Type a message"),
     "send": N_("Send"),
     "connection_error": N_("The connection dropped for a moment. Please try again."),
+    "forget_device": N_("End the chat on this device"),
+    "forget_confirm": N_(
+        "End the chat on this device? The next person using it will not see it.\n"
+        "To delete your information too, choose My data, then Delete all my data, first."
+    ),
 }
 
 

@@ -1,6 +1,8 @@
 """GET / (the chat page) and POST /api/chat (its JSON API).
 
-The user is a random id the server issues in an HttpOnly cookie; the page holds no state.
+The user is a random id the server issues and signs in an HttpOnly cookie (identity.py); the
+page holds no state. POST /api/chat/forget ends the conversation on this device. Every POST is
+checked first (guards.py): same origin, JSON, within its address's limits.
 The page is served in her language (her choice, else her browser's), and every answer carries
 the language it is in and the page's words in it, so the page follows when she changes it.
 """
@@ -8,29 +10,27 @@ the language it is in and the page's words in it, so the page follows when she c
 from __future__ import annotations
 
 import json
-import re
-import secrets
 import time
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import structlog
 from aiohttp import web
 
+from bot.channels.web.guards import ChatGuards
+from bot.channels.web.identity import WebIdentity, kept_until
 from bot.channels.web.language import bcp47, browser_hint, visitor_language
 from bot.channels.web.page import ChatPage
 from bot.channels.web.render import reply_json
 from bot.metrics import Metrics
 from handlers.engine import ConversationEngine
+from handlers.i18n import _, speaking
 from handlers.messages import Incoming
 from handlers.turn import FlowSettings
 from storage.uow import UnitOfWork
 
 STATIC = Path(__file__).parent / "static"
-COOKIE = "ilteo_uid"
-COOKIE_AGE = 365 * 24 * 3600
-USER_ID = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
-MAX_TEXT = 2000
 MAX_DATA = 64
 log = structlog.get_logger(__name__)
 
@@ -42,18 +42,24 @@ class WebChat:
         uow_factory: Callable[[], UnitOfWork],
         settings: FlowSettings,
         metrics: Metrics,
-        secure_cookie: bool,
+        identity: WebIdentity,
+        guards: ChatGuards,
+        clock: Callable[[], datetime],
     ) -> None:
         self._engine = engine
         self._uow_factory = uow_factory
+        self._settings = settings
         self._languages = settings.languages
         self._page = ChatPage(settings.translator)
         self._metrics = metrics
-        self._secure = secure_cookie
+        self._identity = identity
+        self._guards = guards
+        self._clock = clock
 
     def register_routes(self, app: web.Application) -> None:
         app.router.add_get("/", self.page)
         app.router.add_post("/api/chat", self.chat)
+        app.router.add_post("/api/chat/forget", self.forget)
         app.router.add_static("/static/", STATIC, name="static")
 
     async def page(self, request: web.Request) -> web.Response:
@@ -68,22 +74,24 @@ class WebChat:
     async def _chosen_language(self, request: web.Request) -> str | None:
         """The language she chose, if her cookie names someone who did (in this chat or in a
         chat it is linked to)."""
-        user_id = request.cookies.get(COOKIE, "")
-        if not USER_ID.match(user_id):
+        visitor = self._identity.visitor(request, self._clock())
+        if visitor is None:
             return None
         try:
             async with self._uow_factory() as uow:
-                user = await uow.users.person("web", user_id)
+                user = await uow.users.person("web", visitor)
         except Exception:  # the page still opens; the chat's first answer brings her language
             log.exception("web_page_language_failed")
             return None
         return user.language if user else None
 
     async def chat(self, request: web.Request) -> web.Response:
-        user_id = request.cookies.get(COOKIE, "")
-        if not USER_ID.match(user_id):
-            user_id = secrets.token_urlsafe(32)
-        incoming = await self._read(request, user_id)
+        address = self._guards.check(request)
+        visitor = self._identity.visitor(request, self._clock())
+        if visitor is None:
+            self._guards.new_visitor(request, address)
+            visitor = self._identity.new_id()  # ours, never one the request names
+        incoming = await self._read(request, visitor)
         self._metrics.updates.labels("web").inc()
         started = time.perf_counter()
         try:
@@ -98,24 +106,52 @@ class WebChat:
         self._metrics.replies.labels("web").inc()
         answer = reply_json(reply, self._page.words(reply.language))
         response = web.json_response(answer, dumps=_dumps)
-        response.set_cookie(
-            COOKIE, user_id, max_age=COOKIE_AGE, httponly=True, samesite="Lax", secure=self._secure
-        )
+        now = self._clock()
+        until = kept_until(now, await self._last_appointment(visitor, now), self._settings.timezone)
+        self._identity.remember(response, visitor, until, now)
         return response
+
+    async def forget(self, request: web.Request) -> web.Response:
+        """ "End the conversation on this device": the cookie goes; what she told us stays in
+        the database until it is deleted (by her, or after RETENTION_DAYS without a visit)."""
+        self._guards.check(request)
+        visitor = self._identity.visitor(request, self._clock())
+        chosen = None
+        if visitor is not None:
+            async with self._uow_factory() as uow:
+                user = await uow.users.person("web", visitor)
+            chosen = user.language if user else None
+        accept = request.headers.get("Accept-Language", "")
+        language = visitor_language(chosen, accept, self._languages)
+        with speaking(self._settings.translator, language):
+            text = _("The chat on this device has ended. The next person here starts anew.\n"
+                     "What you told us is kept until it is deleted, {days} days after your "
+                     "last visit. To delete it sooner, ask the centre.",
+                     days=self._settings.retention_days)  # fmt: skip
+        answer = {"messages": [{"text": text}], "language": bcp47(language)}
+        response = web.json_response(answer, dumps=_dumps)
+        self._identity.forget(response)
+        return response
+
+    async def _last_appointment(self, visitor: str, now: datetime) -> datetime | None:
+        async with self._uow_factory() as uow:
+            person = await uow.users.person("web", visitor)
+            upcoming = await uow.bookings.upcoming(person.id, now) if person else []
+        return max((slot.starts_at for _booking, slot in upcoming), default=None)
 
     async def _read(self, request: web.Request, user_id: str) -> Incoming:
         try:
-            body = await request.json()
-        except ValueError:
+            body = json.loads(await request.read())
+        except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
             raise _bad_request("the body must be JSON") from None
         if not isinstance(body, dict):
             raise _bad_request("the body must be a JSON object")
         text, data = body.get("text"), body.get("data")
-        if isinstance(text, str) and text.strip() and len(text) <= MAX_TEXT and data is None:
+        if isinstance(text, str) and text.strip() and data is None:
             return Incoming("web", user_id, text=text.strip(), language_hint=self._hint(request))
         if isinstance(data, str) and 0 < len(data) <= MAX_DATA and text is None:
             return Incoming("web", user_id, data=data, language_hint=self._hint(request))
-        raise _bad_request('send {"text": "..."} (up to 2000 characters) or {"data": "..."}')
+        raise _bad_request('send {"text": "..."} or {"data": "..."} (up to 64 characters)')
 
     def _hint(self, request: web.Request) -> str | None:
         """Her browser's first language that we offer, as GET / chose it for the page."""

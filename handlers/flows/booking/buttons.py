@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 
 from handlers.dates import read_when
 from handlers.flows.booking import confirm, mine, start, waitlist, when
-from handlers.flows.common import normalise, split_data
+from handlers.flows.common import normalise, row_id, split_data
 from handlers.i18n import _
 from handlers.messages import Message
 from handlers.turn import Turn
@@ -71,8 +71,8 @@ async def on_button(turn: Turn) -> list[Message]:
     action, _sep, argument = value.partition(":")
     if not turn.user.has_consented and action not in ("consent",):
         return [start.ask_consent(turn)]
-    if action in BY_ID and argument.isdigit():
-        return await BY_ID[action](turn, int(argument))
+    if action in BY_ID and row_id(argument) is not None:
+        return await BY_ID[action](turn, row_id(argument))
     if action == "consent":
         return await start.on_consent(turn)
     if action == "list":

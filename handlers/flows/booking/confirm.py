@@ -133,7 +133,7 @@ async def booked_message(turn: Turn, booked: service.Booked, moved: bool = False
         lines.append(_("I'll remind you {offsets} before.", offsets=when))
     rows = [(Button(_("Change time"), f"bk:m:{booking.id}"),
              Button(_("Cancel it"), f"bk:c:{booking.id}"))]  # fmt: skip
-    if telegram := telegram_button(turn):
+    if telegram := await telegram_button(turn):
         lines.append(_("In Telegram, reminders reach you on time."))
         rows.append((telegram,))
     buttons = (*rows, (home_button(),))

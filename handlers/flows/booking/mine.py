@@ -90,7 +90,7 @@ async def upcoming_note(turn: Turn) -> Message | None:
     for _booking, slot in upcoming[:3]:
         lines.append("· " + slot_line(turn, slot, await place_of(turn.uow, slot)))
     buttons = [(Button(_("My bookings"), "bk:list"),)]
-    if telegram := telegram_button(turn):
+    if telegram := await telegram_button(turn):
         lines.append(_("In Telegram, reminders reach you on time."))
         buttons.append((telegram,))
     return Message(text="\n".join(lines), buttons=tuple(buttons))

@@ -1,5 +1,6 @@
 """What she hears when a booking cannot be made: full (wait for a seat?), another booking at
-that time, too soon or too far ahead, or a time that no longer exists."""
+that time, too soon or too far ahead, a time that no longer exists, or as many bookings as one
+person may hold."""
 
 from __future__ import annotations
 
@@ -34,8 +35,20 @@ async def refused(turn: Turn, result, slot: Slot, data: dict) -> list[Message]:
         return [
             Message(text=text, buttons=((Button(_("My bookings"), "bk:list"),), (home_button(),)))
         ]
+    if result is service.Refusal.TOO_MANY:
+        return await too_many(turn)
     if result is service.Refusal.CLOSED:
         note = _("The centre is closed that day now. Please choose another day.")
     else:
         note = _("That time can no longer be booked. Please choose another.")
     return await ask_day(turn, {k: v for k, v in data.items() if k != "slot"}, note=note)
+
+
+async def too_many(turn: Turn) -> list[Message]:
+    """She holds as many bookings as one person may: her bookings, each with its cancel button."""
+    from handlers.flows.booking.mine import show_bookings
+
+    note = _("You already have {count} bookings, as many as one person can hold.\n"
+             "To book another, cancel one of them first (press \"Cancel it\" under it).",
+             count=service.MAX_OPEN)  # fmt: skip
+    return await show_bookings(turn, note=note)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers.booking.places import MODE_BUTTONS, MODES, places_with_seats
+from handlers.booking.service import too_many_open
 from handlers.dates import read_when
 from handlers.flows.common import home_button, normalise, plain
 from handlers.i18n import _
@@ -22,6 +23,10 @@ async def start(turn: Turn) -> list[Message]:
     time ("다음주 목요일 오후 2시에 상담") is kept and used once the place is known."""
     if not turn.user.has_consented:
         return [ask_consent(turn)]
+    if await too_many_open(turn.uow, turn.user.id, turn.now):
+        from handlers.flows.booking.refusals import too_many
+
+        return await too_many(turn)
     when = read_when(turn.incoming.text, turn.now, turn.tz) if turn.incoming.text else None
     if when is None and await turn.uow.bookings.upcoming(turn.user.id, turn.now):
         from handlers.flows.booking.mine import show_bookings

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from handlers import answers, regions
-from handlers.flows.common import normalise, split_data
+from handlers.flows.common import normalise, row_id, split_data
 from handlers.flows.intake.keyboard import controls, question_keyboard
 from handlers.flows.intake.questions import BY_SLOT, ORDER, next_slot, previous_slot
 from handlers.flows.intake.summary import confirm_profile, show_summary
@@ -90,8 +90,8 @@ async def _on_button(turn: Turn, value: str) -> list[Message]:
         return await _on_region_confirmed(turn, action != "n", code)
     if action in ("back", "skip", "cancel"):
         return await CONTROLS[action](turn)
-    if action == "p" and code.isdigit():
-        turn.data["page"] = int(code)
+    if action == "p" and row_id(code) is not None:
+        turn.data["page"] = row_id(code)
         return [ask(turn)]
     if question and action == "a" and code in question.codes(turn.data["answers"]):
         return await answer(turn, code)
@@ -165,8 +165,8 @@ async def _on_region_text(turn: Turn, text: str) -> list[Message]:
 async def _on_region_confirmed(turn: Turn, yes: bool, choice: str = "") -> list[Message]:
     pending = turn.data.pop("pending", None)
     candidates = turn.data.pop("candidates", None) or []
-    if choice.isdigit() and int(choice) < len(candidates):
-        pending = candidates[int(choice)]
+    if row_id(choice) is not None and row_id(choice) < len(candidates):
+        pending = candidates[row_id(choice)]
     turn.step = "ask"
     if not yes or not pending:
         turn.data.update(slot="sido", page=0)

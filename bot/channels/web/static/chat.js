@@ -12,7 +12,9 @@
   var RESUME = "sys:resume";
   var DEEP_LINK = /^bk:v:\d{1,9}$/;
   var LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
-  var UI_KEYS = ["bot_name", "message_label", "placeholder", "send", "connection_error"];
+  var FORGET_URL = "api/chat/forget";
+  var UI_KEYS = ["bot_name", "message_label", "placeholder", "send", "connection_error",
+                 "forget_device", "forget_confirm"];
   var REQUEST_TIMEOUT_MS = 20000;
   var TRANSCRIPT_KEY = "ilteo.web.transcript.v1";
   var UI_KEY = "ilteo.web.ui.v1";
@@ -24,6 +26,7 @@
   var sendButton = document.getElementById("composer-send");
   var inputLabel = document.getElementById("composer-label");
   var title = document.getElementById("chat-title");
+  var forgetButton = document.getElementById("forget-device");
 
   var busy = false;
   var composing = false; // a Korean IME syllable is still being composed
@@ -95,6 +98,7 @@
     if (str(ui.message_label)) inputLabel.textContent = ui.message_label;
     if (str(ui.placeholder)) input.placeholder = ui.placeholder;
     if (str(ui.send)) sendButton.textContent = ui.send;
+    if (str(ui.forget_device) && forgetButton) forgetButton.textContent = ui.forget_device;
   }
 
   /** Keeps her language for this tab, so a page the Back button takes from the cache follows it. */
@@ -309,14 +313,14 @@
 
   // ---- talking to the server ----
 
-  function post(payload) {
+  function post(payload, url) {
     var controller = typeof AbortController === "function" ? new AbortController() : null;
     var timer = controller
       ? setTimeout(function () {
           controller.abort();
         }, REQUEST_TIMEOUT_MS)
       : null;
-    return fetch(API_URL, {
+    return fetch(url || API_URL, {
       method: "POST",
       credentials: "same-origin",
       cache: "no-store",
@@ -325,7 +329,14 @@
       signal: controller ? controller.signal : undefined,
     })
       .then(function (response) {
-        // 400, 413, 5xx and anything else unexpected all read as "try again" to the user
+        // 429 brings a line in her language; 400, 413, 5xx and the rest read as "try again"
+        if (response.status === 429) {
+          return response.json().then(function (body) {
+            var error = new Error("HTTP 429");
+            error.notice = body && str(body.message);
+            throw error;
+          });
+        }
         if (!response.ok) throw new Error("HTTP " + response.status);
         return response.json();
       })
@@ -375,9 +386,9 @@
         scrollTo(first);
         return true;
       })
-      .catch(function () {
+      .catch(function (error) {
         hideTyping();
-        scrollTo(renderNotice(ui.connection_error));
+        scrollTo(renderNotice((error && error.notice) || ui.connection_error));
         return false;
       })
       .then(function (ok) {
@@ -429,6 +440,34 @@
     if (!target || !log.contains(target) || busy) return;
     send({ data: target.getAttribute("data-data") }, target.textContent, { refocus: false });
   });
+
+  /** "End the chat on this device": the server forgets the cookie, the page its transcript. */
+  function forgetDevice() {
+    if (busy || !window.confirm(str(ui.forget_confirm) || str(ui.forget_device))) return;
+    setBusy(true);
+    post({}, FORGET_URL)
+      .then(function (body) {
+        transcript = [];
+        try {
+          window.sessionStorage.removeItem(TRANSCRIPT_KEY);
+          window.sessionStorage.removeItem(UI_KEY);
+        } catch (e) {
+          // storage blocked: nothing was kept
+        }
+        while (log.firstChild) log.removeChild(log.firstChild);
+        body.messages.forEach(function (message) {
+          if (message && typeof message === "object") renderBot(message);
+        });
+      })
+      .catch(function (error) {
+        scrollTo(renderNotice((error && error.notice) || ui.connection_error));
+      })
+      .then(function () {
+        setBusy(false);
+      });
+  }
+
+  if (forgetButton) forgetButton.addEventListener("click", forgetDevice);
 
   /** A shared link or QR poster (`/?do=bk:v:12`) opens that step once; otherwise resume. */
   function openingPayload() {
