@@ -45,7 +45,7 @@ async def processes(url: str, fake: FakeBotApi, logs: Path, count: int,
                     *ILTEO, "serve", env=env, cwd=ROOT, stdout=out, stderr=out))  # fmt: skip
             urls.append(env["TELEGRAM_WEBHOOK_URL"])
         for process, port_url in zip(started, urls, strict=True):
-            await wait_healthy(int(port_url.split(":")[2].split("/")[0]), process, seconds=60)
+            await wait_healthy(int(port_url.split(":")[2].split("/")[0]), process, seconds=120)
         await eventually(lambda: _registered(fake, count), "every process set the webhook")
         yield urls
     finally:
@@ -163,18 +163,25 @@ async def test_three_processes_and_a_moved_clock_send_each_reminder_once_and_for
     await seed(postgres_url, reminders, 0, due_in=timedelta(hours=12))
     chats = range(800000, 800000 + reminders)
     clock = {"TEST_CLOCK_FROM_DATABASE": "1", "JOBS_CHECK_EVERY": "1s"}
-    async with FakeBotApi() as fake, processes(postgres_url, fake, tmp_path, 3, **clock):
-        await eventually(lambda: _ran(tmp_path, 1), "retention ran today")
+    days: set = set()  # the days (UTC: retention's periods) the clock has shown
+
+    async def forgets_once_a_day(offset: timedelta) -> None:
+        days.add((datetime.now(UTC) + offset).date())
+        await eventually(lambda: _ran(tmp_path, len(days)), "retention ran today", seconds=120)
         await asyncio.sleep(3)  # every process checked a few times more
-        assert retention_runs(tmp_path) == 1 and fake.calls_to("sendMessage") == []
+        assert retention_runs(tmp_path) == len(days)
+
+    async with FakeBotApi() as fake, processes(postgres_url, fake, tmp_path, 3, **clock):
+        await forgets_once_a_day(timedelta(0))
+        assert fake.calls_to("sendMessage") == []
         await move_clock(postgres_url, timedelta(hours=13))  # the reminders fall due
-        await eventually(lambda: all_done(postgres_url), "every reminder is sent")
+        await eventually(lambda: all_done(postgres_url), "every reminder is sent", seconds=120)
+        await forgets_once_a_day(timedelta(hours=13))
         await move_clock(postgres_url, timedelta(days=1, hours=13))  # and a day passes
-        await eventually(lambda: _ran(tmp_path, 2), "retention ran the next day")
-        await asyncio.sleep(3)
-        assert retention_runs(tmp_path) == 2
+        await forgets_once_a_day(timedelta(days=1, hours=13))
         sent = texts(fake, chats)
     assert all(len(sent[chat]) == 1 for chat in chats), sent
+    assert len(days) >= 2
 
 
 async def _ran(logs: Path, times: int) -> bool:
