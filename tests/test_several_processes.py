@@ -34,12 +34,19 @@ FIRST = 7100000
 @contextlib.asynccontextmanager
 async def processes(url: str, fake: FakeBotApi, logs: Path, count: int,
                     **extra: str) -> AsyncIterator[list[str]]:  # fmt: skip
-    """`count` processes serving Telegram by webhook; yields each one's webhook URL."""
+    """`count` processes serving Telegram by webhook; yields each one's webhook URL. A step
+    may wait 10 s for the person (a loaded test machine must not turn a wait into "send it
+    again"; test_person_lock.py covers the wait running out)."""
     started, urls = [], []
     try:
         for n in range(count):
             port = free_port()
-            env = {**environment(url, port, fake), "OUTBOX_LEASE": "2s", **extra}
+            env = {
+                **environment(url, port, fake),
+                "OUTBOX_LEASE": "2s",
+                "PERSON_WAIT": "10s",
+                **extra,
+            }
             with (logs / f"{n}.log").open("ab") as out:
                 started.append(await asyncio.create_subprocess_exec(
                     *ILTEO, "serve", env=env, cwd=ROOT, stdout=out, stderr=out))  # fmt: skip
