@@ -23,6 +23,7 @@ from telegram.error import InvalidToken, TelegramError
 from bot.addresses import networks
 from bot.admin import AdminWeb
 from bot.broadcast_progress import BroadcastProgress
+from bot.channels.web.booking_link import BookingLinks
 from bot.channels.web.guards import ChatGuards
 from bot.channels.web.ics import CalendarFiles
 from bot.channels.web.identity import WebIdentity
@@ -116,6 +117,7 @@ def booking_policy(settings: Settings) -> BookingPolicy:
         waitlist_hold=settings.waitlist_hold,
         reminder_offsets=tuple(settings.reminder_offsets),
         timezone=ZoneInfo(settings.timezone),
+        by_phone=settings.sms_provider is not None,
     )
 
 
@@ -184,6 +186,11 @@ class Ilteo:
             boards["telegram"] = TelegramProgressBoard(telegram)
         if kakao := cls._kakao(settings, conversation, metrics, web_app, flow_settings):
             notifiers["kakao"] = kakao
+        BookingLinks(UnitOfWorkFactory(database), flow_settings, identity,
+                     clock).register_routes(web_app)  # fmt: skip
+        if settings.sms_provider is not None:
+            notifiers["sms"] = await cls._phone(settings, database, web_app, flow_settings, clock)
+            metrics.count_phone_messages(UnitOfWorkFactory(database))
         dispatcher = Dispatcher(
             UnitOfWorkFactory(database), flow_settings, notifiers, clock, settings.outbox_lease,
             rate=allowed_rate(settings.broadcast_rate, settings.broadcast_paid),
@@ -236,6 +243,25 @@ class Ilteo:
         notifier = KakaoNotifier(api)
         web_app.on_cleanup.append(lambda _app: notifier.close())
         return notifier
+
+    @staticmethod
+    async def _phone(settings, database, web_app, flow_settings, clock):
+        """Reminders by 알림톡/SMS (SMS_PROVIDER) and their delivery reports' route."""
+        from bot.channels.sms import DeliveryReports, PhoneNotifier, Solapi
+        from bot.channels.sms.hours import QuietHours
+
+        provider = Solapi(
+            settings.solapi_api_url, settings.solapi_api_key.get_secret_value(),
+            settings.solapi_api_secret.get_secret_value(), settings.sms_sender,
+            settings.kakao_pf_id,
+        )  # fmt: skip
+        web_app.on_cleanup.append(lambda _app: provider.close())
+        secret = settings.sms_report_path_secret(await secret_key(settings, database))
+        DeliveryReports(UnitOfWorkFactory(database), provider, secret,
+                        clock).register_routes(web_app)  # fmt: skip
+        hours = QuietHours(*settings.sms_hours, ZoneInfo(settings.timezone))
+        return PhoneNotifier(provider, flow_settings, settings.reminder_templates, hours,
+                             settings.sms_rate)  # fmt: skip
 
     async def start(
         self, host: str | None = None, port: int | None = None, warm_up: bool = True

@@ -10,8 +10,8 @@ import hashlib
 import hmac
 import ipaddress
 import re
-from datetime import timedelta
-from typing import Annotated, Any
+from datetime import time, timedelta
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BeforeValidator,
@@ -53,7 +53,38 @@ def parse_durations(value: Any) -> list[timedelta]:
     return [parse_duration(part) for part in parts]
 
 
+def parse_pairs(value: Any) -> dict[str, str]:
+    """`"ko:KA01TP1,vi:KA01TP2"` -> `{"ko": "KA01TP1", "vi": "KA01TP2"}`."""
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items()}
+    pairs = {}
+    for part in parse_list(value):
+        name, sep, item = part.partition(":")
+        if not sep or not name.strip() or not item.strip():
+            raise ValueError(f"{part!r} is not LANGUAGE:ID; write e.g. ko:KA01TP1,vi:KA01TP2")
+        pairs[name.strip()] = item.strip()
+    return pairs
+
+
+def parse_hours(value: Any) -> tuple[time, time]:
+    """`"08:00-21:00"` -> (08:00, 21:00): a window of the day, start before end."""
+    if isinstance(value, tuple):
+        return value
+    match = _HOURS.match(str(value))
+    if not match:
+        raise ValueError(f"{value!r} is not a window of the day; write e.g. 08:00-21:00")
+    h1, m1, h2, m2 = (int(part) for part in match.groups())
+    start = time(h1, m1) if h1 < 24 else time.max
+    end = time(h2, m2) if h2 < 24 else time.max if m2 == 0 else time.min  # 24:00: day's end
+    if start >= end:
+        raise ValueError(f"{value!r}: the window must start before it ends, e.g. 08:00-21:00")
+    return start, end
+
+
+_HOURS = re.compile(r"^\s*([01]?\d|2[0-4]):([0-5]\d)\s*-\s*([01]?\d|2[0-4]):([0-5]\d)\s*$")
 Duration = Annotated[timedelta, BeforeValidator(parse_duration)]
+Pairs = Annotated[dict[str, str], NoDecode, BeforeValidator(parse_pairs)]
+Hours = Annotated[tuple[time, time], NoDecode, BeforeValidator(parse_hours)]
 StrList = Annotated[list[str], NoDecode, BeforeValidator(parse_list)]
 DurationList = Annotated[list[timedelta], NoDecode, BeforeValidator(parse_durations)]
 
@@ -102,6 +133,49 @@ class Settings(BaseSettings):
     test_clock_from_database: bool = False
     trusted_proxies: StrList = []
     frame_ancestors: StrList = []
+
+    # Reminders by KakaoTalk 알림톡 with SMS fallback (bot/channels/sms/)
+    sms_provider: Literal["solapi"] | None = None
+    solapi_api_key: SecretStr | None = None
+    solapi_api_secret: SecretStr | None = None
+    solapi_api_url: str = "https://api.solapi.com"
+    sms_sender: str | None = None
+    kakao_pf_id: str | None = None
+    alimtalk_templates: Pairs = {}
+    alimtalk_template_reminder: str | None = None  # the Korean template, if not in the above
+    sms_rate: float = Field(10, gt=0, le=1000)
+    sms_hours: Hours = (time(8), time(21))
+    sms_report_secret: SecretStr | None = None
+
+    @field_validator("sms_provider", mode="before")
+    @classmethod
+    def _no_provider(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @model_validator(mode="after")
+    def _provider_complete(self) -> Settings:
+        if self.sms_provider is None:
+            return self
+        missing = [name.upper() for name in ("solapi_api_key", "solapi_api_secret", "sms_sender")
+                   if not _given(getattr(self, name))]  # fmt: skip
+        if missing:
+            raise ValueError(f"SMS_PROVIDER=solapi needs {', '.join(missing)}")
+        return self
+
+    @property
+    def reminder_templates(self) -> dict[str, str]:
+        """The approved 알림톡 reminder template of each language (ALIMTALK_TEMPLATES, and
+        ALIMTALK_TEMPLATE_REMINDER as the Korean one when that list has none)."""
+        templates = dict(self.alimtalk_templates)
+        if self.alimtalk_template_reminder and "ko" not in templates:
+            templates["ko"] = self.alimtalk_template_reminder
+        return templates
+
+    def sms_report_path_secret(self, secret_key: str) -> str:
+        """The secret in /sms/report/<secret>: configured, or derived from SECRET_KEY."""
+        if self.sms_report_secret is not None:
+            return self.sms_report_secret.get_secret_value()
+        return hmac.new(secret_key.encode(), b"ilteo-sms-report", hashlib.sha256).hexdigest()
 
     @field_validator("languages")
     @classmethod
@@ -177,6 +251,12 @@ class Settings(BaseSettings):
         return hmac.new(token.encode(), b"ilteo-telegram-webhook", hashlib.sha256).hexdigest()
 
 
+def _given(value: Any) -> bool:
+    if isinstance(value, SecretStr):
+        value = value.get_secret_value()
+    return bool(value and str(value).strip())
+
+
 class SettingsError(Exception):
     """A bad value in the environment, explained in words an operator can act on."""
 
@@ -190,5 +270,5 @@ def load_settings(**overrides: Any) -> Settings:
         for problem in error.errors():
             name = ".".join(str(part) for part in problem["loc"]).upper()
             message = problem["msg"].removeprefix("Value error, ")
-            lines.append(f"  {name}: {message}")
+            lines.append(f"  {name}: {message}" if name else f"  {message}")
         raise SettingsError("ilteo cannot start: bad configuration\n" + "\n".join(lines)) from None

@@ -52,9 +52,22 @@ log = structlog.get_logger(__name__)
 
 class Notifier(Protocol):
     """A channel that can message its users; it may also tell whether it is `ready` (connected),
-    and nothing is claimed for its users until it is."""
+    and nothing is claimed for its users until it is. A way of its own that messages can name
+    (`OutboxMessage.via`, e.g. the phone) also renders them itself (`render`)."""
 
     async def send(self, external_id: str, reply: Reply) -> None: ...
+
+
+class Later(Exception):
+    """Not now (quiet hours): the message goes back unsent, due at `at`, no attempt spent."""
+
+    def __init__(self, at: datetime) -> None:
+        super().__init__(f"not before {at.isoformat()}")
+        self.at = at
+
+
+class Uncertain(Exception):
+    """Whether the message went cannot be told: it is marked unknown (for staff), not resent."""
 
 
 def readers_per_request(notifier: Notifier) -> int:
@@ -95,7 +108,9 @@ class Dispatcher:
         self._clock = clock
         self._lease = lease
         self._timer = timer or Timer()
-        self._rates = {c: rate * readers_per_request(n) for c, n in notifiers.items()}
+        self._rates = {
+            c: getattr(n, "rate", rate) * readers_per_request(n) for c, n in notifiers.items()
+        }  # a notifier may pace itself (the phone: SMS_RATE)
         self._limits = {c: RateLimiter(r, timer=self._timer) for c, r in self._rates.items()}
         self._ahead = {c: max(1, int(r * AHEAD_S)) for c, r in self._rates.items()}
         self._idle_s = min(IDLE_S, lease.total_seconds() / 4)
@@ -279,35 +294,46 @@ class Dispatcher:
             readers = await uow.outbox.readers({message.user_id for message in claimed})
             for message in claimed:
                 user = readers[message.user_id]
-                key = (json.dumps(message.payload, sort_keys=True), user.language)
+                key = (
+                    json.dumps(message.payload, sort_keys=True),
+                    user.language,
+                    message.via and message.id,
+                )  # (a way of its own renders each alone)
                 if key not in shared:
                     shared[key] = await self._rendering(uow, message, user, now)
-                if isinstance(shared[key], Gone):
-                    await self._missed(uow, message, shared[key])
+                if isinstance(shared[key], Gone | Later):
+                    await self._not_now(uow, message, shared[key])
                 else:
-                    deliveries.append(
-                        Delivery(message, user.channel, user.external_id, shared[key])
-                    )
+                    deliveries.append(Delivery(message, message.via or user.channel,
+                                               user.external_id, shared[key]))  # fmt: skip
             await uow.commit()
         return deliveries
 
     async def _rendering(self, uow: UnitOfWork, message: OutboxMessage, user: User,
-                         now: datetime) -> Reply | Gone:  # fmt: skip
+                         now: datetime) -> Reply | Gone | Later:  # fmt: skip
         try:
+            if message.via is not None:  # its way renders it (the phone: a filled template)
+                return await self._notifiers[message.via].render(uow, message, user, now)
             return await render_notice(uow, message, user, self._settings, now)
-        except Gone as reason:
+        except (Gone, Later) as reason:
             return reason
+
+    async def _not_now(self, uow: UnitOfWork, message: OutboxMessage, reason: Gone | Later) -> None:
+        if isinstance(reason, Later):
+            await uow.outbox.release([message.id], due_at=reason.at)
+        else:
+            await self._missed(uow, message, reason)
 
     async def _render_alone(self, message: OutboxMessage) -> Delivery | None:
         try:
             async with self._uow_factory() as uow:
                 user = await uow.users.get(message.user_id)
                 reply = await self._rendering(uow, message, user, self._clock())
-                if isinstance(reply, Gone):
-                    await self._missed(uow, message, reply)
+                if isinstance(reply, Gone | Later):
+                    await self._not_now(uow, message, reply)
                     await uow.commit()
                     return None
-                return Delivery(message, user.channel, user.external_id, reply)
+                return Delivery(message, message.via or user.channel, user.external_id, reply)
         except Exception as error:  # a bug or bad data in this one message: retry, then give up
             await self._failed(message, type(error).__name__)
             return None
@@ -335,6 +361,11 @@ class Dispatcher:
         except Unreachable:
             await self._record(lambda uow: stop_writing_to(uow, message))
             log.info("outbox_recipient_gone", id=message.id, kind=message.kind)
+            return 0
+        except Uncertain as uncertain:
+            why = str(uncertain)
+            await self._record(lambda uow: uow.outbox.mark(message.id, "unknown", why))
+            log.warning("outbox_outcome_unknown", id=message.id, kind=message.kind)
             return 0
         except Exception as error:  # any channel failure: retry later, then give up
             await self._failed(message, type(error).__name__)

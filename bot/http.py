@@ -111,6 +111,8 @@ def register(app: web.Application, engine: AsyncEngine, metrics: Metrics) -> Non
         metrics.outbox_depth.set(depth)
         lag = (datetime.now(UTC) - oldest).total_seconds() if oldest else 0
         metrics.outbox_lag.set(max(lag, 0))
+        for refresh in metrics.before_scrape:
+            await refresh()
         return web.Response(body=metrics.render(), content_type="text/plain", charset="utf-8")
 
     app.router.add_get("/healthz", healthz)

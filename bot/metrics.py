@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+
+from storage.uow import UnitOfWork
 
 
 class Metrics:
@@ -32,6 +36,27 @@ class Metrics:
             "How long the oldest due message has been waiting",
             registry=self.registry,
         )
+
+        self.phone_messages = Gauge(
+            "ilteo_phone_messages",
+            "Messages sent by 알림톡/SMS, by what went (ATA, SMS, LMS; ? before its report) and "
+            "their state: what they cost the centre",
+            ["kind", "state"],
+            registry=self.registry,
+        )
+        self.before_scrape: list[Callable[[], Awaitable[None]]] = []
+
+    def count_phone_messages(self, uow_factory: Callable[[], UnitOfWork]) -> None:
+        """Count the messages sent by phone (from the database, so every process agrees) on
+        each scrape."""
+
+        async def count() -> None:
+            async with uow_factory() as uow:
+                counts = await uow.phone_notices.sent_by_kind()
+            for (kind, state), value in counts.items():
+                self.phone_messages.labels(kind, state).set(value)
+
+        self.before_scrape.append(count)
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

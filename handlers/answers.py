@@ -11,40 +11,21 @@ spaces removed, English ones whole words of the spaced text.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
+from handlers.numbers import spelled_numbers
 from handlers.vocabulary import AVAILABILITY, CONSTRAINTS, FIELDS
+from handlers.words import compact, confirmation, normalise, starts_with_no
 
 # code(s) a keyword stands for; () consumes the words without meaning anything
 Table = dict[str, tuple[str, ...]]
 
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_TYPOS = (("됬", "됐"), ("돼", "되"), ("괜찬", "괜찮"), ("않되", "안되"), ("몰르", "모르"))
-
-
-def clean(text: str | None) -> str:
-    """Lower case, half-width, no punctuation or emoji, single spaces, common typos fixed.
-
-    Ranges and decimals between digits survive as "5~6" and "1.5"."""
-    text = unicodedata.normalize("NFC", (text or "").translate(_FULL_WIDTH)).lower()
-    text = text.replace("'", "").replace("’", "")
-    for wrong, right in _TYPOS:
-        text = text.replace(wrong, right)
-    text = re.sub(r"(?<=\d)\s*[~\-–—,]\s*(?=\d)", "~", text)
-    text = re.sub(r"[^0-9a-z가-힣ㄱ-ㅣ~.]+", " ", text)
-    text = re.sub(r"(?<!\d)[~.]|[~.](?!\d)", " ", text)
-    return " ".join(text.split())
-
-
-def compact(text: str | None) -> str:
-    """`clean` without spaces: "주말 만 돼요" -> "주말만되요"."""
-    return clean(text).replace(" ", "")
+clean = normalise  # the one normaliser (handlers.words), under the name these readers use
 
 
 def _is_korean(pattern: str) -> bool:
-    return bool(re.search(r"[가-힣ㄱ-ㅣ]", pattern))
+    return bool(re.search(r"[가-힣ㄱ-ㅣ\u4e00-\u9fff]", pattern))
 
 
 @cache
@@ -123,16 +104,30 @@ _ENGLISH_TENS = {"twent": 20, "thirt": 30, "fort": 40, "fourt": 40, "fift": 50, 
                  "sevent": 70, "eight": 80, "ninet": 90}  # fmt: skip
 
 
+_TURNING = {"환갑": 60, "회갑": 60, "진갑": 61, "칠순": 70, "고희": 70, "팔순": 80, "불혹": 40,
+            "지천명": 50, "이순": 60}  # fmt: skip
+_SOON = r"(?:낼모레|내일모레|곧|내년(?:에|이면)?|다음해|이제곧|몇달있으면|올해말)"
+
+
 def read_age_band(text: str | None, this_year: int | None = None) -> str | None:
     """The age band ("20s" … "60s") of "42", "42살", "마흔두 살", "사십대", "50대", "육십",
-    "60대 초반", "스무살", "in my 40s"; under 30 is "20s", 60 and over "60s".
-    Birth years ("82년생") need `this_year`; without it they are not guessed at."""
-    spaced = clean(text)
+    "60대 초반", "스무살", "in my 40s", "52 tuổi", "五十二岁"; under 30 is "20s", 60 and over
+    "60s". Birth years ("72년생", "1965년생", "70년 개띠", "1968年出生") need `this_year`;
+    without it they are not guessed at. "환갑" is 60 (this year), "내년에 환갑" 59."""
+    spaced = spelled_numbers(clean(text), vietnamese=True)
     flat = spaced.replace(" ", "")
-    born = re.search(r"(?<!\d)(\d{2}|\d{4})년생", flat) or re.search(r"born in (\d{4})", spaced)
+    born = (
+        re.search(r"(?<!\d)(\d{2}|\d{4})년(?:생|도생|[가-힣]{1,2}띠|출생)", flat)
+        or re.search(r"(?<!\d)(\d{4})年(?:生|出生)", flat)
+        or re.search(r"born in (\d{4})|sinh nam (\d{4})", spaced)
+    )
     if born:
-        return _band(_age_from_birth(born[1], this_year))
-    return _band(_decade(flat, spaced) or _years_old(flat) or _spoken_age(flat, spaced))
+        return _band(_age_from_birth(next(g for g in born.groups() if g), this_year))
+    soon = 1 if re.search(_SOON, flat) else 0
+    if found := re.search("|".join(_TURNING), flat):
+        return _band(_TURNING[found[0]] - soon)
+    age = _decade(flat, spaced) or _years_old(flat) or _spoken_age(flat, spaced)
+    return _band(age - soon if age and soon and age % 10 == 0 else age)
 
 
 def _band(age: int | None) -> str | None:
@@ -150,7 +145,9 @@ def _age_from_birth(year: str, this_year: int | None) -> int | None:
 
 def _decade(flat: str, spaced: str) -> int | None:
     """A decade named as one: "40대", "사십대", "십대", "40s", "forties"."""
-    if found := re.search(r"(?<!\d)([1-9]0)대", flat) or re.search(r"\b([1-9]0)s\b", spaced):
+    if found := re.search(r"(?<!\d)([1-9]0)(?:대|多岁|几岁)", flat) or re.search(
+        r"\b([1-9]0)s\b", spaced
+    ):
         return int(found[1])
     if found := re.search(r"([이삼사오육륙칠팔구])?십대", flat):
         return _SINO_DIGITS[found[1]] * 10 if found[1] else 10
@@ -161,7 +158,7 @@ def _decade(flat: str, spaced: str) -> int | None:
 
 def _years_old(flat: str) -> int | None:
     """A two-digit number that is not a date, time or length: "42", "42살", "만 42세"."""
-    found = re.search(r"(?<!\d)(\d{2})(?!\d|년|개월|시|분|월|일|번|층|호|kg|cm)", flat)
+    found = re.search(r"(?<![\d~])(\d{2})(?![\d~]|년|개월|시|분|월|일|번|층|호|kg|cm|년생)", flat)
     return int(found[1]) if found else None
 
 
@@ -207,6 +204,8 @@ def read_break_length(text: str | None) -> str | None:
     The bands include their lower bound: 1, 3, 5 and 10 years open the next band."""
     years = _korean_years(clean(text))
     if years is None:
+        years = _korean_years(spelled_numbers(clean(text)))
+    if years is None:
         years = _english_years(clean(text))
     if years is None:
         return None
@@ -221,13 +220,13 @@ def _korean_years(spaced: str) -> float | None:
         return 0.5
     if re.search(r"몇\s*(달|개월)", spaced):
         return 0.3
-    found = re.search(_NUMBER + r"\s*(?P<unit>년|개월|달)", spaced)
+    found = re.search(_NUMBER + r"\s*(?P<unit>년|해(?!요)|개월|달|nam\b|年|个月)", spaced)
     if found is None:
         return None
     value = _korean_number(found["n"])
     if value is None:
         return None
-    if found["unit"] != "년":
+    if found["unit"] in ("개월", "달", "个月"):
         value /= 12
     tail = spaced[found.end() :].replace(" ", "")
     if tail.startswith("반"):
@@ -289,21 +288,35 @@ SITUATION_WORDS: tuple[tuple[str, str], ...] = (
     ("employed", r"육아휴직|출산휴가|휴직중"),
     ("career_break", r"경력단절|경단|경력(이|을)?(끊|단절)|경력공백|공백(기|이)|"
                      r"쉬었|쉬고|쉬는|쉰지|쉬어|쉬다|육아|출산|임신|전업주부|가정주부|주부|살림|전업맘|"
-                     r"(아이|애)(를|들)?키우|일(을)?안한지|일(을)?안했|일(을)?못한지|집에(만)?있"),
+                     r"(아이|애|애기|아기)(를|들|들을|들은)?(다)?(키우|키웠|키워|길렀|기르)|"
+                     r"일(을)?안한지|일(을)?안했|일(을)?못한지|집에(만)?있|놀고있|놀아요|노는중|"
+                     r"그만둔지(가)?(오래|꽤|한참|\d)|그만둔게(오래|꽤)|손놓은지|"
+                     r"(모시느라|간병하느라|돌보느라|키우느라|수발하느라)"),
+    ("career_break", r"家庭主妇|带孩子|在家"),
+    ("career_break", r"o nha|noi tro|cham con"),
     ("career_break", r"career break|took .{0,20}off|time off|stay.at.home|homemaker|housewife|"
                      r"havent worked|have not worked|not worked|been at home"),
-    ("starting_business", r"창업|(가게|매장|카페|식당|공방|쇼핑몰)(을|를)?(열|차리|내|오픈)|장사|"
-                          r"사업(을)?(하|시작|준비)|자영업|개업|사장(님)?(이)?되|차리려"),
+    ("starting_business", r"창업|(가게|매장|카페|식당|공방|쇼핑몰|반찬가게|꽃집|미용실)(을|를)?"
+                          r"(하나|작게)?(열|차리|내|오픈|해보|하고싶|운영하고싶)|장사|"
+                          r"사업(을)?(하|시작|준비)|사업자(를)?(내|냈|등록)|자영업|개업|"
+                          r"사장(님)?(이)?되|차리려"),
     ("starting_business", r"(start|starting|open|opening|run|running) (a |my own |an? own )?"
                           r"(business|shop|store|cafe|restaurant)|own business|startup|"
                           r"entrepreneur|self.employed"),
     ("employed", r"재직|직장인|(직장|회사|공장|일터)(에|를|은|는)?(다니|다녀|다닙)|회사원|"
                  r"근무(중|하고|해요|합니다)|일하고있|일하는중|일하는데|일해요|일합니다|출근|맞벌이|"
-                 r"(알바|아르바이트)(중|하고있|해요)|파트타임|정규직|계약직"),
+                 r"(알바|아르바이트)(중|하고있|해요)|파트타임|정규직|계약직|"
+                 r"(가게|식당|농사|장사)(일)?(을|를)?(도와|돕|거들)|"
+                 r"(으)?로일하고있|로근무|에서일해|에서일하"),
+    ("employed", r"上班|在工作"),
+    ("employed", r"dang lam viec|di lam"),
     ("employed", r"i work|im working|working (now|full|part)|employed|have a job|in work"),
-    ("job_seeking", r"구직|(일자리|일|직장|일거리|알바|아르바이트)(를|을)?(찾|구하|알아보)|"
+    ("job_seeking", r"구직|(일자리|일|직장|일거리|알바|아르바이트|자리)(를|을|좀)?"
+                    r"(찾|구하|구해|구함|알아보|알아봐|알아봅)|"
                     r"취업|취직|취준|일하고싶|일하려|일을하고싶|실업|실직|백수|무직|퇴사|그만두|그만뒀|그만둔|"
-                    r"잘렸|해고|재취업|이직"),
+                    r"잘렸|해고|재취업|이직|명퇴|명예퇴직|정년퇴직|퇴직|은퇴|희망퇴직|권고사직|계약만료"),
+    ("job_seeking", r"找工作|求职|失业"),
+    ("job_seeking", r"tim viec|kiem viec|that nghiep"),
     ("job_seeking", r"looking for (a )?(job|work)|job ?seeking|job hunting|seeking (a )?job|"
                     r"unemployed|between jobs|(need|want|find) (a )?(job|work)|lost my job"),
 )  # fmt: skip
@@ -330,7 +343,9 @@ INTEREST_WORDS: Table = {
     r"call cent(re|er)s?|customer (service|support)|counsel+ing|telemarketing|contact cent(re|er)|"
     r"cs|tm": ("call_centre",),
     r"요리|조리|한식|양식|중식|일식|제과|제빵|베이킹|빵|떡|셰프|쉐프|주방|급식|반찬|음식|"
-    r"바리스타|커피|식당": ("cooking",),
+    r"바리스타|커피|식당|세프|조리사|요리사|파티시에": ("cooking",),
+    r"nau an|dau bep|lam banh": ("cooking",),
+    r"烹饪|做饭|厨师|烘焙|咖啡": ("cooking",),
     r"cook(ing)?|chef|baking|bakery|kitchen|food|barista|catering": ("cooking",),
     r"요양|돌봄|돌보|간병|복지|보육|어린이집|베이비시터|산후도우미|산후조리|가사도우미|간호|"
     r"활동지원|활동보조|노인|어르신|방과후|효지도|보호사|케어": ("care",),
@@ -345,7 +360,8 @@ INTEREST_WORDS: Table = {
     r"창업|사업|가게|장사|자영업|쇼핑몰|스마트스토어|온라인판매": ("startup",),
     r"startup|start.up|business|entrepreneur(ship)?|own shop": ("startup",),
     r"디자인|공예|미술|그림|네일|미용|헤어|메이크업|플라워|꽃|캘리|뜨개|바느질|봉제|의류|패션|"
-    r"한복|도자기|공방|인테리어|포토샵|일러스트|퀼트|비즈": ("design",),
+    r"한복|도자기|공방|인테리어|포토샵|일러스트|퀼트|비즈|미싱|재봉|손으로만드|만들기|손재주|"
+    r"손으로하는": ("design",),
     r"design(er|ing)?|crafts?|art|drawing|sewing|knitting|nails?|beauty|florist|flowers|"
     r"fashion|interior": ("design",),
     r"아이티|코딩|프로그래밍|프로그래머|개발자|소프트웨어|웹|앱|디지털|데이터|인공지능|"
@@ -387,7 +403,17 @@ AVAILABILITY_WORDS: Table = {
     r"mornings?": ("morning",),
     r"오후|점심이후|점심후|점심먹고|저녁|밤|야간": ("afternoon",),
     r"afternoons?|evenings?|nights?": ("afternoon",),
-    r"낮(에|시간|엔|만)": ("morning", "afternoon"),
+    r"낮(에|시간|엔|만|$)": ("morning", "afternoon"),
+    r"학교(에)?(가|간)?(있는|가있는|간)동안|등교(하고|후|시키고)|학교보내고|유치원보내고": (
+        "weekday", "morning"),
+    r"buoi sang|sang": ("morning",),
+    r"buoi chieu|chieu": ("afternoon",),
+    r"cuoi tuan": ("weekend",),
+    r"ngay thuong|trong tuan": ("weekday",),
+    r"周末|星期六|星期天": ("weekend",),
+    r"平日|工作日|周一到周五": ("weekday",),
+    r"上午|早上": ("morning",),
+    r"下午|晚上": ("afternoon",),
     r"daytime": ("morning", "afternoon"),
 }  # fmt: skip
 _ANY_TIME = (
@@ -410,7 +436,21 @@ def read_availability(text: str | None) -> tuple[str, ...] | None:
         for code, other in (axis, axis[::-1]):
             if code in no and other not in no:
                 picked.add(other)
+    only = _only(flat)  # "평일엔 일해서 주말만": only weekends
+    for axis in _AXES:
+        if only & set(axis):
+            picked -= set(axis) - only
     return _in_order(picked, AVAILABILITY) or None
+
+
+def _only(flat: str) -> set[str]:
+    """The codes a Korean text restricts itself to with 만: "주말만", "오후에만"."""
+    return {
+        code
+        for pattern, codes in AVAILABILITY_WORDS.items()
+        if _is_korean(pattern) and re.search(rf"(?:{pattern})(?:에|엔|에는|은|는)?만", flat)
+        for code in codes
+    }
 
 
 # --- help needed ----------------------------------------------------------------------------
@@ -422,6 +462,9 @@ CONSTRAINT_WORDS: Table = {
     r"childcare|child care|daycare|babysit\w*|kids?|children|my (son|daughter|baby)": (
         "childcare",),
     r"부모님(을)?돌|어르신(을)?돌": (),  # caring for parents is not childcare
+    r"손주|손자|손녀|조카": ("childcare",),  # many grandmothers mind their grandchildren
+    r"翻译|通译|口译": ("interpreter",),
+    r"托儿|带孩子|照顾孩子": ("childcare",),
     r"통역|번역|"
     r"한국(어|말)(이|가|를|은|는|도)?(잘|아직|좀|많이|너무)*(못|서툴|서툰|어려|부족|모르|몰라|안되|약)|"
     r"(베트남|중국|영|러시아|몽골|캄보디아|필리핀|태국|우즈벡|일본)(어|말)(로|만|밖에)": (
@@ -431,7 +474,7 @@ CONSTRAINT_WORDS: Table = {
 }  # fmt: skip
 _NOT_NEEDED = r"필요(없|하지않|치않|는없)|안필요|없어도|없이도|괜찮|안해도|됐어|필요없"
 _NO_HELP = (
-    r"없|괜찮|아니|아뇨|딱히|특별히|별로|됐어|해당없|^노$|ㄴㄴ|"
+    r"없|괜찮|아니|아뇨|딱히|특별히|별로|됐어|해당없|^노$|노노|ㄴㄴ|khong can|不需要|没有|"
     r"\b(none|no|nothing|nope|not needed|no thanks|im fine|fine|all good|n a|na)\b"
 )
 
@@ -448,43 +491,45 @@ def read_constraints(text: str | None) -> tuple[str, ...] | None:
     return None
 
 
-# --- yes or no ------------------------------------------------------------------------------
-
-_YES_WORDS = set(
-    "네 넵 넹 넴 네네 예 예예 응 웅 응응 ㅇ ㅇㅇ ㅇㅇㅇ ㅇㅋ 오케이 오키 콜 그래 그래요 "
-    "그럼 그럼요 물론 물론이죠 당연 당연하죠 맞아 맞아요 맞습니다 맞음 맞죠 맞네 맞네요 "
-    "좋아 좋아요 좋습니다 yes yeah yep yup ya y ok okay sure correct right true o".split()
-)
-_NO_WORDS = set(
-    "아니 아니요 아니오 아뇨 아니에요 아니예요 아님 아니야 노 노노 ㄴ ㄴㄴ 놉 틀려 틀려요 틀렸어요 "
-    "틀림 싫어 싫어요 no nope nah n wrong incorrect x".split()
-)
-_YES_START = ("맞아", "맞습", "맞네", "맞음", "네맞", "예맞", "넵", "네네", "좋아요", "그래요")
-_NO_START = ("아니", "아뇨", "틀려", "틀렸", "틀림", "안맞", "그게아니", "싫어", "ㄴㄴ", "다른")
-# Vietnamese (its first word, with or without accents) and Chinese (written without spaces:
-# the start of the text), read before `clean` drops their letters.
-_YES_VI = set("có co vâng vang dạ da đúng dung ừ được duoc".split())
-_NO_VI = set("không khong ko sai".split())
-_YES_ZH, _NO_ZH = ("是", "对", "好的", "好", "嗯", "没错", "可以"), ("不", "没有", "否")
+# --- yes or no, and consent -------------------------------------------------------------------
 
 
 def read_yes_no(text: str | None) -> bool | None:
-    """True for "네", "예", "맞아요", "응", "ㅇㅇ", "yes"; False for "아니요", "아뇨",
-    "틀려요", "ㄴㄴ", "no"; None otherwise. Only the start counts: "네, 예약할게요" is yes."""
-    if text and text.strip()[:1] in ("👍", "👌", "⭕"):
-        return True
-    if text and text.strip()[:1] in ("👎", "❌"):
+    """True for an unambiguous yes ("네", "맞아요", "응", "ㅇㅇ", "yes", "có", "是的"), False
+    for a plain no ("아니요", "싫어요", "ㄴㄴ", "không", "不是"); None otherwise — "네 시로
+    바꿔 주세요" names four o'clock and is not a yes (`handlers.words.confirmation`); a message
+    that starts by saying no ("아니 강남이에요") is a no."""
+    said = confirmation(text)
+    if said is None and starts_with_no(text):
         return False
-    raw = unicodedata.normalize("NFC", text or "").strip().lower()
-    first_raw = next(iter(re.findall(r"\w+", raw)), "")
-    if first_raw in _NO_VI or raw.startswith(_NO_ZH):
-        return False
-    if first_raw in _YES_VI or raw.startswith(_YES_ZH):
-        return True
-    words = clean(text).split()
-    first, flat = (words[0] if words else ""), "".join(words)
-    if first in _NO_WORDS or flat.startswith(_NO_START):
-        return False
-    if first in _YES_WORDS or flat.startswith(_YES_START):
-        return True
+    return said
+
+
+_MORE = (
+    r"자세히|더알려|뭘모으|뭐모으|무엇을모으|어떤정보|무슨정보|어디에쓰|어디쓰|뭐에쓰|왜필요|"
+    r"뭐가필요|보관기간|얼마나보관|tell me more|more|details|what do you keep|chi tiet|详细|更多|"
+    r"什么信息"
+)
+_REFUSE = (
+    r"동의(하지|는안|안|못|못하|하기싫|안할|안해|거부)|(안|못)동의|싫|거부|둘러볼|둘러보|"
+    r"안할래|안할게|안해요|그냥볼|구경만|disagree|dont agree|do not agree|refuse|"
+    r"khong dong y|tu choi|不同意|拒绝|不要"
+)
+_AGREE = r"동의|agree|dong y|同意|ok|오케이"
+
+
+def read_consent(text: str | None) -> str | None:
+    """ "yes", "no" or "more" typed at the privacy notice: "네, 동의합니다", "동의해요" and
+    "알겠어요" agree; "싫어요", "동의 안 해요", "그냥 둘러볼게요" refuse; "뭘 모으는데요?"
+    asks for the full notice; None when it cannot tell."""
+    flat, spaced = compact(text), clean(text)
+    if re.search(_MORE, flat) or re.search(rf"\b(?:{_MORE})\b", spaced):
+        return "more"
+    if re.search(_REFUSE, flat) or re.search(_REFUSE, spaced):
+        return "no"
+    said = confirmation(text)
+    if said is not None:
+        return "yes" if said else "no"
+    if re.search(_AGREE, flat) or re.search(_AGREE, spaced):
+        return "yes"
     return None

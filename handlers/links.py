@@ -52,3 +52,7 @@ class LinkSigner:
 
     def ics_url(self, booking_id: int, booking_secret: str) -> str:
         return f"{self._base_url}/ics/{self.token('ics', booking_id, booking_secret)}.ics"
+
+    def booking_url(self, booking_id: int, booking_secret: str) -> str:
+        """Where a reminder by phone sends her: her booking in the web chat."""
+        return f"{self._base_url}/b/{self.token('booking', booking_id, booking_secret)}"

@@ -21,6 +21,7 @@ class Incoming:
     text: str | None = None
     data: str | None = None
     language_hint: str | None = None  # e.g. Telegram's language_code or Accept-Language
+    typed: bool = False  # `data` came from a button's label typed as text
 
     @property
     def command(self) -> str | None:

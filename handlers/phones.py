@@ -1,5 +1,8 @@
 """Korean phone numbers: reading one a user typed, and showing one back.
 
+`mobile_phone` is what booking asks for: a Korean mobile number only, or the reason it is not
+one (a landline or a 15xx number is a clear "landline").
+
 `korean_phone` accepts what people type ("010-1234-5678", "01012345678", "+82 10 1234 5678",
 "02-2171-2121", or a number inside a sentence) and returns it in E.164 ("+821012345678"),
 the form we store; anything that is not a valid Korean number gives None. `display_phone`
@@ -9,10 +12,43 @@ The rules for what is valid come from `phonenumbers` (Google's libphonenumber me
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
-from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat
+from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, PhoneNumberType
 
 REGION = "KR"
+PREFIX = 200  # characters of a message looked at
+
+_SPELLED = {"공": "0", "영": "0", "일": "1", "이": "2", "삼": "3", "사": "4", "오": "5", "육": "6",
+            "칠": "7", "팔": "8", "구": "9"}  # fmt: skip
+_SPELLED_RUN = re.compile(r"[공영일이삼사오육칠팔구]{3,}")
+_DASH_BETWEEN = re.compile(r"(?<=[\dOo])\s*[ㅡ_~.–—]\s*(?=[\dOo])")
+_LETTER_O = re.compile(r"(?<![A-Za-z])[Oo](?=[\dOo]*[-\s]?\d)")
+
+
+def mobile_phone(text: str) -> tuple[str | None, str | None]:
+    """Her mobile number in E.164 and None; or None and why not: "landline" (a valid Korean
+    number that is not a mobile: 02-…, 031-…, 1588-…), or "invalid".
+
+    Reads "010ㅡ1234ㅡ5678" (the vowel ㅡ typed for a dash), "010_1234_5678", "O1O-…", "공일공
+    일이삼사 오육칠팔"; with a correction ("010-… 아니 010-…") the last number counts."""
+    prepared = _prepared(text)
+    found = [m.number for m in phonenumbers.PhoneNumberMatcher(prepared, REGION)]
+    found = [number for number in found if _is_korean(number)] or [_whole(prepared)]
+    number = found[-1]
+    if number is None:
+        return None, "invalid"
+    if phonenumbers.number_type(number) != PhoneNumberType.MOBILE:
+        return None, "landline"
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164), None
+
+
+def _prepared(text: str) -> str:
+    text = (text or "")[:PREFIX]
+    text = _SPELLED_RUN.sub(lambda m: "".join(_SPELLED[ch] for ch in m[0]), text)
+    text = _LETTER_O.sub("0", text)
+    return _DASH_BETWEEN.sub("-", text)
 
 
 def korean_phone(text: str) -> str | None:

@@ -32,4 +32,4 @@ def as_pressed(incoming: Incoming, book: dict[str, str]) -> Incoming:
     if not book or incoming.data or not incoming.text or incoming.command:
         return incoming
     data = book.get(normalise(incoming.text))
-    return replace(incoming, text=None, data=data) if data else incoming
+    return replace(incoming, text=None, data=data, typed=True) if data else incoming

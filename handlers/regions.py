@@ -12,12 +12,16 @@ A unit's `centre` is a representative point near its seat of government (시청,
 `read_region` understands "광명", "광명이요", "경기도 광명시", "경기 광명", "서울 강남구에 살아요",
 "전주", "Gwangmyeong", "Gangnam-gu, Seoul", and a few neighbourhoods and stations ("철산동",
 "분당", "송도"). It scans for the longest known name at each position, so particles, endings
-and missing spaces need no special handling.
+and missing spaces need no special handling. A province named the old way ("충청도", "전라도",
+"경상도") is two 시/도 and is asked about (`candidates`); it is never read as a name inside it
+(the 청도 of 충청도). A correction counts: "부천 아니고 광명요" is 광명. The 시/도 are also
+known by their Chinese names ("首尔", "京畿道").
 """
 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -407,6 +411,24 @@ _SUFFIX_ENGLISH = {"시": ("si", "city"), "군": ("gun", "county"), "구": ("gu"
 _SIDO_SUFFIX_ENGLISH = ("", "si", "city", "do", "province", "metropolitancity", "specialcity")
 
 
+# The old provinces people still name: each is two of today's 시/도.
+PROVINCES = {
+    "충청도": ("충청북도", "충청남도"), "충청": ("충청북도", "충청남도"),
+    "전라도": ("전북특별자치도", "전라남도"), "전라": ("전북특별자치도", "전라남도"),
+    "경상도": ("경상북도", "경상남도"), "경상": ("경상북도", "경상남도"),
+}  # fmt: skip
+CHINESE_NAMES = {
+    "首尔": "서울특별시", "釜山": "부산광역시", "大邱": "대구광역시", "仁川": "인천광역시",
+    "光州": "광주광역시", "大田": "대전광역시", "蔚山": "울산광역시", "世宗": "세종특별자치시",
+    "京畿": "경기도", "京畿道": "경기도", "江原": "강원특별자치도", "忠清北道": "충청북도",
+    "忠北": "충청북도", "忠清南道": "충청남도", "忠南": "충청남도", "全北": "전북특별자치도",
+    "全罗北道": "전북특별자치도", "全南": "전라남도", "全罗南道": "전라남도", "庆北": "경상북도",
+    "庆尚北道": "경상북도", "庆南": "경상남도", "庆尚南道": "경상남도", "济州": "제주특별자치도",
+    "济州岛": "제주특별자치도",
+}  # fmt: skip
+_CORRECTION = re.compile(r"(?:아니고|아니라|말고|아니요|아니에요|아뇨|아니)\s*")
+
+
 class _Hit(NamedTuple):
     sido: Sido | None  # the text named this 시/도
     places: tuple[Place, ...]  # the text named one of these places
@@ -426,6 +448,10 @@ def _index() -> dict[str, _Hit]:
     for place, names in NEIGHBOURHOODS.items():
         for key in names:
             places.setdefault(key, []).append(place)
+    for key, name in CHINESE_NAMES.items():
+        sidos[key] = next(sido for sido in SIDO if sido.name == name)
+    for key, pair in PROVINCES.items():  # two 시/도: a place without a 시/군/구 for each
+        places.setdefault(key, []).extend(Place(name) for name in pair)
     return {
         key: _Hit(sidos.get(key), tuple(dict.fromkeys(places.get(key, ()))))
         for key in sidos.keys() | places.keys()
@@ -525,7 +551,24 @@ def in_force(place: Place, on: date | None = None) -> tuple[Place, ...]:
 
 def read_region(text: str | None, on: date | None = None) -> RegionAnswer:
     """Read a typed answer to "where do you live?" (see the module docstring)."""
-    sidos, places = _resolve(_scan(text or ""))
+    text = (text or "")[:300]
+    corrected = [m.end() for m in _CORRECTION.finditer(text)]
+    if corrected and corrected[-1] < len(text):
+        after = _read(text[corrected[-1] :], on)
+        if after.sido or after.candidates:
+            return after
+    return _read(text, on)
+
+
+def _read(text: str, on: date | None) -> RegionAnswer:
+    hits = _scan(text)
+    wide = [hit for hit in hits if hit.places and all(p.sigungu is None for p in hit.places)]
+    sidos, places = _resolve([hit for hit in hits if hit not in wide])
+    if wide and not places and not sidos:
+        return RegionAnswer(candidates=wide[0].places)
+    if wide and places:  # "충청도 청주": the province narrows the places
+        pair = {p.sido for p in wide[0].places}
+        places = [place for place in places if place.sido in pair] or places
     places = list(dict.fromkeys(p for place in places for p in in_force(place, on)))
     if len(places) == 1:
         return RegionAnswer(sido=places[0].sido, sigungu=places[0].sigungu)

@@ -26,6 +26,7 @@ class BookingPolicy:
     waitlist_hold: timedelta = timedelta(hours=2)
     reminder_offsets: tuple[timedelta, ...] = (timedelta(hours=24), timedelta(hours=1))
     timezone: ZoneInfo = ZoneInfo("Asia/Seoul")  # whose calendar days closures name
+    by_phone: bool = False  # reminders can go by 알림톡/SMS to those who want (SMS_PROVIDER)
 
     def window(self, now: datetime) -> tuple[datetime, datetime]:
         """The earliest and latest start a booking made `now` may have."""

@@ -166,6 +166,7 @@ class Profile:
     constraints: tuple[str, ...] = ()  # childcare, interpreter
     phone: str | None = None
     updated_at: datetime | None = None
+    phone_notices: bool | None = None  # reminders by 알림톡/SMS: she said yes / no / not asked
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +193,8 @@ class OutboxMessage:
     sent_at: datetime | None
     last_error: str | None
     broadcast_id: int | None = None
+    via: str | None = None  # "sms": to her phone by 알림톡/SMS instead of her chat
+    sent_as: str | None = None  # what the phone provider sent: ATA, SMS, LMS
 
 
 @dataclass(frozen=True, slots=True)

@@ -296,6 +296,7 @@ profiles = Table(
     Column("constraints", JSON, nullable=False),
     Column("phone", String(40)),
     Column("updated_at", UtcDateTime(), nullable=False),
+    Column("phone_notices", Boolean),  # reminders by 알림톡/SMS: yes, no, or never asked
 )
 
 subscriptions = Table(
@@ -377,13 +378,15 @@ outbox = Table(
     Column("due_at", UtcDateTime(), nullable=False),
     Column(
         "state", String(20), nullable=False
-    ),  # pending, claimed, sent, failed, missed, cancelled
+    ),  # pending, claimed, sent, failed, missed, cancelled; by phone also delivered, unknown
     Column("attempts", Integer, nullable=False, server_default=text("0")),
     Column("claimed_at", UtcDateTime()),
     Column("claimed_by", String(100)),
     Column("sent_at", UtcDateTime()),
     Column("last_error", String(300)),
     Column("broadcast_id", ForeignKey("broadcasts.id", ondelete="CASCADE")),
+    Column("via", String(10)),  # "sms": by 알림톡/SMS to her phone instead of her chat
+    Column("sent_as", String(10)),  # what the phone provider sent in the end: ATA, SMS, LMS
     Index(None, "state", "due_at"),
     Index(None, "broadcast_id", "state"),
 )

@@ -30,6 +30,7 @@ from storage.repositories.job_runs import JobRunRepository
 from storage.repositories.move_tokens import MoveTokenRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.person_locks import PersonLockRepository
+from storage.repositories.phone_notices import PhoneNoticeRepository
 from storage.repositories.profiles import ProfileRepository
 from storage.repositories.secrets import SecretRepository
 from storage.repositories.slots import SlotRepository
@@ -69,6 +70,7 @@ class UnitOfWork:
     bus = Repository(BusRepository)
     secrets = Repository(SecretRepository)
     outbox = Repository(OutboxRepository)
+    phone_notices = Repository(PhoneNoticeRepository)
     profiles = Repository(ProfileRepository)
     subscriptions = Repository(SubscriptionRepository)
     slots = Repository(SlotRepository)

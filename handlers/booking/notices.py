@@ -10,7 +10,7 @@ from handlers.formatting import clock, day
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.turn import FlowSettings
-from storage.records import OutboxMessage, Slot
+from storage.records import Booking, OutboxMessage, Slot
 from storage.uow import UnitOfWork
 
 
@@ -30,8 +30,9 @@ def _when(slot: Slot, settings: FlowSettings, now: datetime) -> str:
     return _("on {day} at {time}", day=day(start_day), time=at)
 
 
-async def reminder(uow: UnitOfWork, message: OutboxMessage, settings: FlowSettings,
-                   now: datetime) -> Message:  # fmt: skip
+async def due_booking(uow: UnitOfWork, message: OutboxMessage, settings: FlowSettings,
+                      now: datetime) -> tuple[Booking, Slot]:  # fmt: skip
+    """The booking a reminder is for, if it should still go (by chat or by phone)."""
     found = await uow.bookings.get(int(message.payload["booking_id"]))
     if found is None or found[0].state != "active":
         raise NoLongerDue("the booking is no longer active")
@@ -41,6 +42,19 @@ async def reminder(uow: UnitOfWork, message: OutboxMessage, settings: FlowSettin
     before = timedelta(seconds=float(message.payload.get("before_s", 0)))
     if any(o < before and slot.starts_at - o <= now for o in settings.booking.reminder_offsets):
         raise NoLongerDue("a later reminder is due already")  # after downtime: send one, not two
+    return booking, slot
+
+
+def when_text(slot: Slot, settings: FlowSettings) -> str:
+    """The appointment as a date and time, for a message read later ("12월 7일(월) 오후 2시")."""
+    tz = settings.timezone
+    return _("{day} {time}", day=day(slot.starts_at.astimezone(tz).date()),
+             time=clock(slot.starts_at, tz))  # fmt: skip
+
+
+async def reminder(uow: UnitOfWork, message: OutboxMessage, settings: FlowSettings,
+                   now: datetime) -> Message:  # fmt: skip
+    booking, slot = await due_booking(uow, message, settings, now)
     where = await place_of(uow, slot)
     name = where.name if where else ""
     when = _when(slot, settings, now)

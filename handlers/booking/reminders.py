@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from storage.records import Booking, Slot
+from storage.repositories.phone_notices import BY_PHONE
 from storage.uow import UnitOfWork
 
 
@@ -13,10 +14,20 @@ def reminder_key(booking_id: int, offset: timedelta) -> str:
     return f"booking:{booking_id}:before:{int(offset.total_seconds())}s"
 
 
+async def reminder_way(uow: UnitOfWork, user_id: int, by_phone: bool) -> str | None:
+    """ "sms" when her reminders go to her phone by 알림톡/SMS (it is set up, she said yes and
+    gave a number); None for her chat."""
+    if not by_phone:
+        return None
+    profile = await uow.profiles.get(user_id)
+    return BY_PHONE if profile and profile.phone_notices and profile.phone else None
+
+
 async def queue_reminders(uow: UnitOfWork, booking: Booking, slot: Slot, now: datetime,
-                          offsets: tuple[timedelta, ...]) -> int:  # fmt: skip
+                          offsets: tuple[timedelta, ...],
+                          via: str | None = None) -> int:  # fmt: skip
     """One reminder per offset still ahead; an offset already past at booking time is skipped
-    (booking at 13:30 for 14:00 gets no "tomorrow" reminder)."""
+    (booking at 13:30 for 14:00 gets no "tomorrow" reminder). `via`: see `reminder_way`."""
     queued = 0
     for offset in offsets:
         due = slot.starts_at - offset
@@ -24,7 +35,7 @@ async def queue_reminders(uow: UnitOfWork, booking: Booking, slot: Slot, now: da
             continue
         payload = {"type": "booking", "booking_id": booking.id, "before_s": offset.total_seconds()}
         key = reminder_key(booking.id, offset)
-        queued += await uow.outbox.enqueue(key, booking.user_id, "reminder", payload, due)
+        queued += await uow.outbox.enqueue(key, booking.user_id, "reminder", payload, due, via)
     return queued
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
-from handlers.booking.reminders import cancel_reminders, queue_reminders
+from handlers.booking.reminders import cancel_reminders, queue_reminders, reminder_way
 from handlers.opening_days import OpenDays
 from handlers.turn import BookingPolicy
 from storage.records import Booking, Slot, WaitlistEntry
@@ -70,7 +70,8 @@ async def book(uow: UnitOfWork, user_id: int, slot_id: int, now: datetime, polic
     if not held and not await uow.slots.take_seat(slot.id):
         return Refusal.FULL
     booking = await uow.bookings.create(user_id, slot.id, now, phone=phone)
-    await queue_reminders(uow, booking, slot, now, policy.reminder_offsets)
+    via = await reminder_way(uow, user_id, policy.by_phone)
+    await queue_reminders(uow, booking, slot, now, policy.reminder_offsets, via)
     return Booked(booking, slot)
 
 

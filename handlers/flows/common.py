@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from handlers.i18n import _
 from handlers.messages import Button, Message
+from handlers.words import compact
 
 HOME = "menu:home"
 
@@ -41,7 +42,6 @@ def plain(text: str) -> Message:
 
 
 def normalise(text: str | None) -> str:
-    """Lower case, no spaces, no punctuation: "경기도 광명시!" -> "경기도광명시"."""
-    if not text:
-        return ""
-    return "".join(ch for ch in text.lower() if ch.isalnum())
+    """Lower case, no spaces, no punctuation: "경기도 광명시!" -> "경기도광명시" (the one
+    normaliser, `handlers.words.compact`, for typed labels and menu words)."""
+    return compact(text)

@@ -9,6 +9,7 @@ greeted as from a new person. Linking chats lives in link_accounts.py.
 from __future__ import annotations
 
 from handlers.flows import link_accounts
+from handlers.flows.booking import phone_question
 from handlers.flows.common import home_button, split_data
 from handlers.flows.menu import menu_message
 from handlers.flows.onboarding import choose_language, chosen_language, language_buttons
@@ -39,6 +40,9 @@ async def show(turn: Turn) -> list[Message]:
     )
     chats = await turn.uow.account_links.chats(user.id)
     text += await _personal_lines(turn, link_accounts.chat_lines(turn, chats))
+    profile = await turn.uow.profiles.get(user.id)
+    if line := phone_question.choice_line(turn, profile):
+        text += "\n" + line
     consent_button = (
         Button(_("Withdraw consent"), "me:withdraw")
         if user.consent_at
@@ -48,6 +52,7 @@ async def show(turn: Turn) -> list[Message]:
         (Button(_("Change my answers"), "menu:intake"), Button(_("My alerts"), "menu:alerts")),
         (Button(_("Change language"), "me:language"), consent_button),
         link_accounts.chat_buttons(turn, chats),
+        *[(button,) for button in (phone_question.choice_button(turn, profile),) if button],
         (Button(_("Delete all my data"), "me:delete"), home_button()),
     )
     return [Message(text=text, buttons=buttons)]
@@ -74,6 +79,7 @@ async def withdraw(turn: Turn) -> list[Message]:
     await turn.uow.profiles.delete(turn.user.id)
     await turn.uow.subscriptions.remove_all(turn.user.id)
     await turn.uow.outbox.cancel_for_user(turn.user.id)
+    await turn.uow.phone_notices.forget_phone(turn.user.id)
     await turn.uow.account_links.drop_code(turn.user.id)
     text = _("Consent withdrawn. Your answers and alerts are deleted.\nYou can still browse.")
     if await turn.uow.account_links.unlink_all(turn.user.id):
@@ -99,6 +105,8 @@ async def on_action_named(turn: Turn, action: str) -> list[Message]:
         return [menu_message(turn, _("Thank you! You have agreed."))]
     if action == "withdraw":
         return await withdraw(turn)
+    if action in ("sms-on", "sms-off") and turn.user.has_consented:
+        await phone_question.keep(turn, action == "sms-on")
     if action == "delete":
         return [await ask_delete(turn)]
     if action == "delete-yes" and turn.step == "delete":

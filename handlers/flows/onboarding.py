@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from babel.dates import format_timedelta
 
+from handlers import answers
 from handlers.flows.common import normalise, split_data
 from handlers.flows.menu import menu_message
 from handlers.formatting import babel_locale
@@ -119,24 +120,14 @@ def retention_text(days: int) -> str:
                             locale=babel_locale())  # fmt: skip
 
 
-CONSENT_WORDS = {
-    "yes": ("동의", "동의해요", "동의합니다", "네", "예", "좋아요", "yes", "agree", "ok"),
-    "no": ("아니요", "아니오", "거부", "둘러볼게요", "no", "browse"),
-    "more": ("자세히", "자세히보기", "more", "details"),
-}
+CONSENT_ANSWERS = ("yes", "no", "more")
 
 
 def consent_answer(turn: Turn) -> str | None:
     namespace, value = split_data(turn.incoming.data)
     if namespace == "consent":
-        return value if value in CONSENT_WORDS else None
-    words = normalise(turn.incoming.text)
-    if words.startswith("동의하지") or words.startswith("안"):
-        return "no"
-    for answer, keys in CONSENT_WORDS.items():
-        if any(normalise(key) == words for key in keys):
-            return answer
-    return None
+        return value if value in CONSENT_ANSWERS else None
+    return answers.read_consent(turn.incoming.text)
 
 
 async def on_consent(turn: Turn) -> list[Message]:

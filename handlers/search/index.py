@@ -74,6 +74,9 @@ class _Alternative:
     weight: float
 
 
+QUERY_PREFIX = 200
+
+
 class SearchIndex:
     """An inverted index of one catalogue; build it once, search it many times."""
 
@@ -127,9 +130,10 @@ class SearchIndex:
         """The best `limit` programmes for `query`, best first; nothing for an empty query.
 
         `audiences`, when given, keeps only programmes for those audiences (for instance
-        `handlers.recommend.audiences_for(profile)`).
+        `handlers.recommend.audiences_for(profile)`). Only the first `QUERY_PREFIX` characters
+        of a query are read: what anyone searches for fits in them.
         """
-        scores = self._scores(self._concepts(self.tokenizer.terms(query)))
+        scores = self._scores(self._concepts(self.tokenizer.terms(query[:QUERY_PREFIX])))
         allowed = None if audiences is None else set(audiences)
         for doc in list(scores):
             audience = self._audiences[doc]

@@ -70,7 +70,21 @@ STOPWORDS = frozenset(
 
 # Words the analyser would otherwise cut in two ("고객센터" → 고객 + 센터), added to its
 # dictionary so that a document and a query agree on them.
-DOMAIN_WORDS = ("고객센터", "컨택센터", "텔레마케팅", "텔레마케터", "업사이클링", "스타트업")
+DOMAIN_WORDS = (
+    "고객센터",
+    "컨택센터",
+    "텔레마케팅",
+    "텔레마케터",
+    "업사이클링",
+    "스타트업",
+    "세프",
+    "네일",
+    "컴활",
+    "엑쎌",
+    "미싱",
+    "바리스타",
+    "간호조무사",
+)
 
 HANGUL_SYLLABLE = re.compile(r"[가-힣]")
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, func, select, update
+from sqlalchemy import and_, bindparam, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.records import OutboxMessage, User
@@ -20,11 +20,22 @@ from storage.repositories.upsert import insert_ignoring_conflict
 from storage.tables import outbox, users
 
 ACTIVE = ("pending", "claimed")
-_MARK_SENT = (
+_MARK_SENT = (  # (a delivery report that came first is kept)
     update(outbox)
-    .where(outbox.c.id == bindparam("message_id"))
+    .where(
+        outbox.c.id == bindparam("message_id"),
+        outbox.c.state != "delivered",
+        outbox.c.state != "failed",
+    )
     .values(state="sent", sent_at=bindparam("sent"), last_error=None)
 )
+
+
+def _going_by(channels: tuple[str, ...]):
+    """Messages that go by one of `channels`: their own way (`via`), else her chat's."""
+    return or_(
+        and_(outbox.c.via.is_(None), users.c.channel.in_(channels)), outbox.c.via.in_(channels)
+    )
 
 
 class OutboxRepository:
@@ -32,11 +43,18 @@ class OutboxRepository:
         self._connection = connection
 
     async def enqueue(
-        self, key: str, user_id: int, kind: str, payload: dict, due_at: datetime
+        self,
+        key: str,
+        user_id: int,
+        kind: str,
+        payload: dict,
+        due_at: datetime,
+        via: str | None = None,
     ) -> bool:
-        """Queue a message once; False when a message with this key exists already."""
+        """Queue a message once; False when a message with this key exists already. `via`
+        names another way than her chat ("sms": her phone)."""
         values = {"key": key, "user_id": user_id, "kind": kind, "payload": payload,
-                  "due_at": due_at, "state": "pending", "attempts": 0}  # fmt: skip
+                  "due_at": due_at, "state": "pending", "attempts": 0, "via": via}  # fmt: skip
         return await insert_ignoring_conflict(self._connection, outbox, values, keys=("key",))
 
     async def cancel(self, key: str) -> None:
@@ -64,9 +82,7 @@ class OutboxRepository:
         due = (
             select(outbox.c.id)
             .join(users, users.c.id == outbox.c.user_id)
-            .where(
-                outbox.c.state == "pending", outbox.c.due_at <= now, users.c.channel.in_(channels)
-            )
+            .where(outbox.c.state == "pending", outbox.c.due_at <= now, _going_by(channels))
             .order_by(outbox.c.due_at)
             .limit(limit)
         )

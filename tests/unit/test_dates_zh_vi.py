@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from handlers.dates import When, read_when
-from handlers.dates_zh_vi import looks_vietnamese
+from handlers.dates.chinese_vietnamese import looks_vietnamese
 
 SEOUL = ZoneInfo("Asia/Seoul")
 NOW = datetime(2026, 9, 10, 11, 0, tzinfo=SEOUL)  # a Thursday; this week is 7 to 13 September

@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
+from handlers import answers, intents, words
 from handlers.dates import read_when
+from handlers.flows import aside
 from handlers.flows.booking import confirm, mine, start, waitlist, when
 from handlers.flows.common import normalise, row_id, split_data
+from handlers.flows.person import person_message
 from handlers.i18n import _
 from handlers.messages import Message
+from handlers.readback import read_readback
 from handlers.turn import Turn
 
-STEPS = ("consent", "kind", "place", "day", "time", "confirm", "phone")
+STEPS = ("consent", "kind", "place", "day", "time", "confirm", "phone", "sms")
 Action = Callable[[Turn, int], Awaitable[list[Message]]]
 BY_ID: dict[str, Action] = {
     "t": lambda turn, slot_id: _confirm_slot(turn, slot_id),
@@ -31,24 +36,6 @@ BY_ID: dict[str, Action] = {
     "ok": mine.keep,
     "v": lambda turn, visit_id: start.chosen_place(turn, "bus", f"v{visit_id}", {}),
 }
-YES_WORDS = ("네", "예", "응", "좋아요", "맞아요", "yes", "ok", "예약할게요", "네예약할게요")
-HOME_WORDS = (
-    "처음",
-    "처음으로",
-    "메뉴",
-    "취소",
-    "그만",
-    "menu",
-    "cancel",
-    "stop",
-    "菜单",
-    "取消",
-    "huy",
-    "hủy",
-)
-BACK_WORDS = ("뒤로", "이전", "back")
-
-
 DEEP_LINK = re.compile(r"^bk:v:\d{1,9}$")
 
 
@@ -81,6 +68,8 @@ async def on_button(turn: Turn) -> list[Message]:
         return await start.ask_kind(turn)
     if action == "ph" and turn.flow == "booking" and turn.step == "phone":
         return await confirm.on_phone(turn)
+    if action == "sms" and turn.flow == "booking" and turn.step == "sms":
+        return await confirm.on_phone_question(turn)
     if turn.flow == "booking":
         return await _in_flow(turn, action, argument)
     return await start.start(turn)
@@ -115,7 +104,7 @@ def _kept(data: dict, *names: str) -> dict:
 
 async def back(turn: Turn) -> list[Message]:
     data = turn.data
-    if turn.step in ("time", "confirm", "phone") and data.get("place"):
+    if turn.step in ("time", "confirm", "phone", "sms") and data.get("place"):
         return await when.ask_day(turn, data)
     if turn.step == "day" and data.get("mode") and not data.get("moving"):
         return await start.ask_place(turn, data["mode"], **_kept(data, "when"))
@@ -123,31 +112,74 @@ async def back(turn: Turn) -> list[Message]:
 
 
 async def on_text(turn: Turn) -> list[Message]:
-    """Typed text while the booking flow asks something."""
+    """Typed text while the booking flow asks something: the control words first (stop, back,
+    a person), then the step's own reading; a typed time is read back before anything."""
     text = turn.incoming.text or ""
-    words = normalise(text)
-    if words in HOME_WORDS:
+    word = words.control_word(text)
+    if word in ("stop", "menu"):
         from handlers.flows.menu import menu_message
 
         return [menu_message(turn, _("All right. Nothing was booked."))]
-    if words in BACK_WORDS:
+    if word == "back":
         return await back(turn)
+    if word == "person":
+        return [await person_message(turn, with_home=False), *await ask_again(turn)]
     if turn.step == "consent":
-        return await _consent_text(turn, words)
+        return await _consent_text(turn, text)
     if turn.step == "phone":
         return await confirm.on_phone(turn)
-    if turn.step == "confirm" and (words in YES_WORDS or words.startswith("네")):
-        return await confirm.on_yes(turn, int(turn.data.get("slot", 0)))
+    if turn.step == "sms":
+        return await confirm.on_phone_question(turn)
+    if turn.step == "confirm":
+        return await _readback_text(turn, text)
     typed = read_when(text, turn.now, turn.tz)
     if typed is not None:
         return await _typed_time(turn, typed)
-    return await _step_text(turn, words)
+    if intents.intent_of(text) in ("search", "bus", "help") and not await _names_a_step(turn, text):
+        return await aside.serve(turn, intents.intent_of(text), text, ask_again)
+    return await _step_text(turn, normalise(text))
 
 
-async def _consent_text(turn: Turn, words: str) -> list[Message]:
-    if words in YES_WORDS or words.startswith("동의"):
+async def _names_a_step(turn: Turn, text: str) -> bool:
+    """Whether typed text answers the open step (a kind, or a place by its name)."""
+    words = normalise(text)
+    if turn.step == "kind":
+        return start.mode_in_text(words) is not None
+    return turn.step == "place" and await start.place_named(turn, words) is not None
+
+
+async def _consent_text(turn: Turn, text: str) -> list[Message]:
+    said = answers.read_consent(text)
+    if said == "yes":
         return await start.on_consent(turn)
+    if said == "no":
+        from handlers.flows.menu import menu_message
+
+        return [menu_message(turn, _("All right. Nothing was booked."))]
     return [start.ask_consent(turn)]
+
+
+async def _readback_text(turn: Turn, text: str) -> list[Message]:
+    """Only an unambiguous yes books; another time, day or place is read back again."""
+    slot = await turn.uow.slots.get(int(turn.data.get("slot", 0)))
+    if slot is None:
+        return await start.ask_kind(turn, greeting=_("That time is no longer available."))
+    local = slot.starts_at.astimezone(turn.tz)
+    reading = read_readback(text, turn.now, turn.tz, local.date(), local.time())
+    if reading == "yes":
+        return await confirm.on_yes(turn, slot.id)
+    typed = read_when(text, turn.now, turn.tz)
+    if reading == "change" and typed is not None:  # "네 시로": that day, at four
+        return await _typed_time(turn, replace(typed, day=typed.day or local.date()))
+    if reading == "change" and not turn.data.get("moving") and turn.data.get("mode"):
+        note = _("Which place would you like instead?")
+        kept = _kept(turn.data, "moving")
+        return [Message(text=note), *await start.ask_place(turn, turn.data["mode"], **kept)]
+    if reading in ("no", "change"):
+        return await when.ask_day(turn, turn.data)
+    hint = _('To book it, press "Yes, book it" or type "yes".\n'
+             'For another time, type it, like "Friday 3 pm".')  # fmt: skip
+    return [Message(text=hint), *await confirm.ask_confirm(turn, slot, turn.data)]
 
 
 async def _typed_time(turn: Turn, typed) -> list[Message]:
@@ -180,7 +212,7 @@ async def ask_again(turn: Turn) -> list[Message]:
         return await when.ask_time(turn, data, date.fromisoformat(data["day"]))
     if turn.step == "consent":
         return [start.ask_consent(turn)]
-    if turn.step in ("day", "confirm", "phone") and data.get("place"):
+    if turn.step in ("day", "confirm", "phone", "sms") and data.get("place"):
         return await when.ask_day(turn, data)
     if turn.step == "place" and data.get("mode"):
         return await start.ask_place(turn, data["mode"], **_kept(data, "when", "moving"))

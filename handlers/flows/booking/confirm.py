@@ -6,12 +6,14 @@ from __future__ import annotations
 from handlers.booking import service
 from handlers.booking.calendar_file import booking_attachment
 from handlers.booking.places import MODE_NAMES, place_of
+from handlers.booking.reminders import reminder_way
+from handlers.flows.booking import phone_question
 from handlers.flows.booking.words import address_line, offsets_text, seats_text, when_text
 from handlers.flows.common import home_button
 from handlers.flows.continue_in_telegram import telegram_button
 from handlers.i18n import _
 from handlers.messages import Button, Message
-from handlers.phones import display_phone, korean_phone
+from handlers.phones import display_phone, mobile_phone
 from handlers.turn import Turn
 from storage.records import Profile, Slot
 
@@ -52,6 +54,8 @@ async def on_yes(turn: Turn, slot_id: int) -> list[Message]:
     profile = await turn.uow.profiles.get(turn.user.id)
     if profile is None or not profile.phone:
         return [ask_phone(turn, slot, data)]
+    if phone_question.should_ask(turn, profile):
+        return [phone_question.ask(turn, data)]
     return await finish(turn, slot, data, phone=profile.phone)
 
 
@@ -73,13 +77,36 @@ async def on_phone(turn: Turn) -> list[Message]:
         return await ask_kind(turn, greeting=_("That time is no longer available."))
     if turn.incoming.data == "bk:ph:skip" and slot.mode != "phone":
         return await finish(turn, slot, turn.data, phone=None)
-    phone = korean_phone(turn.incoming.text or "")
+    phone, why_not = mobile_phone(turn.incoming.text or "")
     if phone is None:
-        hint = _("That doesn't look like a Korean phone number.\n"
-                 "Please write it like 010-1234-5678.")  # fmt: skip
+        hint = (
+            _("That looks like a landline or a service number.\n"
+              "Please write your mobile number, like 010-1234-5678,\n"
+              "so the centre can reach you wherever you are.")
+            if why_not == "landline"
+            else _("That doesn't look like a Korean phone number.\n"
+                   "Please write it like 010-1234-5678.")
+        )  # fmt: skip
         return [Message(text=hint), ask_phone(turn, slot, turn.data)]
     await _keep_phone(turn, phone)
+    if phone_question.should_ask(turn, await turn.uow.profiles.get(turn.user.id)):
+        return [phone_question.ask(turn, turn.data)]
     return await finish(turn, slot, turn.data, phone=phone)
+
+
+async def on_phone_question(turn: Turn) -> list[Message]:
+    """Her yes or no to reminders by 알림톡/SMS; then the booking is made."""
+    slot = await turn.uow.slots.get(int(turn.data.get("slot", 0)))
+    if slot is None:
+        from handlers.flows.booking.start import ask_kind
+
+        return await ask_kind(turn, greeting=_("That time is no longer available."))
+    wanted = phone_question.answer(turn)
+    if wanted is None:
+        return [Message(text=_("Please press Yes or No.")), phone_question.ask(turn, turn.data)]
+    await phone_question.keep(turn, wanted)
+    profile = await turn.uow.profiles.get(turn.user.id)
+    return await finish(turn, slot, turn.data, phone=profile.phone if profile else None)
 
 
 async def _keep_phone(turn: Turn, phone: str) -> None:
@@ -126,7 +153,12 @@ async def booked_message(turn: Turn, booked: service.Booked, moved: bool = False
         lines.append(address)
     if booking.phone:
         lines.append(_("Phone: {phone}", phone=display_phone(booking.phone)))
-    if turn.user.channel not in turn.settings.push_channels:
+    offsets = turn.settings.booking.reminder_offsets
+    if offsets and await reminder_way(turn.uow, turn.user.id, turn.settings.booking.by_phone):
+        when = offsets_text(turn.settings.booking.reminder_offsets)
+        lines.append(_("I'll remind you {offsets} before by KakaoTalk or text message.",
+                       offsets=when))  # fmt: skip
+    elif turn.user.channel not in turn.settings.push_channels:
         lines.append(_("This chat can't remind you: please add it to your calendar."))
     elif turn.settings.booking.reminder_offsets:
         when = offsets_text(turn.settings.booking.reminder_offsets)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from handlers import answers, regions
 from handlers.i18n import N_, _, current_language
@@ -26,7 +27,8 @@ class Question:
     hint: str  # msgid, shown when a typed answer could not be used
     label: str  # msgid, the slot's name in the summary
     codes: Callable[[Answers], dict[str, str]]  # code -> label msgid, for the buttons
-    read: Callable[[str], object] = field(default=lambda text: None)
+    # (typed text, today) -> the answer's code(s), or None when it cannot tell
+    read: Callable[[str, date], object] = field(default=lambda text, today: None)
     multi: bool = False
     none_label: str | None = None  # several-answer questions: "none of these" / "any"
     applies: Callable[[Answers], bool] = field(default=lambda answers: True)
@@ -72,7 +74,7 @@ QUESTIONS: tuple[Question, ...] = (
         N_('You can type your age, e.g. "42" or "in my 50s".'),
         N_("Age"),
         lambda given: AGE_BANDS,
-        read=answers.read_age_band,
+        read=lambda text, today: answers.read_age_band(text, today.year),
     ),
     Question(
         "situation",
@@ -80,7 +82,7 @@ QUESTIONS: tuple[Question, ...] = (
         N_('For example: "career break", "looking for work", "working now".'),
         N_("Situation"),
         lambda given: SITUATIONS,
-        read=lambda text: (answers.read_situation(text) or (None, None))[0],
+        read=lambda text, today: (answers.read_situation(text) or (None, None))[0],
     ),
     Question(
         "break_length",
@@ -88,7 +90,7 @@ QUESTIONS: tuple[Question, ...] = (
         N_('You can type it, e.g. "6 years".'),
         N_("Career break"),
         lambda given: BREAK_LENGTHS,
-        read=answers.read_break_length,
+        read=lambda text, today: answers.read_break_length(text),
         applies=lambda given: given.get("situation") == "career_break",
     ),
     Question(
@@ -97,7 +99,7 @@ QUESTIONS: tuple[Question, ...] = (
         N_('For example: "counselling", "cooking", "office work".'),
         N_("Interests"),
         lambda given: FIELDS,
-        read=answers.read_interests,
+        read=lambda text, today: answers.read_interests(text),
         multi=True,
     ),
     Question(
@@ -106,7 +108,7 @@ QUESTIONS: tuple[Question, ...] = (
         N_('For example: "weekday mornings" or "weekends only".'),
         N_("Free times"),
         lambda given: AVAILABILITY,
-        read=answers.read_availability,
+        read=lambda text, today: answers.read_availability(text),
         multi=True,
         none_label=N_("Any time"),
     ),
@@ -116,7 +118,7 @@ QUESTIONS: tuple[Question, ...] = (
         N_('For example: "childcare" or "an interpreter".'),
         N_("Help needed"),
         lambda given: CONSTRAINTS,
-        read=answers.read_constraints,
+        read=lambda text, today: answers.read_constraints(text),
         multi=True,
         none_label=N_("None"),
     ),

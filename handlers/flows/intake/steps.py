@@ -2,35 +2,39 @@
 
 from __future__ import annotations
 
-from handlers import answers, regions
-from handlers.flows.common import normalise, row_id, split_data
+import re
+from dataclasses import replace
+
+from handlers import answers, intents, regions, words
+from handlers.flows import aside
+from handlers.flows.common import row_id, split_data
 from handlers.flows.intake.keyboard import controls, question_keyboard
 from handlers.flows.intake.questions import BY_SLOT, ORDER, next_slot, previous_slot
 from handlers.flows.intake.summary import confirm_profile, show_summary
 from handlers.flows.menu import menu_message
-from handlers.i18n import _
+from handlers.i18n import _, current_language
 from handlers.messages import Button, Message
 from handlers.turn import Turn
 
 MAX_MISSES = 3
-# Typed words that work like the control buttons: exact words, and the starts of phrases
-# ("그만할게요", "건너뛸게요"); "이전" only alone, since "이전에 일했어요" is an answer.
-CONTROL_WORDS = {  # (the whole text, its start), in each language
-    "back": (("이전", "뒤로", "이전으로", "back", "previous", "返回", "上一步", "quaylại",
-              "quaylai", "trởlại"), ()),
-    "skip": (("skip", "pass", "패스", "跳过", "bỏqua", "boqua"), ("건너뛰", "건너뛸", "넘어가",
-                                                              "넘길")),
-    "cancel": (("stop", "cancel", "quit", "结束", "停止", "取消", "dừng", "dừnglại", "dunglai",
-                "hủy", "huy"), ("그만", "취소", "중단", "안할래", "안 할래")),
-}  # fmt: skip
+# The languages whose free answers the intake's readers understand well enough to invite typing;
+# in the others (Vietnamese, Chinese: numbers, ages, yes and no, regions and a few words are
+# read) the questions ask for a button.
+TYPING_LANGUAGES = ("ko", "en")
+
+
+def typing_read() -> bool:
+    return current_language() in TYPING_LANGUAGES
+
+
+# The control words an intake question acts on (from `handlers.words`); yes and no are answers.
+CONTROL_WORDS = ("back", "skip", "stop", "menu", "help", "person")
 
 
 def control_of(text: str) -> str | None:
-    words = normalise(text)
-    for action, (exact, starts) in CONTROL_WORDS.items():
-        if words in exact or any(words.startswith(normalise(start)) for start in starts):
-            return action
-    return None
+    """back, skip, cancel, menu, help or person, when that is all the typed text says."""
+    word = words.control_word(text)
+    return {"stop": "cancel"}.get(word or "", word) if word in CONTROL_WORDS else None
 
 
 async def start(turn: Turn, greeting: str = "") -> list[Message]:
@@ -39,8 +43,13 @@ async def start(turn: Turn, greeting: str = "") -> list[Message]:
     given = _answers_of(profile) if profile else {}
     turn.go("intake", "ask", answers=given, slot=ORDER[0], misses=0, page=0, picked=[],
             started=turn.now.isoformat(), nudged=False)  # fmt: skip
-    intro = _("To find courses that fit you, I'll ask a few short questions.\n"
-              "Press a button or just type your answer.")  # fmt: skip
+    intro = (
+        _("To find courses that fit you, I'll ask a few short questions.\n"
+          "Press a button or just type your answer.")
+        if typing_read()
+        else _("To find courses that fit you, I'll ask a few short questions.\n"
+               "Please press a button.")
+    )  # fmt: skip
     question = ask(turn)
     text = "\n".join(part for part in (greeting, intro, "", question.text) if part is not None)
     return [Message(text=text.lstrip("\n"), buttons=question.buttons)]
@@ -110,31 +119,86 @@ async def _on_several(turn: Turn, action: str, code: str) -> list[Message]:
         return await answer(turn, picked)
     if code not in question.codes(turn.data["answers"]):
         return [ask(turn)]
+    if turn.incoming.typed:  # a typed answer sets the choice and goes on; it never un-picks
+        return await answer(turn, [c for c in question.codes({}) if c in {*picked, code}])
     picked.remove(code) if code in picked else picked.append(code)
     turn.data["picked"] = picked
     return [ask(turn)]
 
 
 async def _on_text(turn: Turn, text: str) -> list[Message]:
-    if action := control_of(text):
+    action = control_of(text)
+    if action in CONTROLS:
         return await CONTROLS[action](turn)
     if turn.step == "summary":
-        return [Message(text=_("Please use the buttons below.")), show_summary(turn)]
+        return await _on_summary_text(turn, text, action)
     if turn.step == "confirm_region":
         yes = answers.read_yes_no(text)
         if yes is not None:
             return await _on_region_confirmed(turn, yes)
+        turn.step = "ask"  # another place typed instead: read it as the answer
+        turn.data.pop("pending", None)
+        turn.data.pop("candidates", None)
+    if action:
+        return await aside.serve(turn, action, text, _ask_again)
     slot = turn.data["slot"]
     if slot in ("sido", "sigungu"):
         return await _on_region_text(turn, text)
-    value = BY_SLOT[slot].read(text)
+    value = BY_SLOT[slot].read(text, turn.now.astimezone(turn.tz).date())
     if value is None or (isinstance(value, tuple) and not value and slot != "constraints"):
-        return miss(turn)
+        return await _not_an_answer(turn, text)
     also = {}
     if slot == "situation" and value == "career_break":  # "6년 쉬었어요" answers two questions
         length = (answers.read_situation(text) or (None, None))[1]
         also = {"break_length": length} if length else {}
+    if BY_SLOT[slot].multi:
+        picked = set(turn.data.get("picked") or ()) | set(value)
+        value = tuple(code for code in BY_SLOT[slot].codes({}) if code in picked)
     return await answer(turn, list(value) if isinstance(value, tuple) else value, also)
+
+
+async def _not_an_answer(turn: Turn, text: str) -> list[Message]:
+    """Something else asked for (a search, the bus, a person …) is served; else a miss."""
+    intent = intents.intent_of(text)
+    if intent is None:
+        return miss(turn)
+    if intent == "search" and turn.data["slot"] in ("sido", "sigungu", "age_band"):
+        named = answers.read_interests(text)  # what she typed is kept as her interest
+        if named and not turn.data["answers"].get("interests"):
+            turn.data["answers"]["interests"] = list(named)
+    return await aside.serve(turn, intent, text, _ask_again)
+
+
+# What a typed text at the summary may name, to change that answer.
+SUMMARY_WORDS = {
+    "sido": r"지역|사는곳|동네|주소|시군구|area|place|where",
+    "age_band": r"나이|연세|연령|age",
+    "situation": r"상황|경력|situation",
+    "interests": r"관심|분야|interest|field",
+    "availability": r"시간|요일|언제|time|day",
+    "constraints": r"도움|돌봄|통역|help|childcare|interpreter",
+}
+
+
+async def _on_summary_text(turn: Turn, text: str, action: str | None) -> list[Message]:
+    """Typed at the summary: a yes shows the courses, naming an answer changes it, anything
+    else gets the summary again with its buttons."""
+    if action:
+        return await aside.serve(turn, action, text, _summary_again)
+    flat = words.compact(text)
+    for slot, pattern in SUMMARY_WORDS.items():
+        if re.search(pattern, flat):
+            return await _on_summary(turn, "e", slot)
+    said = words.confirmation(text)
+    if said or intents.intent_of(text) == "recommend":
+        return await confirm_profile(turn)
+    summary = show_summary(turn)
+    lead = (
+        _("Which answer would you like to change?")
+        if said is False
+        else _('Sorry, I didn\'t catch that. Press "Show my courses", or an answer to change.')
+    )
+    return [Message(text=f"{lead}\n\n{summary.text}", buttons=summary.buttons)]
 
 
 async def _on_region_text(turn: Turn, text: str) -> list[Message]:
@@ -147,7 +211,8 @@ async def _on_region_text(turn: Turn, text: str) -> list[Message]:
         return [Message(text=question, buttons=(yes_no, controls()))]
     if found.candidates:
         buttons = [
-            Button(f"{c.sido} {c.sigungu}", f"in:c:{i}") for i, c in enumerate(found.candidates[:8])
+            Button(f"{c.sido} {c.sigungu or ''}".strip(), f"in:c:{i}")
+            for i, c in enumerate(found.candidates[:8])
         ]
         turn.step = "confirm_region"
         turn.data["candidates"] = [
@@ -159,7 +224,7 @@ async def _on_region_text(turn: Turn, text: str) -> list[Message]:
         turn.data["answers"]["sido"] = found.sido
         turn.data.update(slot="sigungu", page=0, misses=0)
         return [ask(turn)]
-    return miss(turn)
+    return await _not_an_answer(turn, text)
 
 
 async def _on_region_confirmed(turn: Turn, yes: bool, choice: str = "") -> list[Message]:
@@ -172,27 +237,38 @@ async def _on_region_confirmed(turn: Turn, yes: bool, choice: str = "") -> list[
         turn.data.update(slot="sido", page=0)
         return [Message(text=_("Sorry. Let's try again.")), ask(turn)]
     turn.data["answers"]["sido"] = pending["sido"]
-    turn.data["slot"] = "sigungu"
+    turn.data["answers"].pop("sigungu", None)
+    turn.data.update(slot="sigungu", page=0, misses=0)
+    if not pending.get("sigungu"):  # "충청도": which of the two was chosen; now the 시/군/구
+        return [ask(turn)]
     return await answer(turn, pending["sigungu"])
 
 
+async def _ask_again(turn: Turn) -> list[Message]:
+    return [ask(turn)]
+
+
+async def _summary_again(turn: Turn) -> list[Message]:
+    return [show_summary(turn)]
+
+
 def miss(turn: Turn) -> list[Message]:
+    """A typed answer that could not be used: a hint, and the question with its own buttons;
+    from the third miss on, also a way to a person."""
     misses = turn.data.get("misses", 0) + 1
     turn.data["misses"] = misses
     question = BY_SLOT[turn.data["slot"]]
+    again = ask(turn)
     if misses < MAX_MISSES:
-        return [
-            Message(text=_("Sorry, I couldn't use that answer.") + "\n" + _(question.hint)),
-            ask(turn),
-        ]
+        hint = _(question.hint) if typing_read() else _("Please choose one of the buttons.")
+        text = _("Sorry, I couldn't use that answer.") + "\n" + hint
+        return [Message(text=text), again]
     text = _(
         "It's fine to press a button instead, or to skip this question.\n"
         'If you\'d rather talk to a person, choose "Book counselling".'
     )
-    return [
-        Message(text=text, buttons=((Button(_("Book counselling"), "menu:booking"),),)),
-        ask(turn),
-    ]
+    person = (Button(_("Book counselling"), "menu:booking"),)
+    return [Message(text=text), replace(again, buttons=(*again.buttons, person))]
 
 
 async def answer(turn: Turn, value, also: dict | None = None) -> list[Message]:

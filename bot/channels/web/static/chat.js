@@ -10,7 +10,7 @@
 
   var API_URL = "api/chat"; // relative, like the page's other assets
   var RESUME = "sys:resume";
-  var DEEP_LINK = /^bk:v:\d{1,9}$/;
+  var DEEP_LINK = /^(bk:v:\d{1,9}|bk:list)$/;
   var LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
   var FORGET_URL = "api/chat/forget";
   var UI_KEYS = ["bot_name", "message_label", "placeholder", "send", "connection_error",

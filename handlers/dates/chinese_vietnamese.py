@@ -3,9 +3,9 @@
 `read_when` runs these rules before its Korean and English ones, on the same normalised
 text (NFKC, lower case, single spaces), with the same rules of the game: each rule blanks
 what it matched, the last day and the last time named win except the end of a range
-("下午2点到3点", "từ 2 giờ đến 3 giờ": 到, 至, đến, tới join `dates._RANGE_GAP`), and an hour
+("下午2点到3点", "từ 2 giờ đến 3 giờ": 到, 至, đến, tới join `scanner.RANGE_GAP`), and an hour
 with no period is read in counselling hours (1-7 afternoon, 8-11 morning, 12 noon, 13-23 as
-written). The rules build on the helpers of `handlers.dates`, whose companion this module is.
+written). The rules build on the public scanner, `handlers.dates.scanner`.
 
 Chinese (Simplified, typed with or without spaces):
 - 今天, 明天, 后天, 大后天 (also 今日, 明日).
@@ -59,13 +59,13 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from functools import cache
 
-from handlers.dates import (
-    _clock,
-    _in_week,
-    _next_weekday,
-    _read_calendar,
-    _read_day_of_month,
-    _Rule,
+from handlers.dates.scanner import (
+    Rule,
+    clock,
+    in_week,
+    next_weekday,
+    read_calendar,
+    read_day_of_month,
 )
 
 _LETTER_BEFORE = r"(?<![^\W\d_])"  # not inside a word
@@ -112,7 +112,7 @@ _VI_WEEKS: dict[str, int | None] = {"này": 0, "nay": 0, "sau": 1, "tới": 1, "
 _VI_WEEKS |= {"saunữa": 2, "saunua": 2, "trước": None, "truoc": None}
 _VI_PERIODS = {"sáng": "오전", "sang": "오전", "trưa": None, "trua": None}
 _VI_PERIODS |= {"chiều": "오후", "chieu": "오후", "tối": "저녁", "toi": "저녁", "đêm": "저녁"}
-_PERIODS = _ZH_PERIODS | _VI_PERIODS  # as the Korean period `dates._clock` reads (None: noon)
+_PERIODS = _ZH_PERIODS | _VI_PERIODS  # as the Korean period `scanner.clock` reads (None: noon)
 
 # --- days -------------------------------------------------------------------------------
 
@@ -148,7 +148,7 @@ _VI_TAIL = rf"(?:\s?,?\s?\(?\s?{_vi_weekday(named=False)}\s?\)?)?"
 
 
 @cache
-def day_rules(vietnamese: bool) -> tuple[_Rule[date], ...]:
+def day_rules(vietnamese: bool) -> tuple[Rule[date], ...]:
     """The day rules, first to last; "18/9" is read day first only when `vietnamese`."""
     wd = _vi_weekday(named=True)
     after_period = "|".join(f"(?<={name})|(?<={name} )" for name in _VI_PERIODS)
@@ -156,12 +156,12 @@ def day_rules(vietnamese: bool) -> tuple[_Rule[date], ...]:
         (  # 9月18日, 9月18号, 2026年9月18日
             r"(?<!\d)(?:(?P<year>\d{4})\s?年\s?)?(?P<month>\d{1,2})\s?月\s?(?P<day>\d{1,2})"
             rf"\s?(?:日|号)?(?![\d点:]){_ZH_TAIL}",
-            _read_calendar,
+            read_calendar,
         ),
         (  # ngày 18 tháng 9, 18 tháng 9 năm 2026
             r"(?:(?:ngày|ngay)\s?)?(?<!\d)(?P<day>\d{1,2})\s?(?:tháng|thang)\s?"
             r"(?P<month>\d{1,2})(?!\d)(?:\s?,?\s?(?:năm|nam)\s?(?P<year>\d{4})(?!\d))?" + _VI_TAIL,
-            _read_calendar,
+            read_calendar,
         ),
     ]
     if vietnamese:
@@ -169,7 +169,7 @@ def day_rules(vietnamese: bool) -> tuple[_Rule[date], ...]:
             (  # ngày 18/9, 18/9, 18/9/2026: day first
                 r"(?:(?:ngày|ngay)\s?)?(?<![\d/.\-])(?P<day>\d{1,2})\s?/\s?(?P<month>\d{1,2})"
                 rf"(?:\s?/\s?(?P<year>\d{{4}}))?(?![\d/]){_VI_TAIL}",
-                _read_calendar,
+                read_calendar,
             )
         )
     rules += [
@@ -177,12 +177,12 @@ def day_rules(vietnamese: bool) -> tuple[_Rule[date], ...]:
         (  # 18号, 18日 (not 3号楼, 3号线, 电话号码, 日元)
             r"(?<![\d月年./\-:])(?P<day>\d{1,2})\s?(?:号(?![楼线码房室门床位])|日(?![元语本文期]))"
             + _ZH_TAIL,
-            _read_day_of_month,
+            read_day_of_month,
         ),
         (  # ngày 18 (not mỗi ngày 2 lần, 1 ngày 8 tiếng)
             r"(?<!mỗi )(?<!moi )(?:ngày|ngay)\s?(?P<day>\d{1,2})(?![\d/:]|[.h\-]\d|h(?![^\W\d_]))"
             rf"(?!\s?(?:lần|lan|giờ|gio|tiếng|tieng|buổi|buoi|người|nguoi)){_VI_TAIL}",
-            _read_day_of_month,
+            read_day_of_month,
         ),
         (  # 下周四, 这个星期四, 下下礼拜四, 上周四 (not read)
             rf"(?P<zweek>下下个?|上上个?|下个?|上个?|这个?|本)\s?{_ZH_WEEK_WORD}\s?"
@@ -212,7 +212,7 @@ def day_rules(vietnamese: bool) -> tuple[_Rule[date], ...]:
         ),
         (rf"(?:{after_period})(?P<word>nay|mai){_LETTER_AFTER}", _read_relative),  # chiều nay
     ]
-    return tuple(_Rule(re.compile(pattern), read) for pattern, read in rules)
+    return tuple(Rule(re.compile(pattern), read) for pattern, read in rules)
 
 
 def _weekday_number(groups: dict[str, str | None]) -> int:
@@ -234,14 +234,14 @@ def _read_weekday_of_week(match: re.Match[str], today: date) -> date | None:
         weeks = _VI_WEEKS[groups["vweek"].replace(" ", "")]
     if weeks is None:
         return None
-    return _in_week(today, weeks, _weekday_number(groups))
+    return in_week(today, weeks, _weekday_number(groups))
 
 
 def _read_weekday(match: re.Match[str], today: date) -> date:
     """A weekday alone, the next after today; "thứ năm này" may be today."""
     groups = match.groupdict()
     include_today = bool(groups.get("this"))
-    return _next_weekday(today, _weekday_number(groups), include_today=include_today)
+    return next_weekday(today, _weekday_number(groups), include_today=include_today)
 
 
 def _read_relative(match: re.Match[str], today: date) -> date:
@@ -273,7 +273,7 @@ _VI_HOUR_END = rf"(?:{_LETTER_AFTER}|(?=rưỡi|ruoi|{'|'.join(_VI_PERIODS)}))"
 
 
 @cache
-def time_rules(vietnamese: bool) -> tuple[_Rule[time], ...]:
+def time_rules(vietnamese: bool) -> tuple[Rule[time], ...]:
     """The time rules, first to last; a bare "2h" is read only when `vietnamese`."""
     h_form = (
         rf"(?:{_VI_BEFORE}\s*)?{_VI_NO_SPAN}(?P<hour>\d{{1,2}})h"
@@ -303,7 +303,7 @@ def time_rules(vietnamese: bool) -> tuple[_Rule[time], ...]:
         ),
         (h_form, _read_hour),
     ]
-    return tuple(_Rule(re.compile(pattern), read) for pattern, read in rules)
+    return tuple(Rule(re.compile(pattern), read) for pattern, read in rules)
 
 
 def _read_hour(match: re.Match[str], _today: date) -> time | None:
@@ -318,7 +318,7 @@ def _read_hour(match: re.Match[str], _today: date) -> time | None:
     said_period = groups.get("zperiod") or groups.get("before") or groups.get("after")
     if spelled == "一" and not said_period and match.group().rstrip().endswith("点"):
         return None  # 快一点, 早一点: "a little"
-    at = _clock(hour_text, minute, _PERIODS.get(said_period or ""))
+    at = clock(hour_text, minute, _PERIODS.get(said_period or ""))
     if at is None or not groups.get("short"):
         return at
     # 2 giờ kém 15: a quarter to the hour as read, so "8 giờ kém 15" is 7:45 in the morning
