@@ -1,20 +1,39 @@
 """Charts drawn on the server as inline SVG: readable without JavaScript, printable, and with
-every number written out as text (and a title for screen readers)."""
+every number written out as text (and a title for screen readers). Under each chart its numbers
+as a table ("숫자로 보기"), the chart's text equivalent for screen readers and keyboards
+(WCAG 1.1.1)."""
 
 from __future__ import annotations
 
 from markupsafe import Markup, escape
 
 WIDTH = 320
-BLUE, GREEN, RED, GREY = "#2f6fde", "#1f9d55", "#d64545", "#c5cad3"
-INK, FAINT = "#1d2433", "#6b7280"
+BLUE, GREEN, RED, GREY = "#1f5bc4", "#17703f", "#b42318", "#c5cad3"
+INK, FAINT = "#1d2433", "#555d6b"
 
 
-def _svg(height: int, title: str, body: list[str]) -> Markup:
+def _svg(height: int, title: str, body: list[str], table: Markup) -> Markup:
+    return (
+        Markup(
+            f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+            f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
+            f"<title>{escape(title)}</title>{''.join(body)}</svg>"
+        )
+        + table
+    )
+
+
+def _table(title: str, items: list[tuple[str, object]], headers: tuple[str, str]) -> Markup:
+    """The chart's numbers as a table with headers, folded under the chart."""
+    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    body = "".join(
+        f'<tr><th scope="row">{escape(label)}</th><td>{escape(str(value))}</td></tr>'
+        for label, value in items
+    )
     return Markup(
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
-        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
-        f"<title>{escape(title)}</title>{''.join(body)}</svg>"
+        f'<details class="chart-data"><summary>숫자로 보기</summary><table>'
+        f"<caption>{escape(title)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table></details>"
     )
 
 
@@ -34,7 +53,9 @@ def _text(
     )
 
 
-def columns(bars: list[tuple[str, int]], title: str) -> Markup:
+def columns(
+    bars: list[tuple[str, int]], title: str, headers: tuple[str, str] = ("날짜", "건수")
+) -> Markup:
     """Vertical bars, one per label (a day), each with its number above it."""
     height, top, bottom = 170, 18, 22
     room = height - top - bottom
@@ -54,10 +75,15 @@ def columns(bars: list[tuple[str, int]], title: str) -> Markup:
         middle = index * step + step / 2
         body.append(_text(middle, y - 4, value, size=11, anchor="middle"))
         body.append(_text(middle, height - 6, label, size=11, anchor="middle", fill=FAINT))
-    return _svg(height, title, body)
+    return _svg(height, title, body, _table(title, bars, headers))
 
 
-def rows(items: list[tuple[str, int]], title: str, colour: str = BLUE) -> Markup:
+def rows(
+    items: list[tuple[str, int]],
+    title: str,
+    colour: str = BLUE,
+    headers: tuple[str, str] = ("항목", "수"),
+) -> Markup:
     """Horizontal bars with their labels on the left; long labels are shortened."""
     if not items:
         return Markup(f'<p class="empty">{escape(title)}: 아직 자료가 없어요.</p>')
@@ -76,7 +102,7 @@ def rows(items: list[tuple[str, int]], title: str, colour: str = BLUE) -> Markup
             f'rx="2" fill="{colour}"><title>{escape(label)}: {value}</title></rect>'
         )
         body.append(_text(label_width + bar + 5, y + 15, value, size=13))
-    return _svg(height, title, body)
+    return _svg(height, title, body, _table(title, items, headers))
 
 
 def attendance(attended: int, no_show: int, unmarked: int, title: str) -> Markup:
@@ -100,4 +126,5 @@ def attendance(attended: int, no_show: int, unmarked: int, title: str) -> Markup
         left = index * 105
         body.append(f'<rect x="{left}" y="78" width="13" height="13" fill="{colour}"/>')
         body.append(_text(left + 17, 90, label, size=13))
-    return _svg(100, title, body)
+    figures = [("출석률", rate), ("출석", attended), ("불참", no_show), ("확인 전", unmarked)]
+    return _svg(100, title, body, _table(title, figures, ("구분", "상담 수")))

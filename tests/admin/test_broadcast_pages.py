@@ -96,7 +96,7 @@ async def test_the_preview_counts_the_audience_and_the_confirmation_queues_exact
 
     shown = await counsellor.get(done.location)
     assert "6명에게 보내기 시작했어요" in shown.shown
-    assert '<meta http-equiv="refresh" content="2">' in shown.text
+    assert f'data-progress-url="/admin/broadcasts/{broadcast_id}/status"' in shown.text
     assert '<progress id="progress" max="100" value="0">' in shown.text
     assert "발송 중지" in shown.shown and "지역: 경기도" in shown.shown
     listed = await counsellor.get("/admin/broadcasts")

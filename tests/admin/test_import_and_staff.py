@@ -32,10 +32,10 @@ def upload(data: bytes, name: str, kind: str = "") -> aiohttp.FormData:
 
 
 async def finished(client: AdminClient, job_page: str):
-    """The job's page once it no longer refreshes itself (the import is done)."""
+    """The job's page once it no longer asks for its progress (the import is done)."""
     for _ in range(100):
         page = await client.get(job_page)
-        if 'http-equiv="refresh"' not in page.text:
+        if "data-progress-url" not in page.text:
             return page
         await asyncio.sleep(0.05)
     raise AssertionError("the import did not finish")

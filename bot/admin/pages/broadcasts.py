@@ -1,7 +1,7 @@
 """Broadcasts in the admin web (staff): the recent ones, writing a new one (`broadcast_compose`),
-and each one's page: a progress bar that refreshes itself every two seconds while it is being
-sent (no JavaScript needed), a button to stop it, and the report once it is over. Its counts are
-also served as JSON for whoever wants to poll them."""
+and each one's page: a progress bar whose figures static/progress.js asks for every two seconds
+while it is being sent (a pause button beside them; the page shows the report once it is over),
+a button to stop it, and the report. Its counts are served as JSON at `…/status`."""
 
 from __future__ import annotations
 

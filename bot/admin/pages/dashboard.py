@@ -53,7 +53,9 @@ class DashboardPage:
             first_day=first_day,
             today=today,
             made_chart=charts.columns(
-                [(str(d.day), per_day[d]) for d in days], "최근 14일 하루 예약 건수"
+                [(str(d.day), per_day[d]) for d in days],
+                "최근 14일 하루 예약 건수",
+                headers=("날짜 (일)", "예약 건수"),
             ),
             attendance_chart=charts.attendance(
                 states.get("attended", 0),
@@ -61,15 +63,19 @@ class DashboardPage:
                 states.get("active", 0),
                 f"최근 {ATTENDANCE_DAYS}일 상담 출석률",
             ),
-            views_chart=charts.rows(viewed, f"최근 {VIEW_DAYS}일 많이 본 프로그램"),
+            views_chart=charts.rows(
+                viewed, f"최근 {VIEW_DAYS}일 많이 본 프로그램", headers=("프로그램", "본 횟수")
+            ),
             interest_chart=charts.rows(
                 [(title, booked + subscribed) for title, booked, subscribed in interest],
                 "프로그램별 관심 (예약 + 구독)",
+                headers=("프로그램", "예약 + 구독"),
             ),
             interest=interest,
             regions_chart=charts.rows(
                 [(sido or "미입력", n) for sido, n in regions[:10]],
                 "지역별 사용자",
                 colour=charts.GREEN,
+                headers=("시·도", "사용자 수"),
             ),
         )

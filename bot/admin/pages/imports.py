@@ -1,6 +1,7 @@
 """Importing the public-data files from the browser: the upload is imported in the background
-(all rows or none, as `ilteo import` does) and its page refreshes itself every second, with a
-progress bar, until the report is ready; no JavaScript needed.
+(all rows or none, as `ilteo import` does) and its page shows a progress bar whose figures
+static/progress.js asks `…/status` for every second (with a pause button), and the report once
+it is ready.
 
 Jobs are kept in this process's memory (the last few), so the page is best read from the process
 that took the upload; the import itself is in the database for every process.

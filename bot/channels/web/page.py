@@ -1,5 +1,6 @@
-"""The chat page itself, in the visitor's language: its title, the composer's words and the line
-shown when the connection drops. The same words go with every answer of the JSON API, so the
+"""The chat page itself, in the visitor's language: its title, the composer's words, the help
+bar ("Main menu", "Talk to a counsellor"), the larger-text switch and the status lines (sending,
+a dropped connection). The same words go with every answer of the JSON API, so the
 page changes language, without a reload, as soon as she chooses another."""
 
 from __future__ import annotations
@@ -20,6 +21,15 @@ PAGE_WORDS = {
     "placeholder": N_("Type a message"),
     "send": N_("Send"),
     "connection_error": N_("The connection dropped for a moment. Please try again."),
+    "sending": N_("Sending…"),
+    "offline": N_("This device is offline. Please check its internet connection."),
+    "larger_text": N_("Larger text"),
+    "help_label": N_("Help"),
+    "start_over": N_("Main menu"),
+    "ask_person": N_("Talk to a counsellor"),
+    "conversation": N_("Conversation"),
+    "composer": N_("Your reply"),
+    "new_window": N_("Opens in a new window"),
     "forget_device": N_("End the chat on this device"),
     "forget_confirm": N_(
         "End the chat on this device? The next person using it will not see it.\n"

@@ -4,6 +4,12 @@
  * renders. Everything in a reply is untrusted text: it goes in with textContent, never as HTML.
  * The page's own words come in her language: first in #chat-ui, then with every answer
  * ({"language": "vi", "ui": {...}}), so they follow her when she changes language.
+ *
+ * For screen readers and keyboards: new messages arrive in the role="log" (read politely);
+ * "sending", errors and the connection state in the one role="status" line; buttons of a
+ * question she has answered are disabled, and after an answer focus goes to its first new
+ * button (when she pressed one) or back to the text box. The help bar ("Main menu", "Talk to a
+ * counsellor") sends the engine's own button data, so it works at every step.
  */
 (function () {
   "use strict";
@@ -14,7 +20,8 @@
   var LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
   var FORGET_URL = "api/chat/forget";
   var UI_KEYS = ["bot_name", "message_label", "placeholder", "send", "connection_error",
-                 "forget_device", "forget_confirm"];
+    "sending", "offline", "larger_text", "help_label", "start_over", "ask_person", "conversation",
+    "composer", "forget_device", "forget_confirm", "new_window"];
   var REQUEST_TIMEOUT_MS = 20000;
   var TRANSCRIPT_KEY = "ilteo.web.transcript.v1";
   var UI_KEY = "ilteo.web.ui.v1";
@@ -26,7 +33,13 @@
   var sendButton = document.getElementById("composer-send");
   var inputLabel = document.getElementById("composer-label");
   var title = document.getElementById("chat-title");
+  var status = document.getElementById("chat-status");
+  var helpBar = document.getElementById("help-bar");
   var forgetButton = document.getElementById("forget-device");
+  // Elements showing one of the page's words: id -> key of `ui`.
+  var WORDED = { "chat-heading": "conversation", "text-size": "larger_text",
+    "go-home": "start_over", "ask-person": "ask_person", "forget-device": "forget_device",
+    "new-window-note": "new_window" };
 
   var busy = false;
   var composing = false; // a Korean IME syllable is still being composed
@@ -68,6 +81,7 @@
     link.href = href;
     link.target = "_blank";
     link.rel = "noopener noreferrer";
+    link.setAttribute("aria-describedby", "new-window-note"); // "opens in a new window"
     return link;
   }
 
@@ -98,7 +112,12 @@
     if (str(ui.message_label)) inputLabel.textContent = ui.message_label;
     if (str(ui.placeholder)) input.placeholder = ui.placeholder;
     if (str(ui.send)) sendButton.textContent = ui.send;
-    if (str(ui.forget_device) && forgetButton) forgetButton.textContent = ui.forget_device;
+    if (str(ui.help_label)) helpBar.setAttribute("aria-label", ui.help_label);
+    if (str(ui.composer)) form.setAttribute("aria-label", ui.composer);
+    Object.keys(WORDED).forEach(function (id) {
+      var node = document.getElementById(id);
+      if (node && str(ui[WORDED[id]])) node.textContent = ui[WORDED[id]];
+    });
   }
 
   /** Keeps her language for this tab, so a page the Back button takes from the cache follows it. */
@@ -247,9 +266,11 @@
     return !!last && last.getAttribute("data-from") === "user";
   }
 
+  /** A line from the page in the log, for the eye; the status line says it aloud, once. */
   function renderNotice(text) {
     var row = el("div", "notice");
     row.setAttribute("data-from", "system");
+    row.setAttribute("aria-hidden", "true");
     row.appendChild(el("p", "notice__text", text));
     log.appendChild(row);
     return row;
@@ -272,8 +293,17 @@
     typingRow = null;
   }
 
-  /** Shows the newest message; when a long one does not fit, shows its beginning instead. */
+  /** Shows the newest message; when a long one does not fit, shows its beginning instead.
+   * The log scrolls by itself, or (with larger text, or on a short screen) the whole page does
+   * and the text box stays docked at the bottom (see chat.css). */
   function scrollTo(firstNew) {
+    if (window.getComputedStyle(log).overflowY === "visible") {
+      var page = document.scrollingElement || document.documentElement;
+      var end = page.scrollHeight - window.innerHeight;
+      var at = firstNew ? firstNew.getBoundingClientRect().top + window.pageYOffset - 8 : end;
+      window.scrollTo(0, Math.max(0, Math.min(end, at)));
+      return;
+    }
     var bottom = log.scrollHeight - log.clientHeight;
     var top = firstNew ? firstNew.offsetTop - 8 : bottom;
     log.scrollTop = Math.max(0, Math.min(bottom, top));
@@ -354,6 +384,33 @@
     input.disabled = value;
     sendButton.disabled = value;
     log.setAttribute("aria-busy", value ? "true" : "false");
+    setStatus(value ? ui.sending : "");
+  }
+
+  /** The one status line: "sending…", an error, or the connection state; "" empties it. */
+  function setStatus(text) {
+    if (status.textContent !== str(text)) status.textContent = str(text);
+  }
+
+  /** Buttons of questions already answered: disabled, so no one takes them for the current ones
+   * (links, such as a map or a calendar file, keep working). */
+  function markEarlier() {
+    Array.prototype.forEach.call(log.querySelectorAll("button[data-data]"), function (b) {
+      b.disabled = true;
+      b.classList.add("choice--earlier");
+    });
+  }
+
+  /** After an answer: its first new button when she pressed one, else the text box. */
+  function focusAfter(rows, pressed) {
+    var next = null;
+    if (pressed) {
+      rows.some(function (row) {
+        next = row.querySelector("button[data-data]:not([disabled])");
+        return !!next;
+      });
+    }
+    (next || input).focus();
   }
 
   /**
@@ -369,6 +426,7 @@
       remember({ from: "user", text: echo });
     }
     showTyping();
+    var notice = ""; // what went wrong, in her language
     return post(payload)
       .then(function (body) {
         hideTyping();
@@ -376,26 +434,30 @@
           applyUi(body.ui, body.language);
           rememberUi(body.ui, body.language);
         }
-        var first = null;
+        var rows = [];
+        if (body.messages.length) markEarlier();
         body.messages.forEach(function (message) {
           if (!message || typeof message !== "object") return;
-          var row = renderBot(message);
-          first = first || row;
+          rows.push(renderBot(message));
           remember({ from: "bot", message: message });
         });
-        scrollTo(first);
-        return true;
+        scrollTo(rows[0] || null);
+        return rows;
       })
       .catch(function (error) {
         hideTyping();
-        scrollTo(renderNotice((error && error.notice) || ui.connection_error));
-        return false;
+        notice = (error && error.notice) || ui.connection_error;
+        scrollTo(renderNotice(notice));
+        return null;
       })
-      .then(function (ok) {
+      .then(function (rows) {
         setBusy(false);
-        if (!ok && options.restoreText && !input.value) input.value = options.restoreText;
-        if (options.refocus) input.focus();
-        return ok;
+        if (!rows) setStatus(notice);
+        if (!rows && options.restoreText && !input.value) input.value = options.restoreText;
+        // on an error a pressed button keeps its focus (it is still current), typing its text box
+        if (rows && (options.refocus || options.pressed)) focusAfter(rows, !!options.pressed);
+        else if (options.refocus) input.focus();
+        return !!rows;
       });
   }
 
@@ -434,11 +496,22 @@
     composing = false; // never stay stuck if an IME ends without a compositionend
   });
 
-  // One listener for every button, old or new: a stale one is fine, the server re-prompts.
-  log.addEventListener("click", function (event) {
+  // One listener for the log's buttons and one for the help bar; earlier buttons are disabled.
+  function onPress(event) {
     var target = event.target instanceof Element ? event.target.closest("button[data-data]") : null;
-    if (!target || !log.contains(target) || busy) return;
-    send({ data: target.getAttribute("data-data") }, target.textContent, { refocus: false });
+    if (!target || !event.currentTarget.contains(target) || target.disabled || busy) return;
+    send({ data: target.getAttribute("data-data") }, target.textContent, { pressed: true });
+  }
+
+  log.addEventListener("click", onPress);
+  helpBar.addEventListener("click", onPress);
+
+  window.addEventListener("offline", function () {
+    setStatus(ui.offline);
+  });
+
+  window.addEventListener("online", function () {
+    if (status.textContent === ui.offline) setStatus("");
   });
 
   /** "End the chat on this device": the server forgets the cookie, the page its transcript. */
@@ -455,15 +528,21 @@
           // storage blocked: nothing was kept
         }
         while (log.firstChild) log.removeChild(log.firstChild);
+        var rows = [];
         body.messages.forEach(function (message) {
-          if (message && typeof message === "object") renderBot(message);
+          if (message && typeof message === "object") rows.push(renderBot(message));
         });
+        return rows;
       })
       .catch(function (error) {
-        scrollTo(renderNotice((error && error.notice) || ui.connection_error));
+        var notice = (error && error.notice) || ui.connection_error;
+        scrollTo(renderNotice(notice));
+        return notice;
       })
-      .then(function () {
+      .then(function (rows) {
         setBusy(false);
+        if (typeof rows === "string") setStatus(rows);
+        else focusAfter(rows, true); // its first button, or the text box
       });
   }
 
@@ -479,5 +558,6 @@
 
   restoreUi();
   restoreTranscript();
-  send(openingPayload(), null, { refocus: false });
+  markEarlier(); // what a reload redraws was answered; the server asks the current step again
+  send(openingPayload(), null, {});
 })();
