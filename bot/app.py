@@ -42,6 +42,7 @@ from bot.http import (
 from bot.metrics import Metrics
 from bot.ratelimit import allowed_rate
 from bot.scheduler import Scheduler
+from bot.security_headers import security_headers
 from handlers.engine import ConversationEngine
 from handlers.i18n import Translator
 from handlers.links import LinkSigner
@@ -160,11 +161,12 @@ class Ilteo:
         )  # fmt: skip
         metrics = Metrics()
         framing = frame_headers(settings.frame_ancestors)
-        web_app = web.Application(client_max_size=MAX_BODY,
-                                  middlewares=[log_request, framing, limit_body,
-                                               refuse_malformed])  # fmt: skip
-        register(web_app, database, metrics)
         secure = settings.base_url.startswith("https://")
+        headers = security_headers(https=secure, frame_ancestors=settings.frame_ancestors)
+        web_app = web.Application(client_max_size=MAX_BODY,
+                                  middlewares=[log_request, framing, headers, limit_body,
+                                               refuse_malformed])  # fmt: skip
+        register(web_app, database, metrics, settings.metrics_token)
         key = await secret_key(settings, database)
         identity = WebIdentity(key, https=secure, framed=bool(settings.frame_ancestors))
         guards = ChatGuards(flow_settings, settings.base_url,
@@ -198,6 +200,7 @@ class Ilteo:
         scheduler = Scheduler(
             UnitOfWorkFactory(database), clock, dispatcher, settings.nudge_after,
             retention=timedelta(days=settings.retention_days), booking=flow_settings.booking,
+            booking_phones=timedelta(days=settings.booking_phone_days),
             progress=BroadcastProgress(UnitOfWorkFactory(database), flow_settings, boards, clock),
             push_channels=flow_settings.push_channels, check_every=settings.jobs_check_every,
         )  # fmt: skip

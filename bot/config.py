@@ -89,6 +89,15 @@ StrList = Annotated[list[str], NoDecode, BeforeValidator(parse_list)]
 DurationList = Annotated[list[timedelta], NoDecode, BeforeValidator(parse_durations)]
 
 
+# The shortest secrets accepted: a short one could be guessed or searched for.
+MIN_SECRET_LENGTHS = {
+    "secret_key": 32,
+    "telegram_webhook_secret": 16,
+    "kakao_skill_secret": 16,
+    "metrics_token": 16,
+}
+
+
 class Settings(BaseSettings):
     """Everything ilteo reads from its environment (PRODUCT.md, "Configuration")."""
 
@@ -131,6 +140,8 @@ class Settings(BaseSettings):
     jobs_check_every: Duration = timedelta(minutes=1)
     # Tests only: every process adds the clock offset a test keeps in the database.
     test_clock_from_database: bool = False
+    booking_phone_days: int = Field(30, ge=0)
+    metrics_token: SecretStr | None = None
     trusted_proxies: StrList = []
     frame_ancestors: StrList = []
 
@@ -176,6 +187,15 @@ class Settings(BaseSettings):
         if self.sms_report_secret is not None:
             return self.sms_report_secret.get_secret_value()
         return hmac.new(secret_key.encode(), b"ilteo-sms-report", hashlib.sha256).hexdigest()
+
+    @field_validator(*MIN_SECRET_LENGTHS)
+    @classmethod
+    def _long_enough(cls, value: SecretStr | None, info) -> SecretStr | None:
+        least = MIN_SECRET_LENGTHS[info.field_name]
+        if value is not None and value.get_secret_value() and len(value.get_secret_value()) < least:
+            raise ValueError(f"too short: use at least {least} random characters "
+                             "(e.g. from `openssl rand -hex 32`)")  # fmt: skip
+        return value
 
     @field_validator("languages")
     @classmethod

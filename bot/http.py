@@ -1,8 +1,10 @@
-"""The HTTP server's own routes and guards: /healthz, /metrics, body limit, request log."""
+"""The HTTP server's own routes and guards: /healthz, /metrics (behind METRICS_TOKEN when it
+is set), body limit, request log."""
 
 from __future__ import annotations
 
 import asyncio
+import hmac
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -10,6 +12,7 @@ from datetime import UTC, datetime
 import structlog
 from aiohttp import web
 from aiohttp.http_exceptions import HttpProcessingError
+from pydantic import SecretStr
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -95,7 +98,18 @@ def _forbid_framing(headers, allowed: str | None, path: str) -> None:
         headers.setdefault("Content-Security-Policy", "frame-ancestors 'none'")
 
 
-def register(app: web.Application, engine: AsyncEngine, metrics: Metrics) -> None:
+def bearer_matches(request: web.Request, token: SecretStr | None) -> bool:
+    """Whether the request carries `Authorization: Bearer <token>` (always, without a token)."""
+    if token is None or not token.get_secret_value():
+        return True
+    given = request.headers.get("Authorization", "")
+    expected = f"Bearer {token.get_secret_value()}"
+    return hmac.compare_digest(given.encode(), expected.encode())
+
+
+def register(
+    app: web.Application, engine: AsyncEngine, metrics: Metrics, token: SecretStr | None = None
+) -> None:
     async def healthz(_request: web.Request) -> web.Response:
         try:
             async with engine.connect() as connection:
@@ -105,7 +119,9 @@ def register(app: web.Application, engine: AsyncEngine, metrics: Metrics) -> Non
             return web.json_response({"status": "unavailable"}, status=503)
         return web.json_response({"status": "ok"})
 
-    async def prometheus(_request: web.Request) -> web.Response:
+    async def prometheus(request: web.Request) -> web.Response:
+        if not bearer_matches(request, token):
+            return web.Response(status=403, text="forbidden")
         async with UnitOfWork(engine) as uow:
             depth, oldest = await uow.outbox.depth(datetime.now(UTC))
         metrics.outbox_depth.set(depth)

@@ -1,6 +1,8 @@
 """Structured logs: one JSON object a line on standard error, for our code and the libraries.
 
-Log lines carry ids, counts and timings, never a user's message text or phone number.
+Log lines carry ids, counts and timings, never a user's message text or phone number: an
+exception is logged by its types and places only, and a string that looks like a phone number
+is masked (`bot/log_privacy.py`).
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ import logging
 import sys
 
 import structlog
+
+from bot.log_privacy import masked_phones, private_exception
 
 SHARED = [
     structlog.contextvars.merge_contextvars,
@@ -36,7 +40,8 @@ def configure_logging(level: str = "INFO") -> None:
         structlog.stdlib.ProcessorFormatter(
             processors=[
                 structlog.stdlib.ProcessorFormatter.remove_processors_meta,
-                structlog.processors.format_exc_info,
+                private_exception,
+                masked_phones,
                 structlog.processors.JSONRenderer(ensure_ascii=False),
             ],
             foreign_pre_chain=SHARED,

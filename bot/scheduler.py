@@ -23,7 +23,7 @@ from bot.dispatch import Dispatcher
 from handlers.booking.service import expire_offers
 from handlers.nudges import queue_nudges
 from handlers.turn import BookingPolicy
-from storage.repositories.retention import forget_inactive
+from storage.repositories.retention import erase_booking_phones, forget_inactive
 from storage.uow import UnitOfWork
 
 INBOX_KEEP = timedelta(days=7)  # Telegram re-delivers for at most a day; keep a week.
@@ -52,12 +52,14 @@ async def nudge(uow_factory: Callable[[], UnitOfWork], clock: Callable[[], datet
 
 
 async def forget(uow_factory: Callable[[], UnitOfWork], clock: Callable[[], datetime],
-                 retention: timedelta) -> int:  # fmt: skip
-    """Delete the personal data of everyone inactive for RETENTION_DAYS (PIPA)."""
+                 retention: timedelta, phones: timedelta = timedelta(days=30)) -> int:  # fmt: skip
+    """Delete the personal data of everyone inactive for RETENTION_DAYS, and the phone numbers
+    of bookings whose appointment was BOOKING_PHONE_DAYS ago (PIPA)."""
     async with uow_factory() as uow:
         forgotten = await forget_inactive(uow.connection, before=clock() - retention)
+        erased = await erase_booking_phones(uow.connection, ended_before=clock() - phones)
         await uow.commit()
-    log.info("retention_applied", users=forgotten, days=retention.days)
+    log.info("retention_applied", users=forgotten, days=retention.days, booking_phones=erased)
     return forgotten
 
 
@@ -121,6 +123,7 @@ class Scheduler:
         dispatcher: Dispatcher,
         nudge_after: timedelta,
         retention: timedelta = timedelta(days=365),
+        booking_phones: timedelta = timedelta(days=30),
         booking: BookingPolicy | None = None,
         progress: BroadcastProgress | None = None,
         push_channels: tuple[str, ...] = ("telegram", "kakao"),
@@ -132,7 +135,8 @@ class Scheduler:
             PeriodicJob("prune_inbox", prune_inbox, (uow_factory, clock), timedelta(hours=6)),
             PeriodicJob("nudge", nudge, (uow_factory, clock, nudge_after, push_channels),
                         timedelta(seconds=30)),
-            PeriodicJob("retention", forget, (uow_factory, clock, retention), timedelta(days=1)),
+            PeriodicJob("retention", forget, (uow_factory, clock, retention, booking_phones),
+                        timedelta(days=1)),
             PeriodicJob("waitlist_expiry", expire_waitlist_offers,
                         (uow_factory, clock, booking or BookingPolicy()), timedelta(seconds=30)),
         ]  # fmt: skip

@@ -1,6 +1,8 @@
-"""`ilteo staff add`: grants a chat identity (Telegram or Kakao id) or a web login a staff role.
-A web login's password is read from standard input, never from the command line (where it
-would stay in the shell's history and the process list)."""
+"""`ilteo staff add`: grants a chat identity (Telegram or Kakao id) or a web login a staff role,
+tied to the centres given with `--centre` (a counsellor sees their people only). A web login's
+password is read from standard input, never from the command line (where it would stay in the
+shell's history and the process list). `ilteo staff disable LOGIN`: the login can no longer
+sign in and its open sessions end at once."""
 
 from __future__ import annotations
 
@@ -27,6 +29,10 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     who.add_argument("--web", metavar="LOGIN", help="a web login; the password is read from stdin")
     add.add_argument("--id", dest="external_id", help="the person's id in that channel")
     add.add_argument("--role", choices=ROLES, default="staff")
+    add.add_argument("--centre", dest="centres", type=int, action="append", metavar="ID",
+                     help="a centre whose people she may see (repeat for several)")  # fmt: skip
+    disable = staff.add_parser("disable", help="end a web login's sessions and sign-ins")
+    disable.add_argument("login", metavar="LOGIN")
 
 
 def read_password() -> str:
@@ -36,6 +42,8 @@ def read_password() -> str:
 
 
 async def run_staff_command(settings: Settings, args: argparse.Namespace) -> int:
+    if args.action == "disable":
+        return await _disable(settings, args.login)
     if args.channel and not args.external_id:
         print("Give the person's id in that channel with --id.", file=sys.stderr)
         return 1
@@ -52,14 +60,40 @@ async def run_staff_command(settings: Settings, args: argparse.Namespace) -> int
             print("Run `ilteo db upgrade` first, then try again.", file=sys.stderr)
             return 3
         async with UnitOfWork(engine) as uow:
+            unknown = await uow.admin_staff.unknown_centres(args.centres or [])
+            if unknown:
+                print(f"No centre with the id {', '.join(map(str, unknown))}. Nothing was changed.",
+                      file=sys.stderr)  # fmt: skip
+                return 1
             now = datetime.now(UTC)
             if args.web:
-                await uow.staff.grant_web(args.web, hash_password(password), args.role, now)
+                await uow.staff.grant_web(args.web, hash_password(password), args.role, now,
+                                          centres=args.centres)  # fmt: skip
             else:
-                await uow.staff.grant(args.channel, args.external_id, args.role, now)
+                await uow.staff.grant(args.channel, args.external_id, args.role, now,
+                                      centres=args.centres)  # fmt: skip
             await uow.commit()
     finally:
         await engine.dispose()
     who = f"web login {args.web}" if args.web else f"{args.channel} id {args.external_id}"
-    print(f"{who} has the role {args.role}.")
+    where = f", centres {', '.join(map(str, sorted(set(args.centres))))}" if args.centres else ""
+    print(f"{who} has the role {args.role}{where}.")
+    return 0
+
+
+async def _disable(settings: Settings, login: str) -> int:
+    engine = create_engine(settings.database_url)
+    try:
+        if not await schema_is_current(engine):
+            print("Run `ilteo db upgrade` first, then try again.", file=sys.stderr)
+            return 3
+        async with UnitOfWork(engine) as uow:
+            found = await uow.staff.disable(login, datetime.now(UTC))
+            await uow.commit()
+    finally:
+        await engine.dispose()
+    if not found:
+        print(f"There is no web login {login}. Nothing was changed.", file=sys.stderr)
+        return 1
+    print(f"web login {login} is disabled; its sessions have ended.")
     return 0

@@ -367,6 +367,8 @@ INTEREST_WORDS: Table = {
     r"아이티|코딩|프로그래밍|프로그래머|개발자|소프트웨어|웹|앱|디지털|데이터|인공지능|"
     r"유튜브|영상편집|영상|블로그|스마트폰": ("it",),
     r"it|ai|sns|coding|programming|software|digital|web|data|youtube|video|smartphone": ("it",),
+    r"관리자|팀장|중간관리|관리직|리더": ("management",),
+    r"manag(er|ers|ement)|team lead(er)?|supervis(or|ing)|leading a team": ("management",),
     # people mean office software by 컴퓨터 as often as IT
     r"컴퓨터": ("office", "it"),
     r"computers?": ("office", "it"),

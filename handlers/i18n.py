@@ -13,6 +13,8 @@ from pathlib import Path
 
 from babel.messages.pofile import read_po
 
+from handlers.korean import attach_particles
+
 DOMAIN = "ilteo"
 SOURCE_LANGUAGE = "en"
 
@@ -99,7 +101,7 @@ def _(msgid: str, **values: object) -> str:
     """Translate `msgid` into the current language, then fill its placeholders."""
     translator = _translator.get()
     text = translator.gettext(_language.get(), msgid) if translator else msgid
-    return text.format(**values) if values else text
+    return attach_particles(text, values).format(**values) if values else text
 
 
 def N_(msgid: str) -> str:

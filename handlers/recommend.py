@@ -1,35 +1,51 @@
 """Programmes ranked for one person's profile, each with the reasons it was ranked there.
 
 Only eligibility removes a programme; everything else moves it up or down. The score is a
-sum of points, each a named constant below:
+sum of points, each a named constant below. Reachability dominates: a programme she can reach
+(her 시/도, or online / nationwide) outranks every one she cannot, whatever else they score,
+so another 시/도's programme comes only after everything near (and its reason says where).
 
 | part        | when                                                | points (constant)     |
 | ----------- | --------------------------------------------------- | --------------------- |
 | eligibility | audience `companies`, ever                          | removed               |
-|             | audience `managers` or `employed`, not in work now  | removed               |
+|             | audience `employed`, not in work now                | removed               |
+|             | audience `managers`, unless she works and asked for | removed               |
+|             | management training (interest `management`)         |                       |
+|             | `employed`/`managers` of another 시/도 (a city's     | removed               |
+|             | course for its own workers)                         |                       |
+|             | a mobile unit (the Seoul bus), she lives elsewhere  | removed               |
 | audience    | for her situation (job seekers; women in work)      | +2 `AUDIENCE_FIT`     |
-|             | `managers`, she works (we don't know she manages)   | -6 `MANAGERS_ONLY`    |
+|             | she works: for people in work (직무향상, career-    | +6 `WORK_FIRST`       |
+|             | break prevention) before job-seeker courses         |                       |
 | group       | a target group she is in (see `groups_of`)          | +3 `GROUP_FIT`        |
 |             | only groups she is not in (취약계층 is open to all)  | -1 `GROUP_OTHER`      |
-| region      | same 시/도 and 시/군/구                               | +4 `SAME_SIGUNGU`     |
-|             | same 시/도                                           | +2 `SAME_SIDO`        |
-|             | or, given a distance: +4 up to `NEAR_KM`, 0 beyond  | up to +4              |
-|             | `FAR_KM`, linear in between                         |                       |
+|             | only another age's (신중년 at 20, youth at 60)       | -4 `AGE_OTHER`        |
+| reach       | her 시/도, or online / nationwide                    | +20 `REACH`           |
+|             | and her 시/군/구                                     | +2 `SAME_SIGUNGU`     |
+|             | another 시/도: the nearer, the more, 0 from          | up to +2 `FAR_NEARER` |
+|             | `FAR_AWAY_KM` (300 km)                              |                       |
+|             | or, given a distance: `REACH` up to `FAR_KM`, and   | up to +22             |
+|             | +2 up to `NEAR_KM`, 0 at `FAR_KM`, linear between   |                       |
 | interests   | a field she chose                                   | +3 `INTEREST_FIT`     |
 |             | each further field she chose                        | +0.5 `INTEREST_MORE`  |
 |             | she chose fields, the programme has only others     | -1 `INTEREST_OTHER`   |
 | schedule    | cohort days and part of day fit her availability    | +1 `SCHEDULE_FIT`     |
 |             | either clashes (only what both sides say counts)    | -2 `SCHEDULE_CLASH`   |
+|             | (the bus comes on weekdays: Thursdays)              |                       |
 | next cohort | starts within `SOON_DAYS` (45) days, not past       | +1.5 `COHORT_SOON`    |
 |             | within `LATER_DAYS` (120) days                      | +0.5 `COHORT_LATER`   |
 | seats       | none left in the next cohort                        | -5 `FULL`             |
+
+When anything near may be shown, nothing far is (`rank` leaves them out); only when
+nothing near is there does she see other 시/도's programmes, each saying where it is.
 
 Unknown answers score 0 on their line, so a half-filled profile still ranks. Ties go to the
 earlier cohort, then the lower programme id, so the order is stable.
 
 Reasons are codes with values, in the order a line shows them, for the caller to translate:
 `("audience", "employed")`, `("group", "career_break")`, `("field", "call_centre")`,
-`("region", "광명시")`, `("distance_km", 3.2)`, `("schedule", ("weekday", "full_day"))`,
+`("region", "광명시")`, `("far", "전북 완주군")` (another 시/도: where it is),
+`("distance_km", 3.2)`, `("schedule", ("weekday", "full_day"))`,
 `("next_cohort", date)`, `("seats_left", 5)`.
 """
 
@@ -40,14 +56,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from handlers import regions
 from storage.records import Centre, Cohort, Profile, ProgrammeListing
 
 AUDIENCE_FIT = 2.0
-MANAGERS_ONLY = -6.0
+WORK_FIRST = 6.0
 GROUP_FIT = 3.0
 GROUP_OTHER = -1.0
-SAME_SIGUNGU = 4.0
-SAME_SIDO = 2.0
+AGE_OTHER = -4.0
+REACH = 20.0
+SAME_SIGUNGU = 2.0
+FAR_NEARER = 2.0
+FAR_AWAY_KM = 300.0
 NEAR_KM = 5.0
 FAR_KM = 60.0
 INTEREST_FIT = 3.0
@@ -63,7 +83,13 @@ FULL = -5.0
 
 # Groups anyone may join: a programme aimed only at them is not "for someone else".
 OPEN_GROUPS = frozenset({"vulnerable"})
+AGE_GROUPS = {"youth": frozenset({"20s"}), "middle_aged": frozenset({"50s", "60s"})}
 WORKING = "employed"
+MANAGEMENT = "management"  # the field of interest that asks for the managers' course
+FOR_WORKERS = frozenset({"employed", "managers"})
+NATIONWIDE = frozenset({"전국", "온라인"})  # a centre's 시/도 for programmes anyone can reach
+MOBILE = "mobile"  # a centre kind: the bus, which serves only its own 시/도
+MOBILE_SCHEDULE = ("weekday", None)  # the Seoul bus comes on Thursdays
 # The parts of the day (availability codes) a cohort's `part_of_day` takes.
 PARTS_NEEDED = {
     "morning": frozenset({"morning"}),
@@ -83,10 +109,29 @@ class Recommendation:
 
 
 def audiences_for(profile: Profile) -> frozenset[str]:
-    """The programme audiences this person may be shown (companies' consulting never)."""
-    if profile.situation == WORKING:
+    """The programme audiences this person may be shown (companies' consulting never; the
+    managers' course only to someone in work who asked for management training)."""
+    if profile.situation != WORKING:
+        return frozenset({"job_seekers"})
+    if MANAGEMENT in profile.interests:
         return frozenset({"job_seekers", "employed", "managers"})
-    return frozenset({"job_seekers"})
+    return frozenset({"job_seekers", "employed"})
+
+
+def is_near(profile: Profile, centre: Centre) -> bool:
+    """She can reach it: her own 시/도, or online / nationwide."""
+    return centre.sido in NATIONWIDE or (profile.sido is not None and centre.sido == profile.sido)
+
+
+def may_see(profile: Profile, listing: ProgrammeListing, audiences: frozenset[str]) -> bool:
+    """Eligibility: her audience, a course for workers only in her own 시/도, the bus only
+    in its own 시/도."""
+    programme, centre = listing.programme, listing.centre
+    if programme.audience not in audiences:
+        return False
+    if programme.audience in FOR_WORKERS or centre.kind == MOBILE:
+        return is_near(profile, centre)
+    return True
 
 
 def groups_of(profile: Profile) -> frozenset[str]:
@@ -118,6 +163,8 @@ def rank(
     """
     person = _Person(profile, today, region_distance)
     scored = person.sort_keys(listings)
+    if person.far and len(person.far) < len(scored):  # something near: nothing far
+        scored = [key for key in scored if key[3] not in person.far]
     best = heapq.nsmallest(limit, scored) if limit is not None else sorted(scored)
     return [
         Recommendation(listings[number], -negative, person.reasons(listings[number]))
@@ -149,6 +196,7 @@ class _Person:
         self.interests = frozenset(profile.interests)
         self.days = availability & {"weekday", "weekend"}
         self.parts = availability & {"morning", "afternoon"}
+        self.far: set[int] = set()  # positions of the listings in another 시/도
         self._audience: dict[str, Part] = {}
         self._groups: dict[tuple[str, ...], Part] = {}
         self._fields: dict[tuple[str, ...], Part] = {}
@@ -173,13 +221,13 @@ class _Person:
             self._centres,
             self._schedules,
         )
-        keys = []
+        keys, far = [], self.far
         for number, listing in enumerate(listings):
             programme = listing.programme
+            if not self.may_see(listing):
+                continue
             audience = audiences.get(programme.audience)
             if audience is None:
-                if programme.audience not in self.audiences:
-                    continue
                 audience = audiences[programme.audience] = self._audience_part(programme.audience)
             part = groups.get(programme.target_groups)
             if part is None:
@@ -194,9 +242,16 @@ class _Person:
             if part is None:
                 part = centres[centre.id] = self._region_part(centre)
             score += part[0]
+            if part[1] and part[1][0][0] == "far":
+                far.add(number)
             cohort = listing.next_cohort
             starts_on = never
-            if cohort is not None and cohort.starts_on >= today:
+            if centre.kind == MOBILE:
+                part = schedules.get(MOBILE_SCHEDULE)
+                if part is None:
+                    part = schedules[MOBILE_SCHEDULE] = self._schedule_part(MOBILE_SCHEDULE)
+                score += part[0]
+            elif cohort is not None and cohort.starts_on >= today:
                 starts_on = cohort.starts_on
                 schedule = (cohort.days, cohort.part_of_day)
                 part = schedules.get(schedule)
@@ -224,18 +279,26 @@ class _Person:
             _remember(self._centres, centre.id, lambda _id: self._region_part(centre)),
         ]
         cohort = self.cohort_of(listing)
-        if cohort is not None:
+        if centre.kind == MOBILE:
+            parts.append(_remember(self._schedules, MOBILE_SCHEDULE, self._schedule_part))
+        elif cohort is not None:
             schedule = (cohort.days, cohort.part_of_day)
             parts.append(_remember(self._schedules, schedule, self._schedule_part))
             parts.append(_cohort_part(cohort, self.today))
         return parts
 
+    def may_see(self, listing: ProgrammeListing) -> bool:
+        programme, centre = listing.programme, listing.centre
+        if programme.audience in FOR_WORKERS or centre.kind == MOBILE:
+            return may_see(self.profile, listing, self.audiences)
+        return programme.audience in self.audiences
+
     def _audience_part(self, audience: str) -> Part:
-        if audience == "managers":
-            return MANAGERS_ONLY, (("audience", "managers"),)
-        if (audience == WORKING) != (self.profile.situation == WORKING):
+        if audience in FOR_WORKERS:  # she works: only those she may see get here
+            return AUDIENCE_FIT + WORK_FIRST, (("audience", audience),)
+        if self.profile.situation == WORKING:
             return NOTHING  # a course for job seekers, shown to someone working
-        return AUDIENCE_FIT, ((("audience", WORKING),) if audience == WORKING else ())
+        return AUDIENCE_FIT, ()
 
     def _group_part(self, target_groups: tuple[str, ...]) -> Part:
         matched = tuple(("group", group) for group in target_groups if group in self.groups)
@@ -243,6 +306,9 @@ class _Person:
             return GROUP_FIT, matched
         if not target_groups or any(group in OPEN_GROUPS for group in target_groups):
             return NOTHING
+        age = self.profile.age_band
+        if age and all(age not in AGE_GROUPS.get(group, (age,)) for group in target_groups):
+            return AGE_OTHER, ()  # only for people of another age
         return GROUP_OTHER, ()
 
     def _interest_part(self, fields: tuple[str, ...]) -> Part:
@@ -256,17 +322,19 @@ class _Person:
     def _region_part(self, centre: Centre) -> Part:
         place = centre.sigungu or centre.sido
         km = self.region_distance(self.profile, centre) if self.region_distance else None
-        if km is not None:
-            points = SAME_SIGUNGU * min(1.0, max(0.0, (FAR_KM - km) / (FAR_KM - NEAR_KM)))
-            return (
-                (points, (("region", place), ("distance_km", round(km, 1)))) if points else NOTHING
-            )
+        if km is not None and km <= FAR_KM:
+            points = REACH + SAME_SIGUNGU * min(1.0, (FAR_KM - km) / (FAR_KM - NEAR_KM))
+            return points, (("region", place), ("distance_km", round(km, 1)))
         profile = self.profile
-        if not profile.sido or profile.sido != centre.sido:
+        if centre.sido in NATIONWIDE:
+            return REACH, ()
+        if not profile.sido:
             return NOTHING
+        if profile.sido != centre.sido:
+            return _far_part(profile, centre)
         if profile.sigungu and profile.sigungu == centre.sigungu:
-            return SAME_SIGUNGU, (("region", place),)
-        return SAME_SIDO, (("region", place),)
+            return REACH + SAME_SIGUNGU, (("region", place),)
+        return REACH, (("region", place),)
 
     def _schedule_part(self, schedule: tuple[str | None, str | None]) -> Part:
         days, part_of_day = schedule
@@ -280,6 +348,20 @@ class _Person:
         if not all(checks):
             return SCHEDULE_CLASH, ()
         return SCHEDULE_FIT, (("schedule", schedule),)
+
+
+def _far_part(profile: Profile, centre: Centre) -> Part:
+    """Another 시/도's programme: a little more the nearer it is, and where it is."""
+    sido = regions.sido_by_name(centre.sido)
+    where = " ".join(part for part in (sido.short if sido else centre.sido, centre.sigungu) if part)
+    km = regions.distance_km(
+        regions.Place(profile.sido or "", profile.sigungu),
+        regions.Place(centre.sido, centre.sigungu),
+    )
+    if km is None:
+        km = regions.distance_km(regions.Place(profile.sido or ""), regions.Place(centre.sido))
+    points = FAR_NEARER * max(0.0, 1 - km / FAR_AWAY_KM) if km is not None else 0.0
+    return points, (("far", where),)
 
 
 def _remember(known: dict, key, work: Callable) -> Part:

@@ -17,6 +17,7 @@ from handlers.flows import (
     menu,
     my_data,
     onboarding,
+    person,
     search,
     staff,
     stats,
@@ -46,6 +47,7 @@ MENU: dict[str, Step] = {
     "bookings": my_bookings.show_bookings,
     "mydata": my_data.show,
     "help": help.show_help,
+    "person": person.ask_for_person,
     "language": lambda turn: my_data.on_action_named(turn, "language"),
 }
 BUTTONS: dict[str, Step] = {

@@ -19,6 +19,7 @@ FIELDS: dict[str, str] = {
     "startup": N_("Starting a business"),
     "design": N_("Design & crafts"),
     "it": N_("IT & digital"),
+    "management": N_("Team leading"),
 }
 
 # Groups a programme serves (programme.target_groups).

@@ -42,24 +42,28 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         engine = create_async_engine(
             url,
             echo=echo,
+            hide_parameters=True,  # a failing statement's values (a phone, an answer) stay out
             connect_args={"timeout": SQLITE_BUSY_TIMEOUT_S},
             pool_size=4,
             max_overflow=4,
         )
         tune_sqlite(engine.sync_engine, busy_timeout_s=SQLITE_BUSY_TIMEOUT_S)
         return engine
-    return create_async_engine(url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True)
+    return create_async_engine(url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True,
+                               hide_parameters=True)  # fmt: skip
 
 
 def tune_sqlite(sync_engine: Engine, busy_timeout_s: float) -> None:
-    """WAL, foreign keys, `BEGIN IMMEDIATE`, and how long a statement may wait for a lock."""
+    """WAL, foreign keys, `secure_delete` (deleted personal data is overwritten, not left in
+    free pages), `BEGIN IMMEDIATE`, and how long a statement may wait for a lock."""
 
     @event.listens_for(sync_engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
         # Let SQLAlchemy, not the driver, decide when transactions begin.
         dbapi_connection.isolation_level = None
+        busy = f"busy_timeout={int(busy_timeout_s * 1000)}"
         for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL",
-                       f"busy_timeout={int(busy_timeout_s * 1000)}"):  # fmt: skip
+                       "secure_delete=ON", busy):  # fmt: skip
             dbapi_connection.execute(f"PRAGMA {pragma}")
 
     @event.listens_for(sync_engine, "begin")

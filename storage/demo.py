@@ -3,8 +3,12 @@
 `ilteo demo load` calls `load_demo`. The facts below come from the five articles in
 `shared/seeds/` (see PRODUCT.md, "What the seeds say"); anything the seeds do not give
 (addresses, coordinates, cohort dates) is either left empty or written as an example and
-flagged `is_example`. Dates are relative to the `today` handed in, and every row has a stable
-`demo:` key, so loading again, on any day, updates the same rows instead of adding new ones.
+flagged `is_example`. Every cohort and bus visit date here is invented (the seeds' courses
+and the bus's first visits are years past): the chat marks them as examples where she reads
+them (a demo programme's cohorts, a visit at an example site). Summaries are what the chat
+shows, so they are written in polite 해요체. Dates are relative to the `today` handed in, and
+every row has a stable `demo:` key, so loading again, on any day, updates the same rows instead
+of adding new ones.
 """
 
 from __future__ import annotations
@@ -141,9 +145,10 @@ GWANGMYEONG = DemoCentre(
             key="demo:gwangmyeong:callcentre",
             title="콜센터 전문상담원 과정",
             summary=(
-                "경력단절여성을 위한 기업맞춤형 직업교육훈련으로, 콜센터 기업과 협약해 "
-                "운영한다(지난 과정은 CJ텔레닉스와 협약). 약 2개월 140시간 교육을 마치면 "
-                "수료 후 채용 연계를 받을 수 있다."
+                "경력단절여성을 위한 기업맞춤형 직업교육이에요. 광명시가 콜센터 기업과 "
+                "협약해 약 2개월 동안 140시간 교육해요. 지난 과정(CJ텔레닉스 협약)은 "
+                "24명이 시작해 19명이 수료했고, 그중 회사의 자체 평가를 통과한 13명이 "
+                "컨택센터 정규직으로 채용됐어요. 수료한 모든 분이 채용되는 것은 아니에요."
             ),
             kind="course",
             audience="job_seekers",
@@ -157,6 +162,45 @@ GWANGMYEONG = DemoCentre(
                     "next", lambda t: next_month_start(t, 14), timedelta(days=53), capacity=24
                 ),
             ),
+        ),
+        # The centre's other services the seed names: marriage immigrants get their own.
+        DemoProgramme(
+            key="demo:gwangmyeong:career-guidance",
+            title="직업진로 지도",
+            summary=(
+                "경력단절여성이 맞는 일을 고르고 자신감을 되찾도록 돕는 직업진로 지도 "
+                "프로그램이에요."
+            ),
+            kind="service",
+            audience="job_seekers",
+            target_groups=("career_break",),
+        ),
+        DemoProgramme(
+            key="demo:gwangmyeong:aftercare",
+            title="취업여성 사후관리",
+            summary=(
+                "일을 시작한 여성이 계속 일할 수 있도록 가사 부담을 덜어 주는 사후관리 서비스예요."
+            ),
+            kind="service",
+            audience="employed",
+        ),
+        DemoProgramme(
+            key="demo:gwangmyeong:immigrant-intern",
+            title="새일여성인턴제(결혼이민여성)",
+            summary=("결혼이민여성이 기업에서 인턴으로 일해 보며 취업을 준비하는 제도예요."),
+            kind="service",
+            audience="job_seekers",
+            target_groups=("immigrant",),
+        ),
+        DemoProgramme(
+            key="demo:gwangmyeong:mobile-desk",
+            title="찾아가는 이동취업 상담실",
+            summary=(
+                "상담사가 가까운 곳으로 찾아가 취업 상담을 해 드려요. "
+                "언제 어디로 가는지는 센터에 물어보세요."
+            ),
+            kind="service",
+            audience="job_seekers",
         ),
     ),
 )
@@ -176,8 +220,8 @@ INCHEON = DemoCentre(
             key="demo:incheon:wink-link",
             title="윙크 링크(Wink-ink)",
             summary=(
-                "일하고 있지만 경력단절 위기에 있는 여성을 위한 1:1 맞춤형 상담으로, "
-                "경력 개발과 심리 상담을 제공한다. 인천여성가족재단이 운영한다."
+                "일하고 있지만 경력이 끊길까 걱정되는 여성을 위한 1:1 맞춤 상담이에요. "
+                "경력 개발과 심리 상담을 해 드려요. 인천여성가족재단이 운영해요."
             ),
             kind="service",
             audience="employed",
@@ -186,8 +230,8 @@ INCHEON = DemoCentre(
             key="demo:incheon:w-ink",
             title="위윙크(W-ink)",
             summary=(
-                "같은 직무이거나 비슷한 경력개발 고민을 가진 재직 여성들이 모여 "
-                "경력 고민을 나누고 코칭을 받는 모임이다."
+                "같은 일이나 비슷한 경력 고민을 가진, 일하는 여성들이 모여 "
+                "고민을 나누고 코칭을 받는 모임이에요."
             ),
             kind="service",
             audience="employed",
@@ -196,8 +240,8 @@ INCHEON = DemoCentre(
             key="demo:incheon:w-boom-up",
             title="윙크붐업(W-boom up)",
             summary=(
-                "여성 근로자가 일하는 기업을 위한 조직문화 개선 맞춤형 교육과 컨설팅이다. "
-                "개인이 아니라 기업이 참여한다."
+                "여성 근로자가 일하는 기업을 위한 조직문화 개선 교육과 컨설팅이에요. "
+                "개인이 아니라 기업이 참여해요."
             ),
             kind="consulting",
             audience="companies",
@@ -209,11 +253,15 @@ INCHEON = DemoCentre(
 def _wanju_course(
     slug: str, title: str, subject: str, fields: tuple[str, ...], weeks: int
 ) -> DemoProgramme:
-    """One of 완주's re-employment courses; the seed gives no hours or cohort sizes."""
+    """One of 완주's re-employment courses; the seed gives no hours or cohort sizes, and its
+    courses had ended (about 70 completed them): the next cohort is an invented example."""
     return DemoProgramme(
         key=f"demo:wanju:{slug}",
         title=title,
-        summary=f"경력단절 여성과 구직자의 재취업을 위한 {subject} 교육이다.",
+        summary=(
+            f"경력단절 여성과 구직자의 재취업을 위한 {subject} 교육이에요. "
+            "지난 과정들은 이미 끝났고, 여러 과정을 합쳐 70여 명이 수료했어요."
+        ),
         kind="course",
         audience="job_seekers",
         target_groups=("career_break",),
@@ -236,8 +284,8 @@ WANJU = DemoCentre(
             key="demo:wanju:new-middle-age",
             title="신중년 재취업 교육",
             summary=(
-                "5060세대의 인생 이모작을 돕는 재취업 교육이다. 삼례의 '다시 온 봄'과 함께하는 "
-                "신중년 일자리 지원 사업의 하나다."
+                "5060세대의 인생 이모작을 돕는 재취업 교육이에요. 삼례의 '다시 온 봄'과 "
+                "함께하는 신중년 일자리 지원 사업의 하나예요."
             ),
             kind="course",
             audience="job_seekers",
@@ -285,9 +333,10 @@ DAEJEON = DemoCentre(
             key="demo:daejeon:callcentre",
             title="콜센터 전문 인력 양성",
             summary=(
-                "경력단절 여성과 취업취약계층이 콜센터 전문상담사로 취업하도록 기본 소양과 "
-                "상담 실무를 익히는 무료 과정이다. 대전시와 대전경제통상진흥원이 주관하고 "
-                "교육기업 그린씨에스가 운영하며, 1:1 취업 상담과 채용설명회가 함께 열린다."
+                "경력단절 여성과 취업이 어려운 분이 콜센터 상담사로 일하도록 기본 소양과 "
+                "상담 실무를 배우는 무료 교육이에요. 대전시와 대전경제통상진흥원이 주관하고 "
+                "교육기업 그린씨에스가 운영해요. 1:1 취업 상담과 채용설명회도 열려요. "
+                "지금까지 180명이 교육을 받았고, 그중 70% 넘게 취업했어요."
             ),
             kind="course",
             audience="job_seekers",
@@ -302,13 +351,14 @@ DAEJEON = DemoCentre(
             key="demo:daejeon:callcentre-managers",
             title="콜센터 중간관리자 직무향상",
             summary=(
-                "대전 콜센터에 재직 중인 중간관리자(상담팀장, 통화품질관리자(QAA), 교육강사, "
-                "클레임리더, 통계분석전문가)를 위한 16시간 직무향상 과정이다. "
-                "직급별 차수로 운영된다."
+                "대전 콜센터에서 일하는 중간관리자를 위한 16시간 직무향상 교육이에요. "
+                "상담팀장, 통화품질관리자(QAA), 교육강사, 클레임리더, 통계분석전문가가 "
+                "대상이고, 직급별로 나눠 진행해요. 대전시와 대전경제통상진흥원이 주관하고 "
+                "그린씨에스가 운영해요."
             ),
             kind="course",
             audience="managers",
-            fields=("call_centre",),
+            fields=("call_centre", "management"),
             hours=16,
             cohorts=(DemoCohort("next", lambda t: next_monday(t, 21), None),),
         ),
@@ -329,12 +379,13 @@ SEOUL_BUS = DemoCentre(
     programmes=(
         DemoProgramme(
             key="demo:seoul-bus:counselling",
-            title="찾아가는 일자리 상담",
+            title="서울 곳곳에 찾아가는 일자리 상담 버스",
             summary=(
-                "일자리 상담버스가 매주 목요일 오전 10시부터 오후 5시까지 서울 5개 권역을 찾아가 "
-                "1:1 취업·창업 상담과 일자리 알선을 한다. 일자리 상담을 원하는 시민이면 누구나 "
-                f"참여할 수 있다. 문의: 서울 일자리플러스센터 {SEOUL_JOBS_PHONE}, "
-                f"경제진흥본부 일자리지원과 {SEOUL_JOBS_OFFICE_PHONE}."
+                "상담 버스가 매주 목요일 오전 10시부터 오후 5시까지 서울 5개 권역을 돌며 "
+                "1:1 취업·창업 상담과 일자리 소개를 해 드려요. 서울 시민이면 누구나 "
+                "이용할 수 있어요. 산업단지에 가는 날에는 미리 신청한 분의 현장 면접이 "
+                "열리기도 해요. 문의: 서울일자리플러스센터 "
+                f"{SEOUL_JOBS_PHONE}, 경제진흥본부 일자리지원과 {SEOUL_JOBS_OFFICE_PHONE}"
             ),
             kind="service",
             audience="job_seekers",
@@ -361,8 +412,8 @@ ZONES = (
     DemoZone("southeast", "동남권", ("서초구", "강남구", "송파구", "강동구")),
 )
 
-# In the seed's order of visits. The seed's first visit (가산) had all four services; it says
-# on-site interviews happen at industrial complexes, and the aptitude test was that day's.
+# In the seed's order of visits. On-site interviews happen where employers were arranged
+# ahead (the industrial complex of 가산); the aptitude test is the first visit's only.
 SITES = (
     DemoSite(
         "demo:bus:gasan",
@@ -372,7 +423,7 @@ SITES = (
         "서울특별시 금천구 가산동 (예시 주소)",
         37.4785,
         126.8845,
-        ("job", "startup", "aptitude", "interview"),
+        ("job", "startup", "interview"),
     ),
     DemoSite(
         "demo:bus:garden-five",
@@ -504,7 +555,7 @@ async def _upsert_visits(uow: UnitOfWork, site_ids: list[int], today: date, tz: 
             site_id=site_ids[number % len(SITES)],
             starts_at=_utc(day, VISIT_STARTS, tz),
             ends_at=_utc(day, VISIT_ENDS, tz),
-            services=list(site.services),
+            services=list(site.services) + (["aptitude"] if number == 0 else []),
             phone=SEOUL_JOBS_PHONE,
         )
     return len(thursdays)

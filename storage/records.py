@@ -266,3 +266,36 @@ class Broadcast:
     author_channel: str | None = None
     author_external_id: str | None = None
     progress_message_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Whose people a staff member may see: the people of `centres`, or everyone (None, the
+    admin). A centre's people are those with a booking, a waitlist place or an alert for one
+    of its programmes or (a bus centre's) visits."""
+
+    centres: frozenset[int] | None
+
+    @property
+    def everything(self) -> bool:
+        return self.centres is None
+
+    def covers(self, other: Scope) -> bool:
+        """Whether everything `other` reaches is within this scope too."""
+        if self.centres is None:
+            return True
+        return other.centres is not None and other.centres <= self.centres
+
+
+EVERYTHING = Scope(None)
+
+
+@dataclass(frozen=True, slots=True)
+class StaffIdentity:
+    """A staff row that may act: its role, centres (the scope) and session version."""
+
+    id: int
+    role: str
+    scope: Scope
+    session_version: int
+    password_hash: str | None = None

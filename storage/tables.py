@@ -434,8 +434,31 @@ staff = Table(
     Column("password_hash", String(200)),
     Column("role", String(10), nullable=False),  # staff, admin
     _created(),
+    # Bumped at logout, password change and disabling: every older session cookie is void.
+    Column("session_version", Integer, nullable=False, server_default=text("0")),
+    Column("disabled_at", UtcDateTime()),  # set: can no longer sign in or use the chat commands
     UniqueConstraint("channel", "external_id"),
     **NEVER_REUSED,
+)
+
+# The centres a staff identity works for: she sees their bookings and their people only
+# (an admin sees every centre; a staff member tied to none sees nobody).
+staff_centres = Table(
+    "staff_centres",
+    metadata,
+    Column("staff_id", ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True),
+    Column("centre_id", ForeignKey("centres.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# Password checks of the admin login, per keyed hash of a login and of an address (never the
+# typed text): how many in the current window, and when the next check may run.
+login_throttle = Table(
+    "login_throttle",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("attempts", Integer, nullable=False),
+    Column("last_at", UtcDateTime(), nullable=False),
+    Column("next_at", UtcDateTime(), nullable=False),
 )
 
 audit_log = Table(

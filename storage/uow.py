@@ -27,6 +27,7 @@ from storage.repositories.chat_pace import ChatPaceRepository
 from storage.repositories.conversations import ConversationRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.job_runs import JobRunRepository
+from storage.repositories.login_throttle import LoginThrottleRepository
 from storage.repositories.move_tokens import MoveTokenRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.person_locks import PersonLockRepository
@@ -87,6 +88,7 @@ class UnitOfWork:
     admin_bus = Repository(AdminBusRepository)
     admin_figures = Repository(AdminFiguresRepository)
     admin_staff = Repository(AdminStaffRepository)
+    login_throttle = Repository(LoginThrottleRepository)
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine

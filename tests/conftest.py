@@ -135,7 +135,7 @@ async def running_app(clock=None, **overrides) -> AsyncIterator:
     from bot.app import Ilteo, utc_now
     from bot.config import load_settings
 
-    settings = load_settings(**{"secret_key": "test-secret-key", **overrides})
+    settings = load_settings(**{"secret_key": "test-secret-key-of-at-least-32-chars", **overrides})
     app = await Ilteo.create(settings, clock=clock or utc_now)
     await app.start(host="127.0.0.1", port=overrides.get("port", 0), warm_up=False)
     try:

@@ -23,7 +23,7 @@ def samples() -> Path:
 @pytest.fixture
 async def settings(sqlite_url):
     await prepared_database(sqlite_url, demo=False)
-    return load_settings(database_url=sqlite_url, secret_key="test-secret-key")
+    return load_settings(database_url=sqlite_url, secret_key="test-secret-key-of-at-least-32-chars")
 
 
 async def test_an_import_prints_counts_and_exits_zero(settings, samples, capsys):
@@ -60,7 +60,7 @@ async def test_an_unreadable_file_exits_two(settings, tmp_path, capsys):
 
 async def test_an_outdated_database_exits_three(tmp_path, samples, capsys):
     url = f"sqlite+aiosqlite:///{tmp_path / 'empty.db'}"  # never migrated
-    settings = load_settings(database_url=url, secret_key="test-secret-key")
+    settings = load_settings(database_url=url, secret_key="test-secret-key-of-at-least-32-chars")
 
     code = await run_import(settings, samples / "bus-visits.csv", None, progress=False)
 

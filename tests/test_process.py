@@ -125,7 +125,7 @@ async def test_a_bad_setting_is_explained_and_nothing_starts(sqlite_url):
 async def test_unreachable_telegram_keeps_the_web_chat_up_and_no_secret_is_logged(sqlite_url):
     await prepared_database(sqlite_url, demo=False)
     port = free_port()
-    env = {**environment(sqlite_url, port), "SECRET_KEY": "s3cr3t-key-value"}
+    env = {**environment(sqlite_url, port), "SECRET_KEY": "s3cr3t-key-value-long-enough-for-32"}
     env["TELEGRAM_BOT_TOKEN"] = "123456:very-secret-token"
     env["TELEGRAM_API_URL"] = "http://127.0.0.1:9/bot"  # nothing listens there
     process = await start_serving(env)
@@ -139,4 +139,4 @@ async def test_unreachable_telegram_keeps_the_web_chat_up_and_no_secret_is_logge
     logs = out.decode() + err.decode()
     assert process.returncode == 0
     assert "telegram_unavailable" in logs
-    assert "very-secret-token" not in logs and "s3cr3t-key-value" not in logs
+    assert "very-secret-token" not in logs and "s3cr3t-key-value-long-enough-for-32" not in logs

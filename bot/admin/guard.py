@@ -2,7 +2,9 @@
 
 A page without a signed-in session redirects to the login; an action (POST) without one, or
 without its session's CSRF token, gets 403; a session whose role is not enough gets 403.
-The role is read from the database each time, never from the cookie alone.
+The role, the centres and the session version are read from the database each time, never
+from the cookie alone: a session of an older version (logged out, a new password, disabled)
+is no session. Each answered request starts the session's idle time again.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from aiohttp import web
 from multidict import MultiDictProxy
 
 from bot.admin.csrf import FIELD, CsrfTokens
-from bot.admin.sessions import Session, Sessions
+from bot.admin.sessions import COOKIE, Session, Sessions
+from storage.records import EVERYTHING, Scope
 from storage.uow import UnitOfWorkFactory
 
 RANKS = {"staff": 1, "admin": 2}
@@ -31,6 +34,7 @@ class Staffer:
     role: str
     session: Session
     csrf: str
+    scope: Scope = EVERYTHING  # whose people she may see
 
     @property
     def actor(self) -> str:
@@ -62,10 +66,15 @@ class Guard:
         if session is None or not session.login:
             return None
         async with self._uow() as uow:
-            found = await uow.staff.web_login(session.login)
-        if found is None:
+            found = await uow.staff.web_identity(session.login)
+        if found is None or found.session_version != session.version:
             return None
-        return Staffer(session.login, found[1], session, self._csrf.token(session))
+        return Staffer(session.login, found.role, session, self._csrf.token(session), found.scope)
+
+    def _touch(self, staffer: Staffer, response: web.StreamResponse) -> web.StreamResponse:
+        if not response.prepared and COOKIE not in response.cookies:  # (logout clears it)
+            self._sessions.write(response, self._sessions.touched(staffer.session))
+        return response
 
     def page(self, role: str) -> Callable[[Page], Callable]:
         def decorate(handler: Page):
@@ -76,7 +85,7 @@ class Guard:
                     raise web.HTTPSeeOther(f"{LOGIN_URL}?next={quote(request.path_qs, safe='')}")
                 if not staffer.may(role):
                     return self._refuse(request, staffer, "forbidden")
-                return await handler(request, staffer)
+                return self._touch(staffer, await handler(request, staffer))
 
             return guarded
 
@@ -94,7 +103,7 @@ class Guard:
                     return self._refuse(request, staffer, "csrf")
                 if not staffer.may(role):
                     return self._refuse(request, staffer, "forbidden")
-                return await handler(request, staffer, form)
+                return self._touch(staffer, await handler(request, staffer, form))
 
             return guarded
 

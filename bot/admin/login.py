@@ -1,10 +1,18 @@
-"""Signing in and out. Failed attempts are written to the audit log and counted from there
-(so every process shares the count): 5 for one login, or 20 from one address, within 10
-minutes, and further attempts are refused until the window has passed."""
+"""Signing in and out.
+
+Each password check is counted before it runs (`storage/repositories/login_throttle.py`, shared
+by every process on the database): per login 5 and per address 20 pass at once within 15
+minutes, then each further check waits a doubling pause (15 s, 30 s, … at most 5 minutes)
+after the previous one; attempts made while waiting are refused (429) and not counted, so
+nobody can keep the real admin out for longer than that. At most two checks run at once, in
+their own threads (`password_checks.py`); a third gets 429 at once. The address is the
+client's, read through TRUSTED_PROXIES (`bot/addresses.py`). Failed logins go to the audit log
+under the login only when it exists (a typed login that does not exist may be a password)."""
 
 from __future__ import annotations
 
-import asyncio
+import hashlib
+import hmac
 import secrets
 from datetime import timedelta
 from functools import cached_property
@@ -15,22 +23,27 @@ from multidict import MultiDictProxy
 
 from bot.addresses import client_address
 from bot.admin.guard import Staffer
+from bot.admin.sessions import derive_key
 from bot.admin.site import AdminWeb
-from bot.passwords import hash_password, needs_rehash, password_matches
+from bot.passwords import hash_password, needs_rehash
 from storage.repositories.audit import LOGIN_FAILED
 
-WINDOW = timedelta(minutes=10)
+WINDOW = timedelta(minutes=15)
 PER_LOGIN = 5
 PER_ADDRESS = 20
+LONGEST_WAIT = timedelta(minutes=5)
 MAX_LOGIN = 100
+UNKNOWN_LOGIN = "-"
 WRONG = "아이디 또는 비밀번호가 맞지 않아요."
-TOO_MANY = "로그인 시도가 너무 많아요. 10분 뒤에 다시 해 주세요."
+TOO_MANY = "로그인 시도가 너무 많아요. 몇 분 뒤에 다시 해 주세요."
+BUSY = "지금 로그인하는 사람이 많아요. 잠시 뒤에 다시 해 주세요."
 log = structlog.get_logger(__name__)
 
 
 class LoginPages:
     def __init__(self, admin: AdminWeb) -> None:
         self.admin = admin
+        self._key = derive_key(admin.secret, "login-throttle")
 
     def routes(self) -> list[web.RouteDef]:
         return [
@@ -76,28 +89,46 @@ class LoginPages:
         # Behind a reverse proxy every request comes from the proxy: without the client's own
         # address, 20 wrong passwords from anyone would lock every staff member out.
         address = client_address(request, self.admin.trusted_proxies)
-        if await self._too_many(login, address):
-            log.warning("admin_login_refused", reason="rate_limited")
-            return self._form(request, session, next_url, error=TOO_MANY, login=login, status=429)
-        if not login or not await self._check(login, password):
-            await self._record_failure(login, address)
-            return self._form(request, session, next_url, error=WRONG, login=login, status=401)
-        return await self._signed_in(login, address, form)
+        refused = None
+        async with self.admin.passwords.turn() as free:
+            if not free:
+                refused = BUSY
+            elif not await self._take_turn(login, address):
+                refused = TOO_MANY
+            elif login and await self._check(login, password):
+                return await self._signed_in(login, address, form)
+        if refused:
+            log.warning("admin_login_refused", reason="busy" if refused == BUSY else "throttled")
+            return self._form(request, session, next_url, error=refused, login=login, status=429)
+        await self._record_failure(login, address)
+        return self._form(request, session, next_url, error=WRONG, login=login, status=401)
 
-    async def _too_many(self, login: str, address: str) -> bool:
-        since = self.admin.clock() - WINDOW
+    def _throttle_key(self, kind: str, value: str) -> str:
+        return hmac.new(self._key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+
+    async def _take_turn(self, login: str, address: str) -> bool:
+        """Count this check for the address and the login, before it runs (one transaction:
+        when either must wait, neither is counted)."""
+        now = self.admin.clock()
         async with self.admin.uow() as uow:
-            by_login, by_address = await uow.audit.failed_logins(since, login=login, ip=address)
-        return by_login >= PER_LOGIN or by_address >= PER_ADDRESS
+            counted = ((self._throttle_key("address", address), PER_ADDRESS),
+                       (self._throttle_key("login", login.casefold()), PER_LOGIN))  # fmt: skip
+            for key, free in counted:
+                taken = await uow.login_throttle.take(
+                    key, now, free=free, window=WINDOW, longest=LONGEST_WAIT
+                )
+                if not taken:
+                    return False
+            await uow.commit()
+        return True
 
     async def _check(self, login: str, password: str) -> bool:
         async with self.admin.uow() as uow:
-            found = await uow.staff.web_login(login)
-        stored = found[0] if found and found[0] else self._decoy_hash
-        # argon2 takes a fifth of a second of CPU: off the event loop.
-        matches = await asyncio.to_thread(password_matches, password, stored)
+            found = await uow.staff.web_identity(login)
+        stored = found.password_hash if found and found.password_hash else self._decoy_hash
+        matches = await self.admin.passwords.matches(password, stored)
         if matches and found and needs_rehash(stored):
-            new_hash = await asyncio.to_thread(hash_password, password)
+            new_hash = await self.admin.passwords.hash(password)
             async with self.admin.uow() as uow:
                 await uow.admin_staff.set_password(login, new_hash)
                 await uow.commit()
@@ -105,19 +136,29 @@ class LoginPages:
 
     async def _record_failure(self, login: str, address: str) -> None:
         async with self.admin.uow() as uow:
-            await uow.audit.record(login or "-", LOGIN_FAILED, {"ip": address}, self.admin.clock())
+            known = login and await uow.staff.exists(login)
+            actor = login if known else UNKNOWN_LOGIN
+            await uow.audit.record(actor, LOGIN_FAILED, {"ip": address}, self.admin.clock())
             await uow.commit()
 
     async def _signed_in(self, login: str, address: str, form: MultiDictProxy) -> web.Response:
         async with self.admin.uow() as uow:
+            await uow.login_throttle.forget(self._throttle_key("login", login.casefold()))
+            await uow.login_throttle.forgive(
+                self._throttle_key("address", address), self.admin.clock(), free=PER_ADDRESS
+            )
+            found = await uow.staff.web_identity(login)
             await uow.audit.record(f"web:{login}", "login", {"ip": address}, self.admin.clock())
             await uow.commit()
         response = self.admin.redirect(safe_next(str(form.get("next", ""))))
-        self.admin.sessions.write(response, self.admin.sessions.new(login))
+        version = found.session_version if found else -1  # disabled meanwhile: worth nothing
+        self.admin.sessions.write(response, self.admin.sessions.new(login, version))
         return response
 
     async def sign_out(self, request: web.Request, staffer: Staffer, _form) -> web.Response:
+        """Ends every session of this login (a copied cookie is worth nothing afterwards)."""
         async with self.admin.uow() as uow:
+            await uow.staff.end_sessions(staffer.login)
             await self.admin.audit(uow, staffer, "logout")
             await uow.commit()
         response = self.admin.redirect("/admin/login", "로그아웃했어요.")

@@ -1,6 +1,8 @@
-"""Sessions in a cookie signed with SECRET_KEY: a random id, the web login once signed in, and
-an expiry. Nothing else is kept, on the server or in the cookie; the role is read from the
-database on every request, so a changed or removed login takes effect at once."""
+"""Sessions in a cookie signed with SECRET_KEY: a random id, the web login once signed in with
+its login's session version, when it began and when it was last used. The role and the version
+are read from the database on every request, so a changed, disabled or logged-out login takes
+effect at once (logout, a new password and `ilteo staff disable` bump the version). A signed-in
+session ends after IDLE_FOR without a request and SIGNED_IN_FOR after it began."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import hmac
 import json
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from aiohttp import web
@@ -19,6 +21,7 @@ COOKIE = "ilteo_admin"
 FLASH_COOKIE = "ilteo_admin_flash"
 PATH = "/admin"
 SIGNED_IN_FOR = timedelta(hours=8)
+IDLE_FOR = timedelta(minutes=30)
 ANONYMOUS_FOR = timedelta(hours=2)  # long enough to fill in the login form
 
 
@@ -26,7 +29,9 @@ ANONYMOUS_FOR = timedelta(hours=2)  # long enough to fill in the login form
 class Session:
     sid: str
     login: str | None  # None: not signed in (the login form's session)
-    expires: int  # Unix seconds
+    expires: int  # Unix seconds: the latest it may last (began + SIGNED_IN_FOR)
+    version: int = 0  # the login's session version when it signed in
+    seen: int = 0  # Unix seconds of its last request
 
 
 def derive_key(secret: str, purpose: str) -> bytes:
@@ -80,19 +85,28 @@ class Sessions:
         if not isinstance(value, dict):
             return None
         try:
-            session = Session(str(value["sid"]), value.get("login"), int(value["expires"]))
+            session = Session(str(value["sid"]), value.get("login"), int(value["expires"]),
+                              int(value.get("version", 0)), int(value.get("seen", 0)))  # fmt: skip
         except (KeyError, TypeError, ValueError):
             return None
-        return session if session.expires > self._clock().timestamp() else None
+        now = self._clock().timestamp()
+        idle = session.login and session.seen + IDLE_FOR.total_seconds() <= now
+        return session if session.expires > now and not idle else None
 
-    def new(self, login: str | None = None) -> Session:
+    def new(self, login: str | None = None, version: int = 0) -> Session:
         """A fresh session (a new id at every login, so an old id is worth nothing)."""
         lasts = SIGNED_IN_FOR if login else ANONYMOUS_FOR
-        expires = int((self._clock() + lasts).timestamp())
-        return Session(secrets.token_urlsafe(18), login, expires)
+        now = self._clock()
+        return Session(secrets.token_urlsafe(18), login, int((now + lasts).timestamp()), version,
+                       int(now.timestamp()))  # fmt: skip
+
+    def touched(self, session: Session) -> Session:
+        """The session used now (its idle time starts again)."""
+        return replace(session, seen=int(self._clock().timestamp()))
 
     def write(self, response: web.StreamResponse, session: Session) -> None:
-        value = {"sid": session.sid, "login": session.login, "expires": session.expires}
+        value = {"sid": session.sid, "login": session.login, "expires": session.expires,
+                 "version": session.version, "seen": session.seen}  # fmt: skip
         max_age = max(session.expires - int(self._clock().timestamp()), 0)
         response.set_cookie(COOKIE, self._signer.dumps(value), **self._cookie(max_age))
 

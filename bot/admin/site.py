@@ -17,7 +17,9 @@ from bot.addresses import Network
 from bot.admin import formatting
 from bot.admin.csrf import CsrfTokens
 from bot.admin.guard import Guard, Staffer
+from bot.admin.password_checks import PasswordChecks
 from bot.admin.sessions import Sessions
+from bot.security_headers import content_security_policy
 from handlers.turn import FlowSettings
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -43,8 +45,7 @@ REFUSALS = {
 }
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "Content-Security-Policy": content_security_policy(),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
@@ -62,7 +63,9 @@ class AdminWeb:
         trusted_proxies: tuple[Network, ...] = (),
     ) -> None:
         self.uow = uow
+        self.secret = secret
         self.trusted_proxies = trusted_proxies  # whose X-Forwarded-For names the client
+        self.passwords = PasswordChecks()
         self.flows = flows
         self.tz = flows.timezone
         self.base_url = base_url.rstrip("/")
@@ -94,6 +97,7 @@ class AdminWeb:
         return task
 
     async def _stop_background(self, _app: web.Application) -> None:
+        self.passwords.close()
         for task in list(self._background):
             task.cancel()
         await asyncio.gather(*self._background, return_exceptions=True)

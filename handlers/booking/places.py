@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from handlers.flows.common import row_id
 from handlers.i18n import N_
 from storage.records import Profile, Slot
 from storage.uow import UnitOfWork
@@ -46,9 +47,9 @@ class Place:
 
 def parse_place(key: str | None) -> tuple[int | None, int | None] | None:
     """`"c12"` -> (12, None), `"v5"` -> (None, 5); None for anything else."""
-    if not key or len(key) < 2 or key[0] not in "cv" or not key[1:].isdigit():
+    number = row_id(key[1:]) if key and key[0] in "cv" else None
+    if number is None:
         return None
-    number = int(key[1:])
     return (number, None) if key[0] == "c" else (None, number)
 
 

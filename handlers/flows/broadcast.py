@@ -9,10 +9,11 @@ from handlers.broadcasts.notice import announcement, draft
 from handlers.flows import broadcast_audience as audience
 from handlers.flows.common import home_button, row_id, split_data
 from handlers.flows.menu import menu_message, not_understood
-from handlers.flows.staff import is_staff
+from handlers.flows.staff import is_staff, staff_scope
 from handlers.i18n import LANGUAGE_NAMES, _, speaking
 from handlers.messages import Button, Message
 from handlers.turn import Turn
+from storage.repositories.broadcasts import reach_of, scoped
 
 MAX_TEXT = 1500
 SHOWN = 8
@@ -85,7 +86,12 @@ async def on_linked(turn: Turn, value: str) -> list[Message]:
 
 
 async def preview(turn: Turn, data: dict) -> list[Message]:
-    """How many people, and the message as each of their languages shows it."""
+    """How many people, and the message as each of their languages shows it. The audience
+    stops at the people of her centres (an admin's reaches everyone)."""
+    scope = await staff_scope(turn)
+    if scope is None:
+        return await not_understood(turn)
+    data = {**data, "audience": scoped(data["audience"], scope)}
     turn.go("broadcast", "preview", **data)
     people = await turn.uow.broadcasts.count_audience(data["audience"])
     languages = await turn.uow.broadcasts.audience_languages(data["audience"])
@@ -120,10 +126,11 @@ async def send(turn: Turn, _argument: str) -> list[Message]:
     data = turn.data
     if "audience" not in data or "texts" not in data:
         return await start(turn)
+    scope = await staff_scope(turn)
     chat = turn.incoming  # the progress goes to the chat she wrote from
     broadcast_id = await turn.uow.broadcasts.create(
         author=f"{chat.channel}:{chat.external_id}", texts=data["texts"],
-        audience=data["audience"], now=turn.now, programme_id=data.get("programme"),
+        audience=scoped(data["audience"], scope), now=turn.now, programme_id=data.get("programme"),
         visit_id=data.get("visit"), author_channel=chat.channel,
         author_external_id=chat.external_id,
     )  # fmt: skip
@@ -143,6 +150,9 @@ async def stop(turn: Turn, argument: str) -> list[Message]:
     if row_id(argument) is None:
         return await start(turn)
     broadcast = await turn.uow.broadcasts.get(row_id(argument))
+    scope = await staff_scope(turn)
+    if broadcast is not None and not scope.covers(reach_of(broadcast.audience)):
+        broadcast = None  # another centre's: as if it were not there
     if broadcast is None or broadcast.state != "sending":
         return [menu_message(turn, _("That broadcast is not being sent any more."))]
     stopped = await turn.uow.broadcasts.cancel(broadcast.id, turn.now)

@@ -16,6 +16,7 @@ from handlers.vocabulary import AUDIENCES, PEOPLE_AUDIENCES
 from storage.records import ProgrammeListing
 
 PAGE_SIZE = 5
+DEMO = "demo"  # the source of the demo catalogue (`storage/demo.py`)
 
 
 async def programmes(turn: Turn) -> list[Message]:
@@ -55,14 +56,23 @@ def reason_line(listing: ProgrammeListing) -> str:
     ]
     cohort = listing.next_cohort
     if cohort:
-        parts.append(cohort_words(starts_on=cohort.starts_on))
+        parts.append(cohort_words(starts_on=cohort.starts_on, invented=invented_dates(listing)))
         if cohort.seats_left is not None:
             parts.append(cohort_words(seats_left=cohort.seats_left))
     return " · ".join(parts)
 
 
-def cohort_words(starts_on: date | None = None, seats_left: int | None = None) -> str:
-    """ "다음 기수 9월 1일(월) 시작" or "남은 자리 5", as a reason line says them."""
+def invented_dates(listing: ProgrammeListing) -> bool:
+    """The demo's cohort dates are made up (the seeds' courses are years past): say so."""
+    return listing.programme.source == DEMO
+
+
+def cohort_words(
+    starts_on: date | None = None, seats_left: int | None = None, invented: bool = False
+) -> str:
+    """ "다음 기수 9월 1일(월) 시작" (with "예시 날짜" when made up) or "남은 자리 5"."""
+    if starts_on is not None and invented:
+        return _("next cohort starts {day} (an example date)", day=day(starts_on))
     if starts_on is not None:
         return _("next cohort starts {day}", day=day(starts_on))
     return _("{seats} seats left", seats=seats_left)
@@ -93,7 +103,9 @@ def details_text(listing: ProgrammeListing) -> str:
         lines.append(_("Duration: {duration}", duration=programme.duration_text))
     if cohort and cohort.capacity:
         lines.append(_("Places per cohort: {capacity}", capacity=cohort.capacity))
-    if cohort:
+    if cohort and invented_dates(listing):
+        lines.append(_("Next cohort: {day} (an example date)", day=day(cohort.starts_on)))
+    elif cohort:
         lines.append(_("Next cohort: {day}", day=day(cohort.starts_on)))
     if programme.cost:
         lines.append(_("Cost: {cost}", cost=programme.cost))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from urllib.parse import quote
 
-from handlers.flows.common import home_button, plain
+from handlers.flows.common import SEOUL_JOBS_PHONE, home_button, plain
 from handlers.formatting import day_and_time_span
 from handlers.i18n import N_, _
 from handlers.messages import Button, Location, Message
@@ -20,7 +20,7 @@ SERVICES = {
     "job": N_("job counselling"),
     "startup": N_("start-up counselling"),
     "aptitude": N_("aptitude test"),
-    "interview": N_("on-site interviews"),
+    "interview": N_("on-site interviews for those who signed up ahead"),
 }
 
 
@@ -50,11 +50,15 @@ async def bus_schedule(turn: Turn) -> list[Message]:
     shown = visits[:SHOWN]
     if zone:
         intro = _(
-            "The job counselling bus is coming to {zone}. Anyone can drop in.",
+            "Seoul's job counselling bus goes all over Seoul, and it comes to {zone} too.\n"
+            "Anyone can drop in.",
             zone=shown[0].zone.name,
         )
     else:
-        intro = _("The job counselling bus comes to these places. Anyone can drop in.")
+        intro = _(
+            "Seoul's job counselling bus goes all over Seoul, for people who live there.\n"
+            "It comes to these places:"
+        )
     messages = [Message(text=intro)] + [visit_message(turn, listing) for listing in shown]
     closing = (
         [(Button(_("News of the bus in {zone}", zone=shown[0].zone.name), f"sub:z:{zone}"),)]
@@ -62,7 +66,8 @@ async def bus_schedule(turn: Turn) -> list[Message]:
         else []
     )
     closing.append((home_button(),))
-    messages.append(Message(text=_("Bus information: 1588-9142"), buttons=tuple(closing)))
+    text = _("Bus information: Seoul Job Plus Centre {phone}", phone=SEOUL_JOBS_PHONE)
+    messages.append(Message(text=text, buttons=tuple(closing)))
     return messages
 
 
@@ -74,6 +79,8 @@ def visit_message(turn: Turn, listing: BusVisitListing) -> Message:
         f"{site.name} ({zone.name} {site.district})",
         services,
     ]
+    if site.is_example:  # the demo's visits: invented days at the seed's places
+        lines.append(_("(The day and address are examples.)"))
     location = None
     if site.latitude is not None and site.longitude is not None:
         map_url = "https://map.kakao.com/link/map/" + quote(

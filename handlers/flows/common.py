@@ -9,6 +9,16 @@ from handlers.words import compact
 HOME = "menu:home"
 
 
+SEOUL_JOBS_PHONE = "1588-9142"  # 서울일자리플러스센터, the bus's contact in the seed article
+
+
+def restart_hint(channel: str) -> str:
+    """How to begin again: /start in Telegram, the "Main menu" word elsewhere."""
+    if channel == "telegram":
+        return _("Type /start to begin again at any time.")
+    return _('To begin again at any time, type "Main menu".')
+
+
 def split_data(data: str | None) -> tuple[str, str]:
     """`"menu:bus"` -> `("menu", "bus")`; anything else -> `("", "")`."""
     if not data or ":" not in data:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from handlers.flows.common import restart_hint
 from handlers.flows.menu import menu_message
 from handlers.i18n import _
 from handlers.messages import Message
@@ -15,7 +16,6 @@ async def show_help(turn: Turn) -> list[Message]:
         "· when the job counselling bus comes to your area\n"
         "· booking counselling\n"
         "· seeing or deleting your data\n"
-        "Press a button, or just type what you need.\n"
-        "Type /start to begin again at any time."
+        "Press a button, or just type what you need."
     )
-    return [menu_message(turn, text)]
+    return [menu_message(turn, text + "\n" + restart_hint(turn.incoming.channel))]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from handlers.flows import link_accounts
 from handlers.flows.booking import phone_question
-from handlers.flows.common import home_button, split_data
+from handlers.flows.common import home_button, restart_hint, split_data
 from handlers.flows.menu import menu_message
 from handlers.flows.onboarding import choose_language, chosen_language, language_buttons
 from handlers.formatting import day
@@ -74,9 +74,11 @@ async def _personal_lines(turn: Turn, chat_lines: list[str]) -> str:
 
 
 async def withdraw(turn: Turn) -> list[Message]:
-    """Withdrawing consent ends the processing: answers and alerts are deleted at once."""
+    """Withdrawing consent ends the processing: answers, alerts and the phone numbers of her
+    bookings are deleted at once."""
     await turn.uow.users.set_consent(turn.user.id, None)
     await turn.uow.profiles.delete(turn.user.id)
+    await turn.uow.bookings.erase_phones(turn.user.id)
     await turn.uow.subscriptions.remove_all(turn.user.id)
     await turn.uow.outbox.cancel_for_user(turn.user.id)
     await turn.uow.phone_notices.forget_phone(turn.user.id)
@@ -135,8 +137,8 @@ async def ask_delete(turn: Turn) -> Message:
 async def delete_everything(turn: Turn) -> list[Message]:
     await turn.uow.users.delete(turn.user.id)
     turn.forget_user = True
-    text = _("Everything has been deleted. Thank you for using Ilteo.\nType /start to begin again.")
-    return [Message(text=text)]
+    text = _("Everything has been deleted. Thank you for using Ilteo.")
+    return [Message(text=text + "\n" + restart_hint(turn.incoming.channel))]
 
 
 async def on_language(turn: Turn) -> list[Message]:

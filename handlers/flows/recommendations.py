@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
-from handlers.flows.browse import cohort_words
+from handlers.flows.browse import cohort_words, invented_dates
+from handlers.flows.bus import home_zone
 from handlers.flows.common import home_button, row_id, split_data
+from handlers.formatting import day
 from handlers.i18n import _
 from handlers.messages import Button, Card, Message
-from handlers.recommend import Recommendation, rank
+from handlers.recommend import MOBILE, Recommendation, rank
 from handlers.turn import Turn
 from handlers.vocabulary import AUDIENCES, FIELDS, TARGET_GROUPS
-from storage.records import Profile
+from storage.records import BusVisitListing, Profile
 
 PAGE_SIZE = 3
 # "For whom" of a reason line: a target group, or the audience itself.
@@ -27,11 +30,42 @@ def reason_line(recommendation: Recommendation) -> str:
                 parts.append(_(GROUPS[value]))
         elif code == "region":
             parts.append(str(value))
+        elif code == "far":
+            parts.append(_("in another area: {place}", place=value))
         elif code == "next_cohort" and isinstance(value, date):
-            parts.append(cohort_words(starts_on=value))
+            invented = invented_dates(recommendation.listing)
+            parts.append(cohort_words(starts_on=value, invented=invented))
         elif code == "seats_left":
             parts.append(cohort_words(seats_left=value))
     return " · ".join(parts)
+
+
+def bus_line(visits: list[BusVisitListing], profile: Profile, turn: Turn) -> str | None:
+    """The bus's next visit to her zone (or its next anywhere): "다음 방문: 서남권 …"."""
+    zone = home_zone(profile, visits)
+    visit = next((v for v in visits if v.zone.code == zone), visits[0] if visits else None)
+    if visit is None:
+        return None
+    when = day(visit.visit.starts_at.astimezone(turn.tz).date())
+    if visit.site.is_example:
+        return _("next visit: {zone} {day} (an example date), {place}",
+                 zone=visit.zone.name, day=when, place=visit.site.name)  # fmt: skip
+    return _("next visit: {zone} {day}, {place}", zone=visit.zone.name, day=when,
+             place=visit.site.name)  # fmt: skip
+
+
+async def with_bus_visit(turn: Turn, profile: Profile, cards: list[Card],
+                         shown: list[Recommendation]) -> list[Card]:  # fmt: skip
+    """The bus's card says when it comes to her zone."""
+    buses = [n for n, r in enumerate(shown) if r.listing.centre.kind == MOBILE]
+    if not buses:
+        return cards
+    line = bus_line(await turn.uow.bus.upcoming(turn.now, limit=20), profile, turn)
+    for number in buses:
+        card = cards[number]
+        parts = [part for part in (card.description, line) if part]
+        cards[number] = replace(card, description=" · ".join(parts))
+    return cards
 
 
 def recommendation_card(recommendation: Recommendation) -> Card:
@@ -77,9 +111,8 @@ async def recommendations(turn: Turn, profile: Profile, page: int = 0) -> list[M
         rows.append(news)
     rows.append((Button(_("Change my answers"), "menu:intake"), home_button()))
     text = _("How about these courses?") if page == 0 else _("Here are more courses.")
-    return [
-        Message(text=text, cards=tuple(recommendation_card(r) for r in shown), buttons=tuple(rows))
-    ]
+    cards = await with_bus_visit(turn, profile, [recommendation_card(r) for r in shown], shown)
+    return [Message(text=text, cards=tuple(cards), buttons=tuple(rows))]
 
 
 async def more_recommendations(turn: Turn) -> list[Message]:

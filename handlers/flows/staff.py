@@ -1,6 +1,6 @@
-"""Staff in the chat: /today lists today's bookings with "came" / "did not come" buttons, and
-keeps the counts. Only identities with a stored role see it; anyone else is not told it exists.
-"""
+"""Staff in the chat: /today lists today's bookings of her centres with "came" / "did not
+come" buttons, and keeps the counts. Only identities with a stored role see it; anyone else is
+not told it exists. A counsellor sees and marks her centres' bookings only; an admin, all."""
 
 from __future__ import annotations
 
@@ -14,28 +14,36 @@ from handlers.formatting import clock, day
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.turn import Turn
+from storage.records import Scope
 
 MARKS = {"a": "attended", "n": "no_show"}
 STATE_WORDS = {"active": "", "attended": "✅ ", "no_show": "❌ "}
 SHOWN = 30
 
 
-async def is_staff(turn: Turn) -> bool:
-    """A role belongs to the chat it was granted to: the chat that wrote, even when it is linked
-    to another chat of the same person."""
+async def staff_scope(turn: Turn) -> Scope | None:
+    """Whose people the chat that wrote may see (her centres', or everyone's for an admin);
+    None: not staff. A role belongs to the chat it was granted to, even when it is linked to
+    another chat of the same person."""
     chat = turn.incoming
-    return await turn.uow.staff.role_of(chat.channel, chat.external_id) is not None
+    found = await turn.uow.staff.chat_identity(chat.channel, chat.external_id)
+    return found.scope if found else None
+
+
+async def is_staff(turn: Turn) -> bool:
+    return await staff_scope(turn) is not None
 
 
 async def today(turn: Turn) -> list[Message]:
-    if not await is_staff(turn):
+    scope = await staff_scope(turn)
+    if scope is None:
         return await not_understood(turn)
     turn.go("menu", "idle")
     local_day = turn.now.astimezone(turn.tz).date()
     first = datetime.combine(local_day, time(0), turn.tz)
     last = first + timedelta(days=1)
-    found = await turn.uow.bookings.starting_between(first, last)
-    counts = await turn.uow.bookings.counts(first, last)
+    found = await turn.uow.bookings.starting_between(first, last, scope)
+    counts = await turn.uow.bookings.counts(first, last, scope)
     summary = _("Bookings on {day}: {total}\nCame {came} · Did not come {missed} · To come {open}",
                 day=day(local_day), total=len(found), came=counts.get("attended", 0),
                 missed=counts.get("no_show", 0), open=counts.get("active", 0))  # fmt: skip
@@ -53,13 +61,16 @@ async def today(turn: Turn) -> list[Message]:
 
 
 async def on_mark(turn: Turn) -> list[Message]:
-    if not await is_staff(turn):
+    scope = await staff_scope(turn)
+    if scope is None:
         return await not_understood(turn)
     _namespace, value = split_data(turn.incoming.data)
     mark, _sep, booking_id = value.partition(":")
     number = row_id(booking_id)
     if mark not in MARKS or number is None:
         return await today(turn)
-    if not await mark_attendance(turn.uow, number, MARKS[mark], turn.now):
+    # Another centre's booking is answered as one that cannot be marked: nothing is told.
+    ours = await turn.uow.bookings.within_scope(number, scope)
+    if not ours or not await mark_attendance(turn.uow, number, MARKS[mark], turn.now):
         return [Message(text=_("That booking can no longer be marked.")), *await today(turn)]
     return await today(turn)

@@ -8,22 +8,45 @@ from datetime import datetime
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.tables import account_links, bookings, profiles, programmes, subscriptions, users
+from storage.records import EVERYTHING, Scope
+from storage.repositories.reach import (
+    people_condition,
+    programme_condition,
+    slot_condition,
+    within,
+)
+from storage.tables import (
+    account_links,
+    bookings,
+    profiles,
+    programmes,
+    slots,
+    subscriptions,
+    users,
+)
 
 
 class AdminFiguresRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
 
-    async def bookings_made(self, first: datetime, last: datetime) -> list[datetime]:
-        """When each booking made in [first, last) was made (the caller buckets them by day)."""
-        query = select(bookings.c.created_at).where(
-            bookings.c.created_at >= first, bookings.c.created_at < last
+    async def bookings_made(self, first: datetime, last: datetime,
+                            scope: Scope = EVERYTHING) -> list[datetime]:  # fmt: skip
+        """When each booking within `scope` made in [first, last) was made (the caller buckets
+        them by day)."""
+        query = within(
+            select(bookings.c.created_at)
+            .join(slots, slots.c.id == bookings.c.slot_id)
+            .where(bookings.c.created_at >= first, bookings.c.created_at < last),
+            slot_condition(scope),
         )
         return list((await self._connection.execute(query)).scalars())
 
-    async def programme_interest(self, limit: int = 8) -> list[tuple[str, int, int]]:
-        """(title, bookings, subscribers) of the programmes with the most of both, most first."""
+    async def programme_interest(
+        self, limit: int = 8, scope: Scope = EVERYTHING
+    ) -> list[tuple[str, int, int]]:
+        """(title, bookings, subscribers) of the programmes (of the centres within `scope`) with
+        the most of both, most first."""
         booked = (
             select(bookings.c.programme_id.label("pid"), func.count().label("n"))
             .where(bookings.c.programme_id.is_not(None))
@@ -39,23 +62,31 @@ class AdminFiguresRepository:
         n_booked = func.coalesce(booked.c.n, 0)
         n_subscribed = func.coalesce(subscribed.c.n, 0)
         query = (
-            select(programmes.c.title, n_booked, n_subscribed)
-            .outerjoin(booked, booked.c.pid == programmes.c.id)
-            .outerjoin(subscribed, subscribed.c.target == cast(programmes.c.id, String))
-            .where((n_booked + n_subscribed) > 0)
+            within(
+                select(programmes.c.title, n_booked, n_subscribed)
+                .outerjoin(booked, booked.c.pid == programmes.c.id)
+                .outerjoin(subscribed, subscribed.c.target == cast(programmes.c.id, String))
+                .where((n_booked + n_subscribed) > 0),
+                programme_condition(scope),
+            )
             .order_by((n_booked + n_subscribed).desc(), programmes.c.title)
             .limit(limit)
         )
         return [(title, int(b), int(s)) for title, b, s in await self._connection.execute(query)]
 
-    async def users_by_region(self) -> list[tuple[str | None, int]]:
-        """Active people per 시/도 of their profile (None: not told), most first; a chat linked
-        to another chat of the same person is not counted again."""
+    async def users_by_region(self, scope: Scope = EVERYTHING) -> list[tuple[str | None, int]]:
+        """Active people (within `scope`) per 시/도 of their profile (None: not told), most
+        first; a chat linked to another chat of the same person is not counted again."""
         query = (
-            select(profiles.c.sido, func.count())
-            .select_from(users)
-            .outerjoin(profiles, profiles.c.user_id == users.c.id)
-            .where(users.c.active.is_(True), users.c.id.not_in(select(account_links.c.user_id)))
+            within(
+                select(profiles.c.sido, func.count())
+                .select_from(users)
+                .outerjoin(profiles, profiles.c.user_id == users.c.id)
+                .where(
+                    users.c.active.is_(True), users.c.id.not_in(select(account_links.c.user_id))
+                ),
+                people_condition(scope),
+            )
             .group_by(profiles.c.sido)
             .order_by(func.count().desc())
         )

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.tables import staff
+from storage.tables import centres, staff, staff_centres
 
 
 class StaffMember(NamedTuple):
@@ -18,6 +18,8 @@ class StaffMember(NamedTuple):
     web_login: str | None
     role: str
     created_at: datetime
+    disabled_at: datetime | None = None
+    centres: tuple[str, ...] = ()  # names of the centres she is tied to
 
 
 class AdminStaffRepository:
@@ -32,8 +34,28 @@ class AdminStaffRepository:
             staff.c.web_login,
             staff.c.role,
             staff.c.created_at,
+            staff.c.disabled_at,
         ).order_by(staff.c.web_login.is_(None), staff.c.web_login, staff.c.channel, staff.c.id)
-        return [StaffMember(*row) for row in await self._connection.execute(query)]
+        names: dict[int, list[str]] = {}
+        tied = (
+            select(staff_centres.c.staff_id, centres.c.name)
+            .join(centres, centres.c.id == staff_centres.c.centre_id)
+            .order_by(centres.c.name)
+        )
+        for staff_id, name in await self._connection.execute(tied):
+            names.setdefault(staff_id, []).append(name)
+        return [
+            StaffMember(*row, centres=tuple(names.get(row.id, ())))
+            for row in await self._connection.execute(query)
+        ]
+
+    async def unknown_centres(self, ids: list[int]) -> list[int]:
+        """Those of `ids` that are no centre's id."""
+        if not ids:
+            return []
+        query = select(centres.c.id).where(centres.c.id.in_(ids))
+        known = set((await self._connection.execute(query)).scalars())
+        return sorted(set(ids) - known)
 
     async def set_password(self, login: str, password_hash: str) -> None:
         """Replace a web login's hash (an older kind of hash is upgraded at login)."""

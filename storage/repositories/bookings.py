@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.records import Booking, Slot
+from storage.records import EVERYTHING, Booking, Scope, Slot
+from storage.repositories.reach import slot_condition, within
 from storage.repositories.rows import columns_of, labelled
 from storage.tables import bookings, new_secret, slots, users
 
@@ -53,22 +54,45 @@ class BookingRepository:
         result = await self._connection.execute(statement.values(state=state, updated_at=now))
         return result.rowcount == 1
 
-    async def starting_between(self, first: datetime, last: datetime) -> list[tuple[Booking, Slot]]:
-        """Every booking (any state but cancelled or moved) of slots starting in [first, last)."""
+    async def starting_between(
+        self, first: datetime, last: datetime, scope: Scope = EVERYTHING
+    ) -> list[tuple[Booking, Slot]]:
+        """Every booking (any state but cancelled or moved) of slots starting in [first, last),
+        of the slots within `scope`."""
+        reach = slot_condition(scope)
         return await self._with_slots(
             slots.c.starts_at >= first, slots.c.starts_at < last,
-            bookings.c.state.not_in(("cancelled", "moved")),
+            bookings.c.state.not_in(("cancelled", "moved")), *([] if reach is None else [reach]),
         )  # fmt: skip
 
-    async def counts(self, first: datetime, last: datetime) -> dict[str, int]:
-        """How many bookings of slots in [first, last) are in each state."""
-        query = (
+    async def within_scope(self, booking_id: int, scope: Scope) -> bool:
+        """Whether the booking is of a slot within `scope` (and exists)."""
+        query = within(
+            select(bookings.c.id)
+            .join(slots, slots.c.id == bookings.c.slot_id)
+            .where(bookings.c.id == booking_id),
+            slot_condition(scope),
+        )
+        return (await self._connection.execute(query)).first() is not None
+
+    async def counts(self, first: datetime, last: datetime,
+                     scope: Scope = EVERYTHING) -> dict[str, int]:  # fmt: skip
+        """How many bookings of slots in [first, last) within `scope` are in each state."""
+        query = within(
             select(bookings.c.state, func.count())
             .join(slots, slots.c.id == bookings.c.slot_id)
-            .where(slots.c.starts_at >= first, slots.c.starts_at < last)
-            .group_by(bookings.c.state)
-        )
+            .where(slots.c.starts_at >= first, slots.c.starts_at < last),
+            slot_condition(scope),
+        ).group_by(bookings.c.state)
         return {state: count for state, count in await self._connection.execute(query)}
+
+    async def erase_phones(self, user_id: int) -> None:
+        """Her bookings keep no phone number (consent withdrawn)."""
+        await self._connection.execute(
+            update(bookings)
+            .where(bookings.c.user_id == user_id, bookings.c.phone.is_not(None))
+            .values(phone=None)
+        )
 
     async def lock_user(self, user_id: int) -> None:
         """Serialise one person's bookings across processes (PostgreSQL); SQLite's write

@@ -4,7 +4,9 @@ per recipient (key `broadcast:<id>:user:<id>`, so nobody is queued twice), and i
 An audience is `{"kind": ..., "target": ...}`: all (anyone with an alert), region (a 시/도 or
 "시/도 시/군/구"; alerts for the whole 시/도 count too), zone (a bus zone code), field (a field
 code), programme (a programme id), bus (any bus alert). Only people who agreed to personal
-data, have notifications on and are active are counted.
+data, have notifications on and are active are counted. A counsellor's audience also names her
+centres (`"centres": [ids]`, see `scoped`) and then stops at their people
+(`storage/repositories/reach.py`), when counted and when queued.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from datetime import datetime
 from sqlalchemy import JSON, String, and_, cast, exists, func, literal, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.records import Broadcast
+from storage.records import EVERYTHING, Broadcast, Scope
+from storage.repositories.reach import people_condition, within
 from storage.repositories.rows import columns_of
 from storage.repositories.upsert import dialect_insert
 from storage.tables import broadcasts, outbox, subscriptions, users
@@ -43,12 +46,29 @@ def _wanted(audience: dict):
     raise ValueError(f"unknown audience {audience!r}")
 
 
+def reach_of(audience: dict) -> Scope:
+    """Whose people an audience may reach: those of the centres its author works for
+    (`"centres": [...]`, written when a counsellor composes it), or everyone."""
+    centres = audience.get("centres")
+    return EVERYTHING if centres is None else Scope(frozenset(int(c) for c in centres))
+
+
+def scoped(audience: dict, scope: Scope) -> dict:
+    """`audience` limited to the people of `scope` (unchanged for the admin's)."""
+    if scope.everything:
+        return {key: value for key, value in audience.items() if key != "centres"}
+    return {**audience, "centres": sorted(scope.centres)}
+
+
 def audience_query(audience: dict):
-    """SELECT users.id of everyone in `audience`."""
+    """SELECT users.id of everyone in `audience` (and within its reach)."""
     asked = exists().where(subscriptions.c.user_id == users.c.id, _wanted(audience))
-    return select(users.c.id).where(
-        users.c.active.is_(True), users.c.notifications.is_(True), users.c.consent_at.is_not(None),
-        asked,
+    return within(
+        select(users.c.id).where(
+            users.c.active.is_(True), users.c.notifications.is_(True),
+            users.c.consent_at.is_not(None), asked,
+        ),
+        people_condition(reach_of(audience)),
     )  # fmt: skip
 
 

@@ -1,4 +1,5 @@
-"""Retention (PIPA): the personal data of people inactive for RETENTION_DAYS is deleted.
+"""Retention (PIPA): the personal data of people inactive for RETENTION_DAYS is deleted, and a
+booking's phone number BOOKING_PHONE_DAYS after its appointment (`erase_booking_phones`).
 
 Deleted: the intake profile (the phone lives there), subscriptions, conversation state, waitlist
 entries, messages not yet sent, the phone on bookings, the consent and the language. Kept: the
@@ -20,6 +21,7 @@ from storage.tables import (
     conversations,
     outbox,
     profiles,
+    slots,
     subscriptions,
     users,
     waitlist_entries,
@@ -54,5 +56,17 @@ async def forget_inactive(connection: AsyncConnection, before: datetime) -> int:
         .values(
             external_id=anonymous, consent_at=None, language=None, notifications=False, active=False
         )
+    )
+    return result.rowcount
+
+
+async def erase_booking_phones(connection: AsyncConnection, ended_before: datetime) -> int:
+    """The phone of every booking whose appointment ended before `ended_before` is erased;
+    returns how many."""
+    ended = select(slots.c.id).where(slots.c.ends_at < ended_before)
+    result = await connection.execute(
+        update(bookings)
+        .where(bookings.c.phone.is_not(None), bookings.c.slot_id.in_(ended))
+        .values(phone=None)
     )
     return result.rowcount

@@ -16,8 +16,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from storage.records import Conversation, User
+from storage.records import EVERYTHING, Conversation, Scope, User
 from storage.repositories.conversations import conversation_of
+from storage.repositories.reach import people_condition, within
 from storage.repositories.rows import columns_of, labelled
 from storage.repositories.upsert import upsert_returning_row
 from storage.tables import account_links, conversations, users
@@ -135,13 +136,16 @@ class UserRepository:
         """She blocked the bot; writing to it again makes her active (see `seen`)."""
         await self._update(user_id, active=False)
 
-    async def count_new(self, first: datetime, last: datetime) -> int:
-        """People who first wrote in [first, last); a chat linked to another chat of the same
-        person is not counted again."""
-        query = select(func.count()).where(
-            users.c.created_at >= first,
-            users.c.created_at < last,
-            users.c.id.not_in(select(account_links.c.user_id)),
+    async def count_new(self, first: datetime, last: datetime, scope: Scope = EVERYTHING) -> int:
+        """People who first wrote in [first, last) and are within `scope`; a chat linked to
+        another chat of the same person is not counted again."""
+        query = within(
+            select(func.count()).where(
+                users.c.created_at >= first,
+                users.c.created_at < last,
+                users.c.id.not_in(select(account_links.c.user_id)),
+            ),
+            people_condition(scope),
         )
         return (await self._connection.execute(query)).scalar_one()
 

@@ -7,6 +7,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.records import EVERYTHING, Scope
+from storage.repositories.reach import programme_condition, within
 from storage.repositories.upsert import dialect_insert
 from storage.tables import programme_views, programmes
 
@@ -25,13 +27,18 @@ class ViewRepository:
         )
         await self._connection.execute(statement)
 
-    async def top(self, first: date, last: date, limit: int = 5) -> list[tuple[str, int]]:
-        """(programme title, views) of the most opened programmes in [first, last]."""
+    async def top(self, first: date, last: date, limit: int = 5,
+                  scope: Scope = EVERYTHING) -> list[tuple[str, int]]:  # fmt: skip
+        """(programme title, views) of the most opened programmes in [first, last] of the
+        centres within `scope`."""
         total = func.sum(programme_views.c.views)
         query = (
-            select(programmes.c.title, total)
-            .join(programmes, programmes.c.id == programme_views.c.programme_id)
-            .where(programme_views.c.day >= first, programme_views.c.day <= last)
+            within(
+                select(programmes.c.title, total)
+                .join(programmes, programmes.c.id == programme_views.c.programme_id)
+                .where(programme_views.c.day >= first, programme_views.c.day <= last),
+                programme_condition(scope),
+            )
             .group_by(programmes.c.id, programmes.c.title)
             .order_by(total.desc(), programmes.c.title)
             .limit(limit)

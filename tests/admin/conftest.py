@@ -1,14 +1,17 @@
 """Admin-web fixtures: the real app on a fresh database (SQLite and PostgreSQL) with the demo
-catalogue and two web logins, an admin and a counsellor, and clients to use it."""
+catalogue and two web logins, an admin and a counsellor of the first centre, and clients to
+use it."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import select
 
 from bot.passwords import hash_password
 from storage.database import create_engine
+from storage.tables import centres
 from storage.uow import UnitOfWork
 from tests.admin.client import AdminClient
 from tests.conftest import free_port, prepared_database, running_app
@@ -17,12 +20,25 @@ ADMIN = ("boss.kim", "boss-password-1")
 COUNSELLOR = ("counsellor.lee", "counsellor-password-1")
 
 
-async def add_web_login(url: str, login: str, password: str, role: str) -> None:
+async def add_web_login(url: str, login: str, password: str, role: str,
+                        centres: list[int] | None = None) -> None:  # fmt: skip
     engine = create_engine(url)
     try:
         async with UnitOfWork(engine) as uow:
-            await uow.staff.grant_web(login, hash_password(password), role, datetime.now(UTC))
+            await uow.staff.grant_web(login, hash_password(password), role, datetime.now(UTC),
+                                      centres)  # fmt: skip
             await uow.commit()
+    finally:
+        await engine.dispose()
+
+
+async def first_centre(url: str) -> int:
+    """The first centre of the demo catalogue (the one `seeding.booking_today` books at)."""
+    engine = create_engine(url)
+    try:
+        async with UnitOfWork(engine) as uow:
+            query = select(centres.c.id).order_by(centres.c.id)
+            return (await uow.connection.execute(query)).scalars().first()
     finally:
         await engine.dispose()
 
@@ -35,7 +51,8 @@ async def admin_site(database_url):
     servers are away: its users are sent to later, so a broadcast to them stays being sent."""
     await prepared_database(database_url)
     await add_web_login(database_url, *ADMIN, "admin")
-    await add_web_login(database_url, *COUNSELLOR, "staff")
+    # The counsellor works for the first centre: she sees its people only.
+    await add_web_login(database_url, *COUNSELLOR, "staff", [await first_centre(database_url)])
     away = f"http://127.0.0.1:{free_port()}/bot"
     async with running_app(database_url=database_url, telegram_bot_token="123:away",
                            telegram_api_url=away) as app:  # fmt: skip

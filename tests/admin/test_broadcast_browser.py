@@ -11,7 +11,11 @@ import asyncio
 
 import pytest
 from playwright.async_api import Page, expect
+from sqlalchemy import select
 
+from storage.database import create_engine
+from storage.tables import programmes
+from storage.uow import UnitOfWork
 from tests.admin.conftest import add_web_login
 from tests.admin.seeding import programme_titled, subscribers
 from tests.channels.browser import DESKTOP, PHONE, new_page, screenshot_path
@@ -25,17 +29,28 @@ ENGLISH = "We are enrolling the next cohort of the call-centre counsellor course
 
 @pytest.fixture
 async def sending_site(sqlite_url):
-    """The app with Telegram through the fake Bot API; people of 광명시 and of elsewhere."""
+    """The app with Telegram through the fake Bot API; people of 광명시 and of elsewhere. The
+    counsellor works for the centre that runs the course."""
     await prepared_database(sqlite_url)
-    await add_web_login(sqlite_url, *NEWCOMER, "staff")
+    engine = create_engine(sqlite_url)
+    try:
+        async with UnitOfWork(engine) as uow:
+            query = select(programmes.c.centre_id).where(programmes.c.title == COURSE)
+            centre = (await uow.connection.execute(query)).scalar_one()
+    finally:
+        await engine.dispose()
+    await add_web_login(sqlite_url, *NEWCOMER, "staff", [centre])
     async with app_with_telegram(sqlite_url, broadcast_rate=30) as (app, fake):
         yield app, fake
 
 
 async def seed_people(database) -> tuple[list[str], list[str], list[str]]:
-    """30 Telegram users of 광명시 (5 read English), and others: Korean readers, English ones."""
-    korean = await subscribers(database, "telegram", 500100, 25, "경기도 광명시")
-    english = await subscribers(database, "telegram", 500200, 5, "경기도 광명시", language="en")
+    """30 Telegram users of 광명시 who follow the course, so are its centre's people (5 read
+    English), and others: Korean readers, English ones."""
+    course = str(await programme_titled(database, COURSE))
+    korean = await subscribers(database, "telegram", 500100, 25, "경기도 광명시", programme=course)
+    english = await subscribers(database, "telegram", 500200, 5, "경기도 광명시", language="en",
+                                programme=course)  # fmt: skip
     others = await subscribers(database, "telegram", 500300, 3, "서울특별시")
     others += await subscribers(database, "telegram", 500400, 2, "경기도 수원시")
     await subscribers(database, "web", 500500, 2, "서울특별시")

@@ -1,4 +1,5 @@
-"""Broadcasts from the admin web, as a counsellor uses them: the preview shows how many people
+"""Broadcasts from the admin web, as an admin and a counsellor use them (a counsellor's reach is
+tested in tests/security/test_staff_reach.py): the preview shows how many people
 get it and how it reads in their languages, storing nothing; the confirmation queues one message
 for exactly that audience (once, even when clicked twice) and leaves an audit row; bad input and
 an empty audience are refused with a Korean sentence and change nothing; a broadcast can be
@@ -64,14 +65,14 @@ def test_the_form_offers_every_audience_the_repository_knows():
 
 
 async def test_the_preview_counts_the_audience_and_the_confirmation_queues_exactly_it(
-    admin_site, counsellor
+    admin_site, admin
 ):
     database = admin_site.database
     gyeonggi = await subscribers(database, "telegram", 5100, 4, "경기도 광명시")
     gyeonggi += await subscribers(database, "telegram", 5200, 2, "경기도", language="en")
     await subscribers(database, "telegram", 5300, 3, "서울특별시")
 
-    page = await previewed(counsellor, {**GYEONGGI, "text_en": "A new call-centre cohort."})
+    page = await previewed(admin, {**GYEONGGI, "text_en": "A new call-centre cohort."})
     assert '<b id="audience-size">6</b>명이 이 공지를 받아요' in page.text
     assert "[일터 안내] " + TEXT in page.shown and "[Ilteo notice] A new call-centre" in page.shown
     assert "한국어 · 4명" in page.shown and "영어 (English) · 2명" in page.shown
@@ -80,28 +81,28 @@ async def test_the_preview_counts_the_audience_and_the_confirmation_queues_exact
 
     token = DRAFT.search(page.text)[1]
     confirm = {**GYEONGGI, "text_en": "A new call-centre cohort.", "draft": token, "confirm": "1"}
-    done = await counsellor.post("/admin/broadcasts/new", confirm)
+    done = await admin.post("/admin/broadcasts/new", confirm)
     assert done.status == 303
     broadcast_id = int(done.location.rsplit("/", 1)[1])
-    again = await counsellor.post("/admin/broadcasts/new", confirm)  # a double click
+    again = await admin.post("/admin/broadcasts/new", confirm)  # a double click
     assert again.status == 303 and again.location == done.location
     assert await count(admin_site, broadcasts) == 1
     assert await queued_for(admin_site, broadcast_id) == sorted(gyeonggi)
     [(actor, action, detail)] = await audited(admin_site)
-    assert (actor, action) == ("web:counsellor.lee", "broadcast.send")
+    assert (actor, action) == ("web:boss.kim", "broadcast.send")
     assert detail["recipients"] == 6 and detail["audience"] == {
         "kind": "region",
         "target": "경기도",
     }
 
-    shown = await counsellor.get(done.location)
+    shown = await admin.get(done.location)
     assert "6명에게 보내기 시작했어요" in shown.shown
     assert f'data-progress-url="/admin/broadcasts/{broadcast_id}/status"' in shown.text
     assert '<progress id="progress" max="100" value="0">' in shown.text
     assert "발송 중지" in shown.shown and "지역: 경기도" in shown.shown
-    listed = await counsellor.get("/admin/broadcasts")
+    listed = await admin.get("/admin/broadcasts")
     assert f'href="/admin/broadcasts/{broadcast_id}"' in listed.text and "보내는 중" in listed.shown
-    status = await counsellor.get(f"/admin/broadcasts/{broadcast_id}/status")
+    status = await admin.get(f"/admin/broadcasts/{broadcast_id}/status")
     assert json.loads(status.text) == {
         "id": broadcast_id, "state": "sending", "recipients": 6, "sent": 0, "failed": 0,
         "blocked": 0, "left": 6, "on_return": 0, "cancelled": 0, "missed": 0, "percent": 0,
@@ -156,30 +157,30 @@ async def test_bad_input_is_refused_in_korean_and_stores_nothing(admin_site, cou
     assert await audited(admin_site) == []
 
 
-async def test_a_region_can_be_narrowed_to_a_typed_city(admin_site, counsellor):
+async def test_a_region_can_be_narrowed_to_a_typed_city(admin_site, admin):
     gwangmyeong = await subscribers(admin_site.database, "telegram", 8100, 2, "경기도 광명시")
     whole = await subscribers(admin_site.database, "telegram", 8200, 1, "경기도")
     await subscribers(admin_site.database, "telegram", 8300, 2, "경기도 수원시")
-    broadcast_id = await sent(counsellor, {**GYEONGGI, "sigungu": "광명"})
+    broadcast_id = await sent(admin, {**GYEONGGI, "sigungu": "광명"})
     assert await queued_for(admin_site, broadcast_id) == sorted(gwangmyeong + whole)
-    shown = await counsellor.get(f"/admin/broadcasts/{broadcast_id}")
+    shown = await admin.get(f"/admin/broadcasts/{broadcast_id}")
     assert "지역: 경기도 광명시" in shown.shown
 
 
-async def test_stopping_a_broadcast_cancels_what_was_not_sent(admin_site, counsellor):
+async def test_stopping_a_broadcast_cancels_what_was_not_sent(admin_site, admin):
     await subscribers(admin_site.database, "telegram", 9100, 3, "경기도")
-    broadcast_id = await sent(counsellor, GYEONGGI)
-    await counsellor.get(f"/admin/broadcasts/{broadcast_id}")
-    stopped = await counsellor.post(f"/admin/broadcasts/{broadcast_id}/cancel")
+    broadcast_id = await sent(admin, GYEONGGI)
+    await admin.get(f"/admin/broadcasts/{broadcast_id}")
+    stopped = await admin.post(f"/admin/broadcasts/{broadcast_id}/cancel")
     assert stopped.status == 303 and stopped.location == f"/admin/broadcasts/{broadcast_id}"
-    page = await counsellor.get(stopped.location)
+    page = await admin.get(stopped.location)
     assert "발송을 멈췄어요. 3건은 보내지 않았어요" in page.shown
     assert "중지했어요 · 100%" in page.shown and "발송 결과" in page.shown
     assert "http-equiv" not in page.text and "발송 중지" not in page.shown
-    status = json.loads((await counsellor.get(f"/admin/broadcasts/{broadcast_id}/status")).text)
+    status = json.loads((await admin.get(f"/admin/broadcasts/{broadcast_id}/status")).text)
     assert (status["state"], status["cancelled"], status["left"]) == ("cancelled", 3, 0)
-    again = await counsellor.post(f"/admin/broadcasts/{broadcast_id}/cancel")
-    assert "이미 끝난 발송이에요" in (await counsellor.get(again.location)).shown
+    again = await admin.post(f"/admin/broadcasts/{broadcast_id}/cancel")
+    assert "이미 끝난 발송이에요" in (await admin.get(again.location)).shown
     assert [action for _actor, action, _detail in await audited(admin_site)] == [
         "broadcast.send",
         "broadcast.cancel",
@@ -198,18 +199,18 @@ async def test_without_a_session_pages_go_to_the_login_and_actions_are_refused(a
     assert await count(admin_site, broadcasts) == 0
 
 
-async def test_a_form_without_its_csrf_token_is_refused(admin_site, counsellor):
+async def test_a_form_without_its_csrf_token_is_refused(admin_site, admin):
     await subscribers(admin_site.database, "telegram", 9600, 1, "경기도")
-    page = await previewed(counsellor, GYEONGGI)
+    page = await previewed(admin, GYEONGGI)
     confirm = {**GYEONGGI, "confirm": "1", "draft": DRAFT.search(page.text)[1]}
     for csrf in (False, "forged"):
-        refused = await counsellor.post("/admin/broadcasts/new", confirm, csrf=csrf)
+        refused = await admin.post("/admin/broadcasts/new", confirm, csrf=csrf)
         assert refused.status == 403 and "보안 확인에 실패했어요" in refused.shown
     assert await count(admin_site, broadcasts) == 0
-    broadcast_id = await sent(counsellor, GYEONGGI)
-    refused = await counsellor.post(f"/admin/broadcasts/{broadcast_id}/cancel", csrf=False)
+    broadcast_id = await sent(admin, GYEONGGI)
+    refused = await admin.post(f"/admin/broadcasts/{broadcast_id}/cancel", csrf=False)
     assert refused.status == 403
-    status = json.loads((await counsellor.get(f"/admin/broadcasts/{broadcast_id}/status")).text)
+    status = json.loads((await admin.get(f"/admin/broadcasts/{broadcast_id}/status")).text)
     assert status["state"] == "sending"
 
 

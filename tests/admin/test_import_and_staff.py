@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from storage.tables import audit_log, cohorts, staff
 from tests.admin.client import AdminClient
-from tests.admin.conftest import ADMIN
+from tests.admin.conftest import ADMIN, first_centre
 from tests.cli import all_rows, scalar
 from tests.requirements import skip_or_fail
 
@@ -83,9 +83,11 @@ async def test_an_admin_adds_a_staff_login_that_can_sign_in(admin_site, admin):
         "/admin/staff", {"login": "new.counsellor", "password": "short", "role": "staff"}
     )
     assert short.status == 400 and "10자 이상" in short.text
-    added = await admin.post(
-        "/admin/staff", {"login": "new.counsellor", "password": "a-long-password", "role": "staff"}
-    )
+    form = {"login": "new.counsellor", "password": "a-long-password", "role": "staff"}
+    no_centre = await admin.post("/admin/staff", form)
+    assert no_centre.status == 400 and "센터를 하나 이상 골라 주세요" in no_centre.text
+    centre = await first_centre(admin_site.settings.database_url)
+    added = await admin.post("/admin/staff", {**form, "centres": str(centre)})
     assert added.status == 303
     listing = await admin.get("/admin/staff")
     assert "웹 · new.counsellor" in listing.text and "만들었어요" in listing.text
@@ -103,4 +105,6 @@ async def test_an_admin_adds_a_staff_login_that_can_sign_in(admin_site, admin):
         url,
         select(audit_log.c.action, audit_log.c.detail).where(audit_log.c.action.like("staff.%")),
     )
-    assert rows == [("staff.add", {"login": "new.counsellor", "role": "staff"})]
+    assert rows == [
+        ("staff.add", {"login": "new.counsellor", "role": "staff", "centres": [centre]})
+    ]

@@ -19,7 +19,7 @@ from handlers.turn import FlowSettings
 from tests.chat import LOCALES
 from tests.fakes.kakao import KakaoUser, pressables, shown_text, skill_request
 
-SECRET = "deadline-secret"
+SECRET = "deadline-secret-for-tests"
 DEADLINE_S = 0.3
 
 

@@ -107,7 +107,7 @@ async def test_emoji_only_gets_a_helpful_reply(skill):
     await member.press("그만하기")
     answer = await member.say("🙏🙏")
     assert shown_text(answer).strip() and not problems(answer)
-    assert {"교육 과정 찾기", "상담 버스 일정"} <= {b["label"] for b in pressables(answer)}
+    assert {"교육 찾기", "상담 버스 일정"} <= {b["label"] for b in pressables(answer)}
     asked = await member.say("❤️")
     assert pressables(asked)
 
@@ -119,7 +119,7 @@ async def test_a_typed_label_does_what_its_button_does(skill):
         await someone.open()
         await someone.press("한국어")
         await someone.press("동의하지 않고 둘러볼게요")
-        await someone.press("교육 과정 찾기")
+        await someone.press("교육 찾기")
     (listed,) = [o["listCard"] for o in pressing.last["template"]["outputs"] if "listCard" in o]
     title = listed["items"][0]["title"]
     pressed = await pressing.press(title)

@@ -41,9 +41,9 @@ async def phone_app(url: str, **overrides):
         settings = {k.lower(): v for k, v in fake.environment().items()}
         async with running_app(clock, database_url=url, port=free_port(),
                                **{**settings, **overrides}) as app:  # fmt: skip
-            secret = load_settings(secret_key="test-secret-key").sms_report_path_secret(
-                "test-secret-key"
-            )
+            secret = load_settings(
+                secret_key="test-secret-key-of-at-least-32-chars"
+            ).sms_report_path_secret("test-secret-key-of-at-least-32-chars")
             fake.report_to(f"{app.url}/sms/report/{secret}")
             jar = aiohttp.CookieJar(unsafe=True)
             async with aiohttp.ClientSession(base_url=app.url, cookie_jar=jar) as session:
@@ -174,7 +174,7 @@ async def test_reports_need_the_secret(database_url):
         async with session.post("/sms/report/wrong-secret", json=failed) as response:
             assert response.status == 403
         assert (await rows(sqlite_url))[0].state == "sent"
-        secret = load_settings().sms_report_path_secret("test-secret-key")
+        secret = load_settings().sms_report_path_secret("test-secret-key-of-at-least-32-chars")
         async with session.post(f"/sms/report/{secret}", json=failed) as response:
             assert response.status == 200 and (await response.json())["changed"] == 1
         reminder = (await rows(sqlite_url))[0]

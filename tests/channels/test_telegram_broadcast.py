@@ -31,7 +31,7 @@ async def readers_and_staff(url: str) -> None:
                 await uow.users.set_language(user.id, "ko")
                 await uow.users.set_consent(user.id, now)
                 await uow.subscriptions.add(user.id, "region", "경기도", now)
-            await uow.staff.grant("telegram", str(STAFF), "staff", now)
+            await uow.staff.grant("telegram", str(STAFF), "admin", now)  # reaches every reader
             await uow.commit()
     finally:
         await engine.dispose()

@@ -49,7 +49,7 @@ async def test_booking_by_buttons_gives_a_confirmation_with_a_calendar_file(data
     assert "11월 26일(목)" in text_of(reply)
     time_buttons = buttons_of(reply)
     assert time_buttons["오후 2시"] == f"bk:t:{ids[(THURSDAY, 14)]}"
-    assert "· 오후 2시 — 2자리 남음" in text_of(reply)
+    assert "· 오후 2시 — 남은 자리 2" in text_of(reply)
     reply = await person.press(f"bk:t:{ids[(THURSDAY, 14)]}")
     assert "11월 26일(목) 오후 2시" in text_of(reply) and GWANGMYEONG in text_of(reply)
     reply = await person.press(f"bk:y:{ids[(THURSDAY, 14)]}")
@@ -180,7 +180,7 @@ async def test_booking_needs_consent_first(database, person):
     reply = await person.press("menu:booking")
     assert "동의" in text_of(reply) and "bk:consent" in buttons_of(reply).values()
     reply = await person.press("bk:consent")
-    assert "고마워요" in text_of(reply)
+    assert "감사해요" in text_of(reply)
 
 
 async def test_a_day_closed_after_its_slots_were_made_is_neither_offered_nor_booked(

@@ -30,7 +30,8 @@ async def staff_member(person: Person, engine, clock) -> Person:
     await counsellor.press("lang:ko")
     await counsellor.press("consent:no")
     async with UnitOfWork(engine) as uow:
-        await uow.staff.grant("telegram", "counsellor-7", "staff", clock())
+        # An admin: these tests are about audiences, not a counsellor's reach.
+        await uow.staff.grant("telegram", "counsellor-7", "admin", clock())
         await uow.commit()
     return counsellor
 

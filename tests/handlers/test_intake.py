@@ -121,7 +121,7 @@ async def test_cancel_goes_back_to_the_menu_and_saves_nothing(person, database):
 
 async def test_changing_one_answer_from_the_summary_keeps_the_others(person):
     reply = await job_seeker_in_gwangmyeong(person)
-    reply = await person.press(press_label(reply, "바꾸기: 나이대"))
+    reply = await person.press(press_label(reply, "나이대 바꾸기"))
     reply = await person.press(press_label(reply, "50대"))
     summary = text_of(reply)
     assert "나이대: 50대" in summary and "지역: 경기도 광명시" in summary
@@ -220,8 +220,8 @@ async def test_a_bus_reminder_is_queued_once_and_removed_with_its_alert(person, 
 async def test_news_of_her_area_and_field_can_be_asked_for_and_listed(person):
     reply = await job_seeker_in_gwangmyeong(person)
     reply = await person.press(press_label(reply, "이대로 추천 받기"))
-    await person.press(press_label(reply, "우리 지역 새 소식"))
-    await person.press(press_label(reply, "상담·콜센터 새 소식"))
+    await person.press(press_label(reply, "우리 지역 소식 받기"))
+    await person.press(press_label(reply, "상담·콜센터 소식 받기"))
     alerts = text_of(await person.press("menu:alerts"))
     assert "경기도 광명시" in alerts and "상담·콜센터" in alerts
 
@@ -232,7 +232,7 @@ async def test_the_bus_schedule_shows_her_own_zone_first(person):
         reply = await person.press(press_label(reply, label))
     await skip_the_rest_and_ask_for_courses(person, reply)
     schedule = await person.press("menu:bus")
-    assert "동남권에 오는 찾아가는 일자리 상담 버스예요" in text_of(schedule)
+    assert "서울 곳곳에 찾아가는 일자리 상담 버스가\n동남권에도 와요" in text_of(schedule)
     assert "가든파이브 (동남권 송파구)" in schedule.messages[1].text
     assert "sub:z:southeast" in buttons_of(schedule).values()
 

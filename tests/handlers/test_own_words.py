@@ -380,3 +380,14 @@ async def test_a_misspelt_chef_finds_the_chef_course(person, typed):
     reply = await person.say(typed)
     titles = [card.title for message in reply.messages for card in message.cards]
     assert any("셰프" in title for title in titles), titles
+
+
+async def test_the_person_button_gets_her_centres_number_and_an_offer_to_book(database, person):
+    async with UnitOfWork(database) as uow:  # the demo has no numbers: an example one
+        await uow.connection.execute(
+            update(centres).where(centres.c.name == GWANGMYEONG).values(phone="02-000-0000")
+        )
+        await uow.commit()
+    await at_question(person, "age_band")  # she said 경기 광명 before
+    reply = await person.press("menu:person")
+    assert "02-000-0000" in text_of(reply) and "menu:booking" in data_of(reply)

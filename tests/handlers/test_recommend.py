@@ -100,7 +100,7 @@ def test_she_gets_the_gwangmyeong_call_centre_course_first(demo):
     ranked = rank(HER, demo, TODAY)
 
     assert keys_of(ranked)[0] == GWANGMYEONG
-    assert keys_of(ranked)[1] == DAEJEON
+    assert DAEJEON not in keys_of(ranked)  # another 시/도, while 광명 has more for her
 
 
 def test_her_first_recommendation_scores_as_the_table_says(demo):
@@ -109,6 +109,7 @@ def test_her_first_recommendation_scores_as_the_table_says(demo):
     expected = (
         recommend.AUDIENCE_FIT
         + recommend.GROUP_FIT
+        + recommend.REACH
         + recommend.SAME_SIGUNGU
         + recommend.INTEREST_FIT
         + recommend.COHORT_SOON  # the demo's next cohort starts within six weeks
@@ -149,7 +150,7 @@ async def test_the_demo_as_stored_ranks_alike(engine):
 
     ranked = rank(HER, listings, TODAY)
 
-    assert keys_of(ranked)[:2] == [GWANGMYEONG, DAEJEON]
+    assert keys_of(ranked)[0] == GWANGMYEONG
     assert dict(ranked[0].reasons)["region"] == "광명시"
 
 
@@ -170,13 +171,14 @@ def test_the_managers_course_is_only_for_people_in_work(demo, situation):
     assert MANAGERS not in keys_of(rank(profile, demo, TODAY))
 
 
-def test_for_someone_in_work_the_managers_course_comes_low(demo):
+def test_the_managers_course_is_for_someone_in_work_who_asks_for_management_training(demo):
     working = replace(HER, situation="employed", sido="대전광역시", sigungu="유성구")
-    ranked = keys_of(rank(working, demo, TODAY))
 
-    assert MANAGERS in ranked
-    assert ranked.index(DAEJEON) < ranked.index(MANAGERS)
-    assert ranked.index(GWANGMYEONG) < ranked.index(MANAGERS)
+    assert MANAGERS not in keys_of(rank(working, demo, TODAY))
+    leading = replace(working, interests=("call_centre", "management"))
+    assert keys_of(rank(leading, demo, TODAY))[0] == MANAGERS
+    elsewhere = replace(leading, sido="대구광역시", sigungu="수성구")  # 대전's workers only
+    assert MANAGERS not in keys_of(rank(elsewhere, demo, TODAY))
 
 
 @pytest.mark.parametrize("situation", [s for s in SITUATIONS if s != "employed"])
@@ -206,11 +208,9 @@ def test_courses_for_job_seekers_are_shown_to_everyone(demo, situation):
 
 def test_audiences_for_says_who_may_see_what():
     assert audiences_for(HER) == {"job_seekers"}
-    assert audiences_for(replace(HER, situation="employed")) == {
-        "job_seekers",
-        "employed",
-        "managers",
-    }
+    assert audiences_for(replace(HER, situation="employed")) == {"job_seekers", "employed"}
+    leading = replace(HER, situation="employed", interests=("management",))
+    assert audiences_for(leading) == {"job_seekers", "employed", "managers"}
 
 
 # Group fit
@@ -254,7 +254,7 @@ def test_someone_in_their_fifties_in_wanju_gets_the_new_middle_age_course_first(
 # Region
 
 
-def test_same_district_comes_before_same_province_before_elsewhere():
+def test_same_district_comes_before_same_province_and_nothing_elsewhere_is_shown():
     listings = [
         a_listing("elsewhere", sido="부산광역시", sigungu="해운대구", number=1),
         a_listing("province", sido="경기도", sigungu="수원시", number=2),
@@ -263,10 +263,38 @@ def test_same_district_comes_before_same_province_before_elsewhere():
 
     ranked = rank(HER, listings, TODAY)
 
-    assert keys_of(ranked) == ["district", "province", "elsewhere"]
+    assert keys_of(ranked) == ["district", "province"]
     assert ("region", "광명시") in ranked[0].reasons
     assert ("region", "수원시") in ranked[1].reasons
-    assert not any(code == "region" for code, _ in ranked[2].reasons)
+
+
+def test_another_provinces_course_comes_only_when_nothing_near_and_says_where():
+    listings = [
+        a_listing("busan", sido="부산광역시", sigungu="해운대구", number=1),
+        a_listing("jeonbuk", sido="전북특별자치도", sigungu="완주군", number=2),
+    ]
+
+    ranked = rank(HER, listings, TODAY)
+
+    assert keys_of(ranked) == ["jeonbuk", "busan"]  # the nearer first
+    assert ("far", "전북 완주군") in ranked[0].reasons
+    assert ("far", "부산 해운대구") in ranked[1].reasons
+
+
+def test_a_weak_match_near_comes_before_a_strong_one_far(demo):
+    daejeon_cook = Profile(user_id=7, sido="대전광역시", sigungu="서구", age_band="60s",
+                           situation="job_seeking", interests=("cooking",))  # fmt: skip
+
+    assert keys_of(rank(daejeon_cook, demo, TODAY)) == [DAEJEON]
+
+
+def test_online_or_nationwide_programmes_count_as_near():
+    listings = [
+        a_listing("online", sido="온라인", sigungu=None, fields=("cooking",), number=1),
+        a_listing("busan", sido="부산광역시", sigungu="해운대구", number=2),
+    ]
+
+    assert keys_of(rank(HER, listings, TODAY)) == ["online"]
 
 
 def test_a_district_of_the_same_name_in_another_province_is_not_hers():
@@ -276,7 +304,7 @@ def test_a_district_of_the_same_name_in_another_province_is_not_hers():
     ]
     seoul_jung = Profile(user_id=5, sido="서울특별시", sigungu="중구")
 
-    assert keys_of(rank(seoul_jung, listings, TODAY)) == ["seoul-other", "daegu-jung"]
+    assert keys_of(rank(seoul_jung, listings, TODAY)) == ["seoul-other"]
 
 
 def test_a_distance_when_given_ranks_the_nearer_centre_first():
@@ -300,7 +328,7 @@ def test_a_distance_it_cannot_tell_falls_back_to_the_region_levels():
 
     ranked = rank(HER, listings, TODAY, region_distance=lambda _p, _c: None)
 
-    assert keys_of(ranked) == ["district", "elsewhere"]
+    assert keys_of(ranked) == ["district"]
 
 
 # Interests, schedule, the next cohort and seats
@@ -415,7 +443,8 @@ def test_reasons_come_in_the_order_a_line_shows_them():
 def test_an_empty_profile_still_gets_everything_it_may_see(demo):
     ranked = rank(Profile(user_id=6), demo, TODAY)
 
-    assert len(ranked) == len([d for d in demo if d.programme.audience == "job_seekers"])
+    everyone = [d for d in demo if d.programme.audience == "job_seekers"]
+    assert len(ranked) == len([d for d in everyone if d.centre.kind != "mobile"])  # not the bus
 
 
 # Among thousands
@@ -461,7 +490,9 @@ def test_among_thousands_only_what_she_may_see_comes_best_first(mixed, profile):
 
     allowed = audiences_for(profile)
     assert all(r.listing.programme.audience in allowed for r in ranked)
-    assert len(ranked) == sum(1 for d in mixed if d.programme.audience in allowed)
+    may_see = [d for d in mixed if recommend.may_see(profile, d, allowed)]
+    near = [d for d in may_see if recommend.is_near(profile, d.centre)]
+    assert len(ranked) == len(near or may_see)
     assert [r.score for r in ranked] == sorted((r.score for r in ranked), reverse=True)
     assert rank(profile, mixed, TODAY, limit=15) == ranked[:15]
 

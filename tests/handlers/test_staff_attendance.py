@@ -10,8 +10,8 @@ from tests.handlers.booking_setup import add_slots, centre_id, consented
 
 async def test_staff_mark_attendance_and_see_the_counts(database, clock, person):
     today = clock().astimezone(__import__("zoneinfo").ZoneInfo("Asia/Seoul")).date()
-    slots = await add_slots(database, await centre_id(database, "광명시여성새일센터"), [today],
-                            hours=(14, 15))  # fmt: skip
+    gwangmyeong = await centre_id(database, "광명시여성새일센터")
+    slots = await add_slots(database, gwangmyeong, [today], hours=(14, 15))
     await consented(person)
     for hour in (14, 15):
         await person.press(f"bk:t:{slots[(today, hour)]}")
@@ -24,7 +24,7 @@ async def test_staff_mark_attendance_and_see_the_counts(database, clock, person)
     assert "출석" not in text_of(reply) and "st:a:" not in str(buttons_of(reply))
 
     async with UnitOfWork(database) as uow:
-        await uow.staff.grant("telegram", "counsellor-1", "staff", clock())
+        await uow.staff.grant("telegram", "counsellor-1", "staff", clock(), [gwangmyeong])
         await uow.commit()
     reply = await counsellor.say("/today")
     assert "출석 0 · 불참 0 · 남은 예약 2" in text_of(reply)

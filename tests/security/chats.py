@@ -23,9 +23,11 @@ SETTLE_S = 0.3  # how long a chat waits for the last of several messages of one 
 class WebChat:
     """One browser on the web chat: a cookie jar of its own, so a new one is a new person."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, address: str | None = None) -> None:
         jar = aiohttp.CookieJar(unsafe=True)
-        self._session = aiohttp.ClientSession(base_url=base_url, cookie_jar=jar)
+        # `address`: her own, as a trusted proxy names it (the app needs TRUSTED_PROXIES)
+        headers = {"X-Forwarded-For": address} if address else None
+        self._session = aiohttp.ClientSession(base_url=base_url, cookie_jar=jar, headers=headers)
         self.messages: list[dict] = []
         self.status = 0
 
@@ -132,11 +134,12 @@ async def booking_day(database_url: str) -> tuple[int, int]:
 
 
 @asynccontextmanager
-async def the_app(database_url: str, clock=None):
+async def the_app(database_url: str, clock=None, **settings):
     """The whole app (web chat, Telegram by webhook on the fake Bot API, KakaoTalk) on a
     prepared database; yields (app, fake Bot API, a client session, the Kakao skill URL)."""
     await prepared_database(database_url)
-    overrides = dict(kakao_skill_secret=KAKAO_SECRET, kakao_block_id="65d2f0c4a1b2c3d4e5f60001")
+    overrides = dict(kakao_skill_secret=KAKAO_SECRET, kakao_block_id="65d2f0c4a1b2c3d4e5f60001",
+                     **settings)  # fmt: skip
     async with app_with_telegram(database_url, clock=clock, **overrides) as (app, fake):
         async with aiohttp.ClientSession() as session:
             yield app, fake, session, f"{app.url}/kakao/skill/{KAKAO_SECRET}"

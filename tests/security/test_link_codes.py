@@ -18,6 +18,7 @@ from tests.security.chats import TelegramChat, WebChat, code_in, the_app
 OWNER = 7780001
 FRESH_CHATS = 110
 LIMITED = 429  # the web chat's own limit on new people per address, when it applies
+FLOOD = "203.0.113.66"  # the address every fresh chat of the flood comes from
 
 
 async def _links(database_url: str) -> int:
@@ -37,20 +38,22 @@ async def _code_of(owner: TelegramChat) -> str:
 
 
 async def test_guesses_from_many_fresh_chats_lock_nobody_out(database_url):
-    async with the_app(database_url) as (app, fake, _session, _kakao):
+    # Behind a proxy, so that she and the guesser write from addresses of their own: the
+    # web chat's limit on new people per address holds the flood's address back, not hers.
+    async with the_app(database_url, trusted_proxies="127.0.0.1") as (app, fake, _session, _k):
         owner = TelegramChat(fake, OWNER)
         code = await _code_of(owner)
 
         fresh = []
         for guess in range(1, FRESH_CHATS + 1):  # each a new browser, before any consent
-            stranger = WebChat(app.url)
+            stranger = WebChat(app.url, address=FLOOD)
             try:
                 fresh.append(await stranger.say(f"/link {guess:06d}"))
                 assert stranger.status in (200, LIMITED)
             finally:
                 await stranger.close()
 
-        mine = WebChat(app.url)  # her own web chat is not locked out by any of them
+        mine = WebChat(app.url, address="198.51.100.1")  # not locked out by any of them
         try:
             await mine.agree()
             assert "요청을 보냈어요" in await mine.say(f"/link {code}")
@@ -59,7 +62,7 @@ async def test_guesses_from_many_fresh_chats_lock_nobody_out(database_url):
         assert "연결했어요" in await owner.press("lk:yes")
         assert await _links(database_url) == 1
 
-        guesser = WebChat(app.url)  # one who agreed: five tries, then she waits
+        guesser = WebChat(app.url, address="198.51.100.2")  # five tries, then she waits
         try:
             await guesser.agree()
             wrong = [f"{n:04d} {n:04d}" for n in range(1, 7) if f"{n:04d} {n:04d}" != code]

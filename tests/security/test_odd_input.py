@@ -1,7 +1,8 @@
-"""Issue 12, item 5: odd input gets 4xx, never 500, on every route (an admin cookie that is
-not ours is simply no session): deeply nested, non-object
+"""Issue 12, item 5: odd input gets 4xx, never 500, on every route: deeply nested, non-object
 and non-UTF-8 JSON, non-ASCII tokens in paths (percent-encoded; raw ones aiohttp refuses
-itself), secrets and cookies, broken forms. Sent as raw bytes to the real server."""
+itself), secrets and cookies, broken forms, sent as raw bytes to the real server (an admin
+cookie that is not ours is simply no session); and a forged id in button data gets a
+re-prompt, not an apology."""
 
 from __future__ import annotations
 
@@ -87,3 +88,21 @@ async def test_an_id_too_large_for_the_database_is_404_for_staff(admin):
     """A signed-in staff member's typo is not a 500 either (SQLite and PostgreSQL)."""
     for path in ("/admin/centres/" + "9" * 30, "/admin/broadcasts/" + "9" * 5000 + "/status"):
         assert (await admin.get(path)).status == 404
+
+
+HUGE = "9" * 40
+FORGED_BUTTONS = ["bk:t:" + HUGE, "bk:c:²", "bk:y:١٢", "prog:" + HUGE, "sub:p:" + HUGE,
+                  "sub:v:²", "unsub:" + HUGE, "rec:" + HUGE, "bk:p:c" + HUGE]  # fmt: skip
+
+
+async def test_forged_ids_in_button_data_get_a_re_prompt_not_an_apology(database_url):
+    """Numbers no row can have (too large for the database, or digits only to `isdigit`)."""
+    from tests.security.web import chat_app, texts, visitor
+
+    async with chat_app(database_url) as (app, _slots), visitor(app) as her:
+        for step in ({"text": "/start"}, {"data": "lang:ko"}, {"data": "consent:yes"},
+                     {"data": "in:cancel"}):  # fmt: skip
+            await her.say(**step)
+        for data in FORGED_BUTTONS:
+            shown = texts(await her.say(data=data))
+            assert "문제가 생겼어요" not in shown, data

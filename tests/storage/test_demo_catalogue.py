@@ -74,7 +74,9 @@ async def test_gwangmyeong_call_centre_course_is_140_hours_for_career_break_job_
     assert programme.target_groups == ("career_break",)
     assert programme.fields == ("call_centre",)
     assert programme.duration_text == "약 2개월"
-    assert "채용 연계" in programme.summary
+    assert "24명" in programme.summary and "19명이 수료" in programme.summary
+    assert "13명이 컨택센터 정규직으로 채용" in programme.summary  # after the company's evaluation
+    assert "채용 연계" not in programme.summary  # no blanket promise
     assert listing.next_cohort is not None
     assert listing.next_cohort.capacity == 24
     assert listing.next_cohort.seats_left is None
@@ -108,7 +110,7 @@ async def test_daejeon_middle_manager_course_is_16_hours_for_managers_only(engin
     programme = (await listings(engine))["콜센터 중간관리자 직무향상"].programme
 
     assert (programme.hours, programme.audience) == (16, "managers")
-    assert programme.fields == ("call_centre",)
+    assert programme.fields == ("call_centre", "management")
     assert "상담팀장" in programme.summary and "QAA" in programme.summary
 
 
@@ -236,9 +238,9 @@ async def test_every_demo_row_has_a_demo_key_and_source(engine):
 async def test_summary_counts_what_was_loaded(engine):
     summary = await load(engine)
 
-    assert summary == DemoSummary(centres=5, programmes=12, cohorts=9, zones=5, sites=4, visits=8)
+    assert summary == DemoSummary(centres=5, programmes=16, cohorts=9, zones=5, sites=4, visits=8)
     counts = [len(await rows(engine, table)) for table in DEMO_TABLES]
-    assert counts == [5, 12, 9, 5, 4, 8]
+    assert counts == [5, 16, 9, 5, 4, 8]
 
 
 async def test_loading_twice_leaves_the_same_rows_with_the_same_ids(engine):
@@ -292,3 +294,37 @@ def test_the_bus_never_visits_on_a_korean_public_holiday():
     visits = next_thursdays(date(2027, 9, 10), 4)
     assert chuseok_2027 not in visits
     assert len(visits) == 4 and all(day.weekday() == 3 for day in visits)
+
+
+async def test_the_seeds_outcomes_and_operators_are_told_straight(engine):
+    await load(engine)
+    found = await listings(engine)
+
+    daejeon = found["콜센터 전문 인력 양성"].programme.summary
+    assert "그린씨에스" in daejeon and "대전경제통상진흥원" in daejeon
+    assert "180명" in daejeon and "70% 넘게 취업" in daejeon
+    assert "70여 명이 수료" in found["한식 셰프마스터"].programme.summary  # 완주's ended courses
+
+
+async def test_gwangmyeong_has_its_other_services_and_immigrant_women_their_own(engine):
+    await load(engine)
+    found = await listings(engine)
+
+    for title in ("직업진로 지도", "취업여성 사후관리", "찾아가는 이동취업 상담실"):
+        assert found[title].centre.name == "광명시여성새일센터"
+    intern = found["새일여성인턴제(결혼이민여성)"].programme
+    assert intern.target_groups == ("immigrant",)
+    assert found["취업여성 사후관리"].programme.audience == "employed"
+
+
+async def test_the_bus_tests_aptitude_on_its_first_day_and_interviews_only_where_arranged(engine):
+    async with UnitOfWork(engine) as uow:
+        await load_demo(uow, TODAY, SEOUL)
+        await uow.commit()
+    async with UnitOfWork(engine) as uow:
+        upcoming = await uow.bus.upcoming(datetime.combine(TODAY, time(0), SEOUL), limit=20)
+
+    with_test = [v for v in upcoming if "aptitude" in v.visit.services]
+    assert with_test == upcoming[:1]
+    interviews = {v.site.name for v in upcoming if "interview" in v.visit.services}
+    assert interviews == {"가산디지털단지 패션아일랜드 앞"}

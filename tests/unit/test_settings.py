@@ -64,7 +64,7 @@ def test_bad_values_are_explained_by_name(monkeypatch):
 
 def test_secrets_never_show_in_the_settings_repr(monkeypatch):
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:topsecret")
-    monkeypatch.setenv("SECRET_KEY", "keyvalue")
+    monkeypatch.setenv("SECRET_KEY", "keyvalue" * 4)
     monkeypatch.setenv("DATABASE_URL", "postgresql://app:dbpassword@db/ilteo")
     text = repr(load_settings()) + str(load_settings())
     assert "topsecret" not in text and "keyvalue" not in text and "dbpassword" not in text
@@ -79,5 +79,5 @@ def test_the_webhook_secret_is_derived_from_the_token_and_stable(monkeypatch):
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")
     first, second = load_settings().webhook_secret(), load_settings().webhook_secret()
     assert first == second and len(first) == 64 and "abc" not in first
-    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", "given-secret")
-    assert load_settings().webhook_secret() == "given-secret"
+    monkeypatch.setenv("TELEGRAM_WEBHOOK_SECRET", "given-secret-of-16")
+    assert load_settings().webhook_secret() == "given-secret-of-16"

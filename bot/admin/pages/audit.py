@@ -1,4 +1,5 @@
-"""The audit log (admins only): the newest changes first, with who made them and when."""
+"""The audit log (admins only): the newest changes first, with who made them and when, a page
+at a time; "older" pages back through every row there is."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from aiohttp import web
 
 from bot.admin.guard import Staffer
 
-SHOWN = 200
+SHOWN = 100
 
 
 class AuditPage:
@@ -19,10 +20,14 @@ class AuditPage:
         return [web.get("/admin/audit", self.admin.guard.page("admin")(self.list))]
 
     async def list(self, request: web.Request, staffer: Staffer) -> web.Response:
+        before = request.query.get("before", "")
+        before_id = int(before) if before.isdigit() else None
         async with self.admin.uow() as uow:
-            rows = await uow.audit.recent(SHOWN)
+            rows = await uow.audit.page(before_id, SHOWN + 1)
         shown = [
             (actor, action, json.dumps(detail, ensure_ascii=False), at)
-            for actor, action, detail, at in rows
+            for _id, actor, action, detail, at in rows[:SHOWN]
         ]
-        return self.admin.render(request, staffer, "audit.html", rows=shown, limit=SHOWN)
+        older = rows[SHOWN - 1][0] if len(rows) > SHOWN else None
+        return self.admin.render(request, staffer, "audit.html", rows=shown, limit=SHOWN,
+                                 older=older, newest=before_id is None)  # fmt: skip

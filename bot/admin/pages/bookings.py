@@ -1,5 +1,6 @@
-"""Today's and the coming days' bookings, with "출석" / "불참" buttons (a mistake can be
-corrected by pressing the other one)."""
+"""Today's and the coming days' bookings of her centres (all of them for an admin), with "출석" /
+"불참" buttons (a mistake can be corrected by pressing the other one). Another centre's booking
+cannot be marked: it is answered as a booking that is not there."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ class BookingPages:
         last = midnight(today + timedelta(days=DAYS_AHEAD + 1), tz)
         days: dict = {}
         async with self.admin.uow() as uow:
-            found = await uow.bookings.starting_between(midnight(today, tz), last)
+            found = await uow.bookings.starting_between(midnight(today, tz), last, staffer.scope)
             places: dict = {}
             for booking, slot in found:
                 key = (slot.centre_id, slot.visit_id)
@@ -53,7 +54,8 @@ class BookingPages:
         if state not in MARKS:
             return self.admin.redirect("/admin/bookings", "출석 또는 불참을 골라 주세요.", "error")
         async with self.admin.uow() as uow:
-            marked = await mark_attendance(uow, booking_id, state, self.admin.clock())
+            ours = await uow.bookings.within_scope(booking_id, staffer.scope)
+            marked = ours and await mark_attendance(uow, booking_id, state, self.admin.clock())
             if marked:
                 await self.admin.audit(
                     uow, staffer, "booking.mark", booking=booking_id, state=state

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from aiohttp import web
@@ -26,6 +26,7 @@ from bot.admin.pages.broadcast_audience import (
 from handlers.broadcasts.notice import announcement, draft
 from handlers.i18n import LANGUAGE_NAMES, speaking
 from storage.records import Broadcast
+from storage.repositories.broadcasts import scoped
 from storage.uow import UnitOfWork
 
 MAX_TEXT = 1000
@@ -105,6 +106,8 @@ class ComposePages:
             choices = await load_choices(uow, self.admin.clock(), self.admin)
             try:
                 draft = self._read(form, choices)
+                # A counsellor's audience stops at her centres' people.
+                draft = replace(draft, audience=scoped(draft.audience, staffer.scope))
             except forms.FormError as error:
                 return await self._page(request, staffer, values, error=str(error), choices=choices)
             token = str(form.get("draft", ""))

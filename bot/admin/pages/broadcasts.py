@@ -17,9 +17,15 @@ from bot.admin.pages.broadcast_compose import ComposePages, language_label
 from handlers.broadcasts.progress import Tally
 from handlers.flows.linked_chats import APP_NAMES
 from storage.records import Broadcast
+from storage.repositories.broadcasts import reach_of
 
 SHOWN = 20
 STATES = {"draft": "작성 중", "sending": "보내는 중", "done": "다 보냄", "cancelled": "중지됨"}
+
+
+def _ours(staffer: Staffer, broadcast: Broadcast) -> bool:
+    """Whether she may see it: a counsellor sees the broadcasts to her centres' people only."""
+    return staffer.scope.covers(reach_of(broadcast.audience))
 
 
 def author_label(author: str, app_name: Callable[[str], str]) -> str:
@@ -66,7 +72,7 @@ class BroadcastPages:
 
     async def list(self, request: web.Request, staffer: Staffer) -> web.Response:
         async with self.admin.uow() as uow:
-            recent = await uow.broadcasts.recent(SHOWN)
+            recent = [b for b in await uow.broadcasts.recent(SHOWN) if _ours(staffer, b)]
             push = self.admin.flows.push_channels
             progress = await uow.broadcasts.progress_of([b.id for b in recent], push)
             rows = [(b, Tally.of(b, progress[b.id])) for b in recent]
@@ -83,15 +89,15 @@ class BroadcastPages:
     async def _progress(self, uow, broadcast_id: int) -> dict[str, int]:
         return await uow.broadcasts.progress(broadcast_id, self.admin.flows.push_channels)
 
-    async def _found(self, request: web.Request) -> tuple[Broadcast, Tally]:
+    async def _found(self, request: web.Request, staffer: Staffer) -> tuple[Broadcast, Tally]:
         async with self.admin.uow() as uow:
             broadcast = await uow.broadcasts.get(int(request.match_info["id"]))
-            if broadcast is None:
+            if broadcast is None or not _ours(staffer, broadcast):
                 raise web.HTTPNotFound(text="그런 공지가 없어요.")
             return broadcast, Tally.of(broadcast, await self._progress(uow, broadcast.id))
 
     async def show(self, request: web.Request, staffer: Staffer) -> web.Response:
-        broadcast, tally = await self._found(request)
+        broadcast, tally = await self._found(request, staffer)
         async with self.admin.uow() as uow:
             choices = await load_choices(uow, self.admin.clock(), self.admin)
         return self.admin.render(
@@ -110,7 +116,7 @@ class BroadcastPages:
         )
 
     async def status(self, request: web.Request, staffer: Staffer) -> web.Response:
-        broadcast, tally = await self._found(request)
+        broadcast, tally = await self._found(request, staffer)
         body = {"id": broadcast.id, "state": broadcast.state, **asdict(tally),
                 "percent": tally.percent}  # fmt: skip
         return web.json_response(body, headers={"Cache-Control": "no-store"})
@@ -120,7 +126,7 @@ class BroadcastPages:
         address = f"/admin/broadcasts/{broadcast_id}"
         async with self.admin.uow() as uow:
             broadcast = await uow.broadcasts.get(broadcast_id)
-            if broadcast is None:
+            if broadcast is None or not _ours(staffer, broadcast):
                 raise web.HTTPNotFound(text="그런 공지가 없어요.")
             if broadcast.state != "sending":
                 return self.admin.redirect(address, "이미 끝난 발송이에요.", "error")

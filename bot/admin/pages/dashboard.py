@@ -1,5 +1,6 @@
 """The dashboard: today's numbers and charts drawn on the server (bookings made per day,
-attendance, the most viewed programmes and their bookings and subscribers, users per region)."""
+attendance, the most viewed programmes and their bookings and subscribers, users per region),
+of her centres for a counsellor."""
 
 from __future__ import annotations
 
@@ -35,13 +36,18 @@ class DashboardPage:
         today = local_today(now, tz)
         first_day = today - timedelta(days=DAYS_SHOWN - 1)
         tomorrow = midnight(today + timedelta(days=1), tz)
+        scope = staffer.scope  # a counsellor's figures are her centres'
         async with self.admin.uow() as uow:
-            made = await uow.admin_figures.bookings_made(midnight(first_day, tz), tomorrow)
-            states = await uow.bookings.counts(now - timedelta(days=ATTENDANCE_DAYS), tomorrow)
-            today_states = await uow.bookings.counts(midnight(today, tz), tomorrow)
-            interest = await uow.admin_figures.programme_interest()
-            viewed = await uow.views.top(today - timedelta(days=VIEW_DAYS - 1), today, limit=8)
-            regions = await uow.admin_figures.users_by_region()
+            made = await uow.admin_figures.bookings_made(midnight(first_day, tz), tomorrow, scope)
+            states = await uow.bookings.counts(
+                now - timedelta(days=ATTENDANCE_DAYS), tomorrow, scope
+            )
+            today_states = await uow.bookings.counts(midnight(today, tz), tomorrow, scope)
+            interest = await uow.admin_figures.programme_interest(scope=scope)
+            viewed = await uow.views.top(
+                today - timedelta(days=VIEW_DAYS - 1), today, limit=8, scope=scope
+            )
+            regions = await uow.admin_figures.users_by_region(scope)
         per_day = Counter(moment.astimezone(tz).date() for moment in made)
         days = [first_day + timedelta(days=n) for n in range(DAYS_SHOWN)]
         return self.admin.render(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from handlers.booking.places import MODE_BUTTONS, MODES, places_with_seats
 from handlers.booking.service import too_many_open
 from handlers.dates import read_when
-from handlers.flows.common import home_button, normalise, plain
+from handlers.flows.common import SEOUL_JOBS_PHONE, home_button, normalise, plain
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.turn import Turn
@@ -63,7 +63,9 @@ async def ask_kind(turn: Turn, greeting: str = "", **data) -> list[Message]:
     if not modes:
         turn.go("menu", "idle")
         text = _("There are no free counselling times right now.\n"
-                 "Please try again in a few days.\nBus information: 1588-9142")  # fmt: skip
+                 "Please try again in a few days.\n"
+                 "Bus information: Seoul Job Plus Centre {phone}",
+                 phone=SEOUL_JOBS_PHONE)  # fmt: skip
         return [plain(text)]
     data = {key: value for key, value in data.items() if value is not None}
     if len(modes) == 1:

@@ -9,6 +9,7 @@ from handlers.booking.places import MODE_NAMES, parse_place, place
 from handlers.flows.booking.words import seats_text
 from handlers.flows.common import home_button
 from handlers.formatting import clock, day
+from handlers.holiday_names import holiday_name
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.opening_days import ClosedDay, OpenDays
@@ -173,5 +174,5 @@ def closed_reason(closed: ClosedDay) -> str:
     if closed.kind == "weekend":
         return _("centres are closed at the weekend")
     if closed.kind == "holiday":
-        return _("public holiday ({name})", name=closed.name or "")
-    return _("the centre is closed ({reason})", reason=closed.name or _("no reason given"))
+        return _("public holiday: {name}", name=holiday_name(closed.name or ""))
+    return _("the centre is closed: {reason}", reason=closed.name or _("no reason given"))

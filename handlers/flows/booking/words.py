@@ -9,6 +9,7 @@ from babel.dates import format_timedelta
 from handlers.booking.places import MODE_NAMES, Place
 from handlers.formatting import babel_locale, clock, day, list_text
 from handlers.i18n import _
+from handlers.korean import before_each
 from handlers.turn import Turn
 from storage.records import Slot
 
@@ -33,9 +34,12 @@ def address_line(where: Place | None) -> str | None:
 
 
 def offsets_text(offsets: tuple[timedelta, ...]) -> str:
-    """ "1일 및 1시간" / "1 day and 1 hour" / "1天和1小时" for REMINDER_OFFSETS: one reminder
-    each, so "and" (a unit list, "1일 1시간", would read as one span of 25 hours)."""
+    """ "하루 전과 한 시간 전" / "1 day and 1 hour" / "1天和1小时" for REMINDER_OFFSETS: one
+    reminder each, so "and" (a unit list, "1 day 1 hour", would read as one span of 25 hours).
+    Korean says "전" after each, so its message has none."""
     locale = babel_locale()
+    if locale == "ko":  # "하루 전과 한 시간 전", as people say it
+        return before_each(offsets)
     return list_text(format_timedelta(offset, locale=locale) for offset in offsets)
 
 
