@@ -11,7 +11,7 @@ import contextlib
 import gc
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -28,6 +28,7 @@ from bot.channels.web.guards import ChatGuards
 from bot.channels.web.ics import CalendarFiles
 from bot.channels.web.identity import WebIdentity
 from bot.channels.web.routes import WebChat
+from bot.clock import DatabaseClock, utc_now
 from bot.config import Settings
 from bot.dispatch import Dispatcher
 from bot.http import (
@@ -67,10 +68,6 @@ def calm_garbage_collector() -> None:
     gc.freeze()
 
 
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 async def check_schema(engine: AsyncEngine) -> None:
     current, head = await current_revision(engine), head_revision()
     if current != head:
@@ -105,6 +102,15 @@ def push_channels(settings: Settings) -> tuple[str, ...]:
     return (("telegram",) if settings.telegram_enabled else ()) + (("kakao",) if kakao else ())
 
 
+def chat_rates(settings: Settings) -> dict:
+    """The channels that limit messages to one chat (replies past it go by their API)."""
+    if not settings.telegram_enabled:
+        return {}
+    from bot.channels.telegram.pace import CHAT_RATE
+
+    return {"telegram": CHAT_RATE}
+
+
 def booking_policy(settings: Settings) -> BookingPolicy:
     return BookingPolicy(
         min_notice=settings.booking_min_notice,
@@ -125,6 +131,7 @@ class Ilteo:
     metrics: Metrics
     scheduler: Scheduler
     telegram: object | None = None
+    test_clock: DatabaseClock | None = None
     _runner: web.AppRunner | None = None
     _telegram_task: asyncio.Task | None = None
 
@@ -132,6 +139,10 @@ class Ilteo:
     async def create(cls, settings: Settings, clock=utc_now) -> Ilteo:
         database = create_engine(settings.database_url)
         await check_schema(database)
+        test_clock = None
+        if settings.test_clock_from_database:
+            test_clock = DatabaseClock(UnitOfWorkFactory(database))
+            clock = test_clock.now
         translator = Translator(LOCALES)
         telegram = None  # made below; its username is read once it has connected
         flow_settings = FlowSettings(
@@ -145,8 +156,9 @@ class Ilteo:
             push_channels=push_channels(settings),
         )
         conversation = ConversationEngine(
-            UnitOfWorkFactory(database), translator, flow_settings, clock
-        )
+            UnitOfWorkFactory(database), translator, flow_settings, clock,
+            person_wait_s=settings.person_wait.total_seconds(), chat_rates=chat_rates(settings),
+        )  # fmt: skip
         metrics = Metrics()
         framing = frame_headers(settings.frame_ancestors)
         secure = settings.base_url.startswith("https://")
@@ -190,9 +202,10 @@ class Ilteo:
             retention=timedelta(days=settings.retention_days), booking=flow_settings.booking,
             booking_phones=timedelta(days=settings.booking_phone_days),
             progress=BroadcastProgress(UnitOfWorkFactory(database), flow_settings, boards, clock),
-            push_channels=flow_settings.push_channels,
+            push_channels=flow_settings.push_channels, check_every=settings.jobs_check_every,
         )  # fmt: skip
-        return cls(settings, database, web_app, conversation, metrics, scheduler, telegram)
+        return cls(settings, database, web_app, conversation, metrics, scheduler, telegram,
+                   test_clock)  # fmt: skip
 
     @staticmethod
     def _telegram(settings, conversation, metrics, web_app):
@@ -205,6 +218,7 @@ class Ilteo:
             api_url=settings.telegram_api_url,
             webhook_url=settings.telegram_webhook_url,
             webhook_secret=settings.webhook_secret(),
+            max_connections=settings.telegram_max_connections,
             engine=conversation,
             metrics=metrics,
         )
@@ -257,6 +271,8 @@ class Ilteo:
     ) -> None:
         """Serve. With `warm_up`, the Korean analyser is loaded first (a few seconds), so no
         early request waits for it; tests skip that and load it on first use."""
+        if self.test_clock is not None:
+            await self.test_clock.start()
         if warm_up:
             await self.conversation.warm_up()
             calm_garbage_collector()
@@ -309,5 +325,7 @@ class Ilteo:
             await self.telegram.stop()
         if self._runner is not None:
             await self._runner.cleanup()
+        if self.test_clock is not None:
+            await self.test_clock.stop()
         await self.database.dispose()
         log.info("stopped")

@@ -113,6 +113,8 @@ class Settings(BaseSettings):
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
+    # Parallel connections Telegram may open to the webhook (setWebhook's max_connections).
+    telegram_max_connections: int = Field(40, ge=1, le=100)
 
     kakao_skill_secret: SecretStr | None = None
     kakao_block_id: str | None = None
@@ -132,6 +134,12 @@ class Settings(BaseSettings):
     broadcast_paid: bool = False
     outbox_lease: Duration = timedelta(seconds=60)
     retention_days: int = Field(365, ge=1)
+    # How long a step waits for the same person's step elsewhere before asking her to resend.
+    person_wait: Duration = timedelta(seconds=3)
+    # How often jobs with a longer period (retention: a day) look whether theirs has come.
+    jobs_check_every: Duration = timedelta(minutes=1)
+    # Tests only: every process adds the clock offset a test keeps in the database.
+    test_clock_from_database: bool = False
     booking_phone_days: int = Field(30, ge=0)
     metrics_token: SecretStr | None = None
     trusted_proxies: StrList = []

@@ -1,11 +1,18 @@
-"""The scheduler (APScheduler 3) and its jobs: the intake nudge, pruning the inbox and the daily
-retention clean-up; alongside it runs the outbox dispatch loop, which wakes when a message is
-due. Jobs take the clock as a dependency, so tests can move time.
+"""The scheduler (APScheduler 3) and its jobs: the intake nudge, pruning the inbox, waitlist
+expiry, broadcast progress and the daily retention clean-up; alongside it runs the outbox
+dispatch loop, which wakes when a message is due. Jobs take the clock as a dependency, so tests
+can move time.
+
+With several processes on one database each job runs once a period across all of them: a
+process claims the job's current period (`storage/repositories/job_runs.py`) before running it,
+and only the first claim of a period wins. Reminders and other messages are outbox rows that
+one process claims at a time (bot/dispatch.py), so each goes out once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import structlog
@@ -21,7 +28,8 @@ from storage.uow import UnitOfWork
 
 INBOX_KEEP = timedelta(days=7)  # Telegram re-delivers for at most a day; keep a week.
 PROGRESS_EVERY_S = 3  # a staff member's broadcast progress message is edited this often
-RETENTION_FIRST_RUN = timedelta(minutes=1)  # after a start, then daily: restarts never skip it
+CHECK_EVERY = timedelta(minutes=1)  # how often a job longer than this looks for its period
+FIRST_CHECK = timedelta(minutes=1)  # after a start
 log = structlog.get_logger(__name__)
 
 
@@ -67,7 +75,47 @@ async def expire_waitlist_offers(
     return expired
 
 
+@dataclass(frozen=True)
+class PeriodicJob:
+    """A job that runs once a `period` across every process sharing the database."""
+
+    name: str
+    run: Callable[..., Awaitable[object]]
+    args: tuple
+    period: timedelta
+
+
+def slot_of(now: datetime, period: timedelta) -> int:
+    """Which period `now` falls in, counted from the epoch (a day job: the UTC day)."""
+    return int(now.timestamp() // period.total_seconds())
+
+
+async def run_claimed(
+    job: PeriodicJob, uow_factory: Callable[[], UnitOfWork], clock: Callable[[], datetime]
+) -> bool:
+    """Run `job` if no process has run it in this period yet; False when one has. A failed
+    run gives its claim back, so the next check tries again."""
+    now = clock()
+    slot = slot_of(now, job.period)
+    async with uow_factory() as uow:
+        previous = await uow.job_runs.claim(job.name, slot, now)
+        await uow.commit()
+    if previous is None:
+        return False
+    try:
+        await job.run(*job.args)
+    except Exception:
+        async with uow_factory() as uow:
+            await uow.job_runs.give_back(job.name, slot, previous)
+            await uow.commit()
+        raise
+    return True
+
+
 class Scheduler:
+    """Checks each job every `check_every`, or twice a period when that is shorter (so no
+    period goes by unchecked); the check runs it when no process has claimed the period yet."""
+
     def __init__(
         self,
         uow_factory: Callable[[], UnitOfWork],
@@ -79,31 +127,28 @@ class Scheduler:
         booking: BookingPolicy | None = None,
         progress: BroadcastProgress | None = None,
         push_channels: tuple[str, ...] = ("telegram", "kakao"),
+        check_every: timedelta = CHECK_EVERY,
     ) -> None:
         self._scheduler = AsyncIOScheduler(timezone="UTC")
         self._dispatcher = dispatcher
-        jobs = (
-            (prune_inbox, {"hours": 6}, (uow_factory, clock), None),
-            (nudge, {"seconds": 30}, (uow_factory, clock, nudge_after, push_channels), None),
-            (
-                forget,
-                {"days": 1},
-                (uow_factory, clock, retention, booking_phones),
-                RETENTION_FIRST_RUN,
-            ),
-            (
-                expire_waitlist_offers,
-                {"seconds": 30},
-                (uow_factory, clock, booking or BookingPolicy()),
-                None,
-            ),
-        )
+        jobs = [
+            PeriodicJob("prune_inbox", prune_inbox, (uow_factory, clock), timedelta(hours=6)),
+            PeriodicJob("nudge", nudge, (uow_factory, clock, nudge_after, push_channels),
+                        timedelta(seconds=30)),
+            PeriodicJob("retention", forget, (uow_factory, clock, retention, booking_phones),
+                        timedelta(days=1)),
+            PeriodicJob("waitlist_expiry", expire_waitlist_offers,
+                        (uow_factory, clock, booking or BookingPolicy()), timedelta(seconds=30)),
+        ]  # fmt: skip
         if progress is not None:
-            jobs += ((progress.run_once, {"seconds": PROGRESS_EVERY_S}, (), None),)
-        for job, every, args, first in jobs:
-            start = {"next_run_time": datetime.now(UTC) + first} if first else {}
-            self._scheduler.add_job(job, "interval", args=args, coalesce=True, max_instances=1,
-                                    **every, **start)  # fmt: skip
+            every = timedelta(seconds=PROGRESS_EVERY_S)
+            jobs.append(PeriodicJob("broadcast_progress", progress.run_once, (), every))
+        for job in jobs:
+            every = min(job.period / 2, check_every)
+            first = datetime.now(UTC) + min(every, FIRST_CHECK)  # restarts never skip one
+            self._scheduler.add_job(run_claimed, "interval", args=(job, uow_factory, clock),
+                                    seconds=every.total_seconds(), next_run_time=first,
+                                    coalesce=True, max_instances=1)  # fmt: skip
 
     def start(self) -> None:
         self._scheduler.start()

@@ -88,6 +88,9 @@ class Reply:
 
     messages: tuple[Message, ...] = field(default_factory=tuple)
     language: str = "ko"
+    # Whether the chat's recent replies leave room under its channel's per-chat rate, so the
+    # reply may ride in the answer to the incoming request (else it goes by the channel's API).
+    inline: bool = True
 
     @classmethod
     def of(cls, *messages: Message, language: str = "ko") -> Reply:

@@ -470,3 +470,32 @@ audit_log = Table(
     Column("detail", JSON, nullable=False),
     Column("at", UtcDateTime(), nullable=False),
 )
+
+# Periodic jobs: the last period (slot) each one ran in, so that with several processes each
+# runs once a period (`storage/repositories/job_runs.py`).
+job_runs = Table(
+    "job_runs",
+    metadata,
+    Column("name", String(40), primary_key=True),
+    Column("slot", BigInteger, nullable=False),
+    Column("ran_at", UtcDateTime(), nullable=False),
+)
+
+# How much of its channel's per-chat rate each chat has left (`storage/repositories/chat_pace.py`):
+# a token bucket, `tokens` as of `at` (seconds since the epoch).
+chat_pace = Table(
+    "chat_pace",
+    metadata,
+    Column("channel", String(20), primary_key=True),
+    Column("external_id", String(100), primary_key=True),
+    Column("tokens", Float, nullable=False),
+    Column("at", Float, nullable=False),
+)
+
+# The test clock's offset, read by every process only when TEST_CLOCK_FROM_DATABASE is on.
+clock_offset = Table(
+    "clock_offset",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("seconds", Float, nullable=False),
+)

@@ -23,11 +23,14 @@ from storage.repositories.bookings import BookingRepository
 from storage.repositories.broadcasts import BroadcastRepository
 from storage.repositories.bus import BusRepository
 from storage.repositories.catalogue import CatalogueRepository
+from storage.repositories.chat_pace import ChatPaceRepository
 from storage.repositories.conversations import ConversationRepository
 from storage.repositories.inbox import InboxRepository
+from storage.repositories.job_runs import JobRunRepository
 from storage.repositories.login_throttle import LoginThrottleRepository
 from storage.repositories.move_tokens import MoveTokenRepository
 from storage.repositories.outbox import OutboxRepository
+from storage.repositories.person_locks import PersonLockRepository
 from storage.repositories.phone_notices import PhoneNoticeRepository
 from storage.repositories.profiles import ProfileRepository
 from storage.repositories.secrets import SecretRepository
@@ -58,6 +61,7 @@ class Repository:
 
 
 class UnitOfWork:
+    person_locks = Repository(PersonLockRepository)
     users = Repository(UserRepository)
     account_links = Repository(AccountLinkRepository)
     move_tokens = Repository(MoveTokenRepository)
@@ -77,6 +81,8 @@ class UnitOfWork:
     views = Repository(ViewRepository)
     broadcasts = Repository(BroadcastRepository)
     workers = Repository(WorkerRepository)
+    job_runs = Repository(JobRunRepository)
+    chat_pace = Repository(ChatPaceRepository)
     audit = Repository(AuditRepository)
     admin_catalogue = Repository(AdminCatalogueRepository)
     admin_bus = Repository(AdminBusRepository)

@@ -81,6 +81,19 @@ async def database_url(request, tmp_path) -> AsyncIterator[str]:
 
 
 @pytest.fixture
+async def postgres_url() -> AsyncIterator[str]:
+    """A fresh, empty PostgreSQL database (for what only PostgreSQL has)."""
+    problem = await postgres_problem()
+    if problem:
+        skip_or_fail(problem)
+    url = await create_postgres_database()
+    try:
+        yield url
+    finally:
+        await drop_postgres_database(url)
+
+
+@pytest.fixture
 async def engine(database_url):
     """A migrated engine on a fresh database of each kind."""
     engine = create_engine(database_url)

@@ -15,21 +15,13 @@ from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from storage.database import create_engine
 from storage.tables import outbox
 from storage.uow import UnitOfWork
-from tests.conftest import (
-    create_postgres_database,
-    drop_postgres_database,
-    free_port,
-    postgres_problem,
-    prepared_database,
-)
+from tests.conftest import free_port, prepared_database
 from tests.fakes.bot_api import FakeBotApi
-from tests.requirements import skip_or_fail
 from tests.test_process import ILTEO, ROOT, environment, wait_healthy, wait_webhook
 
 FIRST_CHAT = 800000
@@ -40,9 +32,11 @@ def place(n: int) -> str:
     return f"정류장 {n:04d}번"
 
 
-async def seed(url: str, upcoming: int, over: int, reminders: bool = True) -> None:
-    """One Korean Telegram user per bus visit, each with a reminder due a minute ago; the first
-    `upcoming` visits are tomorrow, the next `over` ended an hour ago (their reminder is missed)."""
+async def seed(url: str, upcoming: int, over: int, reminders: bool = True,
+               due_in: timedelta = timedelta(minutes=-1)) -> None:  # fmt: skip
+    """One Korean Telegram user per bus visit, each with a reminder due a minute ago (or in
+    `due_in`); the first `upcoming` visits are tomorrow, the next `over` ended an hour ago
+    (their reminder is missed)."""
     engine, now = create_engine(url), datetime.now(UTC)
     try:
         async with UnitOfWork(engine) as uow:
@@ -59,7 +53,7 @@ async def seed(url: str, upcoming: int, over: int, reminders: bool = True) -> No
                 if reminders:
                     await uow.outbox.enqueue(f"bus-visit:{visit}:user:{user.id}", user.id,
                                              "reminder", {"type": "bus_visit", "visit_id": visit},
-                                             now - timedelta(minutes=1))  # fmt: skip
+                                             now + due_in)  # fmt: skip
             await uow.commit()
     finally:
         await engine.dispose()
@@ -167,18 +161,6 @@ async def test_a_kill_while_reminders_go_out_sends_none_twice_and_loses_none(
             assert delivered[chat] == [], chat  # the visit is over: missed, not sent
     states = sorted(state for state, _worker in await outbox_rows(database_url))
     assert states == ["missed"] * over + ["sent"] * upcoming
-
-
-@pytest.fixture
-async def postgres_url() -> AsyncIterator[str]:
-    problem = await postgres_problem()
-    if problem:
-        skip_or_fail(problem)
-    url = await create_postgres_database()
-    try:
-        yield url
-    finally:
-        await drop_postgres_database(url)
 
 
 async def test_two_processes_share_the_reminders_and_send_each_exactly_once(postgres_url, tmp_path):

@@ -213,6 +213,7 @@ async def redeem(turn: Turn, code: str) -> list[Message]:
 async def _clash(turn: Turn, owner: User) -> str | None:
     """Why these two chats can never be linked (staff among them, the same app), or None."""
     links = turn.uow.account_links
+    await turn.uow.person_locks.hold(owner.id)  # her steps elsewhere wait until we are done
     theirs, mine = await links.chats(owner.id), await links.chats(turn.user.id)
     if await staff_among(turn, theirs + mine):
         return _("Staff chats can't be linked.")

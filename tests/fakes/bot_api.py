@@ -8,6 +8,8 @@
 It records every call (`calls`, `sent_messages`), keeps what `setWebhook` registered, serves
 `getUpdates` with Telegram's offset semantics, and can be told to fail (`fail_next`) or to stall
 (`stall_next`) the next call of a method. Unlike Telegram it accepts plain-http webhook URLs.
+With `chat_limit`, each chat is held to Telegram's per-chat rate (tests/fakes/chat_limit.py):
+an API call past it gets 429, a webhook answer past it is dropped (`dropped_answers`).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from tests.fakes import bot_api_limits as limits
 from tests.fakes import bot_api_objects as objects
 from tests.fakes.bot_api_limits import ApiError, bad_request
 from tests.fakes.bot_api_objects import ApiCall, UploadedFile, Webhook
+from tests.fakes.chat_limit import ChatLimit
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 REGISTERED = object()  # post_webhook's default: send the secret given to setWebhook
@@ -34,8 +37,15 @@ FIRST_UPDATE_ID = 100_000
 class FakeBotApi:
     """The Bot API at `http://127.0.0.1:<port>/bot<token>/<method>`."""
 
-    def __init__(self, token: str = "123456:TEST-fake-token", username: str = "ilteo_bot") -> None:
+    def __init__(
+        self,
+        token: str = "123456:TEST-fake-token",
+        username: str = "ilteo_bot",
+        chat_limit: ChatLimit | None = None,
+    ) -> None:
         self.token = token
+        self.chat_limit = chat_limit
+        self.dropped_answers: list[dict] = []  # webhook answers Telegram would have dropped
         self.me = objects.bot_user(int(token.split(":", 1)[0]), username)
         self.calls: list[ApiCall] = []
         self.webhook = Webhook()
@@ -131,16 +141,20 @@ class FakeBotApi:
             self._pending.append(update)
             self._updates.notify_all()
 
-    async def post_webhook(self, update: dict | bytes, secret: Any = REGISTERED) -> int:
-        """POST an update to the registered webhook like Telegram does; return the HTTP status."""
+    async def post_webhook(
+        self, update: dict | bytes, secret: Any = REGISTERED, url: str | None = None
+    ) -> int:
+        """POST an update to the registered webhook like Telegram does (or to `url`, one of
+        several processes behind it); return the HTTP status."""
         if not self.webhook.url or self._client is None:
             raise RuntimeError("no webhook is registered")
+        url = url or self.webhook.url
         body = update if isinstance(update, bytes) else json.dumps(update).encode()
         secret = self.webhook.secret_token if secret is REGISTERED else secret
         headers = {"Content-Type": "application/json"}
         if secret is not None:
             headers[SECRET_HEADER] = secret
-        async with self._client.post(self.webhook.url, data=body, headers=headers) as response:
+        async with self._client.post(url, data=body, headers=headers) as response:
             answer = await response.read()
             status = response.status
         if status == 200 and answer:
@@ -158,6 +172,9 @@ class FakeBotApi:
         try:
             await handler(params, {})
         except ApiError as error:  # Telegram drops it silently; a test should see it
+            if error.code == 429:  # past the chat's rate: what Telegram does drop
+                self.dropped_answers.append(params)
+                return
             raise AssertionError(f"Telegram would reject the webhook answer: {error}") from error
 
     # --- what tests inspect ----------------------------------------------------------------
@@ -263,6 +280,8 @@ class FakeBotApi:
         chat_id = objects.as_int(params, "chat_id")
         if chat_id in self.blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
+        if self.chat_limit is not None:
+            self.chat_limit.spend(chat_id)
         markup = limits.reply_markup(params.get("reply_markup"))
         if markup:
             content["reply_markup"] = markup
@@ -343,7 +362,8 @@ class FakeBotApi:
         url = str(params.get("url") or "")
         if url and not url.startswith(("http://", "https://")):
             raise bad_request("bad webhook: An HTTPS URL must be provided for webhook")
-        self.webhook = Webhook(url, secret if url else None)
+        connections = int(params["max_connections"]) if params.get("max_connections") else None
+        self.webhook = Webhook(url, secret if url else None, connections)
         await self._maybe_drop_pending(params)
         return True
 

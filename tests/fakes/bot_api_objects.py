@@ -40,6 +40,7 @@ class Webhook:
 
     url: str = ""
     secret_token: str | None = None
+    max_connections: int | None = None
 
 
 def user(user_id: int, *, is_bot: bool = False, language_code: str | None = None) -> dict:

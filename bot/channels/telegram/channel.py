@@ -7,6 +7,11 @@ would cost more than the step itself); the engine answers (None for an update it
 handled: a re-delivery, so nothing is sent) and the reply is rendered and sent with PTB's `Bot`.
 A button press is answered while the engine works. The webhook answers 200 only after the
 update was processed, so the engine records it before Telegram considers it delivered.
+
+A reply rides in the webhook's HTTP answer only while the chat's recent replies, in every
+process, leave room under Telegram's per-chat rate (`Reply.inline`, see pace.py): past it
+Telegram would drop it silently. Otherwise it goes through the API, waiting out any 429
+(`patiently`), one reply of a chat after the other.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import json
 import secrets
 import time
 import traceback
+import weakref
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
@@ -33,6 +39,7 @@ DEFAULT_API_URL = "https://api.telegram.org/bot"
 WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ALLOWED_UPDATES = ["message", "callback_query"]
+DEFAULT_MAX_CONNECTIONS = 40  # Telegram's own default
 
 log = structlog.get_logger(__name__)
 # Set while a webhook request is processed: where a one-message reply can go instead of a request.
@@ -55,6 +62,7 @@ class TelegramChannel:
         api_url: str = DEFAULT_API_URL,
         webhook_url: str | None,
         webhook_secret: str,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
         engine: Any,
         metrics: Any = None,
         request_factory: Any = AiohttpRequest,
@@ -63,7 +71,11 @@ class TelegramChannel:
             raise ValueError("a Telegram webhook needs a secret token")
         self._webhook_url = webhook_url
         self._webhook_secret = webhook_secret
+        self._max_connections = max_connections
         self._engine = engine
+        self._sending: weakref.WeakValueDictionary[int, asyncio.Lock] = (
+            weakref.WeakValueDictionary()
+        )
         self._metrics = metrics
         self._requests = (request_factory(), request_factory())
         self._application = self._build_application(token, api_url, request_factory)
@@ -117,6 +129,7 @@ class TelegramChannel:
                 self._webhook_url,
                 secret_token=self._webhook_secret,
                 allowed_updates=ALLOWED_UPDATES,
+                max_connections=self._max_connections,
             )
         else:
             # The Updater deletes any webhook first, so Telegram lets us poll.
@@ -192,13 +205,22 @@ class TelegramChannel:
         if reply is None:
             log.info("telegram.update_duplicate", update_id=received.update_id)
             return
-        sent = await send_reply(
-            self.bot, received.chat_id, reply, answer_webhook=_webhook_answer.get()
-        )
+        sent = await self._send(received.chat_id, reply)
         self._count("replies")
         if self._metrics:
             self._metrics.latency.labels(channel=CHANNEL).observe(time.perf_counter() - started)
         log.info("telegram.update_handled", update_id=received.update_id, messages=sent)
+
+    async def _send(self, chat_id: int, reply: Any) -> int:
+        """Send a reply after this process's earlier ones to the chat: in the webhook answer
+        when it fits the chat's rate, else through the API, waiting out Telegram's 429s."""
+        lock = self._sending.get(chat_id)
+        if lock is None:
+            lock = self._sending[chat_id] = asyncio.Lock()
+        async with lock:
+            answer = _webhook_answer.get() if reply.inline else None
+            return await send_reply(self.bot, chat_id, reply, answer_webhook=answer,
+                                    patiently=True)  # fmt: skip
 
     def _answer_press(self, query_id: str | None) -> asyncio.Future | None:
         """Stop the pressed button's spinner, concurrently; a failure there is only logged."""

@@ -7,13 +7,9 @@ channel has connected (`ready`), the dispatcher claims nothing for Telegram user
 
 from __future__ import annotations
 
-import warnings
-from datetime import timedelta
-
 from telegram.error import Forbidden, RetryAfter
-from telegram.warnings import PTBDeprecationWarning
 
-from bot.channels.telegram.render import send_reply
+from bot.channels.telegram.render import retry_after_s, send_reply
 from bot.ratelimit import SlowDown, Unreachable
 from handlers.messages import Reply
 
@@ -53,11 +49,3 @@ class TelegramProgressBoard:
         await self._channel.bot.edit_message_text(
             chat_id=int(external_id), message_id=int(message_id), text=text
         )
-
-
-def retry_after_s(error: RetryAfter) -> float:
-    """Seconds to wait, whether PTB gives an int or (with PTB_TIMEDELTA) a timedelta."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PTBDeprecationWarning)  # the int form is deprecated
-        value = error.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)

@@ -6,25 +6,34 @@ cards become extra text blocks whose buttons join the keyboard; a location becom
 (a map pin of its own, so `map_url` is not needed) and an attachment a document. A button
 Telegram would refuse (callback data over 64 bytes) is dropped with a warning rather than
 failing the whole message.
+
+Sent `patiently`, a call that Telegram answers 429 waits the retry_after it was given and goes
+again (a reply to a person must not be lost); the outbox instead reschedules (notifier.py).
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
 import re
+import warnings
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import replace
+from datetime import timedelta
 from functools import partial
 
 import structlog
 from telegram import Bot, InlineKeyboardMarkup, InputFile
 from telegram.constants import ParseMode
+from telegram.error import RetryAfter
+from telegram.warnings import PTBDeprecationWarning
 
 from handlers.messages import Button, Card, Message, Reply
 
 MAX_TEXT = 4096
 MAX_CALLBACK_DATA = 64
 URL_SCHEMES = ("http://", "https://", "tg://")
+PATIENT_TRIES = 6  # a reply waits out this many 429s in a row before it is given up
 
 log = structlog.get_logger(__name__)
 
@@ -35,6 +44,7 @@ async def send_reply(
     reply: Reply,
     *,
     answer_webhook: Callable[[dict], None] | None = None,
+    patiently: bool = False,
 ) -> int:
     """Send every message of `reply` to the chat; return how many Bot API messages went out.
 
@@ -46,11 +56,11 @@ async def send_reply(
         return 1
     sent = 0
     for message in reply.messages:
-        sent += await send_message(bot, chat_id, message)
+        sent += await send_message(bot, chat_id, message, patiently)
     return sent
 
 
-async def send_message(bot: Bot, chat_id: int, message: Message) -> int:
+async def send_message(bot: Bot, chat_id: int, message: Message, patiently: bool = False) -> int:
     """Send one bubble: its text parts, then its venue and document; the keyboard rides along."""
     chunks = split_html(message_lines(message))
     calls = _text_calls(bot, chat_id, chunks) + _extra_calls(bot, chat_id, message)
@@ -61,8 +71,29 @@ async def send_message(bot: Bot, chat_id: int, message: Message) -> int:
     elif keyboard:
         log.warning("telegram.keyboard_without_message", chat_id=chat_id)
     for call in calls:
-        await call()
+        await (_wait_out_limits(call) if patiently else call())
     return len(calls)
+
+
+async def _wait_out_limits(call: Callable[[], Awaitable]) -> None:
+    for attempt in range(PATIENT_TRIES):
+        try:
+            await call()
+            return
+        except RetryAfter as error:
+            if attempt == PATIENT_TRIES - 1:
+                raise
+            seconds = retry_after_s(error)
+            log.info("telegram.reply_waits", retry_after_s=seconds)
+            await asyncio.sleep(seconds)
+
+
+def retry_after_s(error: RetryAfter) -> float:
+    """Seconds to wait, whether PTB gives an int or (with PTB_TIMEDELTA) a timedelta."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PTBDeprecationWarning)  # the int form is deprecated
+        value = error.retry_after
+    return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
 def _text_calls(bot: Bot, chat_id: int, chunks: list[str]) -> list[Callable[..., Awaitable]]:

@@ -1,0 +1,39 @@
+"""Each chat's room under its channel's per-chat rate, shared by every process.
+
+Telegram lets a bot send one chat about a message a second, with a short burst; a reply carried
+in a webhook's HTTP answer past that is dropped without a word. Every step of a chat spends its
+reply here, inside the step's own transaction (which holds the person, so the chat's row is
+never written by two steps at once): a token bucket, refilled at `per_second` up to `burst`.
+Repositories never commit.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from storage.repositories.upsert import upsert_without_id
+from storage.tables import chat_pace
+
+
+class ChatPaceRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def spend(self, channel: str, external_id: str, messages: int, now: datetime,
+                    per_second: float, burst: int) -> bool:  # fmt: skip
+        """Spend `messages` of the chat's room; whether there was room for one before."""
+        query = select(chat_pace.c.tokens, chat_pace.c.at).where(
+            chat_pace.c.channel == channel, chat_pace.c.external_id == external_id
+        )
+        row = (await self._connection.execute(query)).first()
+        at = now.timestamp()
+        tokens = float(burst) if row is None else row.tokens + max(at - row.at, 0) * per_second
+        tokens = min(tokens, float(burst))
+        values = {"channel": channel, "external_id": external_id,
+                  "tokens": max(tokens - messages, -float(burst)), "at": at}  # fmt: skip
+        keys = ("channel", "external_id")
+        await upsert_without_id(self._connection, chat_pace, values, keys=keys)
+        return tokens >= 1
