@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -40,6 +41,10 @@ def require_chromium() -> str:
     return str(CHROMIUM)
 
 
+BROWSER_PROXY = "127.0.0.1"  # the browser reaches the test app from here
+_ADDRESSES = (f"198.51.{n // 250}.{n % 250 + 1}" for n in itertools.count())
+
+
 @asynccontextmanager
 async def chromium() -> AsyncIterator[Browser]:
     """A headless Chromium for the duration of the block."""
@@ -58,9 +63,13 @@ async def chromium() -> AsyncIterator[Browser]:
 async def new_page(
     browser: Browser, viewport: dict[str, int] = PHONE, locale: str = "ko-KR"
 ) -> AsyncIterator[Page]:
-    """A page in a fresh context (own cookies and storage), phone-sized unless told otherwise."""
+    """A page in a fresh context (own cookies and storage), phone-sized unless told otherwise.
+    Each context says it comes from an address of its own (`X-Forwarded-For`), which an app
+    started with `trusted_proxies=BROWSER_PROXY` believes: many visitors in one test module are
+    then not one address's newcomers, as they would not be in life."""
     is_phone = viewport["width"] < 600
     context = await browser.new_context(
+        extra_http_headers={"X-Forwarded-For": next(_ADDRESSES)},
         viewport=viewport,
         locale=locale,
         timezone_id="Asia/Seoul",

@@ -18,7 +18,7 @@ from playwright.async_api import Page, expect
 
 from storage.database import create_engine
 from tests.accessibility import assert_accessible
-from tests.channels.browser import PHONE, chromium, new_page, screenshot_path
+from tests.channels.browser import BROWSER_PROXY, PHONE, chromium, new_page, screenshot_path
 from tests.channels.test_web_browser import bot_rows, button, composer, log_of, user_bubbles
 from tests.conftest import free_port, prepared_database, running_app
 from tests.handlers.booking_setup import SEOUL, add_slots, centre_id
@@ -40,7 +40,10 @@ async def site(tmp_path_factory):
         slots = await add_slots(engine, centre, [day], hours=(14, 15), capacity=5)
     finally:
         await engine.dispose()
-    async with running_app(database_url=url, port=free_port()) as app, chromium() as browser:
+    async with (
+        running_app(database_url=url, port=free_port(), trusted_proxies=BROWSER_PROXY) as app,
+        chromium() as browser,
+    ):
         yield SimpleNamespace(url=app.url, browser=browser, day=day, slot=slots[(day, 14)])
 
 
