@@ -77,7 +77,7 @@ async def eventually(check, what: str, seconds: float = 90) -> None:
 async def serving(url: str, fake: FakeSolapi, log: Path):
     port = free_port()
     env = {**environment(url, port), **fake.environment(), "OUTBOX_LEASE": "2s",
-           "SMS_RATE": "200", "SMS_HOURS": "00:00-24:00", "SECRET_KEY": "crash-test-" + "k" * 32}  # fmt: skip
+           "SMS_RATE": "200", "SMS_HOURS": "00:00-24:00", "SECRET_KEY": "k" * 40}  # fmt: skip
     with log.open("ab") as out:
         process = await asyncio.create_subprocess_exec(*ILTEO, "serve", env=env, cwd=ROOT,
                                                        stdout=out, stderr=out)  # fmt: skip
