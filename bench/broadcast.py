@@ -53,12 +53,22 @@ async def seed(url: str, count: int) -> None:
     engine, now = create_engine(url), datetime.now(UTC)
     try:
         async with engine.begin() as connection:
-            people = [{"channel": "telegram", "external_id": str(FIRST_CHAT + n), "language": "ko",
-                       "consent_at": now, "created_at": now, "last_seen_at": now}
-                      for n in range(count)]  # fmt: skip
+            people = [
+                {
+                    "channel": "telegram",
+                    "external_id": str(FIRST_CHAT + n),
+                    "language": "ko",
+                    "consent_at": now,
+                    "created_at": now,
+                    "last_seen_at": now,
+                }
+                for n in range(count)
+            ]
             await insert_chunked(connection, users, people)
-            alerts = [{"user_id": id_, "kind": "region", "target": REGION, "created_at": now}
-                      for id_ in await all_ids(connection, users)]  # fmt: skip
+            alerts = [
+                {"user_id": id_, "kind": "region", "target": REGION, "created_at": now}
+                for id_ in await all_ids(connection, users)
+            ]
             await insert_chunked(connection, subscriptions, alerts)
     finally:
         await engine.dispose()
@@ -70,9 +80,11 @@ async def broadcast(url: str) -> tuple[int, int, float]:
     try:
         async with UnitOfWork(engine) as uow:
             broadcast_id = await uow.broadcasts.create(
-                author="bench", texts={"ko": "광명시 콜센터 과정 새 기수를 모집해요."},
-                audience={"kind": "region", "target": REGION}, now=now,
-            )  # fmt: skip
+                author="bench",
+                texts={"ko": "광명시 콜센터 과정 새 기수를 모집해요."},
+                audience={"kind": "region", "target": REGION},
+                now=now,
+            )
             started = time.perf_counter()
             queued = await uow.broadcasts.queue(broadcast_id, now)
             await uow.commit()
@@ -101,9 +113,13 @@ async def outcome(url: str, broadcast_id: int, seconds: float = 60) -> dict:
             kept = select(func.count()).where(subscriptions.c.user_id.in_(inactive))
             senders = select(outbox.c.claimed_by, func.count()).where(outbox.c.state == "sent")
             by_worker = await connection.execute(senders.group_by(outbox.c.claimed_by))
-            return {"states": states, "done": done, "deactivated": deactivated,
-                    "alerts_kept": (await connection.execute(kept)).scalar_one(),
-                    "per_process": sorted(count for _worker, count in by_worker)}  # fmt: skip
+            return {
+                "states": states,
+                "done": done,
+                "deactivated": deactivated,
+                "alerts_kept": (await connection.execute(kept)).scalar_one(),
+                "per_process": sorted(count for _worker, count in by_worker),
+            }
     finally:
         await engine.dispose()
 
@@ -116,9 +132,18 @@ async def arrivals(waiting: list[asyncio.Future], within_s: float) -> list[float
     return sorted(future.result().at for future in done)
 
 
-async def run(admin_url: str, workdir: Path, name: str, count: int, rate: float, limit: float,
-              paid: bool = False, processes: int = 1, blocked: int = 0,
-              flood: bool = False) -> dict:  # fmt: skip
+async def run(
+    admin_url: str,
+    workdir: Path,
+    name: str,
+    count: int,
+    rate: float,
+    limit: float,
+    paid: bool = False,
+    processes: int = 1,
+    blocked: int = 0,
+    flood: bool = False,
+) -> dict:
     """One broadcast to `count` readers through `processes` dispatchers; the figures."""
     fake = LeanBotApi(TOKEN)
     fake.enforce_rate(limit)
@@ -144,10 +169,16 @@ async def run(admin_url: str, workdir: Path, name: str, count: int, rate: float,
         await fake.stop()
     cpu = [usage.get("cpu_s", 0.0) for usage in usages]
     return figures(name, fake, rate, times, result) | {
-        "cpu_s": cpu, "messages": count, "queued": queued, "queue_ms": queue_s * 1000,
-        "processes": processes, "readers": len(readers), "blocked": len(fake.blocked),
-        "paid": paid, "limit": limit,
-    }  # fmt: skip
+        "cpu_s": cpu,
+        "messages": count,
+        "queued": queued,
+        "queue_ms": queue_s * 1000,
+        "processes": processes,
+        "readers": len(readers),
+        "blocked": len(fake.blocked),
+        "paid": paid,
+        "limit": limit,
+    }
 
 
 def figures(name: str, fake: LeanBotApi, rate: float, times: list[float], result: dict) -> dict:
@@ -162,12 +193,20 @@ def figures(name: str, fake: LeanBotApi, rate: float, times: list[float], result
     if fake.flood:  # from the injected 429 to the next message let through
         pause = min((at for at in times if at > flood_at), default=last) - flood_at
     window = last - first - pause
-    return {"run": name, "rate": rate, "delivered": len(times), "duplicates": fake.strays,
-            "msgs_s": (len(answered) - 1) / window, "share": (len(answered) - 1) / window / rate,
-            "peak_5s": peak(answered, 5.0) / 5.0, "limited_429": len(limited),
-            "steady_429": sum(1 for at in limited if at >= first + STEADY_AFTER_S),
-            "flood_429": len(in_flood), "pause_s": pause if fake.flood else None,
-            "seconds": last - first} | result  # fmt: skip
+    return {
+        "run": name,
+        "rate": rate,
+        "delivered": len(times),
+        "duplicates": fake.strays,
+        "msgs_s": (len(answered) - 1) / window,
+        "share": (len(answered) - 1) / window / rate,
+        "peak_5s": peak(answered, 5.0) / 5.0,
+        "limited_429": len(limited),
+        "steady_429": sum(1 for at in limited if at >= first + STEADY_AFTER_S),
+        "flood_429": len(in_flood),
+        "pause_s": pause if fake.flood else None,
+        "seconds": last - first,
+    } | result
 
 
 def peak(times: list[float], span: float) -> int:
@@ -185,8 +224,12 @@ def peak(times: list[float], span: float) -> int:
 
 def verdict(r: dict) -> tuple[str, bool]:
     """The target of a run and whether it holds (every run must also lose and repeat nothing)."""
-    whole = (r["delivered"] == r["readers"] and not r["duplicates"]
-             and r["states"].get("sent") == r["readers"] and r["done"])  # fmt: skip
+    whole = (
+        r["delivered"] == r["readers"]
+        and not r["duplicates"]
+        and r["states"].get("sent") == r["readers"]
+        and r["done"]
+    )
     if r["run"].startswith("(b)"):
         obeyed = r["pause_s"] is not None and r["flood_429"] == 1 and r["pause_s"] >= FLOOD_S
         return f"pause >= {FLOOD_S} s, 0 in it", whole and obeyed
@@ -209,9 +252,11 @@ def table(results: list[dict], host: dict) -> str:
     ]
     for r in results:
         target, holds = verdict(r)
-        lines.append(f"{r['run']:<24} {r['messages']:>7,} {r['rate']:>6g} {r['msgs_s']:>9,.1f}"
-                     f" {r['share']:>6.1%} {r['peak_5s']:>8,.1f} {r['steady_429']:>10}"
-                     f" {target:>24} {'ok' if holds else 'MISSED':>8}")  # fmt: skip
+        lines.append(
+            f"{r['run']:<24} {r['messages']:>7,} {r['rate']:>6g} {r['msgs_s']:>9,.1f}"
+            f" {r['share']:>6.1%} {r['peak_5s']:>8,.1f} {r['steady_429']:>10}"
+            f" {target:>24} {'ok' if holds else 'MISSED':>8}"
+        )
     lines.append("")
     lines += [notes(r) for r in results]
     return "\n".join(lines)
@@ -219,34 +264,55 @@ def table(results: list[dict], host: dict) -> str:
 
 def notes(r: dict) -> str:
     states = ", ".join(f"{state} {count:,}" for state, count in sorted(r["states"].items()))
-    said = [f"queued {r['queued']:,} in {r['queue_ms']:.0f} ms", f"outbox: {states}",
-            f"delivered {r['delivered']:,}/{r['readers']:,}", f"twice {r['duplicates']}",
-            f"429s {r['limited_429']} (steady {r['steady_429']})"]  # fmt: skip
+    said = [
+        f"queued {r['queued']:,} in {r['queue_ms']:.0f} ms",
+        f"outbox: {states}",
+        f"delivered {r['delivered']:,}/{r['readers']:,}",
+        f"twice {r['duplicates']}",
+        f"429s {r['limited_429']} (steady {r['steady_429']})",
+    ]
     busy = " + ".join(f"{100 * cpu / r['seconds']:.0f} %" for cpu in r["cpu_s"])
     said.append(f"dispatcher CPU {busy} of a core over {r['seconds']:.1f} s")
     if r["pause_s"] is not None:
-        said.append(f"injected 429 (retry_after {FLOOD_S} s): pause seen {r['pause_s']:.2f} s,"
-                    f" refused in it {r['flood_429'] - 1}; rate leaves the pause out")  # fmt: skip
+        said.append(
+            f"injected 429 (retry_after {FLOOD_S} s): pause seen {r['pause_s']:.2f} s,"
+            f" refused in it {r['flood_429'] - 1}; rate leaves the pause out"
+        )
     if r["blocked"]:
-        said.append(f"blocked {r['blocked']}: counted blocked {r['states'].get('blocked', 0)},"
-                    f" deactivated {r['deactivated']}, alerts left {r['alerts_kept']}")  # fmt: skip
+        said.append(
+            f"blocked {r['blocked']}: counted blocked {r['states'].get('blocked', 0)},"
+            f" deactivated {r['deactivated']}, alerts left {r['alerts_kept']}"
+        )
     if r["processes"] > 1:
         said.append(f"per process {' + '.join(map(str, r['per_process']))}")
     return f"{r['run']}: " + "; ".join(said)
 
 
 RUNS = {
-    "normal": dict(name="(a) 25/s, double 30/s", count=2000, rate=DEFAULT_RATE,
-                   limit=TELEGRAM_RATE),
-    "flood": dict(name="(b) 429 injected", count=2000, rate=DEFAULT_RATE, limit=TELEGRAM_RATE,
-                  flood=True),
-    "blocked": dict(name="(c) 100 blocked (403)", count=2000, rate=DEFAULT_RATE,
-                    limit=TELEGRAM_RATE, blocked=100),
-    "paid": dict(name="(d) paid, double 1000/s", count=10_000, rate=PAID_RATE, limit=PAID_RATE,
-                 paid=True),
-    "shared": dict(name="(e) 2 processes, 25/s", count=2000, rate=DEFAULT_RATE,
-                   limit=TELEGRAM_RATE, processes=2),
-}  # fmt: skip
+    "normal": dict(
+        name="(a) 25/s, double 30/s", count=2000, rate=DEFAULT_RATE, limit=TELEGRAM_RATE
+    ),
+    "flood": dict(
+        name="(b) 429 injected", count=2000, rate=DEFAULT_RATE, limit=TELEGRAM_RATE, flood=True
+    ),
+    "blocked": dict(
+        name="(c) 100 blocked (403)",
+        count=2000,
+        rate=DEFAULT_RATE,
+        limit=TELEGRAM_RATE,
+        blocked=100,
+    ),
+    "paid": dict(
+        name="(d) paid, double 1000/s", count=10_000, rate=PAID_RATE, limit=PAID_RATE, paid=True
+    ),
+    "shared": dict(
+        name="(e) 2 processes, 25/s",
+        count=2000,
+        rate=DEFAULT_RATE,
+        limit=TELEGRAM_RATE,
+        processes=2,
+    ),
+}
 
 
 async def bench_all(runs: list[str], admin_url: str) -> list[dict]:

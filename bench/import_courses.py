@@ -68,11 +68,25 @@ def write_courses(path: Path, rows: int, seed: int = 7) -> None:
             for degree in range(1, min(rng.randint(1, 7), rows - written) + 1):
                 start = 20270101 + rng.randint(0, 11) * 100 + rng.randint(0, 27)
                 end = start + 100 if start % 10_000 < 1200 else start + 1
-                writer.writerow([
-                    f"AIG2027{course:07d}", degree, f"{subject} 과정 {course}", name, address,
-                    phone, start, end, target, target_code, ncs, cost, cost // 5,
-                    rng.choice((15, 18, 20, 24, 30)), f"https://example.invalid/{course}",
-                ])  # fmt: skip
+                writer.writerow(
+                    [
+                        f"AIG2027{course:07d}",
+                        degree,
+                        f"{subject} 과정 {course}",
+                        name,
+                        address,
+                        phone,
+                        start,
+                        end,
+                        target,
+                        target_code,
+                        ncs,
+                        cost,
+                        cost // 5,
+                        rng.choice((15, 18, 20, 24, 30)),
+                        f"https://example.invalid/{course}",
+                    ]
+                )
                 written += 1
 
 

@@ -128,8 +128,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     runs = parser.parse_args().runs
     rows = asyncio.run(engine_table(runs))
-    print(f"A {MAX_MESSAGE:,}-character answer at each question, whole engine turn "
-          f"({len(KINDS)} kinds x {runs} runs):")  # fmt: skip
+    print(
+        f"A {MAX_MESSAGE:,}-character answer at each question, whole engine turn "
+        f"({len(KINDS)} kinds x {runs} runs):"
+    )
     print(f"{'question':32} {'p50 ms':>8} {'p99 ms':>8}  < {TARGET_MS:.0f} ms")
     for name, p50, p99 in rows:
         print(f"{name:32} {p50:8.2f} {p99:8.2f}  {'yes' if p99 < TARGET_MS else 'NO'}")

@@ -65,8 +65,10 @@ MESSAGE_SCRIPT = (
     ("text", "그만하기", '"교육 과정 찾기"'),
     ("text", "교육", '"자세히"'),
 )
-RUNS = {"block": ("ilteo serve, block buttons", BLOCK_SCRIPT, True),
-        "message": ("ilteo serve, message buttons", MESSAGE_SCRIPT, False)}  # fmt: skip
+RUNS = {
+    "block": ("ilteo serve, block buttons", BLOCK_SCRIPT, True),
+    "message": ("ilteo serve, message buttons", MESSAGE_SCRIPT, False),
+}
 
 
 def request_body(template: dict, user_key: str, step: tuple) -> bytes:
@@ -99,9 +101,15 @@ class Window:
             self.errors[kind] = self.errors.get(kind, 0) + 1
 
 
-async def simulate_user(number: int, script: tuple, template: dict, url: str,
-                        session: aiohttp.ClientSession, window: Window,
-                        stop: asyncio.Event) -> None:  # fmt: skip
+async def simulate_user(
+    number: int,
+    script: tuple,
+    template: dict,
+    url: str,
+    session: aiohttp.ClientSession,
+    window: Window,
+    stop: asyncio.Event,
+) -> None:
     user_key = f"bench-kakao-user-{number:04d}"
     position = 0
     headers = {"Content-Type": "application/json"}
@@ -146,15 +154,18 @@ class Result:
     bot_cpu_pct: float
 
 
-async def measure(name: str, users: int, warmup: float, seconds: float, url: str,
-                  pid: int) -> Result:  # fmt: skip
+async def measure(
+    name: str, users: int, warmup: float, seconds: float, url: str, pid: int
+) -> Result:
     title, script, _block = RUNS[name]
     template = json.loads(PAYLOAD.read_text(encoding="utf-8"))
     window, stop = Window(), asyncio.Event()
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector) as session:
-        tasks = [asyncio.create_task(simulate_user(n, script, template, url, session, window, stop))
-                 for n in range(users)]  # fmt: skip
+        tasks = [
+            asyncio.create_task(simulate_user(n, script, template, url, session, window, stop))
+            for n in range(users)
+        ]
         try:
             await asyncio.sleep(warmup)
             cpu = cpu_seconds(pid)
@@ -167,14 +178,17 @@ async def measure(name: str, users: int, warmup: float, seconds: float, url: str
             await asyncio.wait(tasks, timeout=STEP_TIMEOUT_S + 1)
     latencies = window.latencies
     return Result(
-        run=name, title=title, requests=len(latencies),
+        run=name,
+        title=title,
+        requests=len(latencies),
         requests_per_s=round(len(latencies) / seconds, 1),
         p50_ms=round(percentile(latencies, 0.50) * 1000, 1),
         p99_ms=round(percentile(latencies, 0.99) * 1000, 1),
         max_ms=round(max(latencies, default=0) * 1000, 1),
-        errors=sum(window.errors.values()), error_kinds=window.errors,
+        errors=sum(window.errors.values()),
+        error_kinds=window.errors,
         bot_cpu_pct=round(100 * cpu / seconds, 1),
-    )  # fmt: skip
+    )
 
 
 async def wait_until_ready(process, session: aiohttp.ClientSession, port: int, log: Path) -> None:
@@ -194,9 +208,14 @@ async def wait_until_ready(process, session: aiohttp.ClientSession, port: int, l
 
 async def bench_one(name: str, args: argparse.Namespace, workdir: Path) -> Result:
     port, log = free_port(), workdir / f"kakao-{name}.log"
-    env = dict(os.environ, PYTHONUNBUFFERED="1", HOST="127.0.0.1", PORT=str(port),
-               DATABASE_URL=f"sqlite+aiosqlite:///{workdir / f'kakao-{name}.db'}",
-               KAKAO_SKILL_SECRET=SECRET)  # fmt: skip
+    env = dict(
+        os.environ,
+        PYTHONUNBUFFERED="1",
+        HOST="127.0.0.1",
+        PORT=str(port),
+        DATABASE_URL=f"sqlite+aiosqlite:///{workdir / f'kakao-{name}.db'}",
+        KAKAO_SKILL_SECRET=SECRET,
+    )
     if RUNS[name][2]:
         env["KAKAO_BLOCK_ID"] = BLOCK_ID
     for variable in ("TELEGRAM_BOT_TOKEN", "KAKAO_EVENT_API_URL"):
@@ -206,8 +225,10 @@ async def bench_one(name: str, args: argparse.Namespace, workdir: Path) -> Resul
     async with bot_process([*ilteo_command(), "serve"], env, workdir, log) as process:
         async with aiohttp.ClientSession() as session:
             await wait_until_ready(process, session, port, log)
-        say(f"{name}: ready (pid {process.pid}); {args.warmup:g} s warm-up, "
-            f"{args.seconds:g} s measured, {args.users} users")  # fmt: skip
+        say(
+            f"{name}: ready (pid {process.pid}); {args.warmup:g} s warm-up, "
+            f"{args.seconds:g} s measured, {args.users} users"
+        )
         url = f"http://127.0.0.1:{port}/kakao/skill/{SECRET}"
         result = await measure(name, args.users, args.warmup, args.seconds, url, process.pid)
     if result.errors:

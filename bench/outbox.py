@@ -78,14 +78,31 @@ async def seed(url: str, due_times: list[datetime], per_reader: int = 1, visits:
     try:
         async with engine.begin() as connection:
             visit_ids = await bus_visits_tomorrow(connection, visits, now + timedelta(days=1))
-            people = [{"channel": "telegram", "external_id": str(FIRST_CHAT + n), "language": "ko",
-                       "consent_at": now, "created_at": now, "last_seen_at": now}
-                      for n in range(readers)]  # fmt: skip
+            people = [
+                {
+                    "channel": "telegram",
+                    "external_id": str(FIRST_CHAT + n),
+                    "language": "ko",
+                    "consent_at": now,
+                    "created_at": now,
+                    "last_seen_at": now,
+                }
+                for n in range(readers)
+            ]
             await insert_chunked(connection, users, people)
             ids = await all_ids(connection, users)
-            rows = [{"key": f"r:{i}", "user_id": ids[i % readers], "kind": "reminder", "state":
-                     "pending", "payload": {"type": "bus_visit", "visit_id": visit_ids[i % visits]},
-                     "due_at": due, "attempts": 0} for i, due in enumerate(due_times)]  # fmt: skip
+            rows = [
+                {
+                    "key": f"r:{i}",
+                    "user_id": ids[i % readers],
+                    "kind": "reminder",
+                    "state": "pending",
+                    "payload": {"type": "bus_visit", "visit_id": visit_ids[i % visits]},
+                    "due_at": due,
+                    "attempts": 0,
+                }
+                for i, due in enumerate(due_times)
+            ]
             await insert_chunked(connection, outbox, rows)
     finally:
         await engine.dispose()
@@ -94,12 +111,21 @@ async def seed(url: str, due_times: list[datetime], per_reader: int = 1, visits:
 async def bus_visits_tomorrow(connection, count: int, starts: datetime) -> list[int]:
     zone = {"code": "west", "name": "서남권", "districts": ["금천구"]}
     zone_id = (await connection.execute(insert(bus_zones).values(zone))).inserted_primary_key[0]
-    sites = [{"key": f"s{n}", "name": f"정류장 {n}", "zone_id": zone_id, "district": "금천구"}
-             for n in range(count)]  # fmt: skip
+    sites = [
+        {"key": f"s{n}", "name": f"정류장 {n}", "zone_id": zone_id, "district": "금천구"}
+        for n in range(count)
+    ]
     await insert_chunked(connection, bus_sites, sites)
-    visits = [{"key": f"v{n}", "site_id": site_id, "starts_at": starts, "services": ["job"],
-               "ends_at": starts + timedelta(hours=3)}
-              for n, site_id in enumerate(await all_ids(connection, bus_sites))]  # fmt: skip
+    visits = [
+        {
+            "key": f"v{n}",
+            "site_id": site_id,
+            "starts_at": starts,
+            "services": ["job"],
+            "ends_at": starts + timedelta(hours=3),
+        }
+        for n, site_id in enumerate(await all_ids(connection, bus_sites))
+    ]
     await insert_chunked(connection, bus_visits, visits)
     return await all_ids(connection, bus_visits)
 
@@ -154,8 +180,9 @@ async def bench_claim(admin_url: str, analyzed: bool, rows: int = 100_000) -> di
                 reclaim = started - reclaimed >= IDLE_S  # as the dispatcher: once a second
                 reclaimed = started if reclaim else reclaimed
                 async with UnitOfWork(engine) as uow:
-                    batch = await uow.outbox.claim(now, "bench", timedelta(seconds=60),
-                                                   ("telegram",), CLAIM_BATCH, reclaim)  # fmt: skip
+                    batch = await uow.outbox.claim(
+                        now, "bench", timedelta(seconds=60), ("telegram",), CLAIM_BATCH, reclaim
+                    )
                     await uow.commit()
                 took.append(time.perf_counter() - started)
                 claimed += len(batch)
@@ -164,9 +191,14 @@ async def bench_claim(admin_url: str, analyzed: bool, rows: int = 100_000) -> di
         finally:
             await engine.dispose()
     title = "(a) claim" if analyzed else "(a') claim, no ANALYZE"
-    return {"run": title, "rows": claimed, "batch": CLAIM_BATCH,
-            "rows_s": claimed / sum(took), "claim_p50_ms": statistics.median(took) * 1000,
-            "claim_max_ms": max(took) * 1000}  # fmt: skip
+    return {
+        "run": title,
+        "rows": claimed,
+        "batch": CLAIM_BATCH,
+        "rows_s": claimed / sum(took),
+        "claim_p50_ms": statistics.median(took) * 1000,
+        "claim_max_ms": max(took) * 1000,
+    }
 
 
 # --- (b) and (c): the Dispatcher in a child process ------------------------------------------
@@ -219,9 +251,15 @@ async def bench_drain(admin_url: str, workdir: Path, visits: int, count: int = 1
         await fake.stop()
     rate = (count - 1) / window
     title = "(b) drain, paid" if visits == 1 else f"(b') drain, {visits:,} visits"
-    return {"run": title, "messages": count, "msgs_s": rate,
-            "share": rate / PAID_RATE, "recorded": recorded, "duplicates": fake.strays,
-            "cpu_pct": 100 * usage.get("cpu_s", 0) / window}  # fmt: skip
+    return {
+        "run": title,
+        "messages": count,
+        "msgs_s": rate,
+        "share": rate / PAID_RATE,
+        "recorded": recorded,
+        "duplicates": fake.strays,
+        "cpu_pct": 100 * usage.get("cpu_s", 0) / window,
+    }
 
 
 async def wait_recorded(url: str, count: int, seconds: float = 30) -> int:
@@ -234,8 +272,9 @@ async def wait_recorded(url: str, count: int, seconds: float = 30) -> int:
         await asyncio.sleep(0.2)
 
 
-async def bench_lateness(admin_url: str, workdir: Path, count: int = 2000,
-                         spread_s: float = 120) -> dict:  # fmt: skip
+async def bench_lateness(
+    admin_url: str, workdir: Path, count: int = 2000, spread_s: float = 120
+) -> dict:
     fake = LeanBotApi(TOKEN)
     await fake.start()
     shuffle = random.Random(20261122)
@@ -252,10 +291,17 @@ async def bench_lateness(admin_url: str, workdir: Path, count: int = 2000,
         await fake.stop()
     late = sorted(at - moment.timestamp() for at, moment in zip(times, due, strict=True))
     cpu = 100 * usage.get("cpu_s", 0) / spread_s
-    return {"run": "(c) lateness, 30/s", "messages": count, "late_p50_s": late[len(late) // 2],
-            "late_p99_s": late[int(len(late) * 0.99)], "late_max_s": late[-1],
-            "early": sum(1 for value in late if value < 0), "recorded": recorded,
-            "duplicates": fake.strays, "cpu_pct": cpu}  # fmt: skip
+    return {
+        "run": "(c) lateness, 30/s",
+        "messages": count,
+        "late_p50_s": late[len(late) // 2],
+        "late_p99_s": late[int(len(late) * 0.99)],
+        "late_max_s": late[-1],
+        "early": sum(1 for value in late if value < 0),
+        "recorded": recorded,
+        "duplicates": fake.strays,
+        "cpu_pct": cpu,
+    }
 
 
 async def dispatch_forever(url: str, api_url: str, rate: float, paid: bool) -> None:
@@ -281,8 +327,14 @@ async def dispatch_forever(url: str, api_url: str, rate: float, paid: bool) -> N
     await bot.initialize()
     settings = FlowSettings(("ko",), ZoneInfo("Asia/Seoul"), Translator(LOCALES))
     notifier = TelegramNotifier(SimpleNamespace(bot=bot))
-    dispatcher = Dispatcher(UnitOfWorkFactory(engine), settings, {"telegram": notifier}, utc_now,
-                            timedelta(seconds=60), rate=allowed_rate(rate, paid))  # fmt: skip
+    dispatcher = Dispatcher(
+        UnitOfWorkFactory(engine),
+        settings,
+        {"telegram": notifier},
+        utc_now,
+        timedelta(seconds=60),
+        rate=allowed_rate(rate, paid),
+    )
     stopping = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stopping.set)
     before = cpu_seconds()
@@ -314,8 +366,10 @@ def table(results: list[dict], host: dict) -> str:
         figure, target, holds = verdict(r)
         cpu = f"{r['cpu_pct']:.0f} %" if "cpu_pct" in r else "-"
         n = r.get("rows", r.get("messages"))
-        lines.append(f"{r['run']:<26} {n:>7,} {figure:>34} {target:>16}"
-                     f" {'ok' if holds else 'MISSED':>8} {cpu:>10}")  # fmt: skip
+        lines.append(
+            f"{r['run']:<26} {n:>7,} {figure:>34} {target:>16}"
+            f" {'ok' if holds else 'MISSED':>8} {cpu:>10}"
+        )
     for r in results:
         extra = {k: v for k, v in r.items() if k in ("recorded", "duplicates", "early", "batch")}
         if extra:

@@ -41,8 +41,10 @@ def main() -> None:
     print(f"| {'-' * 28} | ---------- | ----------- | ----------- | ---------------- |")
     reports = {name: evaluate(listings, TODAY) for name, listings in catalogues.items()}
     for name, report in reports.items():
-        print(f"| {name:<28} | {len(catalogues[name]):>10,} | {report.hit_at(1):>11.2f} "
-              f"| {report.hit_at(3):>11.2f} | {len(report.breaches):>16} |")  # fmt: skip
+        print(
+            f"| {name:<28} | {len(catalogues[name]):>10,} | {report.hit_at(1):>11.2f} "
+            f"| {report.hit_at(3):>11.2f} | {len(report.breaches):>16} |"
+        )
     for name, report in reports.items():
         _details(name, report, args.misses)
 

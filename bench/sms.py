@@ -62,11 +62,17 @@ async def seed(engine, count: int, pace: float) -> dict[str, datetime]:
         await load_demo(uow, now.astimezone(SEOUL).date(), SEOUL)
         query = select(centres.c.id).order_by(centres.c.id).limit(1)
         centre = (await uow.connection.execute(query)).scalar_one()
-        start = datetime.combine(now.astimezone(SEOUL).date() + timedelta(days=3),
-                                 day_time(14), SEOUL)  # fmt: skip
-        slot = await uow.slots.add(centre_id=centre, mode="visit", starts_at=start,
-                                   ends_at=start + timedelta(minutes=30), capacity=count,
-                                   taken=0)  # fmt: skip
+        start = datetime.combine(
+            now.astimezone(SEOUL).date() + timedelta(days=3), day_time(14), SEOUL
+        )
+        slot = await uow.slots.add(
+            centre_id=centre,
+            mode="visit",
+            starts_at=start,
+            ends_at=start + timedelta(minutes=30),
+            capacity=count,
+            taken=0,
+        )
         await uow.commit()
     due = {}
     async with UnitOfWork(engine) as uow:
@@ -79,8 +85,11 @@ async def seed(engine, count: int, pace: float) -> dict[str, datetime]:
             booking = await uow.bookings.create(user.id, slot, now, phone=phone)
             key = reminder_key(booking.id, DAY_BEFORE)
             due[key] = now + timedelta(seconds=LEAD_S + n / pace)
-            payload = {"type": "booking", "booking_id": booking.id,
-                       "before_s": DAY_BEFORE.total_seconds()}  # fmt: skip
+            payload = {
+                "type": "booking",
+                "booking_id": booking.id,
+                "before_s": DAY_BEFORE.total_seconds(),
+            }
             await uow.outbox.enqueue(key, user.id, "reminder", payload, due[key], via="sms")
         await uow.commit()
     return due
@@ -91,15 +100,23 @@ async def run(count: int, rate: float, load: float) -> dict:
         engine = create_engine(f"sqlite+aiosqlite:///{folder}/bench.db")
         await upgrade(engine)
         due = await seed(engine, count, rate * load)
-        settings = FlowSettings(languages=("ko",), timezone=SEOUL, translator=Translator(LOCALES),
-                                booking=BookingPolicy(reminder_offsets=(DAY_BEFORE,),
-                                                      by_phone=True))  # fmt: skip
+        settings = FlowSettings(
+            languages=("ko",),
+            timezone=SEOUL,
+            translator=Translator(LOCALES),
+            booking=BookingPolicy(reminder_offsets=(DAY_BEFORE,), by_phone=True),
+        )
         async with FakeSolapi() as fake:
             provider = Solapi(fake.url, API_KEY, API_SECRET, "02-1588-9142", PF_ID)
             hours = QuietHours(day_time(0), day_time.max, SEOUL)
             notifier = PhoneNotifier(provider, settings, TEMPLATE_IDS, hours, rate)
-            dispatcher = Dispatcher(UnitOfWorkFactory(engine), settings, {"sms": notifier},
-                                    lambda: datetime.now(UTC), timedelta(seconds=60))  # fmt: skip
+            dispatcher = Dispatcher(
+                UnitOfWorkFactory(engine),
+                settings,
+                {"sms": notifier},
+                lambda: datetime.now(UTC),
+                timedelta(seconds=60),
+            )
             dispatcher.start()
             started = time.perf_counter()
             limit = count / rate * 3 + 30
@@ -112,31 +129,38 @@ async def run(count: int, rate: float, load: float) -> dict:
 
 
 def figures(fake: FakeSolapi, due: dict[str, datetime], count: int, rate: float) -> dict:
-    late = sorted(m["receivedAt"] - due[m["customFields"]["outboxKey"]].timestamp()
-                  for m in fake.sent)  # fmt: skip
+    late = sorted(
+        m["receivedAt"] - due[m["customFields"]["outboxKey"]].timestamp() for m in fake.sent
+    )
     first_due = min(due.values()).timestamp()
     span = max(m["receivedAt"] for m in fake.sent) - first_due
     counts = fake.count_by_id()
     return {
-        "count": count, "rate": rate, "sent": len(fake.sent), "twice": sum(v > 1 for v in
-                                                                          counts.values()),
-        "refused": len(fake.refused), "rate_reached": len(fake.sent) / span,
-        "late_p50_s": statistics.median(late), "late_p99_s": late[int(0.99 * (len(late) - 1))],
+        "count": count,
+        "rate": rate,
+        "sent": len(fake.sent),
+        "twice": sum(v > 1 for v in counts.values()),
+        "refused": len(fake.refused),
+        "rate_reached": len(fake.sent) / span,
+        "late_p50_s": statistics.median(late),
+        "late_p99_s": late[int(0.99 * (len(late) - 1))],
         "late_max_s": late[-1],
-    }  # fmt: skip
+    }
 
 
 def table(result: dict) -> str:
-    return "\n".join([
-        "| reminders | SMS_RATE | due/s | sent | twice | refused | rate reached | late p50 "
-        "| late p99 | late max |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-        f"| {result['count']:,} | {result['rate']:g}/s | {result['rate'] * result['load']:g} "
-        f"| {result['sent']:,} | {result['twice']} "
-        f"| {result['refused']} | {result['rate_reached']:.2f}/s "
-        f"({result['rate_reached'] / result['rate']:.1%}) | {result['late_p50_s']:.2f} s "
-        f"| {result['late_p99_s']:.2f} s | {result['late_max_s']:.2f} s |",
-    ])  # fmt: skip
+    return "\n".join(
+        [
+            "| reminders | SMS_RATE | due/s | sent | twice | refused | rate reached | late p50 "
+            "| late p99 | late max |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+            f"| {result['count']:,} | {result['rate']:g}/s | {result['rate'] * result['load']:g} "
+            f"| {result['sent']:,} | {result['twice']} "
+            f"| {result['refused']} | {result['rate_reached']:.2f}/s "
+            f"({result['rate_reached'] / result['rate']:.1%}) | {result['late_p50_s']:.2f} s "
+            f"| {result['late_p99_s']:.2f} s | {result['late_max_s']:.2f} s |",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

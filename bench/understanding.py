@@ -83,14 +83,32 @@ WALKS = {
     "sigungu": ("/start", "lang:ko", "consent:yes", "in:a:경기도"),
     "age_band": ("/start", "lang:ko", "consent:yes", "in:a:경기도", "in:a:광명시"),
     "situation": ("/start", "lang:ko", "consent:yes", "in:a:경기도", "in:a:광명시", "in:a:50s"),
-    "interests": ("/start", "lang:ko", "consent:yes", "in:a:경기도", "in:a:광명시", "in:a:50s",
-                  "in:a:job_seeking"),
-    "summary": ("/start", "lang:ko", "consent:yes", "in:a:경기도", "in:a:광명시", "in:a:50s",
-                "in:a:job_seeking", "in:t:care", "in:done", "in:none", "in:none"),
+    "interests": (
+        "/start",
+        "lang:ko",
+        "consent:yes",
+        "in:a:경기도",
+        "in:a:광명시",
+        "in:a:50s",
+        "in:a:job_seeking",
+    ),
+    "summary": (
+        "/start",
+        "lang:ko",
+        "consent:yes",
+        "in:a:경기도",
+        "in:a:광명시",
+        "in:a:50s",
+        "in:a:job_seeking",
+        "in:t:care",
+        "in:done",
+        "in:none",
+        "in:none",
+    ),
     "menu": ("/start", "lang:ko", "consent:yes", "in:cancel"),
     "read-back": ("/start", "lang:ko", "consent:yes", "in:cancel", "bk:t:{slot}"),
     "phone": ("/start", "lang:ko", "consent:yes", "in:cancel", "bk:t:{slot}", "bk:y:{slot}"),
-}  # fmt: skip
+}
 
 
 async def engine_times() -> list[tuple[str, float, float]]:

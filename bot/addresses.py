@@ -70,8 +70,13 @@ class _Bucket:
 class AddressLimits:
     """At most `burst` requests at once per address, refilled at `burst` per `period_s`."""
 
-    def __init__(self, burst: int, period_s: float, clock: Callable[[], float] = time.monotonic,
-                 remembered: int = REMEMBERED) -> None:  # fmt: skip
+    def __init__(
+        self,
+        burst: int,
+        period_s: float,
+        clock: Callable[[], float] = time.monotonic,
+        remembered: int = REMEMBERED,
+    ) -> None:
         self._burst = float(burst)
         self._rate = burst / period_s
         self._clock = clock

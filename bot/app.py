@@ -156,29 +156,46 @@ class Ilteo:
             push_channels=push_channels(settings),
         )
         conversation = ConversationEngine(
-            UnitOfWorkFactory(database), translator, flow_settings, clock,
-            person_wait_s=settings.person_wait.total_seconds(), chat_rates=chat_rates(settings),
-        )  # fmt: skip
+            UnitOfWorkFactory(database),
+            translator,
+            flow_settings,
+            clock,
+            person_wait_s=settings.person_wait.total_seconds(),
+            chat_rates=chat_rates(settings),
+        )
         metrics = Metrics()
         framing = frame_headers(settings.frame_ancestors)
         secure = settings.base_url.startswith("https://")
         headers = security_headers(https=secure, frame_ancestors=settings.frame_ancestors)
-        web_app = web.Application(client_max_size=MAX_BODY,
-                                  middlewares=[log_request, framing, headers, limit_body,
-                                               refuse_malformed])  # fmt: skip
+        web_app = web.Application(
+            client_max_size=MAX_BODY,
+            middlewares=[log_request, framing, headers, limit_body, refuse_malformed],
+        )
         register(web_app, database, metrics, settings.metrics_token)
         key = await secret_key(settings, database)
         identity = WebIdentity(key, https=secure, framed=bool(settings.frame_ancestors))
-        guards = ChatGuards(flow_settings, settings.base_url,
-                            networks(settings.trusted_proxies), clock)  # fmt: skip
-        WebChat(conversation, UnitOfWorkFactory(database), flow_settings, metrics, identity,
-                guards, clock).register_routes(web_app)  # fmt: skip
+        guards = ChatGuards(
+            flow_settings, settings.base_url, networks(settings.trusted_proxies), clock
+        )
+        WebChat(
+            conversation,
+            UnitOfWorkFactory(database),
+            flow_settings,
+            metrics,
+            identity,
+            guards,
+            clock,
+        ).register_routes(web_app)
         CalendarFiles(UnitOfWorkFactory(database), flow_settings, clock).register_routes(web_app)
         AdminWeb(
-            UnitOfWorkFactory(database), flow_settings, await secret_key(settings, database),
-            settings.base_url, clock, secure_cookie=secure,
+            UnitOfWorkFactory(database),
+            flow_settings,
+            await secret_key(settings, database),
+            settings.base_url,
+            clock,
+            secure_cookie=secure,
             trusted_proxies=networks(settings.trusted_proxies),
-        ).register_routes(web_app)  # fmt: skip
+        ).register_routes(web_app)
         telegram = cls._telegram(settings, conversation, metrics, web_app)
         notifiers, boards = {}, {}
         if telegram is not None:
@@ -188,24 +205,35 @@ class Ilteo:
             boards["telegram"] = TelegramProgressBoard(telegram)
         if kakao := cls._kakao(settings, conversation, metrics, web_app, flow_settings):
             notifiers["kakao"] = kakao
-        BookingLinks(UnitOfWorkFactory(database), flow_settings, identity,
-                     clock).register_routes(web_app)  # fmt: skip
+        BookingLinks(UnitOfWorkFactory(database), flow_settings, identity, clock).register_routes(
+            web_app
+        )
         if settings.sms_provider is not None:
             notifiers["sms"] = await cls._phone(settings, database, web_app, flow_settings, clock)
             metrics.count_phone_messages(UnitOfWorkFactory(database))
         dispatcher = Dispatcher(
-            UnitOfWorkFactory(database), flow_settings, notifiers, clock, settings.outbox_lease,
+            UnitOfWorkFactory(database),
+            flow_settings,
+            notifiers,
+            clock,
+            settings.outbox_lease,
             rate=allowed_rate(settings.broadcast_rate, settings.broadcast_paid),
-        )  # fmt: skip
+        )
         scheduler = Scheduler(
-            UnitOfWorkFactory(database), clock, dispatcher, settings.nudge_after,
-            retention=timedelta(days=settings.retention_days), booking=flow_settings.booking,
+            UnitOfWorkFactory(database),
+            clock,
+            dispatcher,
+            settings.nudge_after,
+            retention=timedelta(days=settings.retention_days),
+            booking=flow_settings.booking,
             booking_phones=timedelta(days=settings.booking_phone_days),
             progress=BroadcastProgress(UnitOfWorkFactory(database), flow_settings, boards, clock),
-            push_channels=flow_settings.push_channels, check_every=settings.jobs_check_every,
-        )  # fmt: skip
-        return cls(settings, database, web_app, conversation, metrics, scheduler, telegram,
-                   test_clock)  # fmt: skip
+            push_channels=flow_settings.push_channels,
+            check_every=settings.jobs_check_every,
+        )
+        return cls(
+            settings, database, web_app, conversation, metrics, scheduler, telegram, test_clock
+        )
 
     @staticmethod
     def _telegram(settings, conversation, metrics, web_app):
@@ -235,14 +263,18 @@ class Ilteo:
         from bot.channels.kakao import EventApi, KakaoChannel, KakaoNotifier
 
         KakaoChannel(
-            secret=secret.get_secret_value(), engine=conversation, settings=flow_settings,
-            block_id=settings.kakao_block_id, metrics=metrics,
-        ).register_routes(web_app)  # fmt: skip
+            secret=secret.get_secret_value(),
+            engine=conversation,
+            settings=flow_settings,
+            block_id=settings.kakao_block_id,
+            metrics=metrics,
+        ).register_routes(web_app)
         key = settings.kakao_rest_api_key.get_secret_value() if settings.kakao_rest_api_key else ""
         if not (settings.kakao_event_api_url and settings.kakao_bot_id and key):
             return None
-        api = EventApi(settings.kakao_event_api_url, settings.kakao_bot_id, key,
-                       settings.kakao_event_name)  # fmt: skip
+        api = EventApi(
+            settings.kakao_event_api_url, settings.kakao_bot_id, key, settings.kakao_event_name
+        )
         notifier = KakaoNotifier(api)
         web_app.on_cleanup.append(lambda _app: notifier.close())
         return notifier
@@ -254,17 +286,21 @@ class Ilteo:
         from bot.channels.sms.hours import QuietHours
 
         provider = Solapi(
-            settings.solapi_api_url, settings.solapi_api_key.get_secret_value(),
-            settings.solapi_api_secret.get_secret_value(), settings.sms_sender,
+            settings.solapi_api_url,
+            settings.solapi_api_key.get_secret_value(),
+            settings.solapi_api_secret.get_secret_value(),
+            settings.sms_sender,
             settings.kakao_pf_id,
-        )  # fmt: skip
+        )
         web_app.on_cleanup.append(lambda _app: provider.close())
         secret = settings.sms_report_path_secret(await secret_key(settings, database))
-        DeliveryReports(UnitOfWorkFactory(database), provider, secret,
-                        clock).register_routes(web_app)  # fmt: skip
+        DeliveryReports(UnitOfWorkFactory(database), provider, secret, clock).register_routes(
+            web_app
+        )
         hours = QuietHours(*settings.sms_hours, ZoneInfo(settings.timezone))
-        return PhoneNotifier(provider, flow_settings, settings.reminder_templates, hours,
-                             settings.sms_rate)  # fmt: skip
+        return PhoneNotifier(
+            provider, flow_settings, settings.reminder_templates, hours, settings.sms_rate
+        )
 
     async def start(
         self, host: str | None = None, port: int | None = None, warm_up: bool = True

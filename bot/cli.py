@@ -93,8 +93,9 @@ def parser() -> argparse.ArgumentParser:
     imports.add_argument(
         "--kind", choices=KIND_CHOICES, help="guessed from the columns when not given"
     )
-    imports.add_argument("--progress", action="store_true",
-                         help="show progress even when stderr is not a terminal")  # fmt: skip
+    imports.add_argument(
+        "--progress", action="store_true", help="show progress even when stderr is not a terminal"
+    )
     add_parsers(commands)
     add_staff_parser(commands)
     return root

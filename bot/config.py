@@ -167,8 +167,11 @@ class Settings(BaseSettings):
     def _provider_complete(self) -> Settings:
         if self.sms_provider is None:
             return self
-        missing = [name.upper() for name in ("solapi_api_key", "solapi_api_secret", "sms_sender")
-                   if not _given(getattr(self, name))]  # fmt: skip
+        missing = [
+            name.upper()
+            for name in ("solapi_api_key", "solapi_api_secret", "sms_sender")
+            if not _given(getattr(self, name))
+        ]
         if missing:
             raise ValueError(f"SMS_PROVIDER=solapi needs {', '.join(missing)}")
         return self
@@ -193,8 +196,10 @@ class Settings(BaseSettings):
     def _long_enough(cls, value: SecretStr | None, info) -> SecretStr | None:
         least = MIN_SECRET_LENGTHS[info.field_name]
         if value is not None and value.get_secret_value() and len(value.get_secret_value()) < least:
-            raise ValueError(f"too short: use at least {least} random characters "
-                             "(e.g. from `openssl rand -hex 32`)")  # fmt: skip
+            raise ValueError(
+                f"too short: use at least {least} random characters "
+                "(e.g. from `openssl rand -hex 32`)"
+            )
         return value
 
     @field_validator("languages")

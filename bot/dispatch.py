@@ -266,8 +266,9 @@ class Dispatcher:
         if not channels:
             return 0, [], None
         async with self._uow_factory() as uow:
-            claimed = await uow.outbox.claim(now, self._worker, self._lease, channels, limit,
-                                             reclaim=reclaim)  # fmt: skip
+            claimed = await uow.outbox.claim(
+                now, self._worker, self._lease, channels, limit, reclaim=reclaim
+            )
             more = ask_next and len(claimed) < limit
             next_due = await uow.outbox.next_due(now) if more else None
             await uow.commit()
@@ -275,8 +276,9 @@ class Dispatcher:
         return len(claimed), await self._render(fresh) if fresh else [], next_due
 
     def _ready_channels(self) -> tuple[str, ...]:
-        return tuple(name for name, notifier in self._notifiers.items()
-                     if getattr(notifier, "ready", True))  # fmt: skip
+        return tuple(
+            name for name, notifier in self._notifiers.items() if getattr(notifier, "ready", True)
+        )
 
     async def _render(self, claimed: list[OutboxMessage]) -> list[Delivery]:
         try:
@@ -304,13 +306,17 @@ class Dispatcher:
                 if isinstance(shared[key], Gone | Later):
                     await self._not_now(uow, message, shared[key])
                 else:
-                    deliveries.append(Delivery(message, message.via or user.channel,
-                                               user.external_id, shared[key]))  # fmt: skip
+                    deliveries.append(
+                        Delivery(
+                            message, message.via or user.channel, user.external_id, shared[key]
+                        )
+                    )
             await uow.commit()
         return deliveries
 
-    async def _rendering(self, uow: UnitOfWork, message: OutboxMessage, user: User,
-                         now: datetime) -> Reply | Gone | Later:  # fmt: skip
+    async def _rendering(
+        self, uow: UnitOfWork, message: OutboxMessage, user: User, now: datetime
+    ) -> Reply | Gone | Later:
         try:
             if message.via is not None:  # its way renders it (the phone: a filled template)
                 return await self._notifiers[message.via].render(uow, message, user, now)

@@ -40,8 +40,10 @@ def describe_exception(error: BaseException) -> str:
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        frames = [f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}\n'
-                  for frame in traceback.extract_tb(current.__traceback__)]  # fmt: skip
+        frames = [
+            f'  File "{frame.filename}", line {frame.lineno}, in {frame.name}\n'
+            for frame in traceback.extract_tb(current.__traceback__)
+        ]
         kind = type(current)
         parts.append("".join(frames) + f"{kind.__module__}.{kind.__qualname__} (message hidden)")
         current = current.__cause__ or current.__context__

@@ -41,8 +41,12 @@ async def prune_inbox(uow_factory: Callable[[], UnitOfWork], clock: Callable[[],
     return removed
 
 
-async def nudge(uow_factory: Callable[[], UnitOfWork], clock: Callable[[], datetime],
-                after: timedelta, channels: tuple[str, ...]) -> int:  # fmt: skip
+async def nudge(
+    uow_factory: Callable[[], UnitOfWork],
+    clock: Callable[[], datetime],
+    after: timedelta,
+    channels: tuple[str, ...],
+) -> int:
     async with uow_factory() as uow:
         queued = await queue_nudges(uow, clock(), after, channels)
         await uow.commit()
@@ -51,8 +55,12 @@ async def nudge(uow_factory: Callable[[], UnitOfWork], clock: Callable[[], datet
     return queued
 
 
-async def forget(uow_factory: Callable[[], UnitOfWork], clock: Callable[[], datetime],
-                 retention: timedelta, phones: timedelta = timedelta(days=30)) -> int:  # fmt: skip
+async def forget(
+    uow_factory: Callable[[], UnitOfWork],
+    clock: Callable[[], datetime],
+    retention: timedelta,
+    phones: timedelta = timedelta(days=30),
+) -> int:
     """Delete the personal data of everyone inactive for RETENTION_DAYS, and the phone numbers
     of bookings whose appointment was BOOKING_PHONE_DAYS ago (PIPA)."""
     async with uow_factory() as uow:
@@ -133,22 +141,40 @@ class Scheduler:
         self._dispatcher = dispatcher
         jobs = [
             PeriodicJob("prune_inbox", prune_inbox, (uow_factory, clock), timedelta(hours=6)),
-            PeriodicJob("nudge", nudge, (uow_factory, clock, nudge_after, push_channels),
-                        timedelta(seconds=30)),
-            PeriodicJob("retention", forget, (uow_factory, clock, retention, booking_phones),
-                        timedelta(days=1)),
-            PeriodicJob("waitlist_expiry", expire_waitlist_offers,
-                        (uow_factory, clock, booking or BookingPolicy()), timedelta(seconds=30)),
-        ]  # fmt: skip
+            PeriodicJob(
+                "nudge",
+                nudge,
+                (uow_factory, clock, nudge_after, push_channels),
+                timedelta(seconds=30),
+            ),
+            PeriodicJob(
+                "retention",
+                forget,
+                (uow_factory, clock, retention, booking_phones),
+                timedelta(days=1),
+            ),
+            PeriodicJob(
+                "waitlist_expiry",
+                expire_waitlist_offers,
+                (uow_factory, clock, booking or BookingPolicy()),
+                timedelta(seconds=30),
+            ),
+        ]
         if progress is not None:
             every = timedelta(seconds=PROGRESS_EVERY_S)
             jobs.append(PeriodicJob("broadcast_progress", progress.run_once, (), every))
         for job in jobs:
             every = min(job.period / 2, check_every)
             first = datetime.now(UTC) + min(every, FIRST_CHECK)  # restarts never skip one
-            self._scheduler.add_job(run_claimed, "interval", args=(job, uow_factory, clock),
-                                    seconds=every.total_seconds(), next_run_time=first,
-                                    coalesce=True, max_instances=1)  # fmt: skip
+            self._scheduler.add_job(
+                run_claimed,
+                "interval",
+                args=(job, uow_factory, clock),
+                seconds=every.total_seconds(),
+                next_run_time=first,
+                coalesce=True,
+                max_instances=1,
+            )
 
     def start(self) -> None:
         self._scheduler.start()

@@ -51,8 +51,9 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     generate.add_argument("--to", dest="last", required=True, metavar="DATE", help="YYYY-MM-DD")
     generate.add_argument("--every", default="30m", help="slot length: 30m, 1h (default 30m)")
     generate.add_argument("--capacity", type=int, default=1, help="seats per slot (default 1)")
-    generate.add_argument("--mode", choices=MODES,
-                          help="default: visit at a centre, bus at a bus visit")  # fmt: skip
+    generate.add_argument(
+        "--mode", choices=MODES, help="default: visit at a centre, bus at a bus visit"
+    )
     closures = commands.add_parser("closures", help="days a centre is closed").add_subparsers(
         dest="action", required=True
     )
@@ -87,9 +88,14 @@ async def run_slots_command(settings: Settings, args: argparse.Namespace) -> int
         async with UnitOfWork(engine) as uow:
             if args.command == "slots":
                 generated = await generate_slots(
-                    uow, centre_id=args.centre, visit_id=args.visit, capacity=args.capacity,
-                    mode=args.mode, tz=tz, **request,
-                )  # fmt: skip
+                    uow,
+                    centre_id=args.centre,
+                    visit_id=args.visit,
+                    capacity=args.capacity,
+                    mode=args.mode,
+                    tz=tz,
+                    **request,
+                )
                 lines = generated_lines(args, request["first"], request["last"], generated)
             else:
                 closed = await close_day(uow, day, args.centre, args.reason, tz)
@@ -168,7 +174,7 @@ async def add_demo_slots(uow: UnitOfWork, now: datetime, tz: ZoneInfo) -> DemoSl
                     capacity=capacity,
                     mode=mode,
                     tz=tz,
-                )  # fmt: skip
+                )
             )
     every, capacity = DEMO_BUS_SLOTS
     for listing in await uow.bus.upcoming(now, limit=1000):
@@ -185,7 +191,7 @@ async def add_demo_slots(uow: UnitOfWork, now: datetime, tz: ZoneInfo) -> DemoSl
                     capacity=capacity,
                     mode="bus",
                     tz=tz,
-                )  # fmt: skip
+                )
             )
     return DemoSlots(sum(r.added for r in results), sum(r.already_there for r in results))
 

@@ -29,8 +29,14 @@ def add_parser(commands: argparse._SubParsersAction) -> None:
     who.add_argument("--web", metavar="LOGIN", help="a web login; the password is read from stdin")
     add.add_argument("--id", dest="external_id", help="the person's id in that channel")
     add.add_argument("--role", choices=ROLES, default="staff")
-    add.add_argument("--centre", dest="centres", type=int, action="append", metavar="ID",
-                     help="a centre whose people she may see (repeat for several)")  # fmt: skip
+    add.add_argument(
+        "--centre",
+        dest="centres",
+        type=int,
+        action="append",
+        metavar="ID",
+        help="a centre whose people she may see (repeat for several)",
+    )
     disable = staff.add_parser("disable", help="end a web login's sessions and sign-ins")
     disable.add_argument("login", metavar="LOGIN")
 
@@ -51,8 +57,10 @@ async def run_staff_command(settings: Settings, args: argparse.Namespace) -> int
     if args.web:
         password = read_password()
         if len(password) < MIN_LENGTH:
-            print(f"The password needs at least {MIN_LENGTH} characters. Nothing was changed.",
-                  file=sys.stderr)  # fmt: skip
+            print(
+                f"The password needs at least {MIN_LENGTH} characters. Nothing was changed.",
+                file=sys.stderr,
+            )
             return 1
     engine = create_engine(settings.database_url)
     try:
@@ -62,16 +70,20 @@ async def run_staff_command(settings: Settings, args: argparse.Namespace) -> int
         async with UnitOfWork(engine) as uow:
             unknown = await uow.admin_staff.unknown_centres(args.centres or [])
             if unknown:
-                print(f"No centre with the id {', '.join(map(str, unknown))}. Nothing was changed.",
-                      file=sys.stderr)  # fmt: skip
+                print(
+                    f"No centre with the id {', '.join(map(str, unknown))}. Nothing was changed.",
+                    file=sys.stderr,
+                )
                 return 1
             now = datetime.now(UTC)
             if args.web:
-                await uow.staff.grant_web(args.web, hash_password(password), args.role, now,
-                                          centres=args.centres)  # fmt: skip
+                await uow.staff.grant_web(
+                    args.web, hash_password(password), args.role, now, centres=args.centres
+                )
             else:
-                await uow.staff.grant(args.channel, args.external_id, args.role, now,
-                                      centres=args.centres)  # fmt: skip
+                await uow.staff.grant(
+                    args.channel, args.external_id, args.role, now, centres=args.centres
+                )
             await uow.commit()
     finally:
         await engine.dispose()

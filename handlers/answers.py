@@ -96,16 +96,53 @@ def _in_order(codes: Iterable[str], vocabulary: dict[str, str]) -> tuple[str, ..
 
 # --- age -----------------------------------------------------------------------------------
 
-_NATIVE_TENS = {"스물": 20, "스무": 20, "서른": 30, "마흔": 40, "쉰": 50, "예순": 60, "일흔": 70,
-                "여든": 80, "아흔": 90}  # fmt: skip
-_SINO_DIGITS = {"일": 1, "이": 2, "삼": 3, "사": 4, "오": 5, "육": 6, "륙": 6, "칠": 7, "팔": 8,
-                "구": 9}  # fmt: skip
-_ENGLISH_TENS = {"twent": 20, "thirt": 30, "fort": 40, "fourt": 40, "fift": 50, "sixt": 60,
-                 "sevent": 70, "eight": 80, "ninet": 90}  # fmt: skip
+_NATIVE_TENS = {
+    "스물": 20,
+    "스무": 20,
+    "서른": 30,
+    "마흔": 40,
+    "쉰": 50,
+    "예순": 60,
+    "일흔": 70,
+    "여든": 80,
+    "아흔": 90,
+}
+_SINO_DIGITS = {
+    "일": 1,
+    "이": 2,
+    "삼": 3,
+    "사": 4,
+    "오": 5,
+    "육": 6,
+    "륙": 6,
+    "칠": 7,
+    "팔": 8,
+    "구": 9,
+}
+_ENGLISH_TENS = {
+    "twent": 20,
+    "thirt": 30,
+    "fort": 40,
+    "fourt": 40,
+    "fift": 50,
+    "sixt": 60,
+    "sevent": 70,
+    "eight": 80,
+    "ninet": 90,
+}
 
 
-_TURNING = {"환갑": 60, "회갑": 60, "진갑": 61, "칠순": 70, "고희": 70, "팔순": 80, "불혹": 40,
-            "지천명": 50, "이순": 60}  # fmt: skip
+_TURNING = {
+    "환갑": 60,
+    "회갑": 60,
+    "진갑": 61,
+    "칠순": 70,
+    "고희": 70,
+    "팔순": 80,
+    "불혹": 40,
+    "지천명": 50,
+    "이순": 60,
+}
 _SOON = r"(?:낼모레|내일모레|곧|내년(?:에|이면)?|다음해|이제곧|몇달있으면|올해말)"
 
 
@@ -184,11 +221,39 @@ _NUMBER = (
     r"|(?<![가-힣])[일이삼사오육륙칠팔구십]+"
     r"|(?<![가-힣])(?:한|두|세|석|네|넉|다섯|여섯|일곱|여덟|아홉|열))"
 )
-_NATIVE_UNITS = {"한": 1, "두": 2, "세": 3, "석": 3, "네": 4, "넉": 4, "다섯": 5, "여섯": 6,
-                 "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}  # fmt: skip
-_ENGLISH_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-                    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-                    "twelve": 12, "fifteen": 15, "twenty": 20, "couple of": 2}  # fmt: skip
+_NATIVE_UNITS = {
+    "한": 1,
+    "두": 2,
+    "세": 3,
+    "석": 3,
+    "네": 4,
+    "넉": 4,
+    "다섯": 5,
+    "여섯": 6,
+    "일곱": 7,
+    "여덟": 8,
+    "아홉": 9,
+    "열": 10,
+}
+_ENGLISH_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "couple of": 2,
+}
 _LESS_AFTER = (
     r"^(이|가|도|은|는|쯤|정도)?채?(안|못|미만|덜|이내|가까이|다되어가|다되가|좀안|조금안)"
 )
@@ -286,40 +351,61 @@ def _english_years(spaced: str) -> float | None:
 # break outweighs a wish to start a business or a search for work.
 SITUATION_WORDS: tuple[tuple[str, str], ...] = (
     ("employed", r"육아휴직|출산휴가|휴직중"),
-    ("career_break", r"경력단절|경단|경력(이|을)?(끊|단절)|경력공백|공백(기|이)|"
-                     r"쉬었|쉬고|쉬는|쉰지|쉬어|쉬다|육아|출산|임신|전업주부|가정주부|주부|살림|전업맘|"
-                     r"(아이|애|애기|아기)(를|들|들을|들은)?(다)?(키우|키웠|키워|길렀|기르)|"
-                     r"일(을)?안한지|일(을)?안했|일(을)?못한지|집에(만)?있|놀고있|놀아요|노는중|"
-                     r"그만둔지(가)?(오래|꽤|한참|\d)|그만둔게(오래|꽤)|손놓은지|"
-                     r"(모시느라|간병하느라|돌보느라|키우느라|수발하느라)"),
+    (
+        "career_break",
+        r"경력단절|경단|경력(이|을)?(끊|단절)|경력공백|공백(기|이)|"
+        r"쉬었|쉬고|쉬는|쉰지|쉬어|쉬다|육아|출산|임신|전업주부|가정주부|주부|살림|전업맘|"
+        r"(아이|애|애기|아기)(를|들|들을|들은)?(다)?(키우|키웠|키워|길렀|기르)|"
+        r"일(을)?안한지|일(을)?안했|일(을)?못한지|집에(만)?있|놀고있|놀아요|노는중|"
+        r"그만둔지(가)?(오래|꽤|한참|\d)|그만둔게(오래|꽤)|손놓은지|"
+        r"(모시느라|간병하느라|돌보느라|키우느라|수발하느라)",
+    ),
     ("career_break", r"家庭主妇|带孩子|在家"),
     ("career_break", r"o nha|noi tro|cham con"),
-    ("career_break", r"career break|took .{0,20}off|time off|stay.at.home|homemaker|housewife|"
-                     r"havent worked|have not worked|not worked|been at home"),
-    ("starting_business", r"창업|(가게|매장|카페|식당|공방|쇼핑몰|반찬가게|꽃집|미용실)(을|를)?"
-                          r"(하나|작게)?(열|차리|내|오픈|해보|하고싶|운영하고싶)|장사|"
-                          r"사업(을)?(하|시작|준비)|사업자(를)?(내|냈|등록)|자영업|개업|"
-                          r"사장(님)?(이)?되|차리려"),
-    ("starting_business", r"(start|starting|open|opening|run|running) (a |my own |an? own )?"
-                          r"(business|shop|store|cafe|restaurant)|own business|startup|"
-                          r"entrepreneur|self.employed"),
-    ("employed", r"재직|직장인|(직장|회사|공장|일터)(에|를|은|는)?(다니|다녀|다닙)|회사원|"
-                 r"근무(중|하고|해요|합니다)|일하고있|일하는중|일하는데|일해요|일합니다|출근|맞벌이|"
-                 r"(알바|아르바이트)(중|하고있|해요)|파트타임|정규직|계약직|"
-                 r"(가게|식당|농사|장사)(일)?(을|를)?(도와|돕|거들)|"
-                 r"(으)?로일하고있|로근무|에서일해|에서일하"),
+    (
+        "career_break",
+        r"career break|took .{0,20}off|time off|stay.at.home|homemaker|housewife|"
+        r"havent worked|have not worked|not worked|been at home",
+    ),
+    (
+        "starting_business",
+        r"창업|(가게|매장|카페|식당|공방|쇼핑몰|반찬가게|꽃집|미용실)(을|를)?"
+        r"(하나|작게)?(열|차리|내|오픈|해보|하고싶|운영하고싶)|장사|"
+        r"사업(을)?(하|시작|준비)|사업자(를)?(내|냈|등록)|자영업|개업|"
+        r"사장(님)?(이)?되|차리려",
+    ),
+    (
+        "starting_business",
+        r"(start|starting|open|opening|run|running) (a |my own |an? own )?"
+        r"(business|shop|store|cafe|restaurant)|own business|startup|"
+        r"entrepreneur|self.employed",
+    ),
+    (
+        "employed",
+        r"재직|직장인|(직장|회사|공장|일터)(에|를|은|는)?(다니|다녀|다닙)|회사원|"
+        r"근무(중|하고|해요|합니다)|일하고있|일하는중|일하는데|일해요|일합니다|출근|맞벌이|"
+        r"(알바|아르바이트)(중|하고있|해요)|파트타임|정규직|계약직|"
+        r"(가게|식당|농사|장사)(일)?(을|를)?(도와|돕|거들)|"
+        r"(으)?로일하고있|로근무|에서일해|에서일하",
+    ),
     ("employed", r"上班|在工作"),
     ("employed", r"dang lam viec|di lam"),
     ("employed", r"i work|im working|working (now|full|part)|employed|have a job|in work"),
-    ("job_seeking", r"구직|(일자리|일|직장|일거리|알바|아르바이트|자리)(를|을|좀)?"
-                    r"(찾|구하|구해|구함|알아보|알아봐|알아봅)|"
-                    r"취업|취직|취준|일하고싶|일하려|일을하고싶|실업|실직|백수|무직|퇴사|그만두|그만뒀|그만둔|"
-                    r"잘렸|해고|재취업|이직|명퇴|명예퇴직|정년퇴직|퇴직|은퇴|희망퇴직|권고사직|계약만료"),
+    (
+        "job_seeking",
+        r"구직|(일자리|일|직장|일거리|알바|아르바이트|자리)(를|을|좀)?"
+        r"(찾|구하|구해|구함|알아보|알아봐|알아봅)|"
+        r"취업|취직|취준|일하고싶|일하려|일을하고싶|실업|실직|백수|무직|퇴사|그만두|그만뒀|그만둔|"
+        r"잘렸|해고|재취업|이직|명퇴|명예퇴직|정년퇴직|퇴직|은퇴|희망퇴직|권고사직|계약만료",
+    ),
     ("job_seeking", r"找工作|求职|失业"),
     ("job_seeking", r"tim viec|kiem viec|that nghiep"),
-    ("job_seeking", r"looking for (a )?(job|work)|job ?seeking|job hunting|seeking (a )?job|"
-                    r"unemployed|between jobs|(need|want|find) (a )?(job|work)|lost my job"),
-)  # fmt: skip
+    (
+        "job_seeking",
+        r"looking for (a )?(job|work)|job ?seeking|job hunting|seeking (a )?job|"
+        r"unemployed|between jobs|(need|want|find) (a )?(job|work)|lost my job",
+    ),
+)
 
 
 def read_situation(text: str | None) -> tuple[str, str | None] | None:
@@ -339,7 +425,8 @@ def read_situation(text: str | None) -> tuple[str, str | None] | None:
 
 INTEREST_WORDS: Table = {
     r"상담|콜센터|콜센타|고객센터|고객상담|고객응대|고객서비스|텔레마케|전화상담|민원": (
-        "call_centre",),
+        "call_centre",
+    ),
     r"call cent(re|er)s?|customer (service|support)|counsel+ing|telemarketing|contact cent(re|er)|"
     r"cs|tm": ("call_centre",),
     r"요리|조리|한식|양식|중식|일식|제과|제빵|베이킹|빵|떡|셰프|쉐프|주방|급식|반찬|음식|"
@@ -352,11 +439,14 @@ INTEREST_WORDS: Table = {
     r"care|caregiv(er|ing)|nursing|welfare|elderly|childcare|babysitt(er|ing)": ("care",),
     r"사무|경리|회계|세무|총무|행정|엑셀|컴활|컴퓨터활용|문서|전산|비서|오피스|워드": ("office",),
     r"office|admin(istration)?|accounting|bookkeeping|clerical|secretary|excel|erp|itq": (
-        "office",),
+        "office",
+    ),
     r"생산|제조|품질|공장|조립|포장|검사원|기계|용접|전기|전자|물류|창고|반도체": (
-        "manufacturing",),
+        "manufacturing",
+    ),
     r"manufactur(e|ing)|factory|production|quality|assembly|packaging|logistics|warehouse": (
-        "manufacturing",),
+        "manufacturing",
+    ),
     r"창업|사업|가게|장사|자영업|쇼핑몰|스마트스토어|온라인판매": ("startup",),
     r"startup|start.up|business|entrepreneur(ship)?|own shop": ("startup",),
     r"디자인|공예|미술|그림|네일|미용|헤어|메이크업|플라워|꽃|캘리|뜨개|바느질|봉제|의류|패션|"
@@ -373,7 +463,7 @@ INTEREST_WORDS: Table = {
     r"컴퓨터": ("office", "it"),
     r"computers?": ("office", "it"),
     r"웹디자인": ("design", "it"),
-}  # fmt: skip
+}
 _ANY_FIELD = r"다좋|아무거나|뭐든|다관심|전부|다괜찮|상관없|anything|all of them|any of them"
 _NOT_INTERESTED = r"싫|별로|말고|빼고|제외|관심없|안좋|못하|아니"
 
@@ -407,7 +497,9 @@ AVAILABILITY_WORDS: Table = {
     r"afternoons?|evenings?|nights?": ("afternoon",),
     r"낮(에|시간|엔|만|$)": ("morning", "afternoon"),
     r"학교(에)?(가|간)?(있는|가있는|간)동안|등교(하고|후|시키고)|학교보내고|유치원보내고": (
-        "weekday", "morning"),
+        "weekday",
+        "morning",
+    ),
     r"buoi sang|sang": ("morning",),
     r"buoi chieu|chieu": ("afternoon",),
     r"cuoi tuan": ("weekend",),
@@ -417,7 +509,7 @@ AVAILABILITY_WORDS: Table = {
     r"上午|早上": ("morning",),
     r"下午|晚上": ("afternoon",),
     r"daytime": ("morning", "afternoon"),
-}  # fmt: skip
+}
 _ANY_TIME = (
     r"아무때|아무시간|언제든|언제나|상관없|다되|다괜찮|다가능|다좋|전부|모두|"
     r"anytime|any time|whenever|flexible"
@@ -462,7 +554,8 @@ CONSTRAINT_WORDS: Table = {
     r"(?<!장)(아이|애|아기|애기)(를|들|가|들이|랑)?(둘|셋|하나|한명|두명|세명)?"
     r"(데리고|같이|있|어려|어리)": ("childcare",),
     r"childcare|child care|daycare|babysit\w*|kids?|children|my (son|daughter|baby)": (
-        "childcare",),
+        "childcare",
+    ),
     r"부모님(을)?돌|어르신(을)?돌": (),  # caring for parents is not childcare
     r"손주|손자|손녀|조카": ("childcare",),  # many grandmothers mind their grandchildren
     r"翻译|通译|口译": ("interpreter",),
@@ -470,10 +563,11 @@ CONSTRAINT_WORDS: Table = {
     r"통역|번역|"
     r"한국(어|말)(이|가|를|은|는|도)?(잘|아직|좀|많이|너무)*(못|서툴|서툰|어려|부족|모르|몰라|안되|약)|"
     r"(베트남|중국|영|러시아|몽골|캄보디아|필리핀|태국|우즈벡|일본)(어|말)(로|만|밖에)": (
-        "interpreter",),
+        "interpreter",
+    ),
     r"interpret\w*|translat\w*|(dont|do not|cant|cannot) speak korean|korean is (not good|poor|bad|"
     r"weak|limited)|(little|no|some) korean": ("interpreter",),
-}  # fmt: skip
+}
 _NOT_NEEDED = r"필요(없|하지않|치않|는없)|안필요|없어도|없이도|괜찮|안해도|됐어|필요없"
 _NO_HELP = (
     r"없|괜찮|아니|아뇨|딱히|특별히|별로|됐어|해당없|^노$|노노|ㄴㄴ|khong can|不需要|没有|"

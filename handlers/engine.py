@@ -127,8 +127,9 @@ class ConversationEngine:
             now = self._clock()
             if dedupe_key and not await uow.inbox.record(dedupe_key, now):
                 return None
-            if len(incoming.text or "") > MAX_ANSWER and (refused := await self._too_long(
-                uow, incoming)):  # fmt: skip
+            if len(incoming.text or "") > MAX_ANSWER and (
+                refused := await self._too_long(uow, incoming)
+            ):
                 await uow.commit()  # the inbox key only: nothing else changed
                 return refused
             # A chat linked to another is handled as the person it belongs to (its replies
@@ -140,10 +141,16 @@ class ConversationEngine:
             data = dict(state.data) if state else {}
             incoming = pressable.as_pressed(incoming, data.pop(pressable.KEY, {}))
             turn = Turn(
-                incoming=incoming, user=user, uow=uow, now=now, settings=self._settings,
-                flow=state.flow if state else "onboarding", step=state.step if state else "new",
-                data=data, is_new_user=state is None,
-            )  # fmt: skip
+                incoming=incoming,
+                user=user,
+                uow=uow,
+                now=now,
+                settings=self._settings,
+                flow=state.flow if state else "onboarding",
+                step=state.step if state else "new",
+                data=data,
+                is_new_user=state is None,
+            )
             with speaking(self._translator, self._language_for(user.language, incoming)):
                 messages = await route(turn)
                 language = turn.language
@@ -155,14 +162,14 @@ class ConversationEngine:
             await uow.commit()
         return Reply(messages=tuple(messages), language=language, inline=inline)
 
-    async def _room(self, uow: UnitOfWork, incoming: Incoming, replies: int,
-                    now: datetime) -> bool:  # fmt: skip
+    async def _room(self, uow: UnitOfWork, incoming: Incoming, replies: int, now: datetime) -> bool:
         """Spend the reply against the chat's rate; whether it fits in the answer."""
         rate = self._chat_rates.get(incoming.channel)
         if rate is None:
             return True
-        return await uow.chat_pace.spend(incoming.channel, incoming.external_id, replies, now,
-                                         rate.per_second, rate.burst)  # fmt: skip
+        return await uow.chat_pace.spend(
+            incoming.channel, incoming.external_id, replies, now, rate.per_second, rate.burst
+        )
 
     async def _too_long(self, uow: UnitOfWork, incoming: Incoming) -> Reply | None:
         """A polite reply to a text longer than her current step reads, read before anything
@@ -174,8 +181,11 @@ class ConversationEngine:
             return None
         language = self._language_for(person.language if person else None, incoming)
         with speaking(self._translator, language):
-            text = _("Sorry, that is too long for me to read.\n"
-                     "Please write it in {count} characters or fewer.", count=limit)  # fmt: skip
+            text = _(
+                "Sorry, that is too long for me to read.\n"
+                "Please write it in {count} characters or fewer.",
+                count=limit,
+            )
         # Not counted against the chat's rate (nothing is written): sent by the channel's API.
         return Reply(messages=(Message(text=text),), language=language, inline=False)
 
@@ -189,8 +199,10 @@ class ConversationEngine:
         log.info("step_busy", channel=incoming.channel)
         language = self._language_for(None, incoming)
         with speaking(self._translator, language):
-            text = _("Your previous message is still being handled.\n"
-                     "Please send this one again in a moment.")  # fmt: skip
+            text = _(
+                "Your previous message is still being handled.\n"
+                "Please send this one again in a moment."
+            )
             return Reply(messages=(Message(text=text),), language=language, inline=False)
 
     def _apology(self, incoming: Incoming) -> Reply:

@@ -14,8 +14,13 @@ import re
 from datetime import timedelta
 
 # (after a final consonant, after a vowel); (으)로 also takes 로 after ㄹ.
-PAIRS = {"을/를": ("을", "를"), "이/가": ("이", "가"), "은/는": ("은", "는"),
-         "과/와": ("과", "와"), "(으)로": ("으로", "로")}  # fmt: skip
+PAIRS = {
+    "을/를": ("을", "를"),
+    "이/가": ("이", "가"),
+    "은/는": ("은", "는"),
+    "과/와": ("과", "와"),
+    "(으)로": ("으로", "로"),
+}
 FIXED_PARTICLES = ("을", "를", "이", "가", "은", "는", "과", "와", "으로", "로")
 _PLACED = re.compile(r"\{(\w+)\}(" + "|".join(re.escape(pair) for pair in PAIRS) + ")")
 # How a digit is read: its final consonant (jongseong index; 0 none, 8 ㄹ).
@@ -60,8 +65,20 @@ def attach_particles(text: str, values: dict[str, object]) -> str:
     )
 
 
-_NATIVE = {1: "한", 2: "두", 3: "세", 4: "네", 5: "다섯", 6: "여섯", 7: "일곱", 8: "여덟",
-           9: "아홉", 10: "열", 11: "열한", 12: "열두"}  # fmt: skip
+_NATIVE = {
+    1: "한",
+    2: "두",
+    3: "세",
+    4: "네",
+    5: "다섯",
+    6: "여섯",
+    7: "일곱",
+    8: "여덟",
+    9: "아홉",
+    10: "열",
+    11: "열한",
+    12: "열두",
+}
 _DAYS = {1: "하루", 2: "이틀"}
 
 

@@ -12,8 +12,9 @@ from handlers.notices import PUSH_CHANNELS
 from storage.uow import UnitOfWork
 
 
-async def queue_nudges(uow: UnitOfWork, now: datetime, after: timedelta,
-                       channels: tuple[str, ...] = PUSH_CHANNELS) -> int:  # fmt: skip
+async def queue_nudges(
+    uow: UnitOfWork, now: datetime, after: timedelta, channels: tuple[str, ...] = PUSH_CHANNELS
+) -> int:
     queued = 0
     for conversation, user in await uow.conversations.idle_in("intake", before=now - after):
         if conversation.data.get("nudged") or user.channel not in channels:

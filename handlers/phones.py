@@ -20,8 +20,19 @@ from phonenumbers import NumberParseException, PhoneNumber, PhoneNumberFormat, P
 REGION = "KR"
 PREFIX = 200  # characters of a message looked at
 
-_SPELLED = {"공": "0", "영": "0", "일": "1", "이": "2", "삼": "3", "사": "4", "오": "5", "육": "6",
-            "칠": "7", "팔": "8", "구": "9"}  # fmt: skip
+_SPELLED = {
+    "공": "0",
+    "영": "0",
+    "일": "1",
+    "이": "2",
+    "삼": "3",
+    "사": "4",
+    "오": "5",
+    "육": "6",
+    "칠": "7",
+    "팔": "8",
+    "구": "9",
+}
 _SPELLED_RUN = re.compile(r"[공영일이삼사오육칠팔구]{3,}")
 _DASH_BETWEEN = re.compile(r"(?<=[\dOo])\s*[ㅡ_~.–—]\s*(?=[\dOo])")
 _LETTER_O = re.compile(r"(?<![A-Za-z])[Oo](?=[\dOo]*[-\s]?\d)")

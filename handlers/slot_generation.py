@@ -37,9 +37,17 @@ class DayClosed:
 
 
 async def generate_slots(
-    uow: UnitOfWork, *, centre_id: int | None, visit_id: int | None, first: date, last: date,
-    every: timedelta, capacity: int, mode: str | None, tz: ZoneInfo,
-) -> SlotsGenerated:  # fmt: skip
+    uow: UnitOfWork,
+    *,
+    centre_id: int | None,
+    visit_id: int | None,
+    first: date,
+    last: date,
+    every: timedelta,
+    capacity: int,
+    mode: str | None,
+    tz: ZoneInfo,
+) -> SlotsGenerated:
     """Adds the missing slots of one centre or one bus visit for the days [first, last]."""
     if (centre_id is None) == (visit_id is None):
         raise CannotGenerate("Name either a centre or a bus visit.")
@@ -110,9 +118,12 @@ async def _for_visit(uow, visit_id, first, last, every, capacity, tz) -> SlotsGe
 
 
 async def _add_missing(
-    uow: UnitOfWork, place: dict, times: Sequence[tuple[datetime, datetime]], capacity: int,
+    uow: UnitOfWork,
+    place: dict,
+    times: Sequence[tuple[datetime, datetime]],
+    capacity: int,
     window: tuple[datetime, datetime],
-) -> tuple[int, int]:  # fmt: skip
+) -> tuple[int, int]:
     """Adds the slots whose start the place has not got yet: (added, already there)."""
     existing = await uow.slots.starts_at_place(**place, first=window[0], last=window[1])
     added = 0

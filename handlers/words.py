@@ -22,8 +22,17 @@ import unicodedata
 PREFIX = 300  # characters of a message any reader looks at
 
 _FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-_TYPOS = (("됬", "됐"), ("돼", "되"), ("괜찬", "괜찮"), ("않되", "안되"), ("몰르", "모르"),
-          ("할께", "할게"), ("줄께", "줄게"), ("업어요", "없어요"), ("업음", "없음"))  # fmt: skip
+_TYPOS = (
+    ("됬", "됐"),
+    ("돼", "되"),
+    ("괜찬", "괜찮"),
+    ("않되", "안되"),
+    ("몰르", "모르"),
+    ("할께", "할게"),
+    ("줄께", "줄게"),
+    ("업어요", "없어요"),
+    ("업음", "없음"),
+)
 _DASHES = re.compile(r"(?<=\d)\s*[ㅡ_~\-–—,]\s*(?=\d)")
 _NOT_WORD = re.compile(r"[^\w~.]+|_")
 _LONE_MARK = re.compile(r"(?<!\d)[~.]|[~.](?!\d)")

@@ -49,8 +49,9 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         )
         tune_sqlite(engine.sync_engine, busy_timeout_s=SQLITE_BUSY_TIMEOUT_S)
         return engine
-    return create_async_engine(url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True,
-                               hide_parameters=True)  # fmt: skip
+    return create_async_engine(
+        url, echo=echo, pool_size=10, max_overflow=10, pool_pre_ping=True, hide_parameters=True
+    )
 
 
 def tune_sqlite(sync_engine: Engine, busy_timeout_s: float) -> None:
@@ -62,8 +63,13 @@ def tune_sqlite(sync_engine: Engine, busy_timeout_s: float) -> None:
         # Let SQLAlchemy, not the driver, decide when transactions begin.
         dbapi_connection.isolation_level = None
         busy = f"busy_timeout={int(busy_timeout_s * 1000)}"
-        for pragma in ("journal_mode=WAL", "foreign_keys=ON", "synchronous=NORMAL",
-                       "secure_delete=ON", busy):  # fmt: skip
+        for pragma in (
+            "journal_mode=WAL",
+            "foreign_keys=ON",
+            "synchronous=NORMAL",
+            "secure_delete=ON",
+            busy,
+        ):
             dbapi_connection.execute(f"PRAGMA {pragma}")
 
     @event.listens_for(sync_engine, "begin")

@@ -32,9 +32,14 @@ def sync_twin(engine: AsyncEngine) -> Engine | None:
     twin = _twins.get(engine)
     if twin is None:
         url = engine.url.set(drivername="sqlite+pysqlite")
-        twin = create_engine(url, connect_args={"check_same_thread": False, "timeout": 0},
-                             pool_size=2, max_overflow=2, pool_reset_on_return=None,
-                             hide_parameters=True)  # fmt: skip
+        twin = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 0},
+            pool_size=2,
+            max_overflow=2,
+            pool_reset_on_return=None,
+            hide_parameters=True,
+        )
         tune_sqlite(twin, busy_timeout_s=0)  # `begin` waits for the lock, asynchronously
         _twins[engine] = twin
     return twin

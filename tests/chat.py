@@ -37,8 +37,9 @@ def shared_tokenizer() -> Tokenizer:
     return Tokenizer()
 
 
-def make_settings(languages=("ko", "en"), booking: BookingPolicy | None = None,
-                  **more) -> FlowSettings:  # fmt: skip
+def make_settings(
+    languages=("ko", "en"), booking: BookingPolicy | None = None, **more
+) -> FlowSettings:
     return FlowSettings(
         languages=tuple(languages),
         timezone=ZoneInfo("Asia/Seoul"),
@@ -49,8 +50,9 @@ def make_settings(languages=("ko", "en"), booking: BookingPolicy | None = None,
     )
 
 
-def make_engine(database, clock: Clock, languages=("ko", "en"),
-                booking: BookingPolicy | None = None, **more) -> ConversationEngine:  # fmt: skip
+def make_engine(
+    database, clock: Clock, languages=("ko", "en"), booking: BookingPolicy | None = None, **more
+) -> ConversationEngine:
     settings = make_settings(languages, booking, **more)
     translator = settings.translator
     return ConversationEngine(UnitOfWorkFactory(database), translator, settings, clock)
@@ -65,12 +67,14 @@ class Person:
     last: Reply | None = None
 
     async def say(self, text: str) -> Reply:
-        return await self._send(Incoming(self.channel, self.external_id, text=text,
-                                         language_hint=self.language_hint))  # fmt: skip
+        return await self._send(
+            Incoming(self.channel, self.external_id, text=text, language_hint=self.language_hint)
+        )
 
     async def press(self, data: str) -> Reply:
-        return await self._send(Incoming(self.channel, self.external_id, data=data,
-                                         language_hint=self.language_hint))  # fmt: skip
+        return await self._send(
+            Incoming(self.channel, self.external_id, data=data, language_hint=self.language_hint)
+        )
 
     async def open(self) -> Reply:
         return await self.press(RESUME)

@@ -153,8 +153,13 @@ async def app_with_telegram(database_url: str, clock=None, **overrides) -> Async
     port = free_port()
     async with FakeBotApi() as fake:
         webhook = f"http://127.0.0.1:{port}/telegram/webhook"
-        settings = dict(database_url=database_url, port=port, telegram_bot_token=fake.token,
-                        telegram_api_url=fake.api_url, telegram_webhook_url=webhook)  # fmt: skip
+        settings = dict(
+            database_url=database_url,
+            port=port,
+            telegram_bot_token=fake.token,
+            telegram_api_url=fake.api_url,
+            telegram_webhook_url=webhook,
+        )
         async with running_app(clock=clock, **settings, **overrides) as app:
             await asyncio.wait_for(app.telegram_ready(), timeout=10)
             yield app, fake

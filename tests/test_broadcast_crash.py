@@ -40,9 +40,11 @@ async def subscribers_and_broadcast(url: str) -> int:
                 await uow.users.set_consent(user.id, now)
                 await uow.subscriptions.add(user.id, "region", "경기도", now)
             broadcast_id = await uow.broadcasts.create(
-                author="staff", texts={"ko": TEXT}, audience={"kind": "region", "target": "경기도"},
+                author="staff",
+                texts={"ko": TEXT},
+                audience={"kind": "region", "target": "경기도"},
                 now=now,
-            )  # fmt: skip
+            )
             assert await uow.broadcasts.queue(broadcast_id, now) == READERS
             await uow.commit()
         return broadcast_id
@@ -102,7 +104,9 @@ async def test_a_kill_mid_broadcast_reaches_everyone_and_repeats_only_what_was_i
         after = reached(second)
     received = Counter(before + after)
     twice = sum(count - 1 for count in received.values())
-    print(f"\nbroadcast SIGKILL ({database_url.split(':')[0]}): {READERS} recipients,"
-          f" in flight at the kill {in_flight}, sent twice {twice}")  # fmt: skip
+    print(
+        f"\nbroadcast SIGKILL ({database_url.split(':')[0]}): {READERS} recipients,"
+        f" in flight at the kill {in_flight}, sent twice {twice}"
+    )
     assert set(received) == {FIRST_CHAT + n for n in range(READERS)}
     assert in_flight >= 5 and twice <= in_flight

@@ -74,20 +74,29 @@ async def walk_away(engine, clock: Clock) -> None:
         await uow.commit()
 
 
-def dispatcher(engine, clock, notifier, rate: float = 25, timer=None,
-               channel: str = "telegram") -> Dispatcher:  # fmt: skip
+def dispatcher(
+    engine, clock, notifier, rate: float = 25, timer=None, channel: str = "telegram"
+) -> Dispatcher:
     from handlers.i18n import Translator
     from tests.chat import LOCALES
 
     translator = Translator(LOCALES)
     settings = FlowSettings(("ko", "en"), ZoneInfo("Asia/Seoul"), translator)
     lease, timer = timedelta(seconds=60), timer or VirtualTime()
-    return Dispatcher(UnitOfWorkFactory(engine), settings, {channel: notifier}, clock,
-                      lease, rate=rate, timer=timer)  # fmt: skip
+    return Dispatcher(
+        UnitOfWorkFactory(engine),
+        settings,
+        {channel: notifier},
+        clock,
+        lease,
+        rate=rate,
+        timer=timer,
+    )
 
 
-async def readers(engine, count: int, now: datetime, first: int = 0,
-                  channel: str = "telegram") -> list[int]:  # fmt: skip
+async def readers(
+    engine, count: int, now: datetime, first: int = 0, channel: str = "telegram"
+) -> list[int]:
     """Korean-speaking users (of Telegram unless told) with chat ids 900000 + n."""
     async with UnitOfWork(engine) as uow:
         ids = []
@@ -235,8 +244,9 @@ async def test_kakao_readers_go_a_hundred_to_a_request_at_the_rate_of_requests(e
     await queue(engine, await readers(engine, 250, now, channel="kakao"), now)
     async with FakeEventApi() as api:
         notifier = KakaoNotifier(EventApi(api.url, BOT_ID, REST_API_KEY, "ilteo_notice"))
-        sending = dispatcher(engine, lambda: datetime.now(UTC), notifier, rate=5, timer=Timer(),
-                             channel="kakao")  # fmt: skip
+        sending = dispatcher(
+            engine, lambda: datetime.now(UTC), notifier, rate=5, timer=Timer(), channel="kakao"
+        )
         sending.start()
         try:
             assert len(await api.wait_for_users(250, within_s=20)) == 250

@@ -30,8 +30,10 @@ async def test_a_daily_job_runs_once_a_day_whoever_checks(engine):
     job = PeriodicJob("retention", runs, (), DAY)
     checks = [NOON, NOON + timedelta(hours=3), NOON + timedelta(hours=11, minutes=59)]
     assert [await run_claimed(job, factory, lambda at=at: at) for at in checks] == [
-        True, False, False,
-    ]  # fmt: skip
+        True,
+        False,
+        False,
+    ]
     assert await run_claimed(job, factory, lambda: NOON + DAY)  # the next day
     assert runs.count == 2
 

@@ -32,8 +32,13 @@ def place(n: int) -> str:
     return f"정류장 {n:04d}번"
 
 
-async def seed(url: str, upcoming: int, over: int, reminders: bool = True,
-               due_in: timedelta = timedelta(minutes=-1)) -> None:  # fmt: skip
+async def seed(
+    url: str,
+    upcoming: int,
+    over: int,
+    reminders: bool = True,
+    due_in: timedelta = timedelta(minutes=-1),
+) -> None:
     """One Korean Telegram user per bus visit, each with a reminder due a minute ago (or in
     `due_in`); the first `upcoming` visits are tomorrow, the next `over` ended an hour ago
     (their reminder is missed)."""
@@ -43,17 +48,26 @@ async def seed(url: str, upcoming: int, over: int, reminders: bool = True,
             zone = await uow.bus.upsert_zone(code="west", name="서남권", districts=["금천구"])
             for n in range(upcoming + over):
                 starts = now + (timedelta(days=1) if n < upcoming else -timedelta(hours=3))
-                site = await uow.bus.upsert_site(key=f"site-{n}", name=place(n), zone_id=zone,
-                                                 district="금천구")  # fmt: skip
-                visit = await uow.bus.upsert_visit(key=f"visit-{n}", site_id=site, starts_at=starts,
-                                                   ends_at=starts + timedelta(hours=2),
-                                                   services=["job"])  # fmt: skip
+                site = await uow.bus.upsert_site(
+                    key=f"site-{n}", name=place(n), zone_id=zone, district="금천구"
+                )
+                visit = await uow.bus.upsert_visit(
+                    key=f"visit-{n}",
+                    site_id=site,
+                    starts_at=starts,
+                    ends_at=starts + timedelta(hours=2),
+                    services=["job"],
+                )
                 user = await uow.users.seen("telegram", str(FIRST_CHAT + n), now)
                 await uow.users.set_language(user.id, "ko")
                 if reminders:
-                    await uow.outbox.enqueue(f"bus-visit:{visit}:user:{user.id}", user.id,
-                                             "reminder", {"type": "bus_visit", "visit_id": visit},
-                                             now + due_in)  # fmt: skip
+                    await uow.outbox.enqueue(
+                        f"bus-visit:{visit}:user:{user.id}",
+                        user.id,
+                        "reminder",
+                        {"type": "bus_visit", "visit_id": visit},
+                        now + due_in,
+                    )
             await uow.commit()
     finally:
         await engine.dispose()
@@ -68,8 +82,13 @@ async def queue_all(url: str) -> None:
                 n = int(listing.site.key.removeprefix("site-"))
                 user = await uow.users.find("telegram", str(FIRST_CHAT + n))
                 payload = {"type": "bus_visit", "visit_id": listing.visit.id}
-                await uow.outbox.enqueue(f"bus-visit:{listing.visit.id}:user:{user.id}", user.id,
-                                         "reminder", payload, now)  # fmt: skip
+                await uow.outbox.enqueue(
+                    f"bus-visit:{listing.visit.id}:user:{user.id}",
+                    user.id,
+                    "reminder",
+                    payload,
+                    now,
+                )
             await uow.commit()
     finally:
         await engine.dispose()
@@ -118,8 +137,9 @@ async def serving(url: str, fake: FakeBotApi, log: Path) -> AsyncIterator:
     port = free_port()
     env = {**environment(url, port, fake), "OUTBOX_LEASE": "2s"}
     with log.open("ab") as out:
-        process = await asyncio.create_subprocess_exec(*ILTEO, "serve", env=env, cwd=ROOT,
-                                                       stdout=out, stderr=out)  # fmt: skip
+        process = await asyncio.create_subprocess_exec(
+            *ILTEO, "serve", env=env, cwd=ROOT, stdout=out, stderr=out
+        )
     try:
         await wait_healthy(port, process, seconds=60)
         yield process

@@ -44,11 +44,19 @@ async def seed(url: str) -> None:
                 phone = f"+82105555{n:04d}"
                 await uow.profiles.save(Profile(user.id, phone=phone, phone_notices=True), now)
                 booking = await uow.bookings.create(user.id, slot, now, phone=phone)
-                payload = {"type": "booking", "booking_id": booking.id,
-                           "before_s": DAY_BEFORE.total_seconds()}  # fmt: skip
-                await uow.outbox.enqueue(reminder_key(booking.id, DAY_BEFORE), user.id,
-                                         "reminder", payload, now - timedelta(minutes=1),
-                                         via="sms")  # fmt: skip
+                payload = {
+                    "type": "booking",
+                    "booking_id": booking.id,
+                    "before_s": DAY_BEFORE.total_seconds(),
+                }
+                await uow.outbox.enqueue(
+                    reminder_key(booking.id, DAY_BEFORE),
+                    user.id,
+                    "reminder",
+                    payload,
+                    now - timedelta(minutes=1),
+                    via="sms",
+                )
             await uow.commit()
     finally:
         await engine.dispose()
@@ -76,11 +84,18 @@ async def eventually(check, what: str, seconds: float = 90) -> None:
 @contextlib.asynccontextmanager
 async def serving(url: str, fake: FakeSolapi, log: Path):
     port = free_port()
-    env = {**environment(url, port), **fake.environment(), "OUTBOX_LEASE": "2s",
-           "SMS_RATE": "200", "SMS_HOURS": "00:00-24:00", "SECRET_KEY": "k" * 40}  # fmt: skip
+    env = {
+        **environment(url, port),
+        **fake.environment(),
+        "OUTBOX_LEASE": "2s",
+        "SMS_RATE": "200",
+        "SMS_HOURS": "00:00-24:00",
+        "SECRET_KEY": "k" * 40,
+    }
     with log.open("ab") as out:
-        process = await asyncio.create_subprocess_exec(*ILTEO, "serve", env=env, cwd=ROOT,
-                                                       stdout=out, stderr=out)  # fmt: skip
+        process = await asyncio.create_subprocess_exec(
+            *ILTEO, "serve", env=env, cwd=ROOT, stdout=out, stderr=out
+        )
     try:
         await wait_healthy(port, process, seconds=60)
         yield process

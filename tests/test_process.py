@@ -35,9 +35,13 @@ def environment(database_url: str, port: int, fake: FakeBotApi | None = None) ->
 
 async def start_serving(env: dict) -> asyncio.subprocess.Process:
     process = await asyncio.create_subprocess_exec(
-        *ILTEO, "serve", env=env, cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
+        *ILTEO,
+        "serve",
+        env=env,
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     await wait_healthy(int(env["PORT"]), process)
     return process
 

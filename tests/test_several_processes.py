@@ -32,8 +32,9 @@ FIRST = 7100000
 
 
 @contextlib.asynccontextmanager
-async def processes(url: str, fake: FakeBotApi, logs: Path, count: int,
-                    **extra: str) -> AsyncIterator[list[str]]:  # fmt: skip
+async def processes(
+    url: str, fake: FakeBotApi, logs: Path, count: int, **extra: str
+) -> AsyncIterator[list[str]]:
     """`count` processes serving Telegram by webhook; yields each one's webhook URL. A step
     may wait 10 s for the person (a loaded test machine must not turn a wait into "send it
     again"; test_person_lock.py covers the wait running out)."""
@@ -48,8 +49,11 @@ async def processes(url: str, fake: FakeBotApi, logs: Path, count: int,
                 **extra,
             }
             with (logs / f"{n}.log").open("ab") as out:
-                started.append(await asyncio.create_subprocess_exec(
-                    *ILTEO, "serve", env=env, cwd=ROOT, stdout=out, stderr=out))  # fmt: skip
+                started.append(
+                    await asyncio.create_subprocess_exec(
+                        *ILTEO, "serve", env=env, cwd=ROOT, stdout=out, stderr=out
+                    )
+                )
             urls.append(env["TELEGRAM_WEBHOOK_URL"])
         for process, port_url in zip(started, urls, strict=True):
             await wait_healthy(int(port_url.split(":")[2].split("/")[0]), process, seconds=120)
@@ -83,10 +87,12 @@ async def press_at_once(fake: FakeBotApi, urls: list[str], shown: int, chats) ->
     """Each of BOTH pressed under the interests question shown in chat `shown`, from `chats`
     (one for each choice), sent to the processes at the same instant."""
     data = [button(fake, shown, choice) for choice in BOTH]
-    statuses = await asyncio.gather(*(
-        fake.post_webhook(fake.callback_update(chat, pressed), url=url)
-        for chat, pressed, url in zip(chats, data, urls, strict=True)
-    ))  # fmt: skip
+    statuses = await asyncio.gather(
+        *(
+            fake.post_webhook(fake.callback_update(chat, pressed), url=url)
+            for chat, pressed, url in zip(chats, data, urls, strict=True)
+        )
+    )
     assert statuses == [200, 200]
 
 

@@ -54,13 +54,24 @@ async def test_slots_skip_weekends_holidays_and_closures(with_demo):
     ilteo = with_demo
     gwangmyeong = await centre_id(ilteo.url, "demo:gwangmyeong")
 
-    code, out, _ = await ilteo("closures", "add", str(CLOSURE), "--centre", str(gwangmyeong),
-                               "--reason", "개소기념일")  # fmt: skip
+    code, out, _ = await ilteo(
+        "closures", "add", str(CLOSURE), "--centre", str(gwangmyeong), "--reason", "개소기념일"
+    )
     assert code == 0
     assert out.strip() == f"Closed {CLOSURE} for 광명시여성새일센터 (개소기념일)."
 
-    argv = ("slots", "generate", "--centre", str(gwangmyeong), "--from", "2026-10-02",
-            "--to", "2026-10-09", "--capacity", "2")  # fmt: skip
+    argv = (
+        "slots",
+        "generate",
+        "--centre",
+        str(gwangmyeong),
+        "--from",
+        "2026-10-02",
+        "--to",
+        "2026-10-09",
+        "--capacity",
+        "2",
+    )
     code, out, _ = await ilteo(*argv)
 
     assert code == 0, out
@@ -84,8 +95,16 @@ async def test_slots_skip_weekends_holidays_and_closures(with_demo):
 async def test_phone_slots_sit_beside_visit_slots(with_demo):
     ilteo = with_demo
     wanju = await centre_id(ilteo.url, "demo:wanju")
-    common = ("slots", "generate", "--centre", str(wanju), "--from", "2026-10-06",
-              "--to", "2026-10-06")  # fmt: skip
+    common = (
+        "slots",
+        "generate",
+        "--centre",
+        str(wanju),
+        "--from",
+        "2026-10-06",
+        "--to",
+        "2026-10-06",
+    )
 
     assert (await ilteo(*common))[0] == 0
     code, out, _ = await ilteo(*common, "--mode", "phone", "--every", "1h")
@@ -105,8 +124,16 @@ async def test_a_closure_without_a_centre_closes_every_centre(with_demo):
 
     for key in ("demo:gwangmyeong", "demo:wanju", "demo:daejeon"):
         number = await centre_id(ilteo.url, key)
-        code, out, _ = await ilteo("slots", "generate", "--centre", str(number),
-                                   "--from", "2026-10-05", "--to", "2026-10-06")  # fmt: skip
+        code, out, _ = await ilteo(
+            "slots",
+            "generate",
+            "--centre",
+            str(number),
+            "--from",
+            "2026-10-05",
+            "--to",
+            "2026-10-06",
+        )
         assert code == 0
         assert "  2026-10-06 임시 휴무 (closure)" in out
         assert f"  added           {0:>6}" in out
@@ -115,13 +142,27 @@ async def test_a_closure_without_a_centre_closes_every_centre(with_demo):
 
 async def test_bus_visit_slots_cover_the_visit_hours(with_demo):
     ilteo = with_demo
-    visit_id, starts_at, ends_at = (await all_rows(
-        ilteo.url, select(bus_visits.c.id, bus_visits.c.starts_at, bus_visits.c.ends_at)
-        .order_by(bus_visits.c.starts_at).limit(1)
-    ))[0]  # fmt: skip
+    visit_id, starts_at, ends_at = (
+        await all_rows(
+            ilteo.url,
+            select(bus_visits.c.id, bus_visits.c.starts_at, bus_visits.c.ends_at)
+            .order_by(bus_visits.c.starts_at)
+            .limit(1),
+        )
+    )[0]
     day = str(starts_at.astimezone(SEOUL).date())
-    argv = ("slots", "generate", "--visit", str(visit_id), "--from", day, "--to", day,
-            "--capacity", "3")  # fmt: skip
+    argv = (
+        "slots",
+        "generate",
+        "--visit",
+        str(visit_id),
+        "--from",
+        day,
+        "--to",
+        day,
+        "--capacity",
+        "3",
+    )
 
     code, out, _ = await ilteo(*argv)
 
@@ -135,8 +176,9 @@ async def test_bus_visit_slots_cover_the_visit_hours(with_demo):
     assert f"  added           {0:>6}" in (await ilteo(*argv))[1]
 
     before = str(starts_at.astimezone(SEOUL).date() - timedelta(days=1))
-    code, out, _ = await ilteo("slots", "generate", "--visit", str(visit_id),
-                               "--from", before, "--to", before)  # fmt: skip
+    code, out, _ = await ilteo(
+        "slots", "generate", "--visit", str(visit_id), "--from", before, "--to", before
+    )
     assert code == 0
     assert out.startswith("No slots: bus visit")
 
@@ -165,8 +207,9 @@ async def test_bad_requests_exit_one_and_change_nothing(with_demo):
 
 
 async def test_an_old_schema_exits_three(ilteo):
-    code, _, err = await ilteo("slots", "generate", "--centre", "1", "--from", "2026-10-05",
-                               "--to", "2026-10-09")  # fmt: skip
+    code, _, err = await ilteo(
+        "slots", "generate", "--centre", "1", "--from", "2026-10-05", "--to", "2026-10-09"
+    )
     assert code == 3 and "ilteo db upgrade" in err
 
 

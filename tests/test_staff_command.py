@@ -15,8 +15,9 @@ from tests.cli import all_rows
 async def test_a_chat_identity_gets_a_role(with_demo):
     code, out, _err = await with_demo("staff", "add", "--channel", "telegram", "--id", "4242")
     assert code == 0 and "telegram id 4242 has the role staff" in out
-    code, _out, _err = await with_demo("staff", "add", "--channel", "telegram", "--id", "4242",
-                                       "--role", "admin")  # fmt: skip
+    code, _out, _err = await with_demo(
+        "staff", "add", "--channel", "telegram", "--id", "4242", "--role", "admin"
+    )
     rows = await all_rows(with_demo.url, select(staff.c.channel, staff.c.external_id, staff.c.role))
     assert rows == [("telegram", "4242", "admin")]
 
@@ -25,8 +26,9 @@ async def test_a_web_login_stores_only_a_hash_of_the_password(with_demo, monkeyp
     monkeypatch.setattr("sys.stdin", io.StringIO("correct horse battery\n"))
     code, out, _err = await with_demo("staff", "add", "--web", "counsellor", "--role", "staff")
     assert code == 0
-    [(login, stored)] = await all_rows(with_demo.url, select(staff.c.web_login,
-                                                             staff.c.password_hash))  # fmt: skip
+    [(login, stored)] = await all_rows(
+        with_demo.url, select(staff.c.web_login, staff.c.password_hash)
+    )
     assert login == "counsellor" and "correct horse" not in stored
     assert stored.startswith("$argon2id$")
     assert password_matches("correct horse battery", stored)

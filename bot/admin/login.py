@@ -111,8 +111,10 @@ class LoginPages:
         when either must wait, neither is counted)."""
         now = self.admin.clock()
         async with self.admin.uow() as uow:
-            counted = ((self._throttle_key("address", address), PER_ADDRESS),
-                       (self._throttle_key("login", login.casefold()), PER_LOGIN))  # fmt: skip
+            counted = (
+                (self._throttle_key("address", address), PER_ADDRESS),
+                (self._throttle_key("login", login.casefold()), PER_LOGIN),
+            )
             for key, free in counted:
                 taken = await uow.login_throttle.take(
                     key, now, free=free, window=WINDOW, longest=LONGEST_WAIT

@@ -85,8 +85,13 @@ class Sessions:
         if not isinstance(value, dict):
             return None
         try:
-            session = Session(str(value["sid"]), value.get("login"), int(value["expires"]),
-                              int(value.get("version", 0)), int(value.get("seen", 0)))  # fmt: skip
+            session = Session(
+                str(value["sid"]),
+                value.get("login"),
+                int(value["expires"]),
+                int(value.get("version", 0)),
+                int(value.get("seen", 0)),
+            )
         except (KeyError, TypeError, ValueError):
             return None
         now = self._clock().timestamp()
@@ -97,16 +102,26 @@ class Sessions:
         """A fresh session (a new id at every login, so an old id is worth nothing)."""
         lasts = SIGNED_IN_FOR if login else ANONYMOUS_FOR
         now = self._clock()
-        return Session(secrets.token_urlsafe(18), login, int((now + lasts).timestamp()), version,
-                       int(now.timestamp()))  # fmt: skip
+        return Session(
+            secrets.token_urlsafe(18),
+            login,
+            int((now + lasts).timestamp()),
+            version,
+            int(now.timestamp()),
+        )
 
     def touched(self, session: Session) -> Session:
         """The session used now (its idle time starts again)."""
         return replace(session, seen=int(self._clock().timestamp()))
 
     def write(self, response: web.StreamResponse, session: Session) -> None:
-        value = {"sid": session.sid, "login": session.login, "expires": session.expires,
-                 "version": session.version, "seen": session.seen}  # fmt: skip
+        value = {
+            "sid": session.sid,
+            "login": session.login,
+            "expires": session.expires,
+            "version": session.version,
+            "seen": session.seen,
+        }
         max_age = max(session.expires - int(self._clock().timestamp()), 0)
         response.set_cookie(COOKIE, self._signer.dumps(value), **self._cookie(max_age))
 

@@ -25,8 +25,9 @@ def calendar_filename() -> str:
     return name if plain and name.endswith(".ics") and len(name) > len(".ics") else FILENAME
 
 
-async def booking_ics(uow: UnitOfWork, booking_id: int, settings: FlowSettings,
-                      now: datetime) -> bytes | None:  # fmt: skip
+async def booking_ics(
+    uow: UnitOfWork, booking_id: int, settings: FlowSettings, now: datetime
+) -> bytes | None:
     """The calendar file of an active booking, in the current language; None otherwise."""
     found = await uow.bookings.get(booking_id)
     if found is None or found[0].state != "active":
@@ -38,19 +39,28 @@ async def booking_ics(uow: UnitOfWork, booking_id: int, settings: FlowSettings,
     if where and where.phone:
         description += "\n" + _("Phone: {phone}", phone=where.phone)
     return booking_calendar(
-        uid=f"booking-{booking.id}@ilteo", starts_at=slot.starts_at, ends_at=slot.ends_at,
+        uid=f"booking-{booking.id}@ilteo",
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
         summary=_("Counselling: {place}", place=name),
         location=(where.address if where else None) or name,
-        description=description, tz=settings.timezone, stamp=now,
+        description=description,
+        tz=settings.timezone,
+        stamp=now,
         alarms=settings.booking.reminder_offsets,
-    )  # fmt: skip
+    )
 
 
-async def booking_attachment(uow: UnitOfWork, booking_id: int, settings: FlowSettings,
-                             now: datetime) -> Attachment | None:  # fmt: skip
+async def booking_attachment(
+    uow: UnitOfWork, booking_id: int, settings: FlowSettings, now: datetime
+) -> Attachment | None:
     content = await booking_ics(uow, booking_id, settings, now)
     found = await uow.bookings.get(booking_id)
     if content is None or found is None:
         return None
-    return Attachment(calendar_filename(), content, MIME_TYPE,
-                      url=settings.links.ics_url(booking_id, found[0].secret))  # fmt: skip
+    return Attachment(
+        calendar_filename(),
+        content,
+        MIME_TYPE,
+        url=settings.links.ics_url(booking_id, found[0].secret),
+    )

@@ -30,8 +30,9 @@ def _when(slot: Slot, settings: FlowSettings, now: datetime) -> str:
     return _("on {day} at {time}", day=day(start_day), time=at)
 
 
-async def due_booking(uow: UnitOfWork, message: OutboxMessage, settings: FlowSettings,
-                      now: datetime) -> tuple[Booking, Slot]:  # fmt: skip
+async def due_booking(
+    uow: UnitOfWork, message: OutboxMessage, settings: FlowSettings, now: datetime
+) -> tuple[Booking, Slot]:
     """The booking a reminder is for, if it should still go (by chat or by phone)."""
     found = await uow.bookings.get(int(message.payload["booking_id"]))
     if found is None or found[0].state != "active":
@@ -48,12 +49,16 @@ async def due_booking(uow: UnitOfWork, message: OutboxMessage, settings: FlowSet
 def when_text(slot: Slot, settings: FlowSettings) -> str:
     """The appointment as a date and time, for a message read later ("12월 7일(월) 오후 2시")."""
     tz = settings.timezone
-    return _("{day} {time}", day=day(slot.starts_at.astimezone(tz).date()),
-             time=clock(slot.starts_at, tz))  # fmt: skip
+    return _(
+        "{day} {time}",
+        day=day(slot.starts_at.astimezone(tz).date()),
+        time=clock(slot.starts_at, tz),
+    )
 
 
-async def reminder(uow: UnitOfWork, message: OutboxMessage, settings: FlowSettings,
-                   now: datetime) -> Message:  # fmt: skip
+async def reminder(
+    uow: UnitOfWork, message: OutboxMessage, settings: FlowSettings, now: datetime
+) -> Message:
     booking, slot = await due_booking(uow, message, settings, now)
     where = await place_of(uow, slot)
     name = where.name if where else ""
@@ -61,8 +66,11 @@ async def reminder(uow: UnitOfWork, message: OutboxMessage, settings: FlowSettin
     if slot.mode == "phone":
         text = _("Reminder: {place} will call you {when}.", place=name, when=when)
     else:
-        text = _("Reminder: you have counselling {when} at {place}.\n"
-                 "Please bring your ID card.", when=when, place=name)  # fmt: skip
+        text = _(
+            "Reminder: you have counselling {when} at {place}.\nPlease bring your ID card.",
+            when=when,
+            place=name,
+        )
     buttons = (
         (Button(_("I'll be there"), f"bk:ok:{booking.id}"),),
         (
@@ -73,8 +81,9 @@ async def reminder(uow: UnitOfWork, message: OutboxMessage, settings: FlowSettin
     return Message(text=text, buttons=buttons)
 
 
-async def seat_offer(uow: UnitOfWork, message: OutboxMessage, settings: FlowSettings,
-                     now: datetime) -> Message:  # fmt: skip
+async def seat_offer(
+    uow: UnitOfWork, message: OutboxMessage, settings: FlowSettings, now: datetime
+) -> Message:
     entry = await uow.waitlist.get(int(message.payload["entry_id"]))
     if entry is None or entry.state != "offered" or not entry.offered_until:
         raise NoLongerDue("the offer is no longer open")
@@ -84,11 +93,14 @@ async def seat_offer(uow: UnitOfWork, message: OutboxMessage, settings: FlowSett
     if slot is None:
         raise NoLongerDue("the slot was removed")
     where = await place_of(uow, slot)
-    text = _("Good news: a seat has come free!\n{day} {time}, {place}\n"
-             "I'm keeping it for you until {until}.",
-             day=day(slot.starts_at.astimezone(settings.timezone).date()),
-             time=clock(slot.starts_at, settings.timezone), place=where.name if where else "",
-             until=_when_short(entry.offered_until, settings, now))  # fmt: skip
+    text = _(
+        "Good news: a seat has come free!\n{day} {time}, {place}\n"
+        "I'm keeping it for you until {until}.",
+        day=day(slot.starts_at.astimezone(settings.timezone).date()),
+        time=clock(slot.starts_at, settings.timezone),
+        place=where.name if where else "",
+        until=_when_short(entry.offered_until, settings, now),
+    )
     buttons = (
         (Button(_("Book it"), f"bk:wa:{entry.id}"), Button(_("No, thanks"), f"bk:wd:{entry.id}")),
     )

@@ -68,8 +68,14 @@ async def place(uow: UnitOfWork, key: str) -> Place | None:
     if listing is None:
         return None
     site = listing.site
-    return Place(key, site.name, site.address, f"서울특별시 {site.district}",
-                 listing.visit.phone, site.is_example)  # fmt: skip
+    return Place(
+        key,
+        site.name,
+        site.address,
+        f"서울특별시 {site.district}",
+        listing.visit.phone,
+        site.is_example,
+    )
 
 
 async def place_of(uow: UnitOfWork, slot: Slot) -> Place | None:
@@ -77,8 +83,9 @@ async def place_of(uow: UnitOfWork, slot: Slot) -> Place | None:
     return await place(uow, key)
 
 
-async def places_with_seats(uow: UnitOfWork, mode: str, first: datetime, last: datetime,
-                            profile: Profile | None) -> list[tuple[Place, int]]:  # fmt: skip
+async def places_with_seats(
+    uow: UnitOfWork, mode: str, first: datetime, last: datetime, profile: Profile | None
+) -> list[tuple[Place, int]]:
     """Places with a free seat of this kind, the person's own 시/군/구 and 시/도 first."""
     found = []
     for centre_id, visit_id, seats in await uow.slots.seats_by_place(first, last, mode):

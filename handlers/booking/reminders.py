@@ -23,9 +23,14 @@ async def reminder_way(uow: UnitOfWork, user_id: int, by_phone: bool) -> str | N
     return BY_PHONE if profile and profile.phone_notices and profile.phone else None
 
 
-async def queue_reminders(uow: UnitOfWork, booking: Booking, slot: Slot, now: datetime,
-                          offsets: tuple[timedelta, ...],
-                          via: str | None = None) -> int:  # fmt: skip
+async def queue_reminders(
+    uow: UnitOfWork,
+    booking: Booking,
+    slot: Slot,
+    now: datetime,
+    offsets: tuple[timedelta, ...],
+    via: str | None = None,
+) -> int:
     """One reminder per offset still ahead; an offset already past at booking time is skipped
     (booking at 13:30 for 14:00 gets no "tomorrow" reminder). `via`: see `reminder_way`."""
     queued = 0

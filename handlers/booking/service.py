@@ -47,9 +47,17 @@ class Clash:
     refusal: Refusal = Refusal.CLASH
 
 
-async def book(uow: UnitOfWork, user_id: int, slot_id: int, now: datetime, policy: BookingPolicy,
-               phone: str | None = None, *, held: bool = False,
-               replacing: int | None = None) -> Booked | Clash | Refusal:  # fmt: skip
+async def book(
+    uow: UnitOfWork,
+    user_id: int,
+    slot_id: int,
+    now: datetime,
+    policy: BookingPolicy,
+    phone: str | None = None,
+    *,
+    held: bool = False,
+    replacing: int | None = None,
+) -> Booked | Clash | Refusal:
     """Take a seat and record the booking, with its reminders. `held`: the seat is already
     hers (a waitlist offer); `replacing`: the booking being moved, which may overlap."""
     slot = await uow.slots.get(slot_id)
@@ -75,8 +83,9 @@ async def book(uow: UnitOfWork, user_id: int, slot_id: int, now: datetime, polic
     return Booked(booking, slot)
 
 
-async def too_many_open(uow: UnitOfWork, user_id: int, now: datetime,
-                        replacing: int | None = None) -> bool:  # fmt: skip
+async def too_many_open(
+    uow: UnitOfWork, user_id: int, now: datetime, replacing: int | None = None
+) -> bool:
     """She already holds MAX_OPEN bookings still ahead (a booking being moved is not counted:
     moving never adds one)."""
     upcoming = await uow.bookings.upcoming(user_id, now)
@@ -92,8 +101,9 @@ async def closed_day(uow: UnitOfWork, slot: Slot, policy: BookingPolicy) -> bool
     return not OpenDays(closures, slot.centre_id).is_open(local_day)
 
 
-async def own_booking(uow: UnitOfWork, user_id: int, booking_id: int,
-                      now: datetime) -> tuple[Booking, Slot] | None:  # fmt: skip
+async def own_booking(
+    uow: UnitOfWork, user_id: int, booking_id: int, now: datetime
+) -> tuple[Booking, Slot] | None:
     """Her active booking that is still ahead; None for anyone else's, a past or closed one."""
     found = await uow.bookings.get(booking_id)
     if found is None:
@@ -104,8 +114,9 @@ async def own_booking(uow: UnitOfWork, user_id: int, booking_id: int,
     return found
 
 
-async def cancel(uow: UnitOfWork, user_id: int, booking_id: int, now: datetime,
-                 policy: BookingPolicy) -> tuple[Booking, Slot] | None:  # fmt: skip
+async def cancel(
+    uow: UnitOfWork, user_id: int, booking_id: int, now: datetime, policy: BookingPolicy
+) -> tuple[Booking, Slot] | None:
     """Cancel her booking and free its seat at once (for the first in line, if any)."""
     found = await own_booking(uow, user_id, booking_id, now)
     if found is None or not await uow.bookings.set_state(booking_id, "cancelled", now):
@@ -115,8 +126,14 @@ async def cancel(uow: UnitOfWork, user_id: int, booking_id: int, now: datetime,
     return found
 
 
-async def move(uow: UnitOfWork, user_id: int, booking_id: int, slot_id: int, now: datetime,
-               policy: BookingPolicy) -> Booked | Clash | Refusal | None:  # fmt: skip
+async def move(
+    uow: UnitOfWork,
+    user_id: int,
+    booking_id: int,
+    slot_id: int,
+    now: datetime,
+    policy: BookingPolicy,
+) -> Booked | Clash | Refusal | None:
     """Take the new seat first; only then is the old one given up (all in one transaction).
     None when the old booking is no longer hers to move."""
     found = await own_booking(uow, user_id, booking_id, now)
@@ -148,8 +165,9 @@ async def seat_freed(uow: UnitOfWork, slot: Slot, now: datetime, policy: Booking
     await uow.slots.free_seat(slot.id)
 
 
-async def accept_offer(uow: UnitOfWork, user_id: int, entry_id: int, now: datetime,
-                       policy: BookingPolicy) -> Booked | Clash | Refusal | None:  # fmt: skip
+async def accept_offer(
+    uow: UnitOfWork, user_id: int, entry_id: int, now: datetime, policy: BookingPolicy
+) -> Booked | Clash | Refusal | None:
     """Take the seat held for her; None when the offer is not hers or has passed."""
     entry = await uow.waitlist.get(entry_id)
     if entry is None or entry.user_id != user_id or entry.state != "offered":
@@ -162,8 +180,9 @@ async def accept_offer(uow: UnitOfWork, user_id: int, entry_id: int, now: dateti
     return result
 
 
-async def decline_offer(uow: UnitOfWork, user_id: int, entry_id: int, now: datetime,
-                        policy: BookingPolicy) -> bool:  # fmt: skip
+async def decline_offer(
+    uow: UnitOfWork, user_id: int, entry_id: int, now: datetime, policy: BookingPolicy
+) -> bool:
     entry = await uow.waitlist.get(entry_id)
     if entry is None or entry.user_id != user_id:
         return False

@@ -15,11 +15,24 @@ class Withdrawn(Exception):
     """The broadcast was cancelled before this message went out."""
 
 
-def draft(texts: dict[str, str], audience: dict, programme_id: int | None,
-          visit_id: int | None, now: datetime) -> Broadcast:  # fmt: skip
+def draft(
+    texts: dict[str, str],
+    audience: dict,
+    programme_id: int | None,
+    visit_id: int | None,
+    now: datetime,
+) -> Broadcast:
     """A broadcast not stored yet, for a preview as its readers will see it."""
-    return Broadcast(id=0, author="", texts=texts, audience=audience, programme_id=programme_id,
-                     visit_id=visit_id, state="draft", created_at=now)  # fmt: skip
+    return Broadcast(
+        id=0,
+        author="",
+        texts=texts,
+        audience=audience,
+        programme_id=programme_id,
+        visit_id=visit_id,
+        state="draft",
+        created_at=now,
+    )
 
 
 def text_for(broadcast: Broadcast, language: str) -> str:
@@ -41,11 +54,19 @@ async def announcement(uow: UnitOfWork, broadcast: Broadcast, today) -> Message:
     head = _("[{sender} notice]", sender=await sender_name(uow, broadcast, today))
     rows = []
     if broadcast.programme_id is not None:
-        rows.append((Button(_("Details"), f"prog:{broadcast.programme_id}"),
-                     Button(_("Book counselling"), "menu:booking")))  # fmt: skip
+        rows.append(
+            (
+                Button(_("Details"), f"prog:{broadcast.programme_id}"),
+                Button(_("Book counselling"), "menu:booking"),
+            )
+        )
     if broadcast.visit_id is not None:
-        rows.append((Button(_("Bus schedule"), "menu:bus"),
-                     Button(_("Book counselling"), f"bk:v:{broadcast.visit_id}")))  # fmt: skip
+        rows.append(
+            (
+                Button(_("Bus schedule"), "menu:bus"),
+                Button(_("Book counselling"), f"bk:v:{broadcast.visit_id}"),
+            )
+        )
     rows.append((Button(_("Stop alerts"), "menu:alerts"),))
     text = f"{head} {text_for(broadcast, current_language())}"
     return Message(text=text, buttons=tuple(rows))

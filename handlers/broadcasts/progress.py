@@ -53,11 +53,19 @@ def progress_text(broadcast: Broadcast, counts: dict[str, int]) -> str:
     elif broadcast.state == "done":
         head = _("Broadcast #{id} is finished.", id=broadcast.id)
     else:
-        head = _("Broadcast #{id} is being sent: {percent}%", id=broadcast.id,
-                 percent=tally.percent)  # fmt: skip
-    lines = [head, _("Sent {sent} · Failed {failed} · Left {left} (of {total})",
-                     sent=tally.sent, failed=tally.failed + tally.blocked, left=tally.left,
-                     total=tally.recipients)]  # fmt: skip
+        head = _(
+            "Broadcast #{id} is being sent: {percent}%", id=broadcast.id, percent=tally.percent
+        )
+    lines = [
+        head,
+        _(
+            "Sent {sent} · Failed {failed} · Left {left} (of {total})",
+            sent=tally.sent,
+            failed=tally.failed + tally.blocked,
+            left=tally.left,
+            total=tally.recipients,
+        ),
+    ]
     if tally.blocked:
         lines.append(_("Blocked the bot: {count} (their alerts are off now)", count=tally.blocked))
     if tally.on_return:

@@ -23,8 +23,10 @@ async def start(turn: Turn) -> list[Message]:
     if not await is_staff(turn):
         return await not_understood(turn)
     turn.go("broadcast", "text")
-    text = _("Write the announcement in Korean, in one message.\n"
-             "You can add other languages before sending.")  # fmt: skip
+    text = _(
+        "Write the announcement in Korean, in one message.\n"
+        "You can add other languages before sending."
+    )
     return [Message(text=text, buttons=((Button(_("Cancel"), "bc:cancel"),),))]
 
 
@@ -96,18 +98,22 @@ async def preview(turn: Turn, data: dict) -> list[Message]:
     people = await turn.uow.broadcasts.count_audience(data["audience"])
     languages = await turn.uow.broadcasts.audience_languages(data["audience"])
     shown = [code for code in turn.settings.languages if code in languages] or ["ko"]
-    unsent = draft(data["texts"], data["audience"], data.get("programme"), data.get("visit"),
-                   turn.now)  # fmt: skip
-    messages = [Message(text=_("{count} people will get this. Here is how it looks:",
-                                count=people))]  # fmt: skip
+    unsent = draft(
+        data["texts"], data["audience"], data.get("programme"), data.get("visit"), turn.now
+    )
+    messages = [
+        Message(text=_("{count} people will get this. Here is how it looks:", count=people))
+    ]
     today = turn.now.astimezone(turn.tz).date()
     for code in shown:
         with speaking(turn.settings.translator, code):
             sample = await announcement(turn.uow, unsent, today)
         messages.append(Message(text=f"— {LANGUAGE_NAMES.get(code, code)} —\n{sample.text}"))
-    add = [Button(_("Add {language}", language=LANGUAGE_NAMES[code]), f"bc:tr:{code}")
-           for code in turn.settings.languages
-           if code != "ko" and code in LANGUAGE_NAMES and code not in data["texts"]]  # fmt: skip
+    add = [
+        Button(_("Add {language}", language=LANGUAGE_NAMES[code]), f"bc:tr:{code}")
+        for code in turn.settings.languages
+        if code != "ko" and code in LANGUAGE_NAMES and code not in data["texts"]
+    ]
     rows = [tuple(add[i : i + 2]) for i in range(0, len(add), 2)]
     rows += [(Button(_("Send now"), "bc:send"),), (Button(_("Cancel"), "bc:cancel"),)]
     messages.append(Message(text=_("Send it?"), buttons=tuple(rows)))
@@ -129,11 +135,15 @@ async def send(turn: Turn, _argument: str) -> list[Message]:
     scope = await staff_scope(turn)
     chat = turn.incoming  # the progress goes to the chat she wrote from
     broadcast_id = await turn.uow.broadcasts.create(
-        author=f"{chat.channel}:{chat.external_id}", texts=data["texts"],
-        audience=scoped(data["audience"], scope), now=turn.now, programme_id=data.get("programme"),
-        visit_id=data.get("visit"), author_channel=chat.channel,
+        author=f"{chat.channel}:{chat.external_id}",
+        texts=data["texts"],
+        audience=scoped(data["audience"], scope),
+        now=turn.now,
+        programme_id=data.get("programme"),
+        visit_id=data.get("visit"),
+        author_channel=chat.channel,
         author_external_id=chat.external_id,
-    )  # fmt: skip
+    )
     count = await turn.uow.broadcasts.queue(broadcast_id, turn.now)
     turn.go("menu", "idle")
     text = _(

@@ -30,8 +30,10 @@ def _rows(buttons: list[Button], width: int = 2) -> tuple[tuple[Button, ...], ..
 async def ask_programme(turn: Turn) -> list[Message]:
     today = turn.now.astimezone(turn.tz).date()
     listings = await turn.settings.catalogue.listings(turn.uow, today, turn.now)
-    buttons = [Button(listing.programme.title[:30], f"bc:lk:p-{listing.programme.id}")
-               for listing in listings[:SHOWN]]  # fmt: skip
+    buttons = [
+        Button(listing.programme.title[:30], f"bc:lk:p-{listing.programme.id}")
+        for listing in listings[:SHOWN]
+    ]
     turn.go("broadcast", "link", **turn.data)
     return [Message(text=_("Which course is it about?"), buttons=_rows(buttons, 1))]
 
@@ -40,8 +42,13 @@ async def ask_visit(turn: Turn) -> list[Message]:
     from handlers.formatting import day
 
     visits = await turn.uow.bus.upcoming(turn.now, limit=SHOWN)
-    buttons = [Button(f"{day(v.visit.starts_at.astimezone(turn.tz).date())} {v.site.name}"[:30],
-                      f"bc:lk:v-{v.visit.id}") for v in visits]  # fmt: skip
+    buttons = [
+        Button(
+            f"{day(v.visit.starts_at.astimezone(turn.tz).date())} {v.site.name}"[:30],
+            f"bc:lk:v-{v.visit.id}",
+        )
+        for v in visits
+    ]
     turn.go("broadcast", "link", **turn.data)
     return [Message(text=_("Which bus visit is it about?"), buttons=_rows(buttons, 1))]
 

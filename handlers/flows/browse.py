@@ -35,8 +35,12 @@ async def programmes(turn: Turn) -> list[Message]:
     cards = tuple(programme_card(listing) for listing in shown)
     more = (page + 1) * PAGE_SIZE < len(listings)
     buttons = ((Button(_("More courses"), f"progs:{page + 1}"),),) if more else ()
-    text = _("Here are the courses ({first}–{last} of {total}).", first=page * PAGE_SIZE + 1,
-             last=page * PAGE_SIZE + len(shown), total=len(listings))  # fmt: skip
+    text = _(
+        "Here are the courses ({first}–{last} of {total}).",
+        first=page * PAGE_SIZE + 1,
+        last=page * PAGE_SIZE + len(shown),
+        total=len(listings),
+    )
     return [Message(text=text, cards=cards, buttons=buttons + way_home())]
 
 

@@ -45,8 +45,13 @@ async def bus_schedule(turn: Turn) -> list[Message]:
     profile = await turn.uow.profiles.get(turn.user.id)
     zone = home_zone(profile, visits)
     district = profile.sigungu if zone and profile else None
-    visits.sort(key=lambda listing: (listing.zone.code != zone, listing.site.district != district,
-                                     listing.visit.starts_at))  # fmt: skip
+    visits.sort(
+        key=lambda listing: (
+            listing.zone.code != zone,
+            listing.site.district != district,
+            listing.visit.starts_at,
+        )
+    )
     shown = visits[:SHOWN]
     if zone:
         intro = _(
@@ -87,8 +92,12 @@ def visit_message(turn: Turn, listing: BusVisitListing) -> Message:
             f"{site.name},{site.latitude},{site.longitude}"
         )
         location = Location(site.latitude, site.longitude, site.name, site.address or "", map_url)
-    buttons = ((Button(_("Remind me the day before"), f"sub:v:{visit.id}"),
-                Button(_("Book counselling"), f"bk:v:{visit.id}")),)  # fmt: skip
+    buttons = (
+        (
+            Button(_("Remind me the day before"), f"sub:v:{visit.id}"),
+            Button(_("Book counselling"), f"bk:v:{visit.id}"),
+        ),
+    )
     return Message(text="\n".join(lines), location=location, buttons=buttons)
 
 
@@ -102,5 +111,10 @@ async def schedule_visit_reminder(turn: Turn, visit_id: int) -> None:
     if listing is None or listing.visit.starts_at <= turn.now:
         return
     due = max(reminder_time(listing, turn), turn.now)
-    await turn.uow.outbox.enqueue(reminder_key(visit_id, turn.user.id), turn.user.id, "reminder",
-                                  {"type": "bus_visit", "visit_id": visit_id}, due)  # fmt: skip
+    await turn.uow.outbox.enqueue(
+        reminder_key(visit_id, turn.user.id),
+        turn.user.id,
+        "reminder",
+        {"type": "bus_visit", "visit_id": visit_id},
+        due,
+    )

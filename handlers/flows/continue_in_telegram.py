@@ -37,8 +37,9 @@ async def telegram_button(turn: Turn) -> Button | None:
     if not username or turn.user.channel in turn.settings.push_channels:
         return None
     token = secrets.token_urlsafe(24)
-    await turn.uow.move_tokens.issue(turn.user.id, _digest(turn, token),
-                                     turn.now + LIFETIME, turn.now)  # fmt: skip
+    await turn.uow.move_tokens.issue(
+        turn.user.id, _digest(turn, token), turn.now + LIFETIME, turn.now
+    )
     return Button(_("Continue in Telegram"), url=f"https://t.me/{username}?start=w{token}")
 
 
@@ -77,19 +78,25 @@ async def _refusal(turn: Turn) -> str | None:
     """Why nothing may move into this Telegram chat, or None."""
     for chat in await turn.uow.account_links.chats(turn.user.id):
         if await turn.uow.staff.role_of(chat.channel, chat.external_id) is not None:
-            return _("This is a staff chat, so nothing can be moved into it.\n"
-                     "Please open the link in your own Telegram.")  # fmt: skip
+            return _(
+                "This is a staff chat, so nothing can be moved into it.\n"
+                "Please open the link in your own Telegram."
+            )
     if not (await turn.uow.move_tokens.belongings(turn.user.id)).is_empty:
-        return _("This Telegram chat already has its own answers or bookings,\n"
-                 "so nothing was moved into it.\n"
-                 'To use both chats together, press "Link a chat" in My data.')  # fmt: skip
+        return _(
+            "This Telegram chat already has its own answers or bookings,\n"
+            "so nothing was moved into it.\n"
+            'To use both chats together, press "Link a chat" in My data.'
+        )
     return None
 
 
 async def _dead_link(turn: Turn) -> list[Message]:
-    text = _("This link doesn't work any more: it was used already,\n"
-             "or it is older than 10 minutes.\n"
-             "Nothing has changed. Please open a new link from the web chat.")  # fmt: skip
+    text = _(
+        "This link doesn't work any more: it was used already,\n"
+        "or it is older than 10 minutes.\n"
+        "Nothing has changed. Please open a new link from the web chat."
+    )
     return await _answer_and_go_on(turn, text)
 
 
@@ -165,14 +172,21 @@ async def _move(turn: Turn) -> list[Message]:
     if old is None or await turn.uow.move_tokens.use(token_hash, turn.now) != source:
         return await _dead_link(turn)
     await move_person(turn.uow.connection, source, turn.user.id)
-    detail = {"from_user": source, "from_channel": old.channel, "to_user": turn.user.id,
-              "bookings": things.bookings, "alerts": things.alerts,
-              "unlinked_chats": things.linked_chats}  # fmt: skip
+    detail = {
+        "from_user": source,
+        "from_channel": old.channel,
+        "to_user": turn.user.id,
+        "bookings": things.bookings,
+        "alerts": things.alerts,
+        "unlinked_chats": things.linked_chats,
+    }
     await turn.uow.audit.record(f"telegram:{turn.user.id}", MOVED, detail, turn.now)
     turn.user = await turn.uow.users.get(turn.user.id)
     if old.language in turn.settings.languages:
         turn.speak(turn.user.language or old.language)
     turn.go("menu", "idle")
-    text = _("Welcome! Your bookings and alerts from the web chat are here now.\n"
-             "Reminders will come to this chat.")  # fmt: skip
+    text = _(
+        "Welcome! Your bookings and alerts from the web chat are here now.\n"
+        "Reminders will come to this chat."
+    )
     return [menu_message(turn, text)]

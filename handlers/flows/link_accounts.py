@@ -112,8 +112,10 @@ async def show_code(turn: Turn) -> list[Message]:
         minutes=int(CODE_LIFETIME.total_seconds() // 60),
     )
     text += "\n\n" + _('Got a code from your other chat instead? Press "Enter a code".')
-    buttons = ((Button(_("Enter a code"), "me:enter"), Button(_("New code"), "me:link")),
-               (home_button(),))  # fmt: skip
+    buttons = (
+        (Button(_("Enter a code"), "me:enter"), Button(_("New code"), "me:link")),
+        (home_button(),),
+    )
     return [Message(text=text, buttons=buttons)]
 
 
@@ -129,8 +131,12 @@ async def _new_code(turn: Turn) -> str:
         code = f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
         if not await links.code_taken(_digest(turn, code)):
             break
-    await links.issue_code(turn.user.id, _digest(turn, code), turn.now + CODE_LIFETIME,
-                           prune_before=turn.now - timedelta(days=1))  # fmt: skip
+    await links.issue_code(
+        turn.user.id,
+        _digest(turn, code),
+        turn.now + CODE_LIFETIME,
+        prune_before=turn.now - timedelta(days=1),
+    )
     return code
 
 
@@ -166,9 +172,11 @@ async def on_command(turn: Turn) -> list[Message]:
 
 
 def _consent_first(turn: Turn) -> list[Message]:
-    text = _("Linking chats shares your personal data,\n"
-             "so please agree to the privacy notice in this chat first.\n"
-             "Then send the code again.")  # fmt: skip
+    text = _(
+        "Linking chats shares your personal data,\n"
+        "so please agree to the privacy notice in this chat first.\n"
+        "Then send the code again."
+    )
     return _refused(turn, text)
 
 
@@ -219,8 +227,10 @@ async def _clash(turn: Turn, owner: User) -> str | None:
         return _("Staff chats can't be linked.")
     both = {chat.channel for chat in theirs} & {chat.channel for chat in mine}
     if both:
-        return _("Both chats are in {app}.\nOnly chats in different apps can be linked.",
-                 app=list_text(app_name(channel) for channel in sorted(both)))  # fmt: skip
+        return _(
+            "Both chats are in {app}.\nOnly chats in different apps can be linked.",
+            app=list_text(app_name(channel) for channel in sorted(both)),
+        )
     return None
 
 
@@ -248,8 +258,10 @@ async def ask_unlink(turn: Turn) -> list[Message]:
     if len(chats) < 2:
         return [menu_message(turn, _("No other chat is linked."))]
     turn.go("menu", "idle")
-    text = _("Which chat should stop sharing your data?\n"
-             "It starts afresh; your data stays with the other chats.")  # fmt: skip
+    text = _(
+        "Which chat should stop sharing your data?\n"
+        "It starts afresh; your data stays with the other chats."
+    )
     choices = tuple(Button(app_name(chat.channel), f"me:unlink:{chat.id}") for chat in chats)
     return [Message(text=text, buttons=(choices, (Button(_("No, keep it"), "menu:mydata"),)))]
 
@@ -263,8 +275,11 @@ async def unlink(turn: Turn, chat_id: int) -> list[Message]:
     heirs = sorted(chats[1:], key=lambda chat: (chat.channel not in push, chat.id))
     primary_id = await turn.uow.account_links.unlink(chosen.id, heirs[0].id)
     turn.user = await turn.uow.users.get(primary_id)
-    text = _("Done. {app} is no longer linked: it starts afresh there.\n"
-             "Your data stays with your other chats.", app=app_name(chosen.channel))  # fmt: skip
+    text = _(
+        "Done. {app} is no longer linked: it starts afresh there.\n"
+        "Your data stays with your other chats.",
+        app=app_name(chosen.channel),
+    )
     if chosen is chats[0]:  # the primary left: reminders go elsewhere now
         text += "\n" + reminders_text(turn, turn.user)
     return [menu_message(turn, text)]

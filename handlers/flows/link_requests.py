@@ -115,8 +115,10 @@ async def join(turn: Turn, owner: User, typist: User) -> list[Message]:
         return [menu_message(turn, _("Staff chats can't be linked."))]
     both = {chat.channel for chat in theirs} & {chat.channel for chat in mine}
     if both:
-        text = _("Both chats are in {app}.\nOnly chats in different apps can be linked.",
-                 app=list_text(app_name(channel) for channel in sorted(both)))  # fmt: skip
+        text = _(
+            "Both chats are in {app}.\nOnly chats in different apps can be linked.",
+            app=list_text(app_name(channel) for channel in sorted(both)),
+        )
         return [menu_message(turn, text)]
     primary, alias = _roles(turn, owner, typist)
     await _cancel_double_bookings(turn, alias.id, primary.id)
@@ -125,8 +127,10 @@ async def join(turn: Turn, owner: User, typist: User) -> list[Message]:
     if turn.user.language in turn.settings.languages:
         turn.speak(turn.user.language)
     chats = await links.chats(primary.id)
-    text = _("Linked! These chats now share your answers, bookings and alerts:\n{chats}",
-             chats=chats_text(chats))  # fmt: skip
+    text = _(
+        "Linked! These chats now share your answers, bookings and alerts:\n{chats}",
+        chats=chats_text(chats),
+    )
     return [menu_message(turn, text + "\n" + reminders_text(turn, turn.user))]
 
 

@@ -128,8 +128,9 @@ async def ask_delete(turn: Turn) -> Message:
     )
     chats = await turn.uow.account_links.chats(turn.user.id)
     if len(chats) > 1:
-        text += "\n" + _("All your linked chats are deleted too: {chats}",
-                          chats=link_accounts.chats_text(chats))  # fmt: skip
+        text += "\n" + _(
+            "All your linked chats are deleted too: {chats}", chats=link_accounts.chats_text(chats)
+        )
     buttons = ((Button(_("Yes, delete"), "me:delete-yes"), Button(_("No, keep it"), "menu:home")),)
     return Message(text=text, buttons=buttons)
 

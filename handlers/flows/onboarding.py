@@ -116,8 +116,9 @@ def retention_text(days: int) -> str:
     keep = timedelta(days=days)
     if days % 365 == 0:
         return format_timedelta(keep, locale=babel_locale())
-    return format_timedelta(keep, threshold=days + 1, granularity="day", format="long",
-                            locale=babel_locale())  # fmt: skip
+    return format_timedelta(
+        keep, threshold=days + 1, granularity="day", format="long", locale=babel_locale()
+    )
 
 
 CONSENT_ANSWERS = ("yes", "no", "more")

@@ -46,13 +46,18 @@ async def person_message(turn: Turn, with_home: bool = True) -> Message:
     """Her centre's number and an offer to book: a message with its buttons."""
     centre = await her_centre(turn, await area_of(turn))
     if centre is None:
-        text = _("You'd like to talk to a person.\n"
-                 "Book a counselling time, and a counsellor will talk with you then.")  # fmt: skip
+        text = _(
+            "You'd like to talk to a person.\n"
+            "Book a counselling time, and a counsellor will talk with you then."
+        )
     else:
-        text = _("You'd like to talk to a person.\n"
-                 "Please call {centre}: {phone}\n"
-                 "Or book a counselling time, and a counsellor will talk with you then.",
-                 centre=centre.name, phone=centre.phone)  # fmt: skip
+        text = _(
+            "You'd like to talk to a person.\n"
+            "Please call {centre}: {phone}\n"
+            "Or book a counselling time, and a counsellor will talk with you then.",
+            centre=centre.name,
+            phone=centre.phone,
+        )
     row = (Button(_("Book counselling"), "menu:booking"),)
     return Message(text=text, buttons=(row + (home_button(),),) if with_home else (row,))
 

@@ -48,14 +48,20 @@ def bus_line(visits: list[BusVisitListing], profile: Profile, turn: Turn) -> str
         return None
     when = day(visit.visit.starts_at.astimezone(turn.tz).date())
     if visit.site.is_example:
-        return _("next visit: {zone} {day} (an example date), {place}",
-                 zone=visit.zone.name, day=when, place=visit.site.name)  # fmt: skip
-    return _("next visit: {zone} {day}, {place}", zone=visit.zone.name, day=when,
-             place=visit.site.name)  # fmt: skip
+        return _(
+            "next visit: {zone} {day} (an example date), {place}",
+            zone=visit.zone.name,
+            day=when,
+            place=visit.site.name,
+        )
+    return _(
+        "next visit: {zone} {day}, {place}", zone=visit.zone.name, day=when, place=visit.site.name
+    )
 
 
-async def with_bus_visit(turn: Turn, profile: Profile, cards: list[Card],
-                         shown: list[Recommendation]) -> list[Card]:  # fmt: skip
+async def with_bus_visit(
+    turn: Turn, profile: Profile, cards: list[Card], shown: list[Recommendation]
+) -> list[Card]:
     """The bus's card says when it comes to her zone."""
     buses = [n for n, r in enumerate(shown) if r.listing.centre.kind == MOBILE]
     if not buses:
@@ -77,8 +83,11 @@ def recommendation_card(recommendation: Recommendation) -> Card:
         ),
         (Button(_("Tell me about new cohorts"), f"sub:p:{programme.id}"),),
     )
-    return Card(title=f"{programme.title} — {centre.name}", description=reason_line(recommendation),
-                buttons=buttons)  # fmt: skip
+    return Card(
+        title=f"{programme.title} — {centre.name}",
+        description=reason_line(recommendation),
+        buttons=buttons,
+    )
 
 
 def news_buttons(profile: Profile) -> tuple[Button, ...]:
@@ -88,8 +97,12 @@ def news_buttons(profile: Profile) -> tuple[Button, ...]:
         area = " ".join(part for part in (profile.sido, profile.sigungu) if part)
         buttons.append(Button(_("News for my area"), f"sub:r:{area}"))
     if profile.interests:
-        buttons.append(Button(_("News in {field}", field=_(FIELDS[profile.interests[0]])),
-                              f"sub:f:{profile.interests[0]}"))  # fmt: skip
+        buttons.append(
+            Button(
+                _("News in {field}", field=_(FIELDS[profile.interests[0]])),
+                f"sub:f:{profile.interests[0]}",
+            )
+        )
     return tuple(buttons)
 
 

@@ -63,8 +63,9 @@ def nothing_found(turn: Turn, text: str) -> Message:
     lines = [_("I couldn't find a course for \u201c{asked}\u201d right now.", asked=asked)]
     rows = []
     for field in (answers.read_interests(text) or ())[:2]:
-        lines.append(_("Shall I let you know when a course in {field} opens?",
-                       field=_(FIELDS[field])))  # fmt: skip
+        lines.append(
+            _("Shall I let you know when a course in {field} opens?", field=_(FIELDS[field]))
+        )
         rows.append((Button(_("News in {field}", field=_(FIELDS[field])), f"sub:f:{field}"),))
     rows.append((Button(_("All courses"), "progs:0"), home_button()))
     return Message(text="\n".join(lines), buttons=tuple(rows))
@@ -89,7 +90,7 @@ async def search(turn: Turn, text: str) -> list[Message]:
                     Button(_("Tell me about new cohorts"), f"sub:p:{hit.listing.programme.id}"),
                 ),
             ),
-        )  # fmt: skip
+        )
         for hit in hits
     )
     return [Message(text=_("Here is what I found."), cards=cards, buttons=((home_button(),),))]

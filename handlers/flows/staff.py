@@ -44,17 +44,26 @@ async def today(turn: Turn) -> list[Message]:
     last = first + timedelta(days=1)
     found = await turn.uow.bookings.starting_between(first, last, scope)
     counts = await turn.uow.bookings.counts(first, last, scope)
-    summary = _("Bookings on {day}: {total}\nCame {came} · Did not come {missed} · To come {open}",
-                day=day(local_day), total=len(found), came=counts.get("attended", 0),
-                missed=counts.get("no_show", 0), open=counts.get("active", 0))  # fmt: skip
+    summary = _(
+        "Bookings on {day}: {total}\nCame {came} · Did not come {missed} · To come {open}",
+        day=day(local_day),
+        total=len(found),
+        came=counts.get("attended", 0),
+        missed=counts.get("no_show", 0),
+        open=counts.get("active", 0),
+    )
     messages = [Message(text=summary)]
     for booking, slot in found[:SHOWN]:
         where = await place_of(turn.uow, slot)
         text = f"{STATE_WORDS.get(booking.state, '')}{clock(slot.starts_at, turn.tz)} · " + (
             where.name if where else ""
         )
-        buttons = ((Button(_("Came"), f"st:a:{booking.id}"),
-                    Button(_("Did not come"), f"st:n:{booking.id}")),)  # fmt: skip
+        buttons = (
+            (
+                Button(_("Came"), f"st:a:{booking.id}"),
+                Button(_("Did not come"), f"st:n:{booking.id}"),
+            ),
+        )
         messages.append(Message(text=text, buttons=buttons))
     messages.append(Message(text=_("That's all for today."), buttons=((home_button(),),)))
     return messages

@@ -31,13 +31,13 @@ async def show(turn: Turn) -> list[Message]:
             "Bookings: {count} (cancelled {cancelled})",
             count=booked,
             cancelled=counts.get("cancelled", 0),
-        ),  # fmt: skip
+        ),
         _(
             "Came {came} · Did not come {missed} · Attendance {rate}",
             came=came,
             missed=missed,
             rate=rate,
-        ),  # fmt: skip
+        ),
         _("New people: {count}", count=await turn.uow.users.count_new(first, last, scope)),
     ]
     top = await turn.uow.views.top(monday, monday + timedelta(days=6), limit=3, scope=scope)

@@ -16,9 +16,17 @@ from handlers.importing.regions import full_sido, region_of, short_sido
 
 HRD_COLUMNS = (
     ("trprId", "trprDegr", "title", "subTitle", "address", "traStartDate", "traEndDate"),
-    ("telNo", "trainTarget", "ncsCd", "courseMan", "realMan", "yardMan", "regCourseMan",
-     "titleLink"),
-)  # fmt: skip
+    (
+        "telNo",
+        "trainTarget",
+        "ncsCd",
+        "courseMan",
+        "realMan",
+        "yardMan",
+        "regCourseMan",
+        "titleLink",
+    ),
+)
 SAEIL_CENTRE_COLUMNS = (("ctpvNm", "nwrkCntrNm"), ("sggNm", "telno", "daddr"))
 SAEIL_COURSE_COLUMNS = (
     ("areaNm", "nwrkCntrNm", "eduCrsNm", "eduBgngDt"),

@@ -41,9 +41,14 @@ async def phone_of(uow: UnitOfWork, user: User) -> str:
     return profile.phone
 
 
-async def booking_reminder(uow: UnitOfWork, message: OutboxMessage, user: User,
-                           settings: FlowSettings, language: str,
-                           now: datetime) -> PhoneNotice:  # fmt: skip
+async def booking_reminder(
+    uow: UnitOfWork,
+    message: OutboxMessage,
+    user: User,
+    settings: FlowSettings,
+    language: str,
+    now: datetime,
+) -> PhoneNotice:
     """The reminder in `language` (one with an approved template); raises NoLongerDue or
     NoPhone when it should not go."""
     booking, slot = await due_booking(uow, message, settings, now)
@@ -57,5 +62,6 @@ async def booking_reminder(uow: UnitOfWork, message: OutboxMessage, user: User,
             LINK: settings.links.booking_url(booking.id, booking.secret),
         }
     template = REMINDER[language]
-    return PhoneNotice(to, message.key, "reminder", language, values, fill(template, values),
-                       message.attempts)  # fmt: skip
+    return PhoneNotice(
+        to, message.key, "reminder", language, values, fill(template, values), message.attempts
+    )

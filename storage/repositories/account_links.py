@@ -110,15 +110,20 @@ class AccountLinkRepository:
 
     # --- one-time codes -------------------------------------------------------------------
 
-    async def issue_code(self, user_id: int, code_hash: str, expires_at: datetime,
-                         prune_before: datetime) -> None:  # fmt: skip
+    async def issue_code(
+        self, user_id: int, code_hash: str, expires_at: datetime, prune_before: datetime
+    ) -> None:
         """Store `user_id`'s code, replacing her earlier one; codes that expired before
         `prune_before` go (until then, typing one is told "expired" rather than "wrong")."""
         await self._connection.execute(
             delete(link_codes).where(link_codes.c.expires_at < prune_before)
         )
-        values = {"user_id": user_id, "code_hash": code_hash, "expires_at": expires_at,
-                  "used_at": None}  # fmt: skip
+        values = {
+            "user_id": user_id,
+            "code_hash": code_hash,
+            "expires_at": expires_at,
+            "used_at": None,
+        }
         await upsert_without_id(self._connection, link_codes, values, keys=("user_id",))
 
     async def code_taken(self, code_hash: str) -> bool:
@@ -131,8 +136,9 @@ class AccountLinkRepository:
         row = (await self._connection.execute(query)).first()
         return _code(row) if row else None
 
-    async def request(self, owner_id: int, requester_id: int, now: datetime,
-                      expires_at: datetime) -> bool:  # fmt: skip
+    async def request(
+        self, owner_id: int, requester_id: int, now: datetime, expires_at: datetime
+    ) -> bool:
         """`requester_id` typed `owner_id`'s code and waits for her approval until
         `expires_at`; False when the code was used or requested meanwhile (one request)."""
         result = await self._connection.execute(
@@ -141,7 +147,7 @@ class AccountLinkRepository:
                 link_codes.c.user_id == owner_id,
                 link_codes.c.used_at.is_(None),
                 link_codes.c.requested_by.is_(None),
-            )  # fmt: skip
+            )
             .values(requested_by=requester_id, requested_at=now, expires_at=expires_at)
         )
         return result.rowcount == 1
@@ -149,9 +155,11 @@ class AccountLinkRepository:
     async def waiting_request(self, owner_id: int, now: datetime) -> LinkCode | None:
         """`owner_id`'s code when another chat typed it and waits for her answer."""
         query = select(link_codes).where(
-            link_codes.c.user_id == owner_id, link_codes.c.requested_by.is_not(None),
-            link_codes.c.used_at.is_(None), link_codes.c.expires_at > now,
-        )  # fmt: skip
+            link_codes.c.user_id == owner_id,
+            link_codes.c.requested_by.is_not(None),
+            link_codes.c.used_at.is_(None),
+            link_codes.c.expires_at > now,
+        )
         row = (await self._connection.execute(query)).first()
         return _code(row) if row else None
 

@@ -30,8 +30,9 @@ class AdminFiguresRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
 
-    async def bookings_made(self, first: datetime, last: datetime,
-                            scope: Scope = EVERYTHING) -> list[datetime]:  # fmt: skip
+    async def bookings_made(
+        self, first: datetime, last: datetime, scope: Scope = EVERYTHING
+    ) -> list[datetime]:
         """When each booking within `scope` made in [first, last) was made (the caller buckets
         them by day)."""
         query = within(

@@ -32,8 +32,13 @@ class AuditRepository:
     ) -> list[tuple[int, str, str, dict, datetime]]:
         """Up to `limit` rows older than row `before` (None: the newest), newest first:
         (id, actor, action, detail, at). The id orders them: rows are only ever appended."""
-        query = select(audit_log.c.id, audit_log.c.actor, audit_log.c.action,
-                       audit_log.c.detail, audit_log.c.at)  # fmt: skip
+        query = select(
+            audit_log.c.id,
+            audit_log.c.actor,
+            audit_log.c.action,
+            audit_log.c.detail,
+            audit_log.c.at,
+        )
         if before is not None:
             query = query.where(audit_log.c.id < before)
         query = query.order_by(audit_log.c.id.desc()).limit(limit)

@@ -20,11 +20,24 @@ class BookingRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
 
-    async def create(self, user_id: int, slot_id: int, now: datetime, phone: str | None = None,
-                     programme_id: int | None = None) -> Booking:  # fmt: skip
-        values = {"user_id": user_id, "slot_id": slot_id, "programme_id": programme_id,
-                  "state": ACTIVE, "phone": phone, "created_at": now,
-                  "updated_at": now, "secret": new_secret()}  # fmt: skip
+    async def create(
+        self,
+        user_id: int,
+        slot_id: int,
+        now: datetime,
+        phone: str | None = None,
+        programme_id: int | None = None,
+    ) -> Booking:
+        values = {
+            "user_id": user_id,
+            "slot_id": slot_id,
+            "programme_id": programme_id,
+            "state": ACTIVE,
+            "phone": phone,
+            "created_at": now,
+            "updated_at": now,
+            "secret": new_secret(),
+        }
         result = await self._connection.execute(bookings.insert().values(**values))
         return Booking(id=result.inserted_primary_key[0], **values)
 
@@ -41,12 +54,15 @@ class BookingRepository:
     async def overlapping(self, user_id: int, slot: Slot) -> list[tuple[Booking, Slot]]:
         """This person's active bookings at the same time as `slot` (itself included)."""
         return await self._with_slots(
-            bookings.c.user_id == user_id, bookings.c.state == ACTIVE,
-            slots.c.starts_at < slot.ends_at, slots.c.ends_at > slot.starts_at,
-        )  # fmt: skip
+            bookings.c.user_id == user_id,
+            bookings.c.state == ACTIVE,
+            slots.c.starts_at < slot.ends_at,
+            slots.c.ends_at > slot.starts_at,
+        )
 
-    async def set_state(self, booking_id: int, state: str, now: datetime,
-                        only_from: str | None = ACTIVE) -> bool:  # fmt: skip
+    async def set_state(
+        self, booking_id: int, state: str, now: datetime, only_from: str | None = ACTIVE
+    ) -> bool:
         """Move a booking to `state`; False when it was not in `only_from` any more."""
         statement = update(bookings).where(bookings.c.id == booking_id)
         if only_from is not None:
@@ -61,9 +77,11 @@ class BookingRepository:
         of the slots within `scope`."""
         reach = slot_condition(scope)
         return await self._with_slots(
-            slots.c.starts_at >= first, slots.c.starts_at < last,
-            bookings.c.state.not_in(("cancelled", "moved")), *([] if reach is None else [reach]),
-        )  # fmt: skip
+            slots.c.starts_at >= first,
+            slots.c.starts_at < last,
+            bookings.c.state.not_in(("cancelled", "moved")),
+            *([] if reach is None else [reach]),
+        )
 
     async def within_scope(self, booking_id: int, scope: Scope) -> bool:
         """Whether the booking is of a slot within `scope` (and exists)."""
@@ -75,8 +93,9 @@ class BookingRepository:
         )
         return (await self._connection.execute(query)).first() is not None
 
-    async def counts(self, first: datetime, last: datetime,
-                     scope: Scope = EVERYTHING) -> dict[str, int]:  # fmt: skip
+    async def counts(
+        self, first: datetime, last: datetime, scope: Scope = EVERYTHING
+    ) -> dict[str, int]:
         """How many bookings of slots in [first, last) within `scope` are in each state."""
         query = within(
             select(bookings.c.state, func.count())

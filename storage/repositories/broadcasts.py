@@ -65,11 +65,13 @@ def audience_query(audience: dict):
     asked = exists().where(subscriptions.c.user_id == users.c.id, _wanted(audience))
     return within(
         select(users.c.id).where(
-            users.c.active.is_(True), users.c.notifications.is_(True),
-            users.c.consent_at.is_not(None), asked,
+            users.c.active.is_(True),
+            users.c.notifications.is_(True),
+            users.c.consent_at.is_not(None),
+            asked,
         ),
         people_condition(reach_of(audience)),
-    )  # fmt: skip
+    )
 
 
 class BroadcastRepository:
@@ -90,14 +92,29 @@ class BroadcastRepository:
         )
         return {language: count for language, count in await self._connection.execute(query)}
 
-    async def create(self, *, author: str, texts: dict[str, str], audience: dict, now: datetime,
-                     programme_id: int | None = None, visit_id: int | None = None,
-                     author_channel: str | None = None,
-                     author_external_id: str | None = None) -> int:  # fmt: skip
-        values = {"author": author, "texts": texts, "audience": audience, "state": "draft",
-                  "programme_id": programme_id, "visit_id": visit_id, "created_at": now,
-                  "author_channel": author_channel,
-                  "author_external_id": author_external_id}  # fmt: skip
+    async def create(
+        self,
+        *,
+        author: str,
+        texts: dict[str, str],
+        audience: dict,
+        now: datetime,
+        programme_id: int | None = None,
+        visit_id: int | None = None,
+        author_channel: str | None = None,
+        author_external_id: str | None = None,
+    ) -> int:
+        values = {
+            "author": author,
+            "texts": texts,
+            "audience": audience,
+            "state": "draft",
+            "programme_id": programme_id,
+            "visit_id": visit_id,
+            "created_at": now,
+            "author_channel": author_channel,
+            "author_external_id": author_external_id,
+        }
         result = await self._connection.execute(broadcasts.insert().values(**values))
         return result.inserted_primary_key[0]
 
@@ -114,9 +131,10 @@ class BroadcastRepository:
         """One outbox row per recipient, in one statement; the broadcast starts sending.
         Returns how many were queued (0 when it was not a draft any more)."""
         started = await self._connection.execute(
-            update(broadcasts).where(broadcasts.c.id == broadcast_id, broadcasts.c.state == "draft")
+            update(broadcasts)
+            .where(broadcasts.c.id == broadcast_id, broadcasts.c.state == "draft")
             .values(state="sending")
-        )  # fmt: skip
+        )
         if started.rowcount != 1:
             return 0
         broadcast = await self.get(broadcast_id)
@@ -134,8 +152,16 @@ class BroadcastRepository:
             literal(broadcast_id),
         ).where(true())
         # (SQLite needs a WHERE in INSERT … SELECT … ON CONFLICT to parse it.)
-        columns = ["key", "user_id", "kind", "payload", "due_at", "state", "attempts",
-                   "broadcast_id"]  # fmt: skip
+        columns = [
+            "key",
+            "user_id",
+            "kind",
+            "payload",
+            "due_at",
+            "state",
+            "attempts",
+            "broadcast_id",
+        ]
         insert = dialect_insert(self._connection, outbox).from_select(columns, rows)
         await self._connection.execute(insert.on_conflict_do_nothing(index_elements=["key"]))
         count = await self._count_rows(broadcast_id)
@@ -158,13 +184,17 @@ class BroadcastRepository:
     ) -> dict[int, dict[str, int]]:
         """`progress` of several broadcasts, in one query."""
         query = (
-            select(outbox.c.broadcast_id, outbox.c.state, outbox.c.last_error, users.c.channel,
-                   func.count())
+            select(
+                outbox.c.broadcast_id,
+                outbox.c.state,
+                outbox.c.last_error,
+                users.c.channel,
+                func.count(),
+            )
             .join(users, users.c.id == outbox.c.user_id)
             .where(outbox.c.broadcast_id.in_(broadcast_ids))
-            .group_by(outbox.c.broadcast_id, outbox.c.state, outbox.c.last_error,
-                      users.c.channel)
-        )  # fmt: skip
+            .group_by(outbox.c.broadcast_id, outbox.c.state, outbox.c.last_error, users.c.channel)
+        )
         found: dict[int, dict[str, int]] = {broadcast_id: {} for broadcast_id in broadcast_ids}
         for broadcast_id, state, error, channel, count in await self._connection.execute(query):
             if state == "failed" and error == "blocked":
@@ -178,9 +208,10 @@ class BroadcastRepository:
     async def cancel(self, broadcast_id: int, now: datetime | None = None) -> int:
         """Stop sending: messages not yet sent are cancelled; returns how many."""
         result = await self._connection.execute(
-            update(outbox).where(outbox.c.broadcast_id == broadcast_id,
-                                 outbox.c.state == "pending").values(state="cancelled")
-        )  # fmt: skip
+            update(outbox)
+            .where(outbox.c.broadcast_id == broadcast_id, outbox.c.state == "pending")
+            .values(state="cancelled")
+        )
         await self._set(broadcast_id, state="cancelled", finished_at=now)
         return result.rowcount
 

@@ -22,8 +22,15 @@ class ChatPaceRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
 
-    async def spend(self, channel: str, external_id: str, messages: int, now: datetime,
-                    per_second: float, burst: int) -> bool:  # fmt: skip
+    async def spend(
+        self,
+        channel: str,
+        external_id: str,
+        messages: int,
+        now: datetime,
+        per_second: float,
+        burst: int,
+    ) -> bool:
         """Spend `messages` of the chat's room; whether there was room for one before."""
         query = select(chat_pace.c.tokens, chat_pace.c.at).where(
             chat_pace.c.channel == channel, chat_pace.c.external_id == external_id
@@ -32,8 +39,12 @@ class ChatPaceRepository:
         at = now.timestamp()
         tokens = float(burst) if row is None else row.tokens + max(at - row.at, 0) * per_second
         tokens = min(tokens, float(burst))
-        values = {"channel": channel, "external_id": external_id,
-                  "tokens": max(tokens - messages, -float(burst)), "at": at}  # fmt: skip
+        values = {
+            "channel": channel,
+            "external_id": external_id,
+            "tokens": max(tokens - messages, -float(burst)),
+            "at": at,
+        }
         keys = ("channel", "external_id")
         await upsert_without_id(self._connection, chat_pace, values, keys=keys)
         return tokens >= 1

@@ -65,5 +65,10 @@ class ConversationRepository:
 
 
 def conversation_of(values) -> Conversation:
-    return Conversation(values["user_id"], values["flow"], values["step"], dict(values["data"]),
-                        values["updated_at"])  # fmt: skip
+    return Conversation(
+        values["user_id"],
+        values["flow"],
+        values["step"],
+        dict(values["data"]),
+        values["updated_at"],
+    )

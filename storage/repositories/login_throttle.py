@@ -32,8 +32,9 @@ class LoginThrottleRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
 
-    async def take(self, key: str, now: datetime, *, free: int, window: timedelta,
-                   longest: timedelta) -> bool:  # fmt: skip
+    async def take(
+        self, key: str, now: datetime, *, free: int, window: timedelta, longest: timedelta
+    ) -> bool:
         """Count one check under `key`; False (nothing counted) while it must still wait."""
         table = login_throttle.c
         values = {"key": key, "attempts": 0, "last_at": now, "next_at": now}

@@ -37,16 +37,18 @@ class Belongings:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.answers or self.bookings or self.waiting or self.alerts
-                    or self.linked_chats)  # fmt: skip
+        return not (
+            self.answers or self.bookings or self.waiting or self.alerts or self.linked_chats
+        )
 
 
 class MoveTokenRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
 
-    async def issue(self, user_id: int, token_hash: str, expires_at: datetime,
-                    now: datetime) -> None:  # fmt: skip
+    async def issue(
+        self, user_id: int, token_hash: str, expires_at: datetime, now: datetime
+    ) -> None:
         """`user_id`'s link, replacing her earlier one; links expired before `now` go."""
         await self._connection.execute(
             delete(move_tokens).where(
@@ -56,7 +58,7 @@ class MoveTokenRepository:
         await self._connection.execute(
             move_tokens.insert().values(
                 token_hash=token_hash, user_id=user_id, expires_at=expires_at
-            )  # fmt: skip
+            )
         )
 
     async def holder(self, token_hash: str, now: datetime) -> int | None:
@@ -83,19 +85,26 @@ class MoveTokenRepository:
         query = select(
             has_profile,
             _count(bookings, user_id, bookings.c.state == "active"),
-            _count(waitlist_entries, user_id, waitlist_entries.c.state.in_(("waiting",
-                                                                            "offered"))),
+            _count(waitlist_entries, user_id, waitlist_entries.c.state.in_(("waiting", "offered"))),
             _count(subscriptions, user_id),
-            select(func.count()).select_from(account_links)
-            .where(account_links.c.primary_id == user_id).scalar_subquery(),
+            select(func.count())
+            .select_from(account_links)
+            .where(account_links.c.primary_id == user_id)
+            .scalar_subquery(),
             phone,
-        )  # fmt: skip
+        )
         answers, booked, waiting, alerts, linked, number = (
             await self._connection.execute(query)
         ).one()
         digits = "".join(ch for ch in number or "" if ch.isdigit())
-        return Belongings(bool(answers), booked, waiting, alerts, linked,
-                          digits[-4:] if len(digits) >= 4 else None)  # fmt: skip
+        return Belongings(
+            bool(answers),
+            booked,
+            waiting,
+            alerts,
+            linked,
+            digits[-4:] if len(digits) >= 4 else None,
+        )
 
 
 def _count(table, user_id: int, *where):

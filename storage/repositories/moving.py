@@ -49,8 +49,9 @@ async def merge_person(connection: AsyncConnection, source: int, target: int) ->
     await _adopt_aliases(connection, source, target)
 
 
-async def _move_unique(connection: AsyncConnection, table, source: int, target: int,
-                       keys: tuple[str, ...]) -> None:  # fmt: skip
+async def _move_unique(
+    connection: AsyncConnection, table, source: int, target: int, keys: tuple[str, ...]
+) -> None:
     """Move rows that are unique per user and `keys`, dropping the source's duplicates."""
     theirs = select(*(table.c[key] for key in keys)).where(table.c.user_id == target)
     taken = {tuple(row) for row in await connection.execute(theirs)}
@@ -77,7 +78,7 @@ async def _drop_doubles(connection: AsyncConnection, source: int, target: int) -
             bookings.c.user_id == source,
             bookings.c.state == "active",
             bookings.c.slot_id.in_(booked),
-        )  # fmt: skip
+        )
         .values(state="cancelled")
     )
     announced = select(outbox.c.broadcast_id).where(
@@ -89,7 +90,7 @@ async def _drop_doubles(connection: AsyncConnection, source: int, target: int) -
             outbox.c.user_id == source,
             outbox.c.state == UNSENT,
             outbox.c.broadcast_id.in_(announced),
-        )  # fmt: skip
+        )
         .values(state="cancelled")
     )
 
@@ -149,8 +150,9 @@ async def _adopt_aliases(connection: AsyncConnection, source: int, target: int) 
         statement = (
             delete(account_links).where(account_links.c.user_id == alias)
             if channel in taken or alias == target
-            else update(account_links).where(account_links.c.user_id == alias)
+            else update(account_links)
+            .where(account_links.c.user_id == alias)
             .values(primary_id=target)
-        )  # fmt: skip
+        )
         taken.add(channel)
         await connection.execute(statement)

@@ -53,8 +53,16 @@ class OutboxRepository:
     ) -> bool:
         """Queue a message once; False when a message with this key exists already. `via`
         names another way than her chat ("sms": her phone)."""
-        values = {"key": key, "user_id": user_id, "kind": kind, "payload": payload,
-                  "due_at": due_at, "state": "pending", "attempts": 0, "via": via}  # fmt: skip
+        values = {
+            "key": key,
+            "user_id": user_id,
+            "kind": kind,
+            "payload": payload,
+            "due_at": due_at,
+            "state": "pending",
+            "attempts": 0,
+            "via": via,
+        }
         return await insert_ignoring_conflict(self._connection, outbox, values, keys=("key",))
 
     async def cancel(self, key: str) -> None:
@@ -72,8 +80,15 @@ class OutboxRepository:
             .values(state="cancelled")
         )
 
-    async def claim(self, now: datetime, worker: str, lease: timedelta, channels: tuple[str, ...],
-                    limit: int = 50, reclaim: bool = True) -> list[OutboxMessage]:  # fmt: skip
+    async def claim(
+        self,
+        now: datetime,
+        worker: str,
+        lease: timedelta,
+        channels: tuple[str, ...],
+        limit: int = 50,
+        reclaim: bool = True,
+    ) -> list[OutboxMessage]:
         """Take up to `limit` due messages for users of `channels`, oldest first; another process
         skips them. With `reclaim`, claims older than `lease` (their process died) are due again
         first; a dispatcher looks for those once a second, not on every claim."""
@@ -112,8 +127,12 @@ class OutboxRepository:
 
     async def release(self, message_ids: list[int], due_at: datetime | None = None) -> None:
         """Give claimed messages back unsent; the claim does not count as an attempt."""
-        values = {"state": "pending", "claimed_at": None, "claimed_by": None,
-                  "attempts": outbox.c.attempts - 1}  # fmt: skip
+        values = {
+            "state": "pending",
+            "claimed_at": None,
+            "claimed_by": None,
+            "attempts": outbox.c.attempts - 1,
+        }
         if due_at is not None:
             values["due_at"] = due_at
         await self._connection.execute(

@@ -27,20 +27,32 @@ class SlotRepository:
         return Slot(**columns_of(row)) if row else None
 
     async def starts_at_place(
-        self, *, centre_id: int | None, visit_id: int | None, mode: str, first: datetime,
+        self,
+        *,
+        centre_id: int | None,
+        visit_id: int | None,
+        mode: str,
+        first: datetime,
         last: datetime,
-    ) -> set[datetime]:  # fmt: skip
+    ) -> set[datetime]:
         """Start times of the slots a place already has (so generating twice adds nothing)."""
         query = select(slots.c.starts_at).where(
-            _at_place(centre_id, visit_id), slots.c.mode == mode,
-            slots.c.starts_at >= first, slots.c.starts_at < last,
-        )  # fmt: skip
+            _at_place(centre_id, visit_id),
+            slots.c.mode == mode,
+            slots.c.starts_at >= first,
+            slots.c.starts_at < last,
+        )
         return set((await self._connection.execute(query)).scalars())
 
     async def between(
-        self, first: datetime, last: datetime, *, mode: str | None = None,
-        centre_id: int | None = None, visit_id: int | None = None,
-    ) -> list[Slot]:  # fmt: skip
+        self,
+        first: datetime,
+        last: datetime,
+        *,
+        mode: str | None = None,
+        centre_id: int | None = None,
+        visit_id: int | None = None,
+    ) -> list[Slot]:
         """Slots starting in [first, last), soonest first, full ones included."""
         conditions = [slots.c.starts_at >= first, slots.c.starts_at < last]
         if mode is not None:
@@ -62,7 +74,7 @@ class SlotRepository:
                 slots.c.starts_at >= first,
                 slots.c.starts_at < last,
                 slots.c.taken < slots.c.capacity,
-            )  # fmt: skip
+            )
             .group_by(slots.c.centre_id, slots.c.visit_id)
             .order_by(func.min(slots.c.starts_at))
         )
@@ -91,9 +103,10 @@ class SlotRepository:
 
     async def free_seat(self, slot_id: int) -> None:
         statement = (
-            update(slots).where(slots.c.id == slot_id, slots.c.taken > 0)
+            update(slots)
+            .where(slots.c.id == slot_id, slots.c.taken > 0)
             .values(taken=slots.c.taken - 1)
-        )  # fmt: skip
+        )
         await self._connection.execute(statement)
 
     async def add_closure(self, day: date, centre_id: int | None, reason: str | None) -> bool:

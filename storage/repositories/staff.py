@@ -33,26 +33,43 @@ class StaffRepository:
         """The staff identity of a web login (with its password hash), unless disabled."""
         return await self._identity(staff.c.web_login == login)
 
-    async def grant(self, channel: str, external_id: str, role: str, now: datetime,
-                    centres: Iterable[int] | None = None) -> int:  # fmt: skip
+    async def grant(
+        self,
+        channel: str,
+        external_id: str,
+        role: str,
+        now: datetime,
+        centres: Iterable[int] | None = None,
+    ) -> int:
         """A chat identity's role; `centres` None keeps the centres it has."""
         assert role in ROLES
         values = {"channel": channel, "external_id": external_id, "role": role, "created_at": now}
         await upsert(self._connection, staff, values, keys=("channel", "external_id"))
-        staff_id = await self._id_where(staff.c.channel == channel,
-                                        staff.c.external_id == external_id)  # fmt: skip
+        staff_id = await self._id_where(
+            staff.c.channel == channel, staff.c.external_id == external_id
+        )
         await self._enable(staff_id)
         if centres is not None:
             await self.set_centres(staff_id, centres)
         return staff_id
 
-    async def grant_web(self, login: str, password_hash: str, role: str, now: datetime,
-                        centres: Iterable[int] | None = None) -> int:  # fmt: skip
+    async def grant_web(
+        self,
+        login: str,
+        password_hash: str,
+        role: str,
+        now: datetime,
+        centres: Iterable[int] | None = None,
+    ) -> int:
         """A web login with its password hash (a second `add` replaces both, and ends the
         login's sessions); `centres` None keeps the centres it has."""
         assert role in ROLES
-        values = {"web_login": login, "password_hash": password_hash, "role": role,
-                  "created_at": now}  # fmt: skip
+        values = {
+            "web_login": login,
+            "password_hash": password_hash,
+            "role": role,
+            "created_at": now,
+        }
         await upsert(self._connection, staff, values, keys=("web_login",))
         staff_id = await self._id_where(staff.c.web_login == login)
         await self._enable(staff_id)
@@ -98,14 +115,19 @@ class StaffRepository:
         return (found.password_hash, found.role) if found else None
 
     async def _identity(self, *conditions) -> StaffIdentity | None:
-        query = select(staff.c.id, staff.c.role, staff.c.session_version,
-                       staff.c.password_hash).where(*conditions,
-                                                    staff.c.disabled_at.is_(None))  # fmt: skip
+        query = select(
+            staff.c.id, staff.c.role, staff.c.session_version, staff.c.password_hash
+        ).where(*conditions, staff.c.disabled_at.is_(None))
         row = (await self._connection.execute(query)).first()
         if row is None:
             return None
-        return StaffIdentity(row.id, row.role, await self._scope(row.id, row.role),
-                             row.session_version, row.password_hash)  # fmt: skip
+        return StaffIdentity(
+            row.id,
+            row.role,
+            await self._scope(row.id, row.role),
+            row.session_version,
+            row.password_hash,
+        )
 
     async def _scope(self, staff_id: int, role: str) -> Scope:
         if role == "admin":

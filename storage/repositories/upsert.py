@@ -75,8 +75,9 @@ async def upsert_returning_row(
     changes: Sequence[str],
 ):
     """Insert a row, or on conflict update only `changes`; returns the whole row."""
-    statement = _statement_changing(connection.dialect.name, table, tuple(values), tuple(keys),
-                                    tuple(changes))  # fmt: skip
+    statement = _statement_changing(
+        connection.dialect.name, table, tuple(values), tuple(keys), tuple(changes)
+    )
     return (await connection.execute(statement, dict(values))).one()
 
 

@@ -30,11 +30,12 @@ _ARRIVAL = (
     .select_from(
         _chat.outerjoin(account_links, account_links.c.user_id == _chat.c.id)
         .outerjoin(_person, _person.c.id == account_links.c.primary_id)
-        .outerjoin(conversations,
-                   conversations.c.user_id == func.coalesce(_person.c.id, _chat.c.id))
+        .outerjoin(
+            conversations, conversations.c.user_id == func.coalesce(_person.c.id, _chat.c.id)
+        )
     )
     .where(_chat.c.channel == bindparam("channel"), _chat.c.external_id == bindparam("external_id"))
-)  # fmt: skip
+)
 _SEEN = (
     update(users)
     .where(users.c.id.in_(bindparam("ids", expanding=True)))
@@ -81,12 +82,20 @@ class UserRepository:
 
     async def seen(self, channel: str, external_id: str, now: datetime) -> User:
         """The user, created on first contact, marked as seen `now` (one statement)."""
-        values = {"channel": channel, "external_id": external_id, "created_at": now,
-                  "last_seen_at": now, "active": True}  # fmt: skip
+        values = {
+            "channel": channel,
+            "external_id": external_id,
+            "created_at": now,
+            "last_seen_at": now,
+            "active": True,
+        }
         row = await upsert_returning_row(
-            self._connection, users, values, keys=("channel", "external_id"),
+            self._connection,
+            users,
+            values,
+            keys=("channel", "external_id"),
             changes=("last_seen_at", "active"),
-        )  # fmt: skip
+        )
         return _user(row)
 
     async def arrive(

@@ -27,8 +27,9 @@ class ViewRepository:
         )
         await self._connection.execute(statement)
 
-    async def top(self, first: date, last: date, limit: int = 5,
-                  scope: Scope = EVERYTHING) -> list[tuple[str, int]]:  # fmt: skip
+    async def top(
+        self, first: date, last: date, limit: int = 5, scope: Scope = EVERYTHING
+    ) -> list[tuple[str, int]]:
         """(programme title, views) of the most opened programmes in [first, last] of the
         centres within `scope`."""
         total = func.sum(programme_views.c.views)

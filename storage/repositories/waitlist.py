@@ -22,15 +22,23 @@ class WaitlistRepository:
 
     async def join(self, slot_id: int, user_id: int, now: datetime) -> WaitlistEntry:
         """Wait for the slot (again, at the back of the line, if she had left it)."""
-        values = {"slot_id": slot_id, "user_id": user_id, "state": WAITING,
-                  "offered_until": None, "created_at": now}  # fmt: skip
+        values = {
+            "slot_id": slot_id,
+            "user_id": user_id,
+            "state": WAITING,
+            "offered_until": None,
+            "created_at": now,
+        }
         current = await self.entry(slot_id, user_id)
         if current is not None and current.state in (WAITING, OFFERED):
             return current
         row = await upsert_returning_row(
-            self._connection, waitlist_entries, values, keys=("slot_id", "user_id"),
+            self._connection,
+            waitlist_entries,
+            values,
+            keys=("slot_id", "user_id"),
             changes=("state", "offered_until", "created_at"),
-        )  # fmt: skip
+        )
         return WaitlistEntry(**columns_of(row))
 
     async def entry(self, slot_id: int, user_id: int) -> WaitlistEntry | None:
@@ -68,8 +76,9 @@ class WaitlistRepository:
         )
         return [WaitlistEntry(**columns_of(row)) for row in await self._connection.execute(query)]
 
-    async def set_state(self, entry_id: int, state: str, only_from: str,
-                        offered_until: datetime | None = None) -> bool:  # fmt: skip
+    async def set_state(
+        self, entry_id: int, state: str, only_from: str, offered_until: datetime | None = None
+    ) -> bool:
         """Move an entry on; False when someone else (another process) moved it first."""
         statement = (
             update(waitlist_entries)

@@ -20,13 +20,15 @@ ADMIN = ("boss.kim", "boss-password-1")
 COUNSELLOR = ("counsellor.lee", "counsellor-password-1")
 
 
-async def add_web_login(url: str, login: str, password: str, role: str,
-                        centres: list[int] | None = None) -> None:  # fmt: skip
+async def add_web_login(
+    url: str, login: str, password: str, role: str, centres: list[int] | None = None
+) -> None:
     engine = create_engine(url)
     try:
         async with UnitOfWork(engine) as uow:
-            await uow.staff.grant_web(login, hash_password(password), role, datetime.now(UTC),
-                                      centres)  # fmt: skip
+            await uow.staff.grant_web(
+                login, hash_password(password), role, datetime.now(UTC), centres
+            )
             await uow.commit()
     finally:
         await engine.dispose()
@@ -54,8 +56,9 @@ async def admin_site(database_url):
     # The counsellor works for the first centre: she sees its people only.
     await add_web_login(database_url, *COUNSELLOR, "staff", [await first_centre(database_url)])
     away = f"http://127.0.0.1:{free_port()}/bot"
-    async with running_app(database_url=database_url, telegram_bot_token="123:away",
-                           telegram_api_url=away) as app:  # fmt: skip
+    async with running_app(
+        database_url=database_url, telegram_bot_token="123:away", telegram_api_url=away
+    ) as app:
         yield app
 
 

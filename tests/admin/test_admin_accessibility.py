@@ -38,21 +38,26 @@ async def site(tmp_path_factory):
     await prepared_database(url)
     await add_web_login(url, *LOGIN, "admin")
     away = f"http://127.0.0.1:{free_port()}/bot"  # Telegram out of reach: a broadcast keeps going
-    async with running_app(database_url=url, telegram_bot_token="123:away",
-                           telegram_api_url=away) as app, chromium() as browser:  # fmt: skip
+    async with (
+        running_app(database_url=url, telegram_bot_token="123:away", telegram_api_url=away) as app,
+        chromium() as browser,
+    ):
         await booking_today(app.database, programme=True)
         await subscribers(app.database, "web", 700100, 2, "서울특별시")
         await subscribers(app.database, "telegram", 700200, 2, "서울특별시")
-        first = {table.name: await scalar(url, select(func.min(table.c.id)))
-                 for table in (centres, programmes, cohorts, bus_visits)}  # fmt: skip
+        first = {
+            table.name: await scalar(url, select(func.min(table.c.id)))
+            for table in (centres, programmes, cohorts, bus_visits)
+        }
         async with new_page(browser, DESKTOP) as page:
             await sign_in(page, app.url)
             first["broadcasts"] = await a_broadcast(page, app.url, url)
             first["import"] = await an_import(page)
             signed_in = await page.context.storage_state()
         centre = await centre_with_hours(app.database)
-        yield SimpleNamespace(url=app.url, browser=browser, first=first, centre=centre,
-                              signed_in=signed_in)  # fmt: skip
+        yield SimpleNamespace(
+            url=app.url, browser=browser, first=first, centre=centre, signed_in=signed_in
+        )
 
 
 @asynccontextmanager

@@ -49,8 +49,9 @@ async def seed_people(database) -> tuple[list[str], list[str], list[str]]:
     English), and others: Korean readers, English ones."""
     course = str(await programme_titled(database, COURSE))
     korean = await subscribers(database, "telegram", 500100, 25, "경기도 광명시", programme=course)
-    english = await subscribers(database, "telegram", 500200, 5, "경기도 광명시", language="en",
-                                programme=course)  # fmt: skip
+    english = await subscribers(
+        database, "telegram", 500200, 5, "경기도 광명시", language="en", programme=course
+    )
     others = await subscribers(database, "telegram", 500300, 3, "서울특별시")
     others += await subscribers(database, "telegram", 500400, 2, "경기도 수원시")
     await subscribers(database, "web", 500500, 2, "서울특별시")

@@ -104,15 +104,25 @@ async def test_the_preview_counts_the_audience_and_the_confirmation_queues_exact
     assert f'href="/admin/broadcasts/{broadcast_id}"' in listed.text and "보내는 중" in listed.shown
     status = await admin.get(f"/admin/broadcasts/{broadcast_id}/status")
     assert json.loads(status.text) == {
-        "id": broadcast_id, "state": "sending", "recipients": 6, "sent": 0, "failed": 0,
-        "blocked": 0, "left": 6, "on_return": 0, "cancelled": 0, "missed": 0, "percent": 0,
-    }  # fmt: skip
+        "id": broadcast_id,
+        "state": "sending",
+        "recipients": 6,
+        "sent": 0,
+        "failed": 0,
+        "blocked": 0,
+        "left": 6,
+        "on_return": 0,
+        "cancelled": 0,
+        "missed": 0,
+        "percent": 0,
+    }
 
 
 async def test_a_course_broadcast_goes_to_its_subscribers_with_its_buttons(admin_site, counsellor):
     programme, title = await first_programme(admin_site.database)
-    fans = await subscribers(admin_site.database, "kakao", 6100, 3, "부산광역시",
-                             programme=str(programme))  # fmt: skip
+    fans = await subscribers(
+        admin_site.database, "kakao", 6100, 3, "부산광역시", programme=str(programme)
+    )
     await subscribers(admin_site.database, "kakao", 6200, 2, "부산광역시")
     form = {"text_ko": "새 기수 모집", "programme": str(programme), "audience": "programme"}
     page = await previewed(counsellor, form)
@@ -189,8 +199,12 @@ async def test_stopping_a_broadcast_cancels_what_was_not_sent(admin_site, admin)
 
 async def test_without_a_session_pages_go_to_the_login_and_actions_are_refused(admin_site, client):
     await subscribers(admin_site.database, "telegram", 9500, 1, "경기도")
-    for path in ("/admin/broadcasts", "/admin/broadcasts/new", "/admin/broadcasts/1",
-                 "/admin/broadcasts/1/status"):  # fmt: skip
+    for path in (
+        "/admin/broadcasts",
+        "/admin/broadcasts/new",
+        "/admin/broadcasts/1",
+        "/admin/broadcasts/1/status",
+    ):
         page = await client.get(path)
         assert page.status == 303 and page.location.startswith("/admin/login?next="), path
     for path in ("/admin/broadcasts/new", "/admin/broadcasts/1/cancel"):

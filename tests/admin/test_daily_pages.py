@@ -130,16 +130,24 @@ async def test_the_dashboard_draws_its_charts_without_javascript(admin_site, cou
 
 async def test_an_admin_adds_a_bus_visit_and_sees_it_in_the_audit_log(admin_site, admin):
     site_id = (await admin.get("/admin/bus/new")).text.split('<option value="', 2)[2].split('"')[0]
-    form = aiohttp.FormData({"site_id": site_id, "day": "2027-05-06", "start": "10:00",
-                             "end": "17:00", "phone": "1588-9142"})  # fmt: skip
+    form = aiohttp.FormData(
+        {
+            "site_id": site_id,
+            "day": "2027-05-06",
+            "start": "10:00",
+            "end": "17:00",
+            "phone": "1588-9142",
+        }
+    )
     form.add_field("services", "job")
     form.add_field("services", "interview")
     page = await admin.post("/admin/bus", form)
     assert page.status == 303 and page.location == "/admin/bus"
     listing = await admin.get("/admin/bus")
     assert "5월 6일 (목)" in listing.text and "취업 상담, 현장 면접" in listing.text
-    wrong = await admin.post("/admin/bus", {"site_id": site_id, "day": "2027-05-06",
-                                            "start": "17:00", "end": "10:00"})  # fmt: skip
+    wrong = await admin.post(
+        "/admin/bus", {"site_id": site_id, "day": "2027-05-06", "start": "17:00", "end": "10:00"}
+    )
     assert wrong.status == 400 and "끝 시간이 시작 시간보다 늦어야" in wrong.text
     [(action, detail)] = await actions(admin_site)
     assert action == "bus_visit.create" and detail["services"] == ["job", "interview"]

@@ -73,10 +73,28 @@ def journey(day_: date, slot: int) -> list[str]:
     """After the greeting: her language, consent, every intake question answered, the
     recommendations, then counselling booked from a course's card, with her phone number typed.
     `prefix:*` presses the first button offered whose data starts with `prefix:`."""
-    return ["lang:*", "consent:yes", "in:a:경기도", "in:a:광명시", "in:a:40s",
-            "in:a:career_break", "in:a:3_5y", "in:t:call_centre", "in:done", "in:t:weekday",
-            "in:t:afternoon", "in:done", "in:t:childcare", "in:done", "in:ok", "menu:booking",
-            f"bk:d:{day_.isoformat()}", f"bk:t:{slot}", f"bk:y:{slot}", PHONE]  # fmt: skip
+    return [
+        "lang:*",
+        "consent:yes",
+        "in:a:경기도",
+        "in:a:광명시",
+        "in:a:40s",
+        "in:a:career_break",
+        "in:a:3_5y",
+        "in:t:call_centre",
+        "in:done",
+        "in:t:weekday",
+        "in:t:afternoon",
+        "in:done",
+        "in:t:childcare",
+        "in:done",
+        "in:ok",
+        "menu:booking",
+        f"bk:d:{day_.isoformat()}",
+        f"bk:t:{slot}",
+        f"bk:y:{slot}",
+        PHONE,
+    ]
 
 
 def is_press(step: str) -> bool:
@@ -101,8 +119,13 @@ async def shown_only_in_korean(engine) -> list[str]:
     staff and imports write only in Korean (a course's summary, duration, cost, contact)."""
     names = set(await korean_content(engine))
     async with UnitOfWork(engine) as uow:
-        for column in (programmes.c.summary, programmes.c.duration_text, programmes.c.cost,
-                       programmes.c.contact, centres.c.phone):  # fmt: skip
+        for column in (
+            programmes.c.summary,
+            programmes.c.duration_text,
+            programmes.c.cost,
+            programmes.c.contact,
+            centres.c.phone,
+        ):
             names |= {v for v in (await uow.connection.execute(select(column))).scalars() if v}
     return sorted(names, key=len, reverse=True)
 
@@ -172,13 +195,17 @@ def when_in_each_language(starts_at: datetime) -> dict[str, When]:
     for code in LANGUAGES:
         with speaking(translator, code):
             at_time = clock(starts_at, SEOUL)
-            found[code] = When(day(starts_at.astimezone(SEOUL).date()), at_time,
-                               _("tomorrow at {time}", time=at_time))  # fmt: skip
+            found[code] = When(
+                day(starts_at.astimezone(SEOUL).date()),
+                at_time,
+                _("tomorrow at {time}", time=at_time),
+            )
     return found
 
 
-def assert_dates_are_hers(shown: list[str], booked: str, reminder: str, language: str,
-                          starts_at: datetime) -> None:  # fmt: skip
+def assert_dates_are_hers(
+    shown: list[str], booked: str, reminder: str, language: str, starts_at: datetime
+) -> None:
     renderings = when_in_each_language(starts_at)
     hers = renderings[language]
     assert hers.day in booked and hers.time in booked, (hers, booked)
@@ -369,9 +396,11 @@ async def test_the_web_chat_speaks_her_language_from_start_to_reminder(world, he
         world.reminder_falls_due()  # the web chat cannot push: she sees it when she comes back
         back = await person.send("sys:resume", her.language, opening=True)
         shown += back
-        reminder = next(m["text"] for m in person.messages if any(
-            b.get("data", "").startswith("bk:ok:") for row in m["buttons"] for b in row
-        ))  # fmt: skip
+        reminder = next(
+            m["text"]
+            for m in person.messages
+            if any(b.get("data", "").startswith("bk:ok:") for row in m["buttons"] for b in row)
+        )
         shown += await person.send("bk:ok:*", her.language)  # "I'll be there"
         again = await person.send("sys:resume", her.language, opening=True)
         assert reminder not in again, "the reminder is shown once"
@@ -402,8 +431,9 @@ class ChatPage(HTMLParser):
         attrs = dict(attrs)
         if tag == "html":
             self.lang = attrs.get("lang")
-        self.texts += [attrs[name] for name in ("placeholder", "title", "aria-label", "alt")
-                       if attrs.get(name)]  # fmt: skip
+        self.texts += [
+            attrs[name] for name in ("placeholder", "title", "aria-label", "alt") if attrs.get(name)
+        ]
         self._inside = attrs.get("id") if tag == "script" else tag
 
     def handle_endtag(self, tag):

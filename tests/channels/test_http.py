@@ -28,7 +28,7 @@ async def test_healthz_says_503_when_the_database_is_gone():
         postgres_problem,
         prepared_database,
         running_app,
-    )  # fmt: skip
+    )
     from tests.requirements import skip_or_fail
 
     if problem := await postgres_problem():
@@ -72,9 +72,15 @@ async def test_a_body_over_64_kib_is_refused_with_413(client):
 
 @pytest.mark.parametrize(
     "body",
-    [b"not json", b"[1, 2]", b'{"text": ""}', b'{"text": 5}', b'{"data": "' + b"x" * 65 + b'"}',
-     b'{"text": "a", "data": "b"}'],
-)  # fmt: skip
+    [
+        b"not json",
+        b"[1, 2]",
+        b'{"text": ""}',
+        b'{"text": 5}',
+        b'{"data": "' + b"x" * 65 + b'"}',
+        b'{"text": "a", "data": "b"}',
+    ],
+)
 async def test_bad_chat_input_gets_400_and_a_reason(client, body):
     headers = {"Content-Type": "application/json"}
     async with client.post("/api/chat", data=body, headers=headers) as response:

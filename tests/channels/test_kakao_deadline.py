@@ -45,8 +45,9 @@ class SlowEngine:
 @pytest.fixture
 async def slow_skill():
     engine = SlowEngine()
-    settings = FlowSettings(languages=("ko", "en"), timezone=ZoneInfo("Asia/Seoul"),
-                            translator=Translator(LOCALES))  # fmt: skip
+    settings = FlowSettings(
+        languages=("ko", "en"), timezone=ZoneInfo("Asia/Seoul"), translator=Translator(LOCALES)
+    )
     channel = KakaoChannel(secret=SECRET, engine=engine, settings=settings, deadline_s=DEADLINE_S)
     app = web.Application()
     channel.register_routes(app)

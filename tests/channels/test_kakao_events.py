@@ -31,12 +31,16 @@ from tests.fakes.kakao import (
     KakaoUser,
     open_day,
     pressables,
-)  # fmt: skip
+)
 from tests.handlers.booking_setup import add_slots, at, centre_id
 
 SECRET = "kakao-skill-secret-for-tests"
-NOTICE = Reply.of(Message(text="내일 오후 2시에 광명시여성새일센터에서 상담이 있어요.",
-                          buttons=((Button("처음으로", "menu:home"),),)))  # fmt: skip
+NOTICE = Reply.of(
+    Message(
+        text="내일 오후 2시에 광명시여성새일센터에서 상담이 있어요.",
+        buttons=((Button("처음으로", "menu:home"),),),
+    )
+)
 
 
 @pytest.fixture
@@ -57,18 +61,22 @@ async def test_an_event_has_the_documented_body(event_api):
         await notifier.close()
     (event,) = event_api.events
     assert event == {
-        "event": {"name": "ilteo_notice",
-                  "data": {"text": "내일 오후 2시에 광명시여성새일센터에서 상담이 있어요."}},
+        "event": {
+            "name": "ilteo_notice",
+            "data": {"text": "내일 오후 2시에 광명시여성새일센터에서 상담이 있어요."},
+        },
         "user": [{"type": "botUserKey", "id": "bot-user-key-1"}],
-    }  # fmt: skip
+    }
 
 
 async def test_sends_of_one_text_go_together_at_most_100_a_request(event_api):
     notifier = notifier_for(event_api, linger_s=0.2)
     other = Reply.of(Message(text="새 기수 모집을 시작했어요."))
     try:
-        await asyncio.gather(*(notifier.send(f"user-{n}", NOTICE) for n in range(250)),
-                             *(notifier.send(f"user-{n}", other) for n in range(3)))  # fmt: skip
+        await asyncio.gather(
+            *(notifier.send(f"user-{n}", NOTICE) for n in range(250)),
+            *(notifier.send(f"user-{n}", other) for n in range(3)),
+        )
     finally:
         await notifier.close()
     sizes = sorted(len(event["user"]) for event in event_api.events)
@@ -92,8 +100,9 @@ async def test_kakao_asking_to_slow_down_pauses_and_a_failure_fails_the_send(eve
 
 
 async def test_a_wrong_key_is_an_error_not_a_success(event_api):
-    notifier = KakaoNotifier(EventApi(event_api.url, BOT_ID, "wrong-key", "ilteo_notice"),
-                             linger_s=0.01)  # fmt: skip
+    notifier = KakaoNotifier(
+        EventApi(event_api.url, BOT_ID, "wrong-key", "ilteo_notice"), linger_s=0.01
+    )
     try:
         with pytest.raises(EventApiError):
             await notifier.send("user-1", NOTICE)
@@ -106,16 +115,18 @@ def test_the_event_api_is_used_only_when_configured():
     kakao = {"kakao_skill_secret": SECRET, "kakao_bot_id": BOT_ID}
     without = load_settings(**kakao)
     assert Ilteo._kakao(without, object(), None, web.Application(), _flow_settings()) is None
-    configured = load_settings(**kakao, kakao_rest_api_key=REST_API_KEY,
-                               kakao_event_api_url="https://bot-api.kakao.com")  # fmt: skip
+    configured = load_settings(
+        **kakao, kakao_rest_api_key=REST_API_KEY, kakao_event_api_url="https://bot-api.kakao.com"
+    )
     notifier = Ilteo._kakao(configured, object(), None, web.Application(), _flow_settings())
     assert isinstance(notifier, KakaoNotifier)
     assert notifier._api.url == f"https://bot-api.kakao.com/v2/bots/{BOT_ID}/talk"
 
 
 def _flow_settings() -> FlowSettings:
-    return FlowSettings(languages=("ko",), timezone=ZoneInfo("Asia/Seoul"),
-                        translator=Translator(LOCALES))  # fmt: skip
+    return FlowSettings(
+        languages=("ko",), timezone=ZoneInfo("Asia/Seoul"), translator=Translator(LOCALES)
+    )
 
 
 async def test_a_booking_reminder_reaches_her_in_kakao_once(sqlite_url, event_api):
@@ -127,9 +138,14 @@ async def test_a_booking_reminder_reaches_her_in_kakao_once(sqlite_url, event_ap
     finally:
         await engine.dispose()
     clock = Clock(datetime.now(UTC).replace(microsecond=0))
-    settings = dict(database_url=sqlite_url, port=free_port(), kakao_skill_secret=SECRET,
-                    kakao_bot_id=BOT_ID, kakao_rest_api_key=REST_API_KEY,
-                    kakao_event_api_url=event_api.url)  # fmt: skip
+    settings = dict(
+        database_url=sqlite_url,
+        port=free_port(),
+        kakao_skill_secret=SECRET,
+        kakao_bot_id=BOT_ID,
+        kakao_rest_api_key=REST_API_KEY,
+        kakao_event_api_url=event_api.url,
+    )
     async with running_app(clock=clock, **settings) as app:
         async with aiohttp.ClientSession() as session:
             person = KakaoUser(session, f"{app.url}/kakao/skill/{SECRET}", "bot-user-key-77")

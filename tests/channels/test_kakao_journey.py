@@ -30,8 +30,9 @@ async def kakao(request, database_url):
     finally:
         await engine.dispose()
     block = {"kakao_block_id": "65d2f0c4a1b2c3d4e5f60001"} if request.param == "block" else {}
-    async with running_app(database_url=database_url, port=free_port(),
-                           kakao_skill_secret=SECRET, **block) as app:  # fmt: skip
+    async with running_app(
+        database_url=database_url, port=free_port(), kakao_skill_secret=SECRET, **block
+    ) as app:
         async with aiohttp.ClientSession() as session:
             yield KakaoUser(session, f"{app.url}/kakao/skill/{SECRET}", "9d5c0b53-journey"), request
 

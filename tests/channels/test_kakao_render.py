@@ -13,8 +13,14 @@ from bot.channels.kakao.words import Words
 from handlers.messages import Attachment, Button, Card, Location, Message, Reply
 from tests.fakes.kakao import pressables, problems, shown_text
 
-WORDS = Words(more="더 보기 ▶", still_working="잠시만요", open_map="지도에서 보기",
-              add_to_calendar="달력에 넣기", apology="죄송해요", main_menu="처음으로")  # fmt: skip
+WORDS = Words(
+    more="더 보기 ▶",
+    still_working="잠시만요",
+    open_map="지도에서 보기",
+    add_to_calendar="달력에 넣기",
+    apology="죄송해요",
+    main_menu="처음으로",
+)
 
 
 MAP = "https://map.kakao.com/link/map/"
@@ -45,8 +51,9 @@ def test_a_long_text_is_split_at_lines_and_nothing_is_lost():
     assert all(line in text for line in lines)
     texts = [o["simpleText"]["text"] for p in pages for o in p["template"]["outputs"]]
     assert len(texts) >= 4 and all(len(t) <= 1000 for t in texts)
-    assert all(any(b["label"] == "더 보기 ▶" for b in p["template"]["quickReplies"])
-               for p in pages[:-1])  # fmt: skip
+    assert all(
+        any(b["label"] == "더 보기 ▶" for b in p["template"]["quickReplies"]) for p in pages[:-1]
+    )
 
 
 def test_a_line_longer_than_a_bubble_is_split_at_words():
@@ -75,9 +82,14 @@ def test_many_buttons_are_paged_with_the_way_out_on_every_page():
 
 
 def test_more_than_ten_cards_become_carousels_and_pages():
-    cards = tuple(Card(f"과정 {n}", "구직자 대상 · 광명시",
-                       ((Button("자세히", f"prog:{n}"), Button("알림 받기", f"sub:p:{n}")),))
-                  for n in range(25))  # fmt: skip
+    cards = tuple(
+        Card(
+            f"과정 {n}",
+            "구직자 대상 · 광명시",
+            ((Button("자세히", f"prog:{n}"), Button("알림 받기", f"sub:p:{n}")),),
+        )
+        for n in range(25)
+    )
     pages = rendered(reply_of(Message(text="과정이에요.", cards=cards)))
     carousels = [o["carousel"] for p in pages for o in p["template"]["outputs"] if "carousel" in o]
     assert [len(c["items"]) for c in carousels] == [10, 10, 5]
@@ -87,10 +99,14 @@ def test_more_than_ten_cards_become_carousels_and_pages():
 
 
 def test_cards_with_one_button_each_become_a_list_card():
-    cards = tuple(Card(f"과정 {n}", "구직자 대상 · 광명시", ((Button("자세히", f"prog:{n}"),),))
-                  for n in range(5))  # fmt: skip
-    (page,) = rendered(reply_of(Message(text="교육 과정이에요. (전체 12개 중 1~5)", cards=cards)),
-                       block_id="block-1")  # fmt: skip
+    cards = tuple(
+        Card(f"과정 {n}", "구직자 대상 · 광명시", ((Button("자세히", f"prog:{n}"),),))
+        for n in range(5)
+    )
+    (page,) = rendered(
+        reply_of(Message(text="교육 과정이에요. (전체 12개 중 1~5)", cards=cards)),
+        block_id="block-1",
+    )
     (output,) = page["template"]["outputs"]
     items = output["listCard"]["items"]
     assert output["listCard"]["header"]["title"] == "교육 과정이에요. (전체 12개 중 1~5)"
@@ -121,8 +137,9 @@ def test_many_messages_with_their_own_buttons_fit_in_pages_of_three_outputs():
 
 def test_a_long_label_is_shortened_at_a_word_and_the_press_says_it_whole():
     long = "다른 시간 보기 또는 다른 센터 고르기"
-    (page,) = rendered(reply_of(Message(text="언제가 좋으세요?",
-                                        buttons=((Button(long, "bk:other"),),))))  # fmt: skip
+    (page,) = rendered(
+        reply_of(Message(text="언제가 좋으세요?", buttons=((Button(long, "bk:other"),),)))
+    )
     (quick,) = page["template"]["quickReplies"]
     assert len(quick["label"]) <= 14 and quick["label"].endswith("…")
     assert quick["label"].removesuffix("…") in long and " " not in quick["label"][-2:]
@@ -130,17 +147,28 @@ def test_a_long_label_is_shortened_at_a_word_and_the_press_says_it_whole():
 
 
 def test_the_calendar_file_and_a_link_become_link_buttons():
-    ics = Attachment("ilteo-booking.ics", b"BEGIN:VCALENDAR", "text/calendar",
-                     url="https://ilteo.example/ics/7_abc.ics")  # fmt: skip
-    booked = Message(text="예약했어요! 11월 26일(목) 오후 2시", attachment=ics,
-                     buttons=((Button("예약 변경", "bk:m:7"), Button("예약 취소", "bk:c:7")),
-                              (Button("텔레그램에서 계속", url="https://t.me/ilteo_bot?start=w1"),),
-                              (Button("처음으로", "menu:home"),)))  # fmt: skip
+    ics = Attachment(
+        "ilteo-booking.ics",
+        b"BEGIN:VCALENDAR",
+        "text/calendar",
+        url="https://ilteo.example/ics/7_abc.ics",
+    )
+    booked = Message(
+        text="예약했어요! 11월 26일(목) 오후 2시",
+        attachment=ics,
+        buttons=(
+            (Button("예약 변경", "bk:m:7"), Button("예약 취소", "bk:c:7")),
+            (Button("텔레그램에서 계속", url="https://t.me/ilteo_bot?start=w1"),),
+            (Button("처음으로", "menu:home"),),
+        ),
+    )
     (page,) = rendered(reply_of(booked), block_id="block-1")
     card = page["template"]["outputs"][0]["textCard"]
     assert card["description"].startswith("예약했어요!")
     assert {b["webLinkUrl"] for b in card["buttons"]} == {
-        "https://ilteo.example/ics/7_abc.ics", "https://t.me/ilteo_bot?start=w1"}  # fmt: skip
+        "https://ilteo.example/ics/7_abc.ics",
+        "https://t.me/ilteo_bot?start=w1",
+    }
     data = [b["extra"]["data"] for b in page["template"]["quickReplies"]]
     assert data == ["bk:m:7", "bk:c:7", "menu:home"]
 
@@ -156,9 +184,15 @@ def test_without_a_block_id_buttons_say_their_text_and_the_book_reads_it_back():
     assert not problems(page.body)
     for button in pressables(page.body):
         assert button["action"] == "message" and "extra" not in button
-        assert page.labels.lookup(button["messageText"]) == {
-            "자세히 · 과정 0": "prog:0", "자세히 · 과정 1": "prog:1", "예약": "menu:booking",
-            "처음으로": "menu:home"}[button["messageText"]]  # fmt: skip
+        assert (
+            page.labels.lookup(button["messageText"])
+            == {
+                "자세히 · 과정 0": "prog:0",
+                "자세히 · 과정 1": "prog:1",
+                "예약": "menu:booking",
+                "처음으로": "menu:home",
+            }[button["messageText"]]
+        )
     assert page.labels.lookup("  처음으로 ") == "menu:home"
     assert page.labels.lookup("자세히") is None  # two cards have it: read as typed text
 
@@ -174,10 +208,13 @@ def test_the_more_button_is_the_channels_own():
 
 @pytest.mark.parametrize(
     ("text", "limit", "expected"),
-    [("상담 예약", 14, "상담 예약"), ("동의하지 않고 둘러볼게요", 14, "동의하지 않고 둘러볼게요"),
-     ("Tell me about new cohorts", 14, "Tell me about…"), ("가나다라마바사아자차카타파하거너", 14,
-      "가나다라마바사아자차카타파…")],
-)  # fmt: skip
+    [
+        ("상담 예약", 14, "상담 예약"),
+        ("동의하지 않고 둘러볼게요", 14, "동의하지 않고 둘러볼게요"),
+        ("Tell me about new cohorts", 14, "Tell me about…"),
+        ("가나다라마바사아자차카타파하거너", 14, "가나다라마바사아자차카타파…"),
+    ],
+)
 def test_shortening(text, limit, expected):
     assert shorten(text, limit) == expected and len(expected) <= limit
 

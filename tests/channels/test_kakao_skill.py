@@ -23,8 +23,9 @@ BLOCK = "65d2f0c4a1b2c3d4e5f60001"
 @pytest.fixture
 async def skill(sqlite_url):
     await prepared_database(sqlite_url)
-    async with running_app(database_url=sqlite_url, port=free_port(), kakao_skill_secret=SECRET,
-                           kakao_block_id=BLOCK) as app:  # fmt: skip
+    async with running_app(
+        database_url=sqlite_url, port=free_port(), kakao_skill_secret=SECRET, kakao_block_id=BLOCK
+    ) as app:
         async with aiohttp.ClientSession() as session:
             yield app, session, sqlite_url
 
@@ -33,8 +34,10 @@ async def stored(url: str) -> tuple[int, int]:
     engine = create_engine(url)
     try:
         async with UnitOfWork(engine) as uow:
-            count = [(await uow.connection.execute(select(func.count()).select_from(table)))
-                     .scalar_one() for table in (users, conversations)]  # fmt: skip
+            count = [
+                (await uow.connection.execute(select(func.count()).select_from(table))).scalar_one()
+                for table in (users, conversations)
+            ]
     finally:
         await engine.dispose()
     return count[0], count[1]
@@ -71,8 +74,9 @@ async def test_a_wrong_secret_is_refused_and_nothing_is_stored(skill):
 )
 async def test_a_malformed_body_is_400_and_nothing_is_stored(skill, body):
     app, session, url = skill
-    async with session.post(f"{app.url}/kakao/skill/{SECRET}", data=body,
-                            headers={"Content-Type": "application/json"}) as response:  # fmt: skip
+    async with session.post(
+        f"{app.url}/kakao/skill/{SECRET}", data=body, headers={"Content-Type": "application/json"}
+    ) as response:
         assert response.status == 400
         assert "error" in await response.json()
     assert await stored(url) == (0, 0)

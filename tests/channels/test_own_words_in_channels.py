@@ -23,8 +23,9 @@ async def web_chat(sqlite_url):
     day = (datetime.now(UTC) + timedelta(days=3)).astimezone(SEOUL).date()
     engine = create_engine(sqlite_url)
     try:
-        slots = await add_slots(engine, await centre_id(engine, "광명시여성새일센터"), [day],
-                                hours=(14, 16))  # fmt: skip
+        slots = await add_slots(
+            engine, await centre_id(engine, "광명시여성새일센터"), [day], hours=(14, 16)
+        )
     finally:
         await engine.dispose()
     async with running_app(database_url=sqlite_url, port=free_port()) as app:
@@ -45,8 +46,13 @@ def data_in(messages: list[dict]) -> set[str]:
 
 async def test_the_web_chat_reads_a_situation_and_keeps_a_correction_from_booking(web_chat):
     session, two_pm = web_chat
-    for step in ({"text": "/start"}, {"data": "lang:ko"}, {"text": "네, 동의합니다"},
-                 {"data": "in:a:경기도"}, {"data": "in:a:광명시"}):  # fmt: skip
+    for step in (
+        {"text": "/start"},
+        {"data": "lang:ko"},
+        {"text": "네, 동의합니다"},
+        {"data": "in:a:경기도"},
+        {"data": "in:a:광명시"},
+    ):
         messages = await send(session, **step)
     messages = await send(session, text="72년생")
     assert "in:a:career_break" in data_in(messages)

@@ -39,8 +39,9 @@ async def phone_app(url: str, **overrides):
     clock = Clock(datetime.now(UTC))
     async with FakeSolapi() as fake:
         settings = {k.lower(): v for k, v in fake.environment().items()}
-        async with running_app(clock, database_url=url, port=free_port(),
-                               **{**settings, **overrides}) as app:  # fmt: skip
+        async with running_app(
+            clock, database_url=url, port=free_port(), **{**settings, **overrides}
+        ) as app:
             secret = load_settings(
                 secret_key="test-secret-key-of-at-least-32-chars"
             ).sms_report_path_secret("test-secret-key-of-at-least-32-chars")
@@ -58,8 +59,14 @@ async def say(session, **body) -> list[dict]:
 
 async def book(session, slot: int, answer: dict) -> list[dict]:
     """Book `slot` in the web chat, give a number, and `answer` the 알림톡/SMS question."""
-    steps = ({"text": "/start"}, {"data": "lang:ko"}, {"data": "consent:yes"},
-             {"data": "in:cancel"}, {"data": f"bk:t:{slot}"}, {"data": f"bk:y:{slot}"})  # fmt: skip
+    steps = (
+        {"text": "/start"},
+        {"data": "lang:ko"},
+        {"data": "consent:yes"},
+        {"data": "in:cancel"},
+        {"data": f"bk:t:{slot}"},
+        {"data": f"bk:y:{slot}"},
+    )
     for step in steps:
         await say(session, **step)
     asked = await say(session, text="010-1234-5678")
@@ -150,8 +157,13 @@ async def test_no_means_nothing_by_phone(sqlite_url):
 
 
 async def test_a_reminder_due_at_night_goes_at_eight(sqlite_url):
-    async with phone_app(sqlite_url, reminder_offsets="15h") as (app, fake, clock, session,
-                                                                 (day, slot)):  # fmt: skip
+    async with phone_app(sqlite_url, reminder_offsets="15h") as (
+        app,
+        fake,
+        clock,
+        session,
+        (day, slot),
+    ):
         await book(session, slot, {"data": "bk:sms:y"})
         due = at(day, 14) - timedelta(hours=15)  # 23:00 the day before
         assert due.hour == 23
@@ -169,8 +181,15 @@ async def test_reports_need_the_secret(database_url):
         fake.report_to(None)  # reports posted by hand below
         await dispatch_at(app, clock, at(day, 14) - timedelta(hours=24))
         [message] = fake.sent
-        failed = [{"data": {**{k: message[k] for k in ("messageId", "to", "customFields")},
-                            "type": "ATA", "statusCode": "3104"}}]  # fmt: skip
+        failed = [
+            {
+                "data": {
+                    **{k: message[k] for k in ("messageId", "to", "customFields")},
+                    "type": "ATA",
+                    "statusCode": "3104",
+                }
+            }
+        ]
         async with session.post("/sms/report/wrong-secret", json=failed) as response:
             assert response.status == 403
         assert (await rows(sqlite_url))[0].state == "sent"

@@ -9,8 +9,22 @@ import asyncio
 from tests.conftest import app_with_telegram, prepared_database
 from tests.fakes.chat_limit import ChatLimit
 
-INTAKE = ("/start", "한국어", "동의해요", "경기", "광명시", "40대", "이전", "40대", "구직 중",
-          "상담·콜센터", "요리·조리", "다 골랐어요", "언제든 괜찮아요", "없어요")  # fmt: skip
+INTAKE = (
+    "/start",
+    "한국어",
+    "동의해요",
+    "경기",
+    "광명시",
+    "40대",
+    "이전",
+    "40대",
+    "구직 중",
+    "상담·콜센터",
+    "요리·조리",
+    "다 골랐어요",
+    "언제든 괜찮아요",
+    "없어요",
+)
 CALM, HURRIED = 6100001, 6100002
 
 

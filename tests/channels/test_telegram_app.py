@@ -103,8 +103,18 @@ async def test_the_gwangmyeong_intake_by_buttons_in_telegram(telegram_bot):
     consent = (await fake.wait_for_messages(USER, 2))[-1]
     await fake.post_webhook(fake.callback_update(USER, "consent:yes", consent["message_id"]))
     seen = len(await fake.wait_for_messages(USER, 3))
-    presses = ["in:a:경기도", "in:a:광명시", "in:a:40s", "in:a:career_break", "in:a:5_10y",
-               "in:t:call_centre", "in:done", "in:none", "in:none", "in:ok"]  # fmt: skip
+    presses = [
+        "in:a:경기도",
+        "in:a:광명시",
+        "in:a:40s",
+        "in:a:career_break",
+        "in:a:5_10y",
+        "in:t:call_centre",
+        "in:done",
+        "in:none",
+        "in:none",
+        "in:ok",
+    ]
     for data in presses:
         last = fake.sent_messages(USER)[-1]
         assert data in button_data(last), f"{data} not offered in {button_data(last)}"

@@ -31,8 +31,9 @@ async def booking_bot(sqlite_url):
     day = (clock() + timedelta(days=3)).astimezone(SEOUL).date()
     engine = create_engine(sqlite_url)
     try:
-        slots = await add_slots(engine, await centre_id(engine, "광명시여성새일센터"), [day],
-                                hours=(14,))  # fmt: skip
+        slots = await add_slots(
+            engine, await centre_id(engine, "광명시여성새일센터"), [day], hours=(14,)
+        )
     finally:
         await engine.dispose()
     async with app_with_telegram(sqlite_url, clock) as (_app, fake):

@@ -58,13 +58,16 @@ async def test_a_broadcast_from_telegram_reports_its_progress_and_drops_blocked_
         sent = len(await fake.wait_for_messages(STAFF, sent + 1))
         return fake.sent_messages(STAFF)[-1]
 
-    for update in (fake.message_update(STAFF, "/start"), fake.callback_update(STAFF, "lang:ko"),
-                   fake.callback_update(STAFF, "consent:no"),
-                   fake.message_update(STAFF, "/broadcast"),
-                   fake.message_update(STAFF, "광명시 콜센터 과정 새 기수를 모집해요."),
-                   fake.callback_update(STAFF, "bc:l:none"),
-                   fake.callback_update(STAFF, "bc:a:region"),
-                   fake.callback_update(STAFF, "bc:t:경기도")):  # fmt: skip
+    for update in (
+        fake.message_update(STAFF, "/start"),
+        fake.callback_update(STAFF, "lang:ko"),
+        fake.callback_update(STAFF, "consent:no"),
+        fake.message_update(STAFF, "/broadcast"),
+        fake.message_update(STAFF, "광명시 콜센터 과정 새 기수를 모집해요."),
+        fake.callback_update(STAFF, "bc:l:none"),
+        fake.callback_update(STAFF, "bc:a:region"),
+        fake.callback_update(STAFF, "bc:t:경기도"),
+    ):
         last = await step(update)
     assert "보낼까요" in last["text"]
     preview = "\n".join(m["text"] for m in fake.sent_messages(STAFF)[-3:])
@@ -80,8 +83,9 @@ async def test_a_broadcast_from_telegram_reports_its_progress_and_drops_blocked_
     engine = create_engine(url)
     try:
         async with engine.connect() as connection:
-            inactive = (await connection.execute(
-                select(func.count()).where(users.c.active.is_(False)))).scalar_one()  # fmt: skip
+            inactive = (
+                await connection.execute(select(func.count()).where(users.c.active.is_(False)))
+            ).scalar_one()
             alerts = await connection.execute(select(func.count()).select_from(subscriptions))
             assert inactive == 3 and alerts.scalar_one() == 37
     finally:

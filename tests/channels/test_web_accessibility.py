@@ -193,8 +193,9 @@ async def test_at_320px_with_doubled_text_nothing_scrolls_sideways(site, viewpor
         await page.screenshot(path=screenshot_path(f"a11y-{width}px-200pct-recommendations"))
         assert await sideways_overflow(page) == [], "recommendations"
         await expect_text_box_in_view(page)
-        await page.screenshot(path=screenshot_path(f"a11y-{width}px-200pct-recommendations-all"),
-                              full_page=True)  # fmt: skip
+        await page.screenshot(
+            path=screenshot_path(f"a11y-{width}px-200pct-recommendations-all"), full_page=True
+        )
 
 
 async def small_targets(page: Page) -> list[str]:
@@ -370,12 +371,23 @@ async def test_a_screen_reader_meets_the_page_in_a_sensible_order(site):
     async with new_page(site.browser, PHONE) as page:
         await agreed(page, site.url)
         tree = await page.locator("body").aria_snapshot()
-        order = ['- banner:', '- heading "일터" [level=1]', '- button "글자 크게"',
-                 '- button "이 기기에서 대화 끝내기"', '- navigation "도움":',
-                 '- button "처음으로"', '- button "상담사 연결"',
-                 '- main:', '- heading "대화" [level=2]', '- log "대화":',
-                 '- button "서울"', '- status', '- form "답하기":', '- textbox "메시지"',
-                 '- button "보내기"']  # fmt: skip
+        order = [
+            "- banner:",
+            '- heading "일터" [level=1]',
+            '- button "글자 크게"',
+            '- button "이 기기에서 대화 끝내기"',
+            '- navigation "도움":',
+            '- button "처음으로"',
+            '- button "상담사 연결"',
+            "- main:",
+            '- heading "대화" [level=2]',
+            '- log "대화":',
+            '- button "서울"',
+            "- status",
+            '- form "답하기":',
+            '- textbox "메시지"',
+            '- button "보내기"',
+        ]
         at = [tree.find(line) for line in order]
         assert -1 not in at and at == sorted(at), tree
         # the question she answered reads as such: its buttons are disabled

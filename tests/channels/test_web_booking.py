@@ -21,8 +21,9 @@ async def web_booking(sqlite_url):
     day = (datetime.now(UTC) + timedelta(days=3)).astimezone(SEOUL).date()
     engine = create_engine(sqlite_url)
     try:
-        slots = await add_slots(engine, await centre_id(engine, "광명시여성새일센터"), [day],
-                                hours=(14,))  # fmt: skip
+        slots = await add_slots(
+            engine, await centre_id(engine, "광명시여성새일센터"), [day], hours=(14,)
+        )
     finally:
         await engine.dispose()
     async with running_app(database_url=sqlite_url, port=free_port()) as app:
@@ -39,9 +40,15 @@ async def send(session, **body) -> list[dict]:
 
 async def test_book_in_the_web_chat_and_fetch_the_calendar_file(web_booking):
     session, slot = web_booking
-    for step in ({"text": "/start"}, {"data": "lang:ko"}, {"data": "consent:yes"},
-                 {"data": "in:cancel"}, {"data": f"bk:t:{slot}"}, {"data": f"bk:y:{slot}"},
-                 {"text": "010-1234-5678"}):  # fmt: skip
+    for step in (
+        {"text": "/start"},
+        {"data": "lang:ko"},
+        {"data": "consent:yes"},
+        {"data": "in:cancel"},
+        {"data": f"bk:t:{slot}"},
+        {"data": f"bk:y:{slot}"},
+        {"text": "010-1234-5678"},
+    ):
         messages = await send(session, **step)
     booked = next(m for m in messages if "예약했어요" in m["text"])
     link = booked["attachment"]["url"]

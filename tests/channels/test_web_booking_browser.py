@@ -22,14 +22,19 @@ async def site(sqlite_url):
     day = (datetime.now(UTC) + timedelta(days=3)).astimezone(SEOUL).date()
     engine = create_engine(sqlite_url)
     try:
-        slots = await add_slots(engine, await centre_id(engine, "광명시여성새일센터"), [day],
-                                hours=(14, 15))  # fmt: skip
+        slots = await add_slots(
+            engine, await centre_id(engine, "광명시여성새일센터"), [day], hours=(14, 15)
+        )
         async with UnitOfWork(engine) as uow:
             visit = (await uow.bus.upcoming(datetime.now(UTC) + timedelta(hours=3), 1))[0].visit
             bus_slot = await uow.slots.add(
-                visit_id=visit.id, mode="bus", starts_at=visit.starts_at,
-                ends_at=visit.starts_at + timedelta(minutes=30), capacity=3, taken=0,
-            )  # fmt: skip
+                visit_id=visit.id,
+                mode="bus",
+                starts_at=visit.starts_at,
+                ends_at=visit.starts_at + timedelta(minutes=30),
+                capacity=3,
+                taken=0,
+            )
             await uow.commit()
     finally:
         await engine.dispose()

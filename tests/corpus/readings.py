@@ -16,9 +16,14 @@ from handlers.readback import read_readback
 from handlers.vocabulary import AVAILABILITY, FIELDS
 from tests.corpus.phrases import NOW, SEOUL
 
-SLOTS = {"age": "age_band", "situation": "situation", "break_length": "break_length",
-         "interests": "interests", "availability": "availability",
-         "constraints": "constraints"}  # fmt: skip
+SLOTS = {
+    "age": "age_band",
+    "situation": "situation",
+    "break_length": "break_length",
+    "interests": "interests",
+    "availability": "availability",
+    "constraints": "constraints",
+}
 
 
 def _codes(value) -> str:
@@ -103,16 +108,25 @@ class SearchReader:
 
 def readers(search: bool = True) -> dict:
     table = {question: (lambda text, q=question: _at_intake(q, text)) for question in SLOTS}
-    table |= {"region": read_region, "consent": read_consent, "confirm": read_confirm,
-              "when": read_day_time, "phone": read_phone, "intent": read_intent,
-              "control": read_control}  # fmt: skip
+    table |= {
+        "region": read_region,
+        "consent": read_consent,
+        "confirm": read_confirm,
+        "when": read_day_time,
+        "phone": read_phone,
+        "intent": read_intent,
+        "control": read_control,
+    }
     if search:
         table["search"] = SearchReader()
     return table
 
 
-EVERYTHING = {"interests": ",".join(FIELDS), "search": ",".join(FIELDS),
-              "availability": ",".join(AVAILABILITY)}  # fmt: skip
+EVERYTHING = {
+    "interests": ",".join(FIELDS),
+    "search": ",".join(FIELDS),
+    "availability": ",".join(AVAILABILITY),
+}
 
 
 def is_right(question: str, expected: str, reading: str) -> bool:

@@ -41,8 +41,14 @@ def open_day(after: timedelta) -> date:
     return day
 
 
-def skill_request(user_key: str, utterance: str = "", *, extra: dict | None = None,
-                  lang: str | None = "ko", welcome: bool = False) -> dict:  # fmt: skip
+def skill_request(
+    user_key: str,
+    utterance: str = "",
+    *,
+    extra: dict | None = None,
+    lang: str | None = "ko",
+    welcome: bool = False,
+) -> dict:
     """A skill request as Kakao sends it: a typed or said `utterance`, or a block button's
     `extra` (its data); `welcome` is the welcome block of a newly opened chat."""
     name = "welcome_request.json" if welcome else "skill_request.json"
@@ -60,9 +66,17 @@ def skill_request(user_key: str, utterance: str = "", *, extra: dict | None = No
 # --- the skill response format and Kakao's limits ---------------------------------------------
 
 LIMITS = {
-    "outputs": 3, "quick_replies": 10, "carousel": 10, "list_items": 5, "text": 1000,
-    "label": 14, "card_buttons": 3, "card_title": 50, "card_text": 400, "list_buttons": 2,
-}  # fmt: skip
+    "outputs": 3,
+    "quick_replies": 10,
+    "carousel": 10,
+    "list_items": 5,
+    "text": 1000,
+    "label": 14,
+    "card_buttons": 3,
+    "card_title": 50,
+    "card_text": 400,
+    "list_buttons": 2,
+}
 BUTTON_ACTIONS = ("webLink", "message", "phone", "block", "share", "operator", "osLink")
 CAROUSEL_TYPES = ("basicCard", "textCard", "listCard", "commerceCard", "itemCard")
 
@@ -87,8 +101,13 @@ def problems(body: object) -> list[str]:
     if not isinstance(quick, list) or len(quick) > LIMITS["quick_replies"]:
         found.append(f"quickReplies: at most {LIMITS['quick_replies']}, got {len(quick)}")
     for number, reply in enumerate(quick if isinstance(quick, list) else []):
-        _action(reply, f"quickReplies[{number}]", found, ("message", "block"),
-                {"label", "action", "messageText", "blockId", "extra"})  # fmt: skip
+        _action(
+            reply,
+            f"quickReplies[{number}]",
+            found,
+            ("message", "block"),
+            {"label", "action", "messageText", "blockId", "extra"},
+        )
     return found
 
 
@@ -102,8 +121,12 @@ def _output(output: object, where: str, found: list[str]) -> None:
         found.append(f"{where}: one component per output")
         return
     ((kind, value),) = output.items()
-    checks = {"simpleText": _simple_text, "textCard": _text_card, "listCard": _list_card,
-              "carousel": _carousel}  # fmt: skip
+    checks = {
+        "simpleText": _simple_text,
+        "textCard": _text_card,
+        "listCard": _list_card,
+        "carousel": _carousel,
+    }
     if kind not in checks or not isinstance(value, dict):
         found.append(f"{where}: {kind} is not a component this bot may send")
         return
@@ -127,8 +150,9 @@ def _text_card(value: dict, where: str, found: list[str]) -> None:
     if not value.get("title") and not value.get("description"):
         found.append(f"{where}: a title or a description")
     _text(value.get("title"), LIMITS["card_title"], f"{where}.title", found, required=False)
-    _text(value.get("description"), LIMITS["card_text"], f"{where}.description", found,
-          required=False)  # fmt: skip
+    _text(
+        value.get("description"), LIMITS["card_text"], f"{where}.description", found, required=False
+    )
     _buttons(value.get("buttons", []), LIMITS["card_buttons"], where, found)
 
 
@@ -145,8 +169,21 @@ def _list_card(value: dict, where: str, found: list[str], most: int = LIMITS["li
         items = []
     for number, item in enumerate(items):
         at = f"{where}.items[{number}]"
-        _keys(item, {"title", "description", "imageUrl", "link", "action", "blockId",
-                     "messageText", "extra"}, at, found)  # fmt: skip
+        _keys(
+            item,
+            {
+                "title",
+                "description",
+                "imageUrl",
+                "link",
+                "action",
+                "blockId",
+                "messageText",
+                "extra",
+            },
+            at,
+            found,
+        )
         _text(item.get("title"), LIMITS["card_title"], f"{at}.title", found)
         if "action" in item:
             _press(item, at, found, ("message", "block"))
@@ -173,9 +210,22 @@ def _buttons(buttons: object, most: int, where: str, found: list[str]) -> None:
         found.append(f"{where}.buttons: at most {most}")
         return
     for number, button in enumerate(buttons):
-        _action(button, f"{where}.buttons[{number}]", found, BUTTON_ACTIONS,
-                {"label", "action", "webLinkUrl", "messageText", "phoneNumber", "blockId",
-                 "extra", "osLink"})  # fmt: skip
+        _action(
+            button,
+            f"{where}.buttons[{number}]",
+            found,
+            BUTTON_ACTIONS,
+            {
+                "label",
+                "action",
+                "webLinkUrl",
+                "messageText",
+                "phoneNumber",
+                "blockId",
+                "extra",
+                "osLink",
+            },
+        )
 
 
 def _action(value: object, where: str, found: list[str], actions, allowed: set[str]) -> None:
@@ -226,8 +276,11 @@ def pressables(body: dict) -> list[dict]:
         cards = value["items"] if kind == "carousel" else [value]
         for card in cards:
             found += card.get("buttons", [])
-            found += [{**item, "label": item["title"]} for item in card.get("items", [])
-                      if "action" in item]  # fmt: skip
+            found += [
+                {**item, "label": item["title"]}
+                for item in card.get("items", [])
+                if "action" in item
+            ]
     return found + body["template"].get("quickReplies", [])
 
 
@@ -347,8 +400,12 @@ class FakeEventApi:
         await self._runner.cleanup()
 
     def users_of(self, text_part: str = "") -> list[str]:
-        return [user["id"] for event in self.events for user in event["user"]
-                if text_part in event["event"]["data"]["text"]]  # fmt: skip
+        return [
+            user["id"]
+            for event in self.events
+            for user in event["user"]
+            if text_part in event["event"]["data"]["text"]
+        ]
 
     async def wait_for_users(self, count: int, within_s: float = 10) -> list[str]:
         async with self._arrived:

@@ -39,10 +39,25 @@ PF_ID = "KA01PF2026120600000000000000001"
 TEMPLATES = {f"KA01TP-{language}": text for language, text in REMINDER.items()}
 TEMPLATE_IDS = {language: f"KA01TP-{language}" for language in REMINDER}
 MOBILE = re.compile(r"^01[016789]\d{7,8}$")
-REQUEST_FIELDS = {"messages", "allowDuplicates", "showMessageList", "scheduledDate", "agent",
-                  "appId"}  # fmt: skip
-MESSAGE_FIELDS = {"to", "from", "text", "type", "autoTypeDetect", "subject", "customFields",
-                  "kakaoOptions", "country"}  # fmt: skip
+REQUEST_FIELDS = {
+    "messages",
+    "allowDuplicates",
+    "showMessageList",
+    "scheduledDate",
+    "agent",
+    "appId",
+}
+MESSAGE_FIELDS = {
+    "to",
+    "from",
+    "text",
+    "type",
+    "autoTypeDetect",
+    "subject",
+    "customFields",
+    "kakaoOptions",
+    "country",
+}
 KAKAO_FIELDS = {"pfId", "templateId", "variables", "disableSms", "buttons", "imageId"}
 SKEW = timedelta(minutes=15)
 
@@ -73,8 +88,9 @@ def check_signature(header: str, used_salts: set[str], now: datetime) -> None:
     salt = fields.get("salt", "")
     if not 12 <= len(salt) <= 64 or salt in used_salts:
         raise Refused(401, "DuplicatedSignature", "salt missing or used before")
-    expected = hmac.new(API_SECRET.encode(), (fields["date"] + salt).encode(),
-                        hashlib.sha256).hexdigest()  # fmt: skip
+    expected = hmac.new(
+        API_SECRET.encode(), (fields["date"] + salt).encode(), hashlib.sha256
+    ).hexdigest()
     if not hmac.compare_digest(fields.get("signature", ""), expected):
         raise Refused(403, "SignatureDoesNotMatch", "signature does not match")
     used_salts.add(salt)
@@ -89,15 +105,19 @@ def check_message(message: object) -> str | None:
     if message.get("from") != SENDER:
         return "from is not the registered sender"
     custom = message.get("customFields")
-    if custom is not None and not (isinstance(custom, dict) and
-                                   all(isinstance(v, str) for v in custom.values())):  # fmt: skip
+    if custom is not None and not (
+        isinstance(custom, dict) and all(isinstance(v, str) for v in custom.values())
+    ):
         return "customFields must map names to strings"
     if message.get("type") == "ATA":
         return check_alimtalk(message)
     if not isinstance(message.get("text"), str) or not message["text"]:
         return "text is empty"
-    return None if message.get("autoTypeDetect") or message.get("type") in ("SMS", "LMS") else (
-        "no type")  # fmt: skip
+    return (
+        None
+        if message.get("autoTypeDetect") or message.get("type") in ("SMS", "LMS")
+        else ("no type")
+    )
 
 
 def check_alimtalk(message: dict) -> str | None:
@@ -163,10 +183,15 @@ class FakeSolapi:
     def environment(self, templates: dict[str, str] | None = None) -> dict[str, str]:
         """The settings that point ilteo at this fake."""
         chosen = TEMPLATE_IDS if templates is None else templates
-        return {"SMS_PROVIDER": "solapi", "SOLAPI_API_KEY": API_KEY,
-                "SOLAPI_API_SECRET": API_SECRET, "SOLAPI_API_URL": self.url,
-                "SMS_SENDER": "02-1588-9142", "KAKAO_PF_ID": PF_ID,
-                "ALIMTALK_TEMPLATES": ",".join(f"{k}:{v}" for k, v in chosen.items())}  # fmt: skip
+        return {
+            "SMS_PROVIDER": "solapi",
+            "SOLAPI_API_KEY": API_KEY,
+            "SOLAPI_API_SECRET": API_SECRET,
+            "SOLAPI_API_URL": self.url,
+            "SMS_SENDER": "02-1588-9142",
+            "KAKAO_PF_ID": PF_ID,
+            "ALIMTALK_TEMPLATES": ",".join(f"{k}:{v}" for k, v in chosen.items()),
+        }
 
     def report_to(self, url: str | None) -> None:
         self._report_url = url
@@ -186,12 +211,14 @@ class FakeSolapi:
 
     def _authorised(self, request: web.Request) -> web.Response | None:
         try:
-            check_signature(request.headers.get("Authorization", ""), self._salts,
-                            datetime.now(UTC))  # fmt: skip
+            check_signature(
+                request.headers.get("Authorization", ""), self._salts, datetime.now(UTC)
+            )
         except Refused as error:
             self.refused.append(error.code)
-            return web.json_response({"errorCode": error.code, "errorMessage": str(error)},
-                                     status=error.status)  # fmt: skip
+            return web.json_response(
+                {"errorCode": error.code, "errorMessage": str(error)}, status=error.status
+            )
         return None
 
     async def _send(self, request: web.Request) -> web.Response:
@@ -201,8 +228,9 @@ class FakeSolapi:
         problem = self._body_problem(body)
         if problem:
             self.refused.append(problem)
-            return web.json_response({"errorCode": "ValidationError", "errorMessage": problem},
-                                     status=400)  # fmt: skip
+            return web.json_response(
+                {"errorCode": "ValidationError", "errorMessage": problem}, status=400
+            )
         self.requests.append("send")
         if self.fail_sends > 0:
             self.fail_sends -= 1
@@ -213,13 +241,22 @@ class FakeSolapi:
         taken = [self._take(message) for message in body["messages"]]
         if hold:
             await self._release.wait()
-        group = {"groupId": "G4V" + uuid.uuid4().hex[:20].upper(),
-                 "count": {"total": len(taken), "registeredSuccess": len(taken),
-                           "registeredFailed": 0}}  # fmt: skip
-        listed = [{"messageId": m["messageId"], "statusCode": "2000", "statusMessage": "정상 접수",
-                   "customFields": m["customFields"]} for m in taken]  # fmt: skip
-        return web.json_response({"groupInfo": group, "failedMessageList": [],
-                                  "messageList": listed})  # fmt: skip
+        group = {
+            "groupId": "G4V" + uuid.uuid4().hex[:20].upper(),
+            "count": {"total": len(taken), "registeredSuccess": len(taken), "registeredFailed": 0},
+        }
+        listed = [
+            {
+                "messageId": m["messageId"],
+                "statusCode": "2000",
+                "statusMessage": "정상 접수",
+                "customFields": m["customFields"],
+            }
+            for m in taken
+        ]
+        return web.json_response(
+            {"groupInfo": group, "failedMessageList": [], "messageList": listed}
+        )
 
     def _body_problem(self, body: object) -> str | None:
         if not isinstance(body, dict) or set(body) - REQUEST_FIELDS:
@@ -239,10 +276,15 @@ class FakeSolapi:
             disabled = message["kakaoOptions"].get("disableSms")
             fallback = fallback_type(message["text"])
             status, final = ("3104", "ATA") if disabled else ("4000", fallback)
-        taken = {**message, "customFields": dict(message.get("customFields") or {}),
-                 "messageId": "M4V" + uuid.uuid4().hex[:20].upper(), "type": final,
-                 "requestedType": kind, "statusCode": status,
-                 "receivedAt": time.time()}  # fmt: skip
+        taken = {
+            **message,
+            "customFields": dict(message.get("customFields") or {}),
+            "messageId": "M4V" + uuid.uuid4().hex[:20].upper(),
+            "type": final,
+            "requestedType": kind,
+            "statusCode": status,
+            "receivedAt": time.time(),
+        }
         self.sent.append(taken)
         if self._report_url:
             task = asyncio.create_task(self._report(taken))
@@ -252,8 +294,9 @@ class FakeSolapi:
 
     async def _report(self, message: dict) -> None:
         await asyncio.sleep(self.report_delay_s)
-        data = {k: message[k] for k in ("messageId", "type", "to", "from", "statusCode",
-                                        "customFields")}  # fmt: skip
+        data = {
+            k: message[k] for k in ("messageId", "type", "to", "from", "statusCode", "customFields")
+        }
         data["dateReported"] = datetime.now(UTC).isoformat()
         body = [{"eventDataId": uuid.uuid4().hex, "data": data, "retryCount": 0}]
         with contextlib.suppress(aiohttp.ClientError):
@@ -269,7 +312,11 @@ class FakeSolapi:
         query = request.query
         if query.get("criteria") != "customFields.outboxKey" or query.get("cond") != "eq":
             return web.json_response({"errorCode": "ValidationError"}, status=400)
-        found = {m["messageId"]: m for m in self.sent
-                 if m["customFields"].get("outboxKey") == query.get("value")}  # fmt: skip
-        return web.json_response({"limit": 20, "messageList": found, "startKey": None,
-                                  "nextKey": None})  # fmt: skip
+        found = {
+            m["messageId"]: m
+            for m in self.sent
+            if m["customFields"].get("outboxKey") == query.get("value")
+        }
+        return web.json_response(
+            {"limit": 20, "messageList": found, "startKey": None, "nextKey": None}
+        )

@@ -27,8 +27,9 @@ async def centre_id(engine, name: str) -> int:
         return (await uow.connection.execute(query)).scalar_one()
 
 
-async def add_slots(engine, centre: int, days: list[date], hours=(10, 14, 15), capacity=2,
-                    mode="visit") -> dict[tuple[date, int], int]:  # fmt: skip
+async def add_slots(
+    engine, centre: int, days: list[date], hours=(10, 14, 15), capacity=2, mode="visit"
+) -> dict[tuple[date, int], int]:
     """Slots of 30 minutes; returns their ids by (day, hour)."""
     ids = {}
     async with UnitOfWork(engine) as uow:
@@ -36,9 +37,13 @@ async def add_slots(engine, centre: int, days: list[date], hours=(10, 14, 15), c
             for hour in hours:
                 start = at(day, hour)
                 ids[(day, hour)] = await uow.slots.add(
-                    centre_id=centre, mode=mode, starts_at=start,
-                    ends_at=start + timedelta(minutes=30), capacity=capacity, taken=0,
-                )  # fmt: skip
+                    centre_id=centre,
+                    mode=mode,
+                    starts_at=start,
+                    ends_at=start + timedelta(minutes=30),
+                    capacity=capacity,
+                    taken=0,
+                )
         await uow.commit()
     return ids
 

@@ -186,8 +186,9 @@ async def test_booking_needs_consent_first(database, person):
 async def test_a_day_closed_after_its_slots_were_made_is_neither_offered_nor_booked(
     database, person
 ):
-    ids = await add_slots(database, await centre_id(database, GWANGMYEONG),
-                          [THURSDAY, NEXT_THURSDAY])  # fmt: skip
+    ids = await add_slots(
+        database, await centre_id(database, GWANGMYEONG), [THURSDAY, NEXT_THURSDAY]
+    )
     await consented(person)
     reply = await person.press("menu:booking")
     assert "11월 26일(목)" in buttons_of(reply)
@@ -204,9 +205,14 @@ async def test_a_day_closed_after_its_slots_were_made_is_neither_offered_nor_boo
 async def test_booking_at_a_bus_stop_from_the_bus_schedule(database, person, clock):
     async with UnitOfWork(database) as uow:
         visit = (await uow.bus.upcoming(clock() + timedelta(hours=3), limit=1))[0].visit
-        slot = await uow.slots.add(visit_id=visit.id, mode="bus", starts_at=visit.starts_at,
-                                   ends_at=visit.starts_at + timedelta(minutes=30), capacity=3,
-                                   taken=0)  # fmt: skip
+        slot = await uow.slots.add(
+            visit_id=visit.id,
+            mode="bus",
+            starts_at=visit.starts_at,
+            ends_at=visit.starts_at + timedelta(minutes=30),
+            capacity=3,
+            taken=0,
+        )
         await uow.commit()
     await consented(person)
     reply = await person.press("menu:bus")
@@ -224,9 +230,14 @@ async def test_booking_at_a_bus_stop_from_the_bus_schedule(database, person, clo
 async def _bus_slot(engine, clock) -> tuple[int, int]:
     async with UnitOfWork(engine) as uow:
         visit = (await uow.bus.upcoming(clock() + timedelta(hours=3), limit=1))[0].visit
-        slot = await uow.slots.add(visit_id=visit.id, mode="bus", starts_at=visit.starts_at,
-                                   ends_at=visit.starts_at + timedelta(minutes=30), capacity=3,
-                                   taken=0)  # fmt: skip
+        slot = await uow.slots.add(
+            visit_id=visit.id,
+            mode="bus",
+            starts_at=visit.starts_at,
+            ends_at=visit.starts_at + timedelta(minutes=30),
+            capacity=3,
+            taken=0,
+        )
         await uow.commit()
     return visit.id, slot
 
@@ -235,8 +246,10 @@ async def test_a_poster_link_leads_a_newcomer_through_consent_to_that_visits_tim
     database, person, clock
 ):
     visit, slot = await _bus_slot(database, clock)
-    for newcomer, first in ((Person(person.engine, "tg-1", channel="telegram"), f"/start v{visit}"),
-                            (Person(person.engine, "web-1"), f"bk:v:{visit}")):  # fmt: skip
+    for newcomer, first in (
+        (Person(person.engine, "tg-1", channel="telegram"), f"/start v{visit}"),
+        (Person(person.engine, "web-1"), f"bk:v:{visit}"),
+    ):
         reply = await (newcomer.say(first) if first.startswith("/") else newcomer.press(first))
         assert "lang:ko" in buttons_of(reply).values()  # a newcomer chooses her language first
         await newcomer.press("lang:ko")

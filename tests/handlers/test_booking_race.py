@@ -48,6 +48,7 @@ async def test_two_hundred_people_race_for_five_seats(database, clock):
     assert len(full) == PEOPLE - SEATS, {text for text in texts if "예약했어요" not in text}
     async with UnitOfWork(database) as uow:
         taken = (await uow.connection.execute(select(slots.c.taken))).scalar_one()
-        active = (await uow.connection.execute(
-            select(func.count()).where(bookings.c.state == "active"))).scalar_one()  # fmt: skip
+        active = (
+            await uow.connection.execute(select(func.count()).where(bookings.c.state == "active"))
+        ).scalar_one()
     assert taken == SEATS and active == SEATS

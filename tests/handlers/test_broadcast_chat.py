@@ -39,9 +39,15 @@ async def staff_member(person: Person, engine, clock) -> Person:
 async def test_a_broadcast_to_a_region_reaches_its_subscribers_in_their_language(
     database, person, clock
 ):
-    await subscribers(database, clock, {
-        "a": ("ko", "경기도 광명시"), "b": ("en", "경기도"), "c": ("ko", "서울특별시"),
-    })  # fmt: skip
+    await subscribers(
+        database,
+        clock,
+        {
+            "a": ("ko", "경기도 광명시"),
+            "b": ("en", "경기도"),
+            "c": ("ko", "서울특별시"),
+        },
+    )
     counsellor = await staff_member(person, database, clock)
     reply = await counsellor.say("/broadcast")
     assert "한국어로" in text_of(reply)
@@ -69,8 +75,10 @@ async def test_a_broadcast_to_a_region_reaches_its_subscribers_in_their_language
             texts.append(
                 (await render_notice(uow, message, user, settings, clock())).messages[0].text
             )
-    assert texts == ["[일터 안내] 콜센터 상담원 과정 새 기수 모집을 시작했어요.",
-                     "[Ilteo notice] A new cohort of the call-centre course is open."]  # fmt: skip
+    assert texts == [
+        "[일터 안내] 콜센터 상담원 과정 새 기수 모집을 시작했어요.",
+        "[Ilteo notice] A new cohort of the call-centre course is open.",
+    ]
 
 
 async def test_only_staff_can_broadcast_or_see_stats(database, person, clock):

@@ -16,8 +16,11 @@ from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id, consent
 
 async def test_a_web_booking_moves_to_telegram_with_its_reminders(database, clock):
     engine = make_engine(database, clock, telegram_username=lambda: "ilteo_bot")
-    slot = (await add_slots(database, await centre_id(database, "광명시여성새일센터"),
-                            [THURSDAY], hours=(14,)))[(THURSDAY, 14)]  # fmt: skip
+    slot = (
+        await add_slots(
+            database, await centre_id(database, "광명시여성새일센터"), [THURSDAY], hours=(14,)
+        )
+    )[(THURSDAY, 14)]
     web = Person(engine, "web-visitor")
     await consented(web)
     await web.press(f"bk:t:{slot}")
@@ -58,10 +61,14 @@ async def _user(engine, channel: str, external_id: str) -> int | None:
 
 
 async def test_without_the_kakao_event_api_a_kakao_booking_offers_telegram(database, clock):
-    engine = make_engine(database, clock, telegram_username=lambda: "ilteo_bot",
-                         push_channels=("telegram",))  # fmt: skip
-    slot = (await add_slots(database, await centre_id(database, "광명시여성새일센터"),
-                            [THURSDAY], hours=(14,)))[(THURSDAY, 14)]  # fmt: skip
+    engine = make_engine(
+        database, clock, telegram_username=lambda: "ilteo_bot", push_channels=("telegram",)
+    )
+    slot = (
+        await add_slots(
+            database, await centre_id(database, "광명시여성새일센터"), [THURSDAY], hours=(14,)
+        )
+    )[(THURSDAY, 14)]
     kakao = Person(engine, "kakao-user-key", channel="kakao")
     await consented(kakao)
     await kakao.press(f"bk:t:{slot}")

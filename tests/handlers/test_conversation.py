@@ -40,8 +40,11 @@ async def test_start_language_consent_reaches_the_main_menu(person):
     menu = await person.press("in:cancel")
     assert "무엇을 도와드릴까요?" not in text_of(intake)
     assert set(buttons_of(menu).values()) == {
-        "menu:programmes", "menu:bus", "menu:booking", "menu:mydata"
-    }  # fmt: skip
+        "menu:programmes",
+        "menu:bus",
+        "menu:booking",
+        "menu:mydata",
+    }
 
 
 async def test_typed_language_and_consent_work_like_buttons(person):
@@ -189,9 +192,13 @@ async def test_a_duplicate_update_has_no_second_effect(person):
 
 @pytest.mark.parametrize(
     ("typed", "first"),
-    [("콜센터 상담원 교육 받고 싶어요", "콜센터"), ("요리 배우고 싶어요", "한식 셰프마스터"),
-     ("콜센터상담원과정", "콜센터"), ("창업", "업사이클링 디자이너 창업")],
-)  # fmt: skip
+    [
+        ("콜센터 상담원 교육 받고 싶어요", "콜센터"),
+        ("요리 배우고 싶어요", "한식 셰프마스터"),
+        ("콜센터상담원과정", "콜센터"),
+        ("창업", "업사이클링 디자이너 창업"),
+    ],
+)
 async def test_free_korean_text_finds_courses(person, typed, first):
     await onboard(person)
     reply = await person.say(typed)

@@ -28,9 +28,17 @@ async def korean_content(engine) -> list[str]:
     """Names the catalogue has only in Korean, longest first (so parts don't shadow wholes)."""
     names: set[str] = set()
     async with UnitOfWork(engine) as uow:
-        for column in (centres.c.name, centres.c.address, centres.c.sido, centres.c.sigungu,
-                       programmes.c.title, bus_sites.c.name, bus_sites.c.address,
-                       bus_sites.c.district, bus_zones.c.name):  # fmt: skip
+        for column in (
+            centres.c.name,
+            centres.c.address,
+            centres.c.sido,
+            centres.c.sigungu,
+            programmes.c.title,
+            bus_sites.c.name,
+            bus_sites.c.address,
+            bus_sites.c.district,
+            bus_zones.c.name,
+        ):
             names |= {v for v in (await uow.connection.execute(select(column))).scalars() if v}
     for sido in SIDO:
         names |= {sido.name, sido.short, *(unit.name for unit in sido.sigungu)}
@@ -60,13 +68,28 @@ def everything_shown(reply) -> list[str]:
 @pytest.mark.parametrize("language", LANGUAGES)
 async def test_the_whole_journey_speaks_one_language(database, clock, language):
     engine = make_engine(database, clock, languages=LANGUAGES)
-    slot = (await add_slots(database, await centre_id(database, "광명시여성새일센터"),
-                            [THURSDAY], hours=(14,)))[(THURSDAY, 14)]  # fmt: skip
+    slot = (
+        await add_slots(
+            database, await centre_id(database, "광명시여성새일센터"), [THURSDAY], hours=(14,)
+        )
+    )[(THURSDAY, 14)]
     person = Person(engine, f"journey-{language}", channel="telegram", language_hint=language)
     shown: list[str] = []
-    steps = ["/start", f"lang:{language}", "consent:yes", "in:a:경기도", "in:a:광명시",
-             "in:a:40s", *["in:skip"] * 5, "in:ok", "menu:bus", "menu:booking",
-             f"bk:t:{slot}", f"bk:y:{slot}", "010-1234-5678"]  # fmt: skip
+    steps = [
+        "/start",
+        f"lang:{language}",
+        "consent:yes",
+        "in:a:경기도",
+        "in:a:광명시",
+        "in:a:40s",
+        *["in:skip"] * 5,
+        "in:ok",
+        "menu:bus",
+        "menu:booking",
+        f"bk:t:{slot}",
+        f"bk:y:{slot}",
+        "010-1234-5678",
+    ]
     for step in steps:
         pressed = ":" in step and not step.startswith("0")
         reply = await (person.press(step) if pressed else person.say(step))
@@ -77,16 +100,19 @@ async def test_the_whole_journey_speaks_one_language(database, clock, language):
 
     clock.advance(days=2, hours=4)  # the day before the appointment: its reminder is due
     async with UnitOfWork(database) as uow:
-        row = (await uow.connection.execute(
-            select(outbox).where(outbox.c.kind == "reminder").order_by(outbox.c.due_at)
-        )).first()  # fmt: skip
+        row = (
+            await uow.connection.execute(
+                select(outbox).where(outbox.c.kind == "reminder").order_by(outbox.c.due_at)
+            )
+        ).first()
         from storage.records import OutboxMessage
 
         message = OutboxMessage(**row._mapping)
         user = await uow.users.get(message.user_id)
         settings = make_settings(LANGUAGES)
-        reminder = await render_notice(uow, message, user, settings, message.due_at
-                                       + timedelta(minutes=1))  # fmt: skip
+        reminder = await render_notice(
+            uow, message, user, settings, message.due_at + timedelta(minutes=1)
+        )
     shown += everything_shown(reminder)
     assert reminder.language == language
     if language != "ko":

@@ -35,8 +35,16 @@ async def consent(person: Person):
 async def job_seeker_in_gwangmyeong(person: Person):
     """Consent and every intake answer by buttons, up to the summary."""
     reply = await consent(person)
-    for label in ("경기", "광명시", "40대", "구직 중", "상담·콜센터", "다 골랐어요",
-                  "언제든 괜찮아요", "없어요"):  # fmt: skip
+    for label in (
+        "경기",
+        "광명시",
+        "40대",
+        "구직 중",
+        "상담·콜센터",
+        "다 골랐어요",
+        "언제든 괜찮아요",
+        "없어요",
+    ):
         reply = await person.press(press_label(reply, label))
     return reply
 
@@ -62,8 +70,17 @@ class Presses:
 async def test_the_gwangmyeong_example_by_buttons_within_twelve_presses(person):
     reply = await consent(person)
     press = Presses(person)
-    for label in ("경기", "광명시", "40대", "경력단절", "5~10년", "상담·콜센터", "다 골랐어요",
-                  "언제든 괜찮아요", "없어요"):  # fmt: skip
+    for label in (
+        "경기",
+        "광명시",
+        "40대",
+        "경력단절",
+        "5~10년",
+        "상담·콜센터",
+        "다 골랐어요",
+        "언제든 괜찮아요",
+        "없어요",
+    ):
         reply = await press(reply, label)
     assert "지역: 경기도 광명시" in text_of(reply)
     reply = await press(reply, "이대로 추천 받기")
@@ -242,8 +259,16 @@ async def test_the_question_count_never_grows_on_the_way(person):
 
     reply = await consent(person)
     totals = []
-    for label in ("경기", "광명시", "40대", "경력단절", "5~10년", "상담·콜센터", "다 골랐어요",
-                  "언제든 괜찮아요"):  # fmt: skip
+    for label in (
+        "경기",
+        "광명시",
+        "40대",
+        "경력단절",
+        "5~10년",
+        "상담·콜센터",
+        "다 골랐어요",
+        "언제든 괜찮아요",
+    ):
         totals.append(int(re.search(r"\((\d+)/(\d+)\)", text_of(reply)).group(2)))
         reply = await person.press(press_label(reply, label))
     assert totals == sorted(totals, reverse=True) and totals[0] == 8

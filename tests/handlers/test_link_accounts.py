@@ -73,8 +73,15 @@ async def grant_staff(database, clock, telegram_id: str) -> None:
 
 async def answered_intake(person: Person) -> None:
     """Language, consent and a short intake: 경기도 광명시, 40대."""
-    for step in ("lang:ko", "consent:yes", "in:a:경기도", "in:a:광명시", "in:a:40s",
-                 *["in:skip"] * 5, "in:ok"):  # fmt: skip
+    for step in (
+        "lang:ko",
+        "consent:yes",
+        "in:a:경기도",
+        "in:a:광명시",
+        "in:a:40s",
+        *["in:skip"] * 5,
+        "in:ok",
+    ):
         await person.press(step)
     await person.press("menu:home")
 
@@ -365,8 +372,9 @@ async def test_withdrawing_consent_unlinks_the_chats(database, clock):
 
 
 async def test_linked_chats_stay_behind_when_a_web_chat_moves_to_telegram(database, clock):
-    engine = make_engine(database, clock, telegram_username=lambda: "ilteo_bot",
-                         push_channels=("telegram",))  # fmt: skip
+    engine = make_engine(
+        database, clock, telegram_username=lambda: "ilteo_bot", push_channels=("telegram",)
+    )
     times = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
     web, kakao = Person(engine, "web-15"), Person(engine, "k-15", "kakao")
     await consented(web)

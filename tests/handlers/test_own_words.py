@@ -22,11 +22,24 @@ TO_QUESTION = {
     "situation": ("in:a:경기도", "in:a:광명시", "in:a:50s"),
     "break_length": ("in:a:경기도", "in:a:광명시", "in:a:50s", "in:a:career_break"),
     "interests": ("in:a:경기도", "in:a:광명시", "in:a:50s", "in:a:job_seeking"),
-    "availability": ("in:a:경기도", "in:a:광명시", "in:a:50s", "in:a:job_seeking",
-                     "in:t:cooking", "in:done"),
-    "constraints": ("in:a:경기도", "in:a:광명시", "in:a:50s", "in:a:job_seeking",
-                    "in:t:cooking", "in:done", "in:none"),
-}  # fmt: skip
+    "availability": (
+        "in:a:경기도",
+        "in:a:광명시",
+        "in:a:50s",
+        "in:a:job_seeking",
+        "in:t:cooking",
+        "in:done",
+    ),
+    "constraints": (
+        "in:a:경기도",
+        "in:a:광명시",
+        "in:a:50s",
+        "in:a:job_seeking",
+        "in:t:cooking",
+        "in:done",
+        "in:none",
+    ),
+}
 SUMMARY = (*TO_QUESTION["constraints"], "in:none")
 
 
@@ -92,9 +105,13 @@ async def test_a_birth_year_is_an_age(person, database, typed, band):
 
 @pytest.mark.parametrize(
     ("typed", "next_button"),
-    [("명퇴했어요", "in:t:cooking"), ("은퇴하고 쉬어요", "in:a:over_10y"),
-     ("일자리 구해요", "in:t:cooking"), ("애 다 키웠어요", "in:a:over_10y")],
-)  # fmt: skip
+    [
+        ("명퇴했어요", "in:t:cooking"),
+        ("은퇴하고 쉬어요", "in:a:over_10y"),
+        ("일자리 구해요", "in:t:cooking"),
+        ("애 다 키웠어요", "in:a:over_10y"),
+    ],
+)
 async def test_everyday_situations_are_understood(person, typed, next_button):
     await at_question(person, "situation")
     reply = await person.say(typed)
@@ -124,10 +141,12 @@ async def test_a_typed_refusal_refuses(person, database, typed):
 
 @pytest.mark.parametrize(
     ("typed", "pair", "in_the_second"),
-    [("충청도", ("충청북도", "충청남도"), "천안시"),
-     ("전라도", ("전북특별자치도", "전라남도"), "목포시"),
-     ("경상도요", ("경상북도", "경상남도"), "김해시")],
-)  # fmt: skip
+    [
+        ("충청도", ("충청북도", "충청남도"), "천안시"),
+        ("전라도", ("전북특별자치도", "전라남도"), "목포시"),
+        ("경상도요", ("경상북도", "경상남도"), "김해시"),
+    ],
+)
 async def test_an_old_province_asks_which_of_the_two(person, typed, pair, in_the_second):
     await at_question(person, "sido")
     reply = await person.say(typed)
@@ -228,8 +247,9 @@ async def test_a_typed_choice_twice_at_a_several_choice_question_never_unpicks(p
 @pytest.fixture
 async def read_back(database, person):
     """Thursday 2 pm at 광명 read back, with 10, 14, 15 and 16 o'clock free."""
-    ids = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY],
-                          hours=(10, 14, 15, 16))  # fmt: skip
+    ids = await add_slots(
+        database, await centre_id(database, GWANGMYEONG), [THURSDAY], hours=(10, 14, 15, 16)
+    )
     await consented(person)
     async with UnitOfWork(database) as uow:  # her number is known: a yes would book at once
         user = await uow.users.find("web", person.external_id)
@@ -242,10 +262,20 @@ async def read_back(database, person):
 
 @pytest.mark.parametrize(
     "typed",
-    ["네 시로 바꿔 주세요", "네시로 해주세요", "네 4시로요", "3시로 할게요", "아니 3시",
-     "네 그런데 금요일이면 좋겠어요", "다음주로 미뤄주세요", "광명 말고 부천센터로",
-     "그 시간 말고 오전으로", "두 시 반으로", "오후 세시는 안 돼요?"],
-)  # fmt: skip
+    [
+        "네 시로 바꿔 주세요",
+        "네시로 해주세요",
+        "네 4시로요",
+        "3시로 할게요",
+        "아니 3시",
+        "네 그런데 금요일이면 좋겠어요",
+        "다음주로 미뤄주세요",
+        "광명 말고 부천센터로",
+        "그 시간 말고 오전으로",
+        "두 시 반으로",
+        "오후 세시는 안 돼요?",
+    ],
+)
 async def test_a_correction_at_the_read_back_never_books(database, person, read_back, typed):
     reply = await person.say(typed)
     assert "예약했어요" not in text_of(reply)
@@ -264,8 +294,9 @@ async def test_four_oclock_typed_at_the_read_back_reads_four_back(database, pers
 
 
 @pytest.mark.parametrize("typed", ["02-2171-2121", "1588-9142"])
-async def test_a_landline_is_refused_with_its_reason_and_a_typed_dash_is_fine(database, person,
-                                                                              typed):  # fmt: skip
+async def test_a_landline_is_refused_with_its_reason_and_a_typed_dash_is_fine(
+    database, person, typed
+):
     ids = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
     await consented(person)
     await person.press(f"bk:t:{ids[(THURSDAY, 14)]}")
@@ -294,7 +325,7 @@ async def test_a_search_without_a_result_names_it_and_offers_an_alert(person):
 @pytest.mark.parametrize(
     ("language", "age", "button_only"),
     [("vi", "52 tuổi", "Hãy bấm một nút."), ("zh_Hans", "我五十二岁", "请按按钮选择。")],
-)  # fmt: skip
+)
 async def test_vietnamese_and_chinese_answers_are_read_and_typing_is_not_invited(
     database, clock, language, age, button_only
 ):
@@ -362,12 +393,20 @@ async def test_a_search_while_booking_is_served_and_the_step_offered_again(datab
 
 @pytest.mark.parametrize(
     ("typed", "shown"),
-    [("낼모레", "11월 25일(수)"), ("열흘 뒤", "12월 3일(목)"), ("3주 후 수요일", "12월 16일(수)"),
-     ("12.3", "12월 3일(목)"), ("두 시 반", "오후 2시 30분"), ("두 시 삼십 분", "오후 2시 30분"),
-     ("오후 2-3시", "오후 2시"), ("오후 3-4시", "오후 3시")],
-)  # fmt: skip
-async def test_the_issues_dates_are_read_back_and_never_booked(database, person, read_back,
-                                                             typed, shown):  # fmt: skip
+    [
+        ("낼모레", "11월 25일(수)"),
+        ("열흘 뒤", "12월 3일(목)"),
+        ("3주 후 수요일", "12월 16일(수)"),
+        ("12.3", "12월 3일(목)"),
+        ("두 시 반", "오후 2시 30분"),
+        ("두 시 삼십 분", "오후 2시 30분"),
+        ("오후 2-3시", "오후 2시"),
+        ("오후 3-4시", "오후 3시"),
+    ],
+)
+async def test_the_issues_dates_are_read_back_and_never_booked(
+    database, person, read_back, typed, shown
+):
     reply = await person.say(typed)
     assert shown in text_of(reply)
     assert "예약했어요" not in text_of(reply)

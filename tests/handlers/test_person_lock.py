@@ -31,8 +31,9 @@ async def engine_on(url: str):
 
 def person_on(engine, external_id: str, channel: str = "web") -> Person:
     settings = make_settings()
-    conversation = ConversationEngine(UnitOfWorkFactory(engine), settings.translator, settings,
-                                      Clock(), person_wait_s=0.3)  # fmt: skip
+    conversation = ConversationEngine(
+        UnitOfWorkFactory(engine), settings.translator, settings, Clock(), person_wait_s=0.3
+    )
     return Person(conversation, external_id=external_id, channel=channel)
 
 

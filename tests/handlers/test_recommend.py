@@ -83,8 +83,9 @@ def a_listing(
     cohort = None
     if starts_in is not None:
         starts_on = TODAY + timedelta(days=starts_in)
-        cohort = Cohort(number, f"{key}:1", number, 1, starts_on, None, 20, seats_left,
-                        days, part_of_day)  # fmt: skip
+        cohort = Cohort(
+            number, f"{key}:1", number, 1, starts_on, None, 20, seats_left, days, part_of_day
+        )
     return ProgrammeListing(programme, centre, cohort)
 
 
@@ -243,8 +244,9 @@ def test_a_course_for_another_group_comes_after_one_for_everyone():
 
 
 def test_someone_in_their_fifties_in_wanju_gets_the_new_middle_age_course_first(demo):
-    profile = Profile(user_id=4, sido="전북특별자치도", sigungu="완주군", age_band="50s",
-                      situation="job_seeking")  # fmt: skip
+    profile = Profile(
+        user_id=4, sido="전북특별자치도", sigungu="완주군", age_band="50s", situation="job_seeking"
+    )
     ranked = rank(profile, demo, TODAY)
 
     assert keys_of(ranked)[0] == NEW_MIDDLE_AGE
@@ -282,8 +284,14 @@ def test_another_provinces_course_comes_only_when_nothing_near_and_says_where():
 
 
 def test_a_weak_match_near_comes_before_a_strong_one_far(demo):
-    daejeon_cook = Profile(user_id=7, sido="대전광역시", sigungu="서구", age_band="60s",
-                           situation="job_seeking", interests=("cooking",))  # fmt: skip
+    daejeon_cook = Profile(
+        user_id=7,
+        sido="대전광역시",
+        sigungu="서구",
+        age_band="60s",
+        situation="job_seeking",
+        interests=("cooking",),
+    )
 
     assert keys_of(rank(daejeon_cook, demo, TODAY)) == [DAEJEON]
 
@@ -424,8 +432,9 @@ def test_a_full_cohort_is_ranked_down_not_removed():
 
 
 def test_reasons_come_in_the_order_a_line_shows_them():
-    listing = a_listing("all", groups=("career_break",), seats_left=5, days="weekday",
-                        part_of_day="morning")  # fmt: skip
+    listing = a_listing(
+        "all", groups=("career_break",), seats_left=5, days="weekday", part_of_day="morning"
+    )
     profile = replace(HER, availability=("weekday", "morning"))
 
     (only,) = rank(profile, [listing], TODAY)

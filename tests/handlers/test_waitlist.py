@@ -23,8 +23,15 @@ async def book(person: Person, slot_id: int) -> int:
 
 async def test_a_freed_seat_goes_to_the_first_in_line_then_the_next(database, clock):
     engine = make_engine(database, clock, booking=BookingPolicy(waitlist_hold=HOLD))
-    slot = (await add_slots(database, await centre_id(database, "광명시여성새일센터"),
-                            [THURSDAY], hours=(14,), capacity=1))[(THURSDAY, 14)]  # fmt: skip
+    slot = (
+        await add_slots(
+            database,
+            await centre_id(database, "광명시여성새일센터"),
+            [THURSDAY],
+            hours=(14,),
+            capacity=1,
+        )
+    )[(THURSDAY, 14)]
     holder, first, second = (Person(engine, name) for name in ("holder", "first", "second"))
     for someone in (holder, first, second):
         await consented(someone)
@@ -45,8 +52,9 @@ async def test_a_freed_seat_goes_to_the_first_in_line_then_the_next(database, cl
         assert await expire_offers(uow, clock(), BookingPolicy(waitlist_hold=HOLD)) == 1
         await uow.commit()
     offers = await outbox_rows(database, kind="waitlist")
-    assert [row.user_id for row in offers] == [await _user_id(database, name)
-                                               for name in ("first", "second")]  # fmt: skip
+    assert [row.user_id for row in offers] == [
+        await _user_id(database, name) for name in ("first", "second")
+    ]
     late = await first.press(f"bk:wa:{offers[0].payload['entry_id']}")
     assert "끝났어요" in text_of(late)
     reply = await second.press(f"bk:wa:{offers[1].payload['entry_id']}")

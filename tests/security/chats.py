@@ -58,8 +58,9 @@ class WebChat:
         return await self.say(phone) if "번호" in text else text
 
     def link_urls(self) -> list[str]:
-        urls = [b["url"] for m in self.messages for row in m["buttons"] for b in row
-                if b.get("url")]  # fmt: skip
+        urls = [
+            b["url"] for m in self.messages for row in m["buttons"] for b in row if b.get("url")
+        ]
         return urls + [m["attachment"]["url"] for m in self.messages if m.get("attachment")]
 
     def telegram_payload(self) -> str:
@@ -138,8 +139,9 @@ async def the_app(database_url: str, clock=None, **settings):
     """The whole app (web chat, Telegram by webhook on the fake Bot API, KakaoTalk) on a
     prepared database; yields (app, fake Bot API, a client session, the Kakao skill URL)."""
     await prepared_database(database_url)
-    overrides = dict(kakao_skill_secret=KAKAO_SECRET, kakao_block_id="65d2f0c4a1b2c3d4e5f60001",
-                     **settings)  # fmt: skip
+    overrides = dict(
+        kakao_skill_secret=KAKAO_SECRET, kakao_block_id="65d2f0c4a1b2c3d4e5f60001", **settings
+    )
     async with app_with_telegram(database_url, clock=clock, **overrides) as (app, fake):
         async with aiohttp.ClientSession() as session:
             yield app, fake, session, f"{app.url}/kakao/skill/{KAKAO_SECRET}"

@@ -29,8 +29,10 @@ async def two_centres(engine, now: datetime) -> TwoCentres:
     their_slot = (await add_slots(engine, theirs, [today], hours=(14,)))[(today, 14)]
     bookings = []
     async with UnitOfWork(engine) as uow:
-        for person, slot, phone in (("88000", our_slot, OUR_PHONE),
-                                    ("88001", their_slot, THEIR_PHONE)):  # fmt: skip
+        for person, slot, phone in (
+            ("88000", our_slot, OUR_PHONE),
+            ("88001", their_slot, THEIR_PHONE),
+        ):
             user = await uow.users.seen("telegram", person, now)
             await uow.users.set_language(user.id, "ko")
             await uow.users.set_consent(user.id, now)

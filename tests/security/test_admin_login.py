@@ -22,13 +22,15 @@ from tests.conftest import prepared_database, running_app
 START = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 
 
-async def guess(client: AdminClient, login: str, password: str, forwarded: str | None = None
-                ) -> Page:  # fmt: skip
+async def guess(
+    client: AdminClient, login: str, password: str, forwarded: str | None = None
+) -> Page:
     """One sign-in attempt from a client that has the login form's cookie and token."""
     data = aiohttp.FormData({"login": login, "password": password, "csrf": client.csrf or ""})
     headers = {"X-Forwarded-For": forwarded} if forwarded else {}
-    async with client.session.post(client.base_url + "/admin/login", data=data, headers=headers,
-                                   allow_redirects=False) as response:  # fmt: skip
+    async with client.session.post(
+        client.base_url + "/admin/login", data=data, headers=headers, allow_redirects=False
+    ) as response:
         return await _page(response)
 
 
@@ -51,9 +53,11 @@ async def test_a_parallel_burst_of_wrong_passwords_gets_at_most_five_checked(dat
             )
             for pair in range(10):  # then two at a time, which two threads can take
                 answers += await asyncio.gather(
-                    *(guess(client, ADMIN[0], f"again-{pair}-{n}")
-                      for n, client in enumerate(burst[:2]))
-                )  # fmt: skip
+                    *(
+                        guess(client, ADMIN[0], f"again-{pair}-{n}")
+                        for n, client in enumerate(burst[:2])
+                    )
+                )
             statuses = Counter(answer.status for answer in answers)
             assert statuses[401] <= 5, statuses  # checked (and wrong)
             assert statuses[401] + statuses[429] == 60, statuses

@@ -47,8 +47,9 @@ async def test_a_new_password_ends_the_logins_sessions(admin_site, admin):
     counsellor = await signed_in(admin_site, COUNSELLOR)
     try:
         copy = kept_cookie(counsellor)
-        await add_web_login(admin_site.settings.database_url, COUNSELLOR[0], "a-new-password-1",
-                            "staff")  # fmt: skip
+        await add_web_login(
+            admin_site.settings.database_url, COUNSELLOR[0], "a-new-password-1", "staff"
+        )
         put_back(counsellor, copy)
         assert (await counsellor.get("/admin/")).location.startswith("/admin/login")
         assert (await counsellor.sign_in(*COUNSELLOR)).status == 401

@@ -25,8 +25,12 @@ async def active_bookings(database_url: str) -> int:
 
 async def test_the_fourth_open_booking_is_refused_with_a_way_to_cancel(database_url):
     async with chat_app(database_url, slots=True) as (app, slots), visitor(app) as her:
-        for step in ({"text": "/start"}, {"data": "lang:ko"}, {"data": "consent:yes"},
-                     {"data": "in:cancel"}):  # fmt: skip
+        for step in (
+            {"text": "/start"},
+            {"data": "lang:ko"},
+            {"data": "consent:yes"},
+            {"data": "in:cancel"},
+        ):
             await her.say(**step)
         times = [slots[(THURSDAY, hour)] for hour in (10, 11, 14, 15)]
         for number, slot in enumerate(times[:3]):
@@ -39,8 +43,13 @@ async def test_the_fourth_open_booking_is_refused_with_a_way_to_cancel(database_
         refused = await her.say(data=f"bk:y:{times[3]}")
         said = texts(refused)
         assert "이미 예약이 3개" in said and "취소" in said
-        cancels = [b["data"] for m in refused for row in m["buttons"] for b in row
-                   if b["data"] and b["data"].startswith("bk:c:")]  # fmt: skip
+        cancels = [
+            b["data"]
+            for m in refused
+            for row in m["buttons"]
+            for b in row
+            if b["data"] and b["data"].startswith("bk:c:")
+        ]
         assert len(cancels) == 3
         assert await active_bookings(database_url) == 3
 

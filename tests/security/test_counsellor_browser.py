@@ -29,8 +29,14 @@ async def test_a_counsellor_of_one_centre_uses_the_admin_web_in_chromium(browser
     await add_web_login(site.settings.database_url, *LEE, "staff", [seeded.ours])
     async with new_page(browser, DESKTOP) as page:
         violations = []
-        page.on("console", lambda message: violations.append(message.text)
-                if "Content Security Policy" in message.text else None)  # fmt: skip
+        page.on(
+            "console",
+            lambda message: (
+                violations.append(message.text)
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
         await page.goto(site.url + "/admin/")
         await page.get_by_label("아이디").fill(LEE[0])
         await page.get_by_label("비밀번호").fill(LEE[1])

@@ -8,8 +8,17 @@ from tests.security.chats import WebChat, the_app
 
 APOLOGY = "문제가 생겼어요"
 FORGED = ("²", "٣", "99999999999999999999999", "0x10", "-1")
-NAMED_BY_ID = ("bk:c:{}", "bk:cy:{}", "bk:m:{}", "bk:wa:{}", "bk:t:{}", "me:unlink:{}",
-               "unsub:{}", "prog:{}", "st:a:{}")  # fmt: skip
+NAMED_BY_ID = (
+    "bk:c:{}",
+    "bk:cy:{}",
+    "bk:m:{}",
+    "bk:wa:{}",
+    "bk:t:{}",
+    "me:unlink:{}",
+    "unsub:{}",
+    "prog:{}",
+    "st:a:{}",
+)
 
 
 async def test_forged_ids_in_buttons_get_a_friendly_answer(database_url):

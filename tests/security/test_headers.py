@@ -48,8 +48,14 @@ async def test_every_page_allows_and_holds_no_inline_script(admin_site, admin):
             assert response.headers["X-Content-Type-Options"] == "nosniff"
     login = await AdminClient(admin_site.url).get("/admin/login")
     no_inline_script(login.text, login.headers)
-    for path in ("/admin/", "/admin/bookings", "/admin/broadcasts/new", "/admin/staff",
-                 "/admin/audit", "/admin/bus"):  # fmt: skip
+    for path in (
+        "/admin/",
+        "/admin/bookings",
+        "/admin/broadcasts/new",
+        "/admin/staff",
+        "/admin/audit",
+        "/admin/bus",
+    ):
         page = await admin.get(path)
         assert page.status == 200, path
         no_inline_script(page.text, page.headers)
@@ -57,8 +63,9 @@ async def test_every_page_allows_and_holds_no_inline_script(admin_site, admin):
 
 async def test_https_pages_ask_for_https_only_and_metrics_need_their_token(sqlite_url):
     await prepared_database(sqlite_url, demo=False)
-    settings = dict(database_url=sqlite_url, public_url="https://ilteo.example",
-                    metrics_token=TOKEN)  # fmt: skip
+    settings = dict(
+        database_url=sqlite_url, public_url="https://ilteo.example", metrics_token=TOKEN
+    )
     async with running_app(**settings) as app, aiohttp.ClientSession() as session:
         async with session.get(app.url + "/") as response:
             assert response.headers["Strict-Transport-Security"].startswith("max-age=")
@@ -74,9 +81,13 @@ async def test_https_pages_ask_for_https_only_and_metrics_need_their_token(sqlit
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("secret_key", "s3cr3t-k3y"), ("telegram_webhook_secret", "w3bh00k"),
-     ("kakao_skill_secret", "k4k40"), ("metrics_token", "m3tr1cs")],
-)  # fmt: skip
+    [
+        ("secret_key", "s3cr3t-k3y"),
+        ("telegram_webhook_secret", "w3bh00k"),
+        ("kakao_skill_secret", "k4k40"),
+        ("metrics_token", "m3tr1cs"),
+    ],
+)
 def test_too_short_a_secret_is_refused_by_name(name, value):
     with pytest.raises(SettingsError) as refused:
         load_settings(**{name: value})

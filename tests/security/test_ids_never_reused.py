@@ -43,8 +43,10 @@ async def test_a_deleted_persons_links_do_not_work_for_the_next_newcomer(databas
             calendar = first.calendar_url()
             await first.press("sys:resume")
             move_link = first.telegram_payload()
-            her_id, her_booking = (await _newest(database_url, users),
-                                   await _newest(database_url, bookings))  # fmt: skip
+            her_id, her_booking = (
+                await _newest(database_url, users),
+                await _newest(database_url, bookings),
+            )
             await first.press("menu:mydata")
             await first.press("me:delete")
             await first.press("me:delete-yes")
@@ -79,61 +81,157 @@ def _table(name: str, *columns: tuple[str, sa.types.TypeEngine]) -> sa.TableClau
 
 T = sa.DateTime(timezone=True)
 OLD = {
-    "users": _table("users", ("id", sa.Integer), ("channel", sa.String), ("external_id",
-                    sa.String), ("language", sa.String), ("consent_at", T),
-                    ("notifications", sa.Boolean), ("active", sa.Boolean), ("created_at", T),
-                    ("last_seen_at", T)),
-    "profiles": _table("profiles", ("user_id", sa.Integer), ("sido", sa.String),
-                       ("interests", sa.JSON), ("availability", sa.JSON),
-                       ("constraints", sa.JSON), ("phone", sa.String), ("updated_at", T)),
-    "bookings": _table("bookings", ("id", sa.Integer), ("user_id", sa.Integer),
-                       ("slot_id", sa.Integer), ("state", sa.String), ("phone", sa.String),
-                       ("created_at", T), ("updated_at", T)),
-    "waitlist_entries": _table("waitlist_entries", ("id", sa.Integer), ("slot_id", sa.Integer),
-                               ("user_id", sa.Integer), ("state", sa.String),
-                               ("created_at", T)),
-    "subscriptions": _table("subscriptions", ("id", sa.Integer), ("user_id", sa.Integer),
-                            ("kind", sa.String), ("target", sa.String), ("created_at", T)),
-    "staff": _table("staff", ("id", sa.Integer), ("channel", sa.String),
-                    ("external_id", sa.String), ("role", sa.String), ("created_at", T)),
-    "account_links": _table("account_links", ("user_id", sa.Integer),
-                            ("primary_id", sa.Integer), ("linked_at", T)),
-    "link_codes": _table("link_codes", ("user_id", sa.Integer), ("code_hash", sa.String),
-                         ("expires_at", T)),
-    "link_attempts": _table("link_attempts", ("id", sa.Integer), ("user_id", sa.Integer),
-                            ("at", T)),
-    "outbox": _table("outbox", ("id", sa.Integer), ("key", sa.String), ("user_id", sa.Integer),
-                     ("kind", sa.String), ("payload", sa.JSON), ("due_at", T),
-                     ("state", sa.String)),
-    "conversations": _table("conversations", ("user_id", sa.Integer), ("flow", sa.String),
-                            ("step", sa.String), ("data", sa.JSON), ("updated_at", T)),
-}  # fmt: skip
+    "users": _table(
+        "users",
+        ("id", sa.Integer),
+        ("channel", sa.String),
+        ("external_id", sa.String),
+        ("language", sa.String),
+        ("consent_at", T),
+        ("notifications", sa.Boolean),
+        ("active", sa.Boolean),
+        ("created_at", T),
+        ("last_seen_at", T),
+    ),
+    "profiles": _table(
+        "profiles",
+        ("user_id", sa.Integer),
+        ("sido", sa.String),
+        ("interests", sa.JSON),
+        ("availability", sa.JSON),
+        ("constraints", sa.JSON),
+        ("phone", sa.String),
+        ("updated_at", T),
+    ),
+    "bookings": _table(
+        "bookings",
+        ("id", sa.Integer),
+        ("user_id", sa.Integer),
+        ("slot_id", sa.Integer),
+        ("state", sa.String),
+        ("phone", sa.String),
+        ("created_at", T),
+        ("updated_at", T),
+    ),
+    "waitlist_entries": _table(
+        "waitlist_entries",
+        ("id", sa.Integer),
+        ("slot_id", sa.Integer),
+        ("user_id", sa.Integer),
+        ("state", sa.String),
+        ("created_at", T),
+    ),
+    "subscriptions": _table(
+        "subscriptions",
+        ("id", sa.Integer),
+        ("user_id", sa.Integer),
+        ("kind", sa.String),
+        ("target", sa.String),
+        ("created_at", T),
+    ),
+    "staff": _table(
+        "staff",
+        ("id", sa.Integer),
+        ("channel", sa.String),
+        ("external_id", sa.String),
+        ("role", sa.String),
+        ("created_at", T),
+    ),
+    "account_links": _table(
+        "account_links", ("user_id", sa.Integer), ("primary_id", sa.Integer), ("linked_at", T)
+    ),
+    "link_codes": _table(
+        "link_codes", ("user_id", sa.Integer), ("code_hash", sa.String), ("expires_at", T)
+    ),
+    "link_attempts": _table(
+        "link_attempts", ("id", sa.Integer), ("user_id", sa.Integer), ("at", T)
+    ),
+    "outbox": _table(
+        "outbox",
+        ("id", sa.Integer),
+        ("key", sa.String),
+        ("user_id", sa.Integer),
+        ("kind", sa.String),
+        ("payload", sa.JSON),
+        ("due_at", T),
+        ("state", sa.String),
+    ),
+    "conversations": _table(
+        "conversations",
+        ("user_id", sa.Integer),
+        ("flow", sa.String),
+        ("step", sa.String),
+        ("data", sa.JSON),
+        ("updated_at", T),
+    ),
+}
 
 
 def _rows(slot: int) -> dict[str, list[dict]]:
-    people = [dict(id=n, channel="web" if n % 2 else "telegram", external_id=f"chat-{n}",
-                   language="ko", consent_at=NOW, notifications=True, active=True,
-                   created_at=NOW, last_seen_at=NOW) for n in range(1, 6)]  # fmt: skip
+    people = [
+        dict(
+            id=n,
+            channel="web" if n % 2 else "telegram",
+            external_id=f"chat-{n}",
+            language="ko",
+            consent_at=NOW,
+            notifications=True,
+            active=True,
+            created_at=NOW,
+            last_seen_at=NOW,
+        )
+        for n in range(1, 6)
+    ]
     return {
         "users": people,
-        "profiles": [dict(user_id=n, sido="경기도", interests=["cooking"], availability=[],
-                          constraints=[], phone="010-1234-567" + str(n), updated_at=NOW)
-                     for n in (1, 2)],
-        "bookings": [dict(id=n, user_id=n, slot_id=slot, state="active", phone=None,
-                          created_at=NOW, updated_at=NOW) for n in (1, 2, 4)],
-        "waitlist_entries": [dict(id=1, slot_id=slot, user_id=5, state="waiting",
-                                  created_at=NOW)],
-        "subscriptions": [dict(id=n, user_id=1, kind="field", target=t, created_at=NOW)
-                          for n, t in ((1, "cooking"), (2, "care"))],
-        "staff": [dict(id=1, channel="telegram", external_id="chat-2", role="staff",
-                       created_at=NOW)],
+        "profiles": [
+            dict(
+                user_id=n,
+                sido="경기도",
+                interests=["cooking"],
+                availability=[],
+                constraints=[],
+                phone="010-1234-567" + str(n),
+                updated_at=NOW,
+            )
+            for n in (1, 2)
+        ],
+        "bookings": [
+            dict(
+                id=n,
+                user_id=n,
+                slot_id=slot,
+                state="active",
+                phone=None,
+                created_at=NOW,
+                updated_at=NOW,
+            )
+            for n in (1, 2, 4)
+        ],
+        "waitlist_entries": [dict(id=1, slot_id=slot, user_id=5, state="waiting", created_at=NOW)],
+        "subscriptions": [
+            dict(id=n, user_id=1, kind="field", target=t, created_at=NOW)
+            for n, t in ((1, "cooking"), (2, "care"))
+        ],
+        "staff": [
+            dict(id=1, channel="telegram", external_id="chat-2", role="staff", created_at=NOW)
+        ],
         "account_links": [dict(user_id=3, primary_id=1, linked_at=NOW)],
         "link_codes": [dict(user_id=1, code_hash="h" * 16, expires_at=NOW)],
         "link_attempts": [dict(id=1, user_id=2, at=NOW)],
-        "outbox": [dict(id=1, key="reminder:1", user_id=1, kind="reminder",
-                        payload={"booking_id": 1}, due_at=NOW, state="pending")],
+        "outbox": [
+            dict(
+                id=1,
+                key="reminder:1",
+                user_id=1,
+                kind="reminder",
+                payload={"booking_id": 1},
+                due_at=NOW,
+                state="pending",
+            )
+        ],
         "conversations": [dict(user_id=1, flow="menu", step="idle", data={}, updated_at=NOW)],
-    }  # fmt: skip
+    }
 
 
 async def _snapshot(connection) -> dict[str, list[tuple]]:
@@ -149,9 +247,12 @@ async def test_migration_0004_keeps_every_row_of_a_filled_database(database_url)
     try:
         await upgrade(engine, "0003")
         async with engine.begin() as connection:
-            await connection.execute(sa.text(
-                "INSERT INTO centres (id, key, name, kind, sido, source, is_example) "
-                "VALUES (1, 'c', '광명', 'saeil', '경기도', 'test', false)"))  # fmt: skip
+            await connection.execute(
+                sa.text(
+                    "INSERT INTO centres (id, key, name, kind, sido, source, is_example) "
+                    "VALUES (1, 'c', '광명', 'saeil', '경기도', 'test', false)"
+                )
+            )
         day = (NOW + timedelta(days=3)).date()
         slot = (await add_slots(engine, 1, [day], hours=(14,)))[(day, 14)]
         async with engine.begin() as connection:
@@ -159,9 +260,12 @@ async def test_migration_0004_keeps_every_row_of_a_filled_database(database_url)
                 await connection.execute(sa.insert(OLD[name]), rows)
                 if connection.dialect.name == "postgresql" and "id" in rows[0]:
                     # rows made by the application take their ids from the sequence
-                    await connection.execute(sa.text(
-                        f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
-                        f"{max(row['id'] for row in rows)})"))  # fmt: skip
+                    await connection.execute(
+                        sa.text(
+                            f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                            f"{max(row['id'] for row in rows)})"
+                        )
+                    )
             # The newest person and an alias left before the upgrade (their rows go with them).
             await connection.execute(sa.text("DELETE FROM account_links"))
             await connection.execute(sa.text("DELETE FROM users WHERE id = 3"))

@@ -32,8 +32,9 @@ async def a_slot_that_cannot_be_booked(url: str) -> int:
     day = (datetime.now(UTC) + timedelta(days=3)).astimezone(SEOUL).date()
     engine = create_engine(url)
     try:
-        slots = await add_slots(engine, await centre_id(engine, "광명시여성새일센터"), [day],
-                                hours=(14,))  # fmt: skip
+        slots = await add_slots(
+            engine, await centre_id(engine, "광명시여성새일센터"), [day], hours=(14,)
+        )
         async with engine.begin() as connection:
             await connection.execute(text(REFUSE[engine.dialect.name]))
     finally:
@@ -50,9 +51,16 @@ async def test_a_failing_write_with_a_phone_in_play_leaves_no_phone_in_the_log(d
         async with aiohttp.ClientSession(
             base_url=f"http://127.0.0.1:{port}", cookie_jar=aiohttp.CookieJar(unsafe=True)
         ) as chat:
-            for step in ({"text": "/start"}, {"data": "lang:ko"}, {"data": "consent:yes"},
-                         {"text": "광명이요"}, {"data": "in:cancel"}, {"data": f"bk:t:{slot}"},
-                         {"data": f"bk:y:{slot}"}, {"text": PHONE}):  # fmt: skip
+            for step in (
+                {"text": "/start"},
+                {"data": "lang:ko"},
+                {"data": "consent:yes"},
+                {"text": "광명이요"},
+                {"data": "in:cancel"},
+                {"data": f"bk:t:{slot}"},
+                {"data": f"bk:y:{slot}"},
+                {"text": PHONE},
+            ):
                 async with chat.post("/api/chat", json=step) as response:
                     last = response.status, await response.text()
     finally:

@@ -33,9 +33,12 @@ async def snapshot(engine, user_id: int) -> list:
     """Everything of hers a step could change."""
     rows = []
     async with UnitOfWork(engine) as uow:
-        for table, key in ((users, users.c.id), (conversations, conversations.c.user_id),
-                           (profiles, profiles.c.user_id),
-                           (subscriptions, subscriptions.c.user_id)):  # fmt: skip
+        for table, key in (
+            (users, users.c.id),
+            (conversations, conversations.c.user_id),
+            (profiles, profiles.c.user_id),
+            (subscriptions, subscriptions.c.user_id),
+        ):
             found = await uow.connection.execute(select(table).where(key == user_id))
             rows.append(sorted(tuple(row) for row in found))
     return rows

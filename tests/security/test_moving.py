@@ -71,8 +71,14 @@ async def test_an_attackers_link_moves_nothing_into_his_victims_telegram(databas
 
         victim = TelegramChat(fake, VICTIM)
         await victim.agree()
-        for data in ("menu:intake", "in:a:경기도", "in:a:광명시", "in:a:40s", *["in:skip"] * 5,
-                     "in:ok"):  # fmt: skip
+        for data in (
+            "menu:intake",
+            "in:a:경기도",
+            "in:a:광명시",
+            "in:a:40s",
+            *["in:skip"] * 5,
+            "in:ok",
+        ):
             await victim.press(data)
         refused = await victim.say(f"/start {payload}")
         assert "이미 답변이나 예약이 있어서" in refused and "아무것도 옮기지 않았어요" in refused

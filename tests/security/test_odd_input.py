@@ -35,38 +35,48 @@ def odd_requests(telegram_secret: bytes) -> dict[str, bytes]:
         "kakao: nested": http("POST", kakao, [JSON], NESTED),
         "kakao: not UTF-8": http("POST", kakao, [JSON], b'{"a": "\xff"}'),
         "kakao: not an object": http("POST", kakao, [JSON], b"[1]"),
-        "telegram: Hangul secret": http("POST", b"/telegram/webhook",
-                                        [JSON, (telegram[0], "가".encode())], b"{}"),
-        "telegram: Latin-1 secret": http("POST", b"/telegram/webhook",
-                                         [JSON, (telegram[0], b"\xff\xfe")], b"{}"),
+        "telegram: Hangul secret": http(
+            "POST", b"/telegram/webhook", [JSON, (telegram[0], "가".encode())], b"{}"
+        ),
+        "telegram: Latin-1 secret": http(
+            "POST", b"/telegram/webhook", [JSON, (telegram[0], b"\xff\xfe")], b"{}"
+        ),
         "telegram: nested": http("POST", b"/telegram/webhook", [JSON, telegram], NESTED),
-        "telegram: not UTF-8": http("POST", b"/telegram/webhook", [JSON, telegram],
-                                    b'{"update_id": "\xff"}'),
-        "admin: Hangul session cookie": http("GET", b"/admin/",
-                                             [(b"Cookie", "ilteo_admin=가.나".encode())]),
-        "admin: Latin-1 session cookie": http("GET", b"/admin/",
-                                              [(b"Cookie", b"ilteo_admin=\xff.\xfe")]),
-        "admin: Hangul flash cookie": http("GET", b"/admin/login",
-                                           [(b"Cookie", "ilteo_admin_flash=가.나".encode())]),
+        "telegram: not UTF-8": http(
+            "POST", b"/telegram/webhook", [JSON, telegram], b'{"update_id": "\xff"}'
+        ),
+        "admin: Hangul session cookie": http(
+            "GET", b"/admin/", [(b"Cookie", "ilteo_admin=가.나".encode())]
+        ),
+        "admin: Latin-1 session cookie": http(
+            "GET", b"/admin/", [(b"Cookie", b"ilteo_admin=\xff.\xfe")]
+        ),
+        "admin: Hangul flash cookie": http(
+            "GET", b"/admin/login", [(b"Cookie", "ilteo_admin_flash=가.나".encode())]
+        ),
         "admin: broken multipart login": http(
-            "POST", b"/admin/login",
-            [(b"Content-Type", b"multipart/form-data; boundary=x")], b"--x\r\njunk\r\n"),
-    }  # fmt: skip
+            "POST",
+            b"/admin/login",
+            [(b"Content-Type", b"multipart/form-data; boundary=x")],
+            b"--x\r\njunk\r\n",
+        ),
+    }
 
 
 async def test_odd_input_gets_4xx_never_500(sqlite_url):
     await prepared_database(sqlite_url, demo=False)
     async with app_with_telegram(sqlite_url, kakao_skill_secret=KAKAO) as (app, _fake):
         secret = app.settings.webhook_secret().encode()
-        statuses = {name: await raw(app.url, request)
-                    for name, request in odd_requests(secret).items()}  # fmt: skip
+        statuses = {
+            name: await raw(app.url, request) for name, request in odd_requests(secret).items()
+        }
         # A cookie that is not ours is no session: the login page (or a redirect to it).
         wrong = {
             name: status
             for name, status in statuses.items()
             if not (400 <= status < 500 or ("cookie" in name and status in (200, 303)))
         }
-        assert wrong == {}  # fmt: skip
+        assert wrong == {}
 
 
 async def test_a_non_ascii_csrf_token_is_refused_not_an_error(sqlite_url):
@@ -91,8 +101,17 @@ async def test_an_id_too_large_for_the_database_is_404_for_staff(admin):
 
 
 HUGE = "9" * 40
-FORGED_BUTTONS = ["bk:t:" + HUGE, "bk:c:²", "bk:y:١٢", "prog:" + HUGE, "sub:p:" + HUGE,
-                  "sub:v:²", "unsub:" + HUGE, "rec:" + HUGE, "bk:p:c" + HUGE]  # fmt: skip
+FORGED_BUTTONS = [
+    "bk:t:" + HUGE,
+    "bk:c:²",
+    "bk:y:١٢",
+    "prog:" + HUGE,
+    "sub:p:" + HUGE,
+    "sub:v:²",
+    "unsub:" + HUGE,
+    "rec:" + HUGE,
+    "bk:p:c" + HUGE,
+]
 
 
 async def test_forged_ids_in_button_data_get_a_re_prompt_not_an_apology(database_url):
@@ -100,8 +119,12 @@ async def test_forged_ids_in_button_data_get_a_re_prompt_not_an_apology(database
     from tests.security.web import chat_app, texts, visitor
 
     async with chat_app(database_url) as (app, _slots), visitor(app) as her:
-        for step in ({"text": "/start"}, {"data": "lang:ko"}, {"data": "consent:yes"},
-                     {"data": "in:cancel"}):  # fmt: skip
+        for step in (
+            {"text": "/start"},
+            {"data": "lang:ko"},
+            {"data": "consent:yes"},
+            {"data": "in:cancel"},
+        ):
             await her.say(**step)
         for data in FORGED_BUTTONS:
             shown = texts(await her.say(data=data))

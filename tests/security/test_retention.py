@@ -29,8 +29,9 @@ async def phones(engine) -> list[str | None]:
 
 async def booked(database, clock, person: Person, days_ahead: int = 2) -> None:
     day = (clock() + timedelta(days=days_ahead)).astimezone(SEOUL).date()
-    slots = await add_slots(database, await centre_id(database, "광명시여성새일센터"), [day],
-                            hours=(14,))  # fmt: skip
+    slots = await add_slots(
+        database, await centre_id(database, "광명시여성새일센터"), [day], hours=(14,)
+    )
     await consented(person)
     await person.press(f"bk:t:{slots[(day, 14)]}")
     await person.press(f"bk:y:{slots[(day, 14)]}")

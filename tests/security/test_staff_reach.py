@@ -98,8 +98,10 @@ async def test_on_the_web_a_counsellor_sees_counts_and_reaches_only_her_centres_
             f"/admin/bookings/{seeded.their_booking}/attendance", {"state": "attended"}
         )
         assert "표시할 수 없어요" in (await lee.get(forged.location)).text
-        assert await scalar(url, select(bookings.c.state).where(
-            bookings.c.id == seeded.their_booking)) == "active"  # fmt: skip
+        assert (
+            await scalar(url, select(bookings.c.state).where(bookings.c.id == seeded.their_booking))
+            == "active"
+        )
 
         assert TODAY_TOTAL.search((await lee.get("/admin/")).text)[1] == "1"
         assert AUDIENCE.search((await previewed(lee, GYEONGGI)).text)[1] == "1"

@@ -53,8 +53,11 @@ async def test_unsigned_forged_or_altered_cookies_are_a_new_visitor(database_url
         hers = her.cookie()
         her_id, expires, signature = hers.split(".")
         forged_signature = ("B" if signature[0] != "B" else "C") + signature[1:]
-        for value in (her_id, f"{her_id}.{expires}.{forged_signature}",
-                      f"{her_id}.{int(expires) + 86400}.{signature}"):  # fmt: skip
+        for value in (
+            her_id,
+            f"{her_id}.{expires}.{forged_signature}",
+            f"{her_id}.{int(expires) + 86400}.{signature}",
+        ):
             async with visitor(app) as stranger:
                 stranger.session.cookie_jar.update_cookies({"ilteo_uid": value})
                 response = await stranger.post(data="sys:resume")
@@ -87,8 +90,10 @@ async def test_the_cookie_lives_ninety_days_after_her_last_message(database_url)
 
 async def test_the_cookie_lasts_until_the_day_after_her_last_appointment(database_url):
     clock = Clock()
-    async with chat_app(database_url, clock, slots=True, booking_horizon="20w") as (app, _), \
-            visitor(app) as her:  # fmt: skip
+    async with (
+        chat_app(database_url, clock, slots=True, booking_horizon="20w") as (app, _),
+        visitor(app) as her,
+    ):
         later = clock.now + timedelta(days=120)
         engine = create_engine(database_url)
         try:
@@ -107,7 +112,7 @@ async def test_the_cookie_lasts_until_the_day_after_her_last_appointment(databas
             {"data": f"bk:t:{slot}"},
             {"data": f"bk:y:{slot}"},
         ):
-            await her.say(**step)  # fmt: skip
+            await her.say(**step)
         response = await her.post(text="010-1234-5678")
         assert "예약했어요" in texts((await response.json())["messages"])
         max_age = int(set_cookie(response)["ilteo_uid"]["max-age"])
@@ -150,17 +155,19 @@ async def test_ending_the_chat_on_this_device_forgets_it_and_keeps_her_data(data
 async def test_chat_and_forget_refuse_what_is_not_json_from_our_page(database_url):
     async with chat_app(database_url) as (app, _slots), visitor(app) as her:
         for path in ("/api/chat", "/api/chat/forget"):
-            for body, kind in ((b'{"text": "hi"}', "text/plain"),
-                               (b"text=hi", "application/x-www-form-urlencoded")):  # fmt: skip
+            for body, kind in (
+                (b'{"text": "hi"}', "text/plain"),
+                (b"text=hi", "application/x-www-form-urlencoded"),
+            ):
                 headers = {"Content-Type": kind}
                 async with her.session.post(path, data=body, headers=headers) as response:
                     assert response.status == 415
             for headers in ({"Origin": "https://evil.example"}, {"Sec-Fetch-Site": "cross-site"}):
-                async with her.session.post(path, json={"text": "hi"},
-                                            headers=headers) as response:  # fmt: skip
+                async with her.session.post(path, json={"text": "hi"}, headers=headers) as response:
                     assert response.status == 403
-        async with her.session.post("/api/chat", json={"text": "hi"},
-                                    headers={"Origin": app.url}) as response:  # fmt: skip
+        async with her.session.post(
+            "/api/chat", json={"text": "hi"}, headers={"Origin": app.url}
+        ) as response:
             assert response.status == 200
 
 
@@ -168,9 +175,15 @@ async def test_a_booking_keeps_the_person_not_the_cookie(database_url):
     """Forgetting the device changes nothing of hers: her booking stays in the database."""
     async with chat_app(database_url, slots=True) as (app, slots), visitor(app) as her:
         slot = next(iter(slots.values()))
-        for step in ({"text": "/start"}, {"data": "lang:ko"}, {"data": "consent:yes"},
-                     {"data": "in:cancel"}, {"data": f"bk:t:{slot}"}, {"data": f"bk:y:{slot}"},
-                     {"text": "010-1234-5678"}):  # fmt: skip
+        for step in (
+            {"text": "/start"},
+            {"data": "lang:ko"},
+            {"data": "consent:yes"},
+            {"data": "in:cancel"},
+            {"data": f"bk:t:{slot}"},
+            {"data": f"bk:y:{slot}"},
+            {"text": "010-1234-5678"},
+        ):
             await her.say(**step)
         assert (await her.post("/api/chat/forget")).status == 200
     engine = create_engine(database_url)

@@ -39,8 +39,7 @@ class Visitor:
 
 
 @asynccontextmanager
-async def chat_app(database_url: str, clock: Clock | None = None, slots: bool = False,
-                   **settings):  # fmt: skip
+async def chat_app(database_url: str, clock: Clock | None = None, slots: bool = False, **settings):
     """Yields (app, slot ids by (day, hour) or {})."""
     await prepared_database(database_url)
     ids = {}
@@ -87,7 +86,11 @@ async def raw(url: str, request: bytes) -> int:
 
 
 def http(method: str, path: bytes, headers: list[tuple[bytes, bytes]] = (), body: bytes = b""):
-    lines = [method.encode() + b" " + path + b" HTTP/1.1", b"Host: 127.0.0.1",
-             b"Connection: close", b"Content-Length: " + str(len(body)).encode()]  # fmt: skip
+    lines = [
+        method.encode() + b" " + path + b" HTTP/1.1",
+        b"Host: 127.0.0.1",
+        b"Connection: close",
+        b"Content-Length: " + str(len(body)).encode(),
+    ]
     lines += [name + b": " + value for name, value in headers]
     return b"\r\n".join(lines) + b"\r\n\r\n" + body

@@ -30,10 +30,13 @@ async def settle(engine, broadcast_id: int, *outcomes: tuple[str, str | None]) -
     """Give the broadcast's Telegram messages, in id order, these (state, error) outcomes."""
     async with UnitOfWork(engine) as uow:
         rows = await uow.connection.execute(
-            select(outbox.c.id).where(outbox.c.broadcast_id == broadcast_id,
-                                      outbox.c.key.in_(await telegram_keys(uow, broadcast_id)))
+            select(outbox.c.id)
+            .where(
+                outbox.c.broadcast_id == broadcast_id,
+                outbox.c.key.in_(await telegram_keys(uow, broadcast_id)),
+            )
             .order_by(outbox.c.id)
-        )  # fmt: skip
+        )
         for (message_id,), (state, error) in zip(rows.all(), outcomes, strict=True):
             await uow.outbox.mark(message_id, state, error)
         await uow.commit()

@@ -270,8 +270,13 @@ async def test_loading_on_a_later_day_moves_the_dates_forward_in_the_same_rows(e
 
 
 async def test_every_cohort_starts_after_today_on_any_day(engine):
-    days = [date(2024, 12, 31), date(2025, 1, 31), date(2025, 2, 14), date(2025, 12, 18),
-            date(2026, 11, 22)]  # fmt: skip
+    days = [
+        date(2024, 12, 31),
+        date(2025, 1, 31),
+        date(2025, 2, 14),
+        date(2025, 12, 18),
+        date(2026, 11, 22),
+    ]
     for today in days:
         await load(engine, today)
 

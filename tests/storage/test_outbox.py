@@ -16,8 +16,9 @@ NOW = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 LEASE = timedelta(seconds=60)
 
 
-async def queue(engine, count: int, *, channel: str = "telegram", due: datetime = NOW,
-                first: int = 0) -> None:  # fmt: skip
+async def queue(
+    engine, count: int, *, channel: str = "telegram", due: datetime = NOW, first: int = 0
+) -> None:
     """`count` nudges for as many people of `channel`, due at `due` (a second apart after)."""
     async with UnitOfWork(engine) as uow:
         for n in range(first, first + count):

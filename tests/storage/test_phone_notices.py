@@ -39,8 +39,11 @@ async def test_yes_and_no_move_only_her_booking_reminders(engine):
     async with UnitOfWork(engine) as uow:
         assert await uow.phone_notices.route(user_id, True) == 1
         await uow.commit()
-    assert await ways(engine) == {"booking:1:before:86400s": "sms", "bus-visit:1:user:1": None,
-                                  "nudge:1": None}  # fmt: skip
+    assert await ways(engine) == {
+        "booking:1:before:86400s": "sms",
+        "bus-visit:1:user:1": None,
+        "nudge:1": None,
+    }
     async with UnitOfWork(engine) as uow:
         claimed = await uow.outbox.claim(NOW, "w1", LEASE, ("sms",))
         await uow.commit()

@@ -33,32 +33,86 @@ async def person(connection, external_id: str, last_seen: datetime, slot_id: int
     values = {"channel": "telegram", "external_id": external_id, "language": "ko", **seen}
     user_id = (await connection.execute(insert(users).values(values))).inserted_primary_key[0]
     rows = [
-        (profiles, {"interests": ["cooking"], "availability": [], "constraints": [],
-                    "phone": "010-1234-5678", "updated_at": last_seen}),
+        (
+            profiles,
+            {
+                "interests": ["cooking"],
+                "availability": [],
+                "constraints": [],
+                "phone": "010-1234-5678",
+                "updated_at": last_seen,
+            },
+        ),
         (subscriptions, {"kind": "region", "target": "서울특별시", "created_at": last_seen}),
         (conversations, {"flow": "intake", "step": "age", "data": {}, "updated_at": last_seen}),
         (waitlist_entries, {"slot_id": slot_id, "state": "waiting", "created_at": last_seen}),
-        (bookings, {"slot_id": slot_id, "state": "attended", "phone": "010-1234-5678",
-                    "created_at": last_seen, "updated_at": last_seen}),
-        (bookings, {"slot_id": slot_id, "state": "no_show", "phone": "010-1234-5678",
-                    "created_at": last_seen, "updated_at": last_seen}),
-        (outbox, {"key": f"r:{external_id}", "kind": "reminder", "payload": {"type": "nudge"},
-                  "due_at": NOW + timedelta(days=1), "state": "pending"}),
-        (outbox, {"key": f"s:{external_id}", "kind": "reminder", "payload": {"type": "nudge"},
-                  "due_at": last_seen, "state": "sent", "sent_at": last_seen}),
-    ]  # fmt: skip
+        (
+            bookings,
+            {
+                "slot_id": slot_id,
+                "state": "attended",
+                "phone": "010-1234-5678",
+                "created_at": last_seen,
+                "updated_at": last_seen,
+            },
+        ),
+        (
+            bookings,
+            {
+                "slot_id": slot_id,
+                "state": "no_show",
+                "phone": "010-1234-5678",
+                "created_at": last_seen,
+                "updated_at": last_seen,
+            },
+        ),
+        (
+            outbox,
+            {
+                "key": f"r:{external_id}",
+                "kind": "reminder",
+                "payload": {"type": "nudge"},
+                "due_at": NOW + timedelta(days=1),
+                "state": "pending",
+            },
+        ),
+        (
+            outbox,
+            {
+                "key": f"s:{external_id}",
+                "kind": "reminder",
+                "payload": {"type": "nudge"},
+                "due_at": last_seen,
+                "state": "sent",
+                "sent_at": last_seen,
+            },
+        ),
+    ]
     for table, row in rows:
         await connection.execute(insert(table).values(user_id=user_id, **row))
     return user_id
 
 
 async def slot(connection) -> int:
-    centre = {"key": "c1", "name": "새일센터", "kind": "saeil", "sido": "서울특별시",
-              "source": "demo", "opens_at": time(9), "closes_at": time(18)}  # fmt: skip
+    centre = {
+        "key": "c1",
+        "name": "새일센터",
+        "kind": "saeil",
+        "sido": "서울특별시",
+        "source": "demo",
+        "opens_at": time(9),
+        "closes_at": time(18),
+    }
     centre_id = (await connection.execute(insert(centres).values(centre))).inserted_primary_key[0]
     starts = NOW - YEAR * 2
-    values = {"centre_id": centre_id, "mode": "visit", "starts_at": starts,
-              "ends_at": starts + timedelta(minutes=30), "capacity": 5, "taken": 0}  # fmt: skip
+    values = {
+        "centre_id": centre_id,
+        "mode": "visit",
+        "starts_at": starts,
+        "ends_at": starts + timedelta(minutes=30),
+        "capacity": 5,
+        "taken": 0,
+    }
     return (await connection.execute(insert(slots).values(values))).inserted_primary_key[0]
 
 

@@ -276,20 +276,64 @@ def test_help_needed_that_cannot_be_told_is_none(typed):
 
 @pytest.mark.parametrize(
     "typed",
-    ["네", "넵!", "예", "응", "ㅇㅇ", "맞아요", "네 맞아요", "네맞아요", "네, 예약할게요", "그래요",
-     "좋아요", "yes", "Yes please", "ＹＥＳ", "ok", "👍", "是", "是的，没错", "对", "好的",
-     "có", "Vâng", "dạ đúng rồi", "đúng", "dung roi"],
-)  # fmt: skip
+    [
+        "네",
+        "넵!",
+        "예",
+        "응",
+        "ㅇㅇ",
+        "맞아요",
+        "네 맞아요",
+        "네맞아요",
+        "네, 예약할게요",
+        "그래요",
+        "좋아요",
+        "yes",
+        "Yes please",
+        "ＹＥＳ",
+        "ok",
+        "👍",
+        "是",
+        "是的，没错",
+        "对",
+        "好的",
+        "có",
+        "Vâng",
+        "dạ đúng rồi",
+        "đúng",
+        "dung roi",
+    ],
+)
 def test_yes_is_read(typed):
     assert read_yes_no(typed) is True
 
 
 @pytest.mark.parametrize(
     "typed",
-    ["아니요", "아니오", "아뇨", "아니에요", "아니 강남이에요", "틀려요", "틀렸어요", "안 맞아요",
-     "ㄴㄴ", "노노", "다른 곳이에요", "no", "Nope", "👎", "不是", "不对", "没有", "không",
-     "khong phai", "ko", "Sai rồi"],
-)  # fmt: skip
+    [
+        "아니요",
+        "아니오",
+        "아뇨",
+        "아니에요",
+        "아니 강남이에요",
+        "틀려요",
+        "틀렸어요",
+        "안 맞아요",
+        "ㄴㄴ",
+        "노노",
+        "다른 곳이에요",
+        "no",
+        "Nope",
+        "👎",
+        "不是",
+        "不对",
+        "没有",
+        "không",
+        "khong phai",
+        "ko",
+        "Sai rồi",
+    ],
+)
 def test_no_is_read(typed):
     assert read_yes_no(typed) is False
 

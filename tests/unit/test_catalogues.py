@@ -18,9 +18,21 @@ def extracted_msgids(tmp_path: Path) -> set[str]:
     """What `make i18n` would extract from the code right now."""
     pot = tmp_path / "ilteo.pot"
     CommandLineInterface().run(
-        ["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_", "-k", "N_",
-         "-o", str(pot), str(ROOT)]
-    )  # fmt: skip
+        [
+            "pybabel",
+            "-q",
+            "extract",
+            "-F",
+            str(ROOT / "babel.cfg"),
+            "-k",
+            "_",
+            "-k",
+            "N_",
+            "-o",
+            str(pot),
+            str(ROOT),
+        ]
+    )
     with pot.open("rb") as handle:
         return {message.id for message in read_po(handle) if message.id}
 

@@ -21,9 +21,12 @@ from handlers.korean import FIXED_PARTICLES
 ROOT = Path(__file__).resolve().parents[2]
 CLOSERS = "”\"’')\\]"
 FIXED_AFTER_PLACEHOLDER = re.compile(
-    r"\{\w*\}[" + CLOSERS + r"]*(?:" + "|".join(sorted(FIXED_PARTICLES, key=len, reverse=True))
+    r"\{\w*\}["
+    + CLOSERS
+    + r"]*(?:"
+    + "|".join(sorted(FIXED_PARTICLES, key=len, reverse=True))
     + r")(?![/가-힣])"
-)  # fmt: skip
+)
 # A sentence ending in -다 (한다, 있다, 이다, 된다…); 합쇼체 -니다 is not one.
 HANDA = re.compile(r"[가-힣](?<!니)다(?=[\s.,!?\"'()\]]|$)")
 TALKING_DOWN = ("고마워요", "고마워")
@@ -37,8 +40,13 @@ def korean_catalogue() -> dict[str, str]:
 def demo_texts() -> list[str]:
     """Every string in storage/demo.py with Hangul in it (titles, summaries, names)."""
     tree = ast.parse((ROOT / "storage/demo.py").read_text(encoding="utf-8"))
-    return [node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
-            and isinstance(node.value, str) and re.search("[가-힣]", node.value)]  # fmt: skip
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and re.search("[가-힣]", node.value)
+    ]
 
 
 def problems(text: str) -> list[str]:
@@ -67,10 +75,16 @@ def test_the_check_finds_each_kind(text, kind):
 
 @pytest.mark.parametrize(
     "text",
-    ["안내 #{id}을/를 다 보냈어요.", "{language}(으)로 적어 주세요.", "{count}명에게 보내요.",
-     "{day}에는 예약할 수 없어요.", "감사해요! 그때 뵐게요.", "모두 다 골랐어요.",
-     "이용해 주셔서 감사합니다."],
-)  # fmt: skip
+    [
+        "안내 #{id}을/를 다 보냈어요.",
+        "{language}(으)로 적어 주세요.",
+        "{count}명에게 보내요.",
+        "{day}에는 예약할 수 없어요.",
+        "감사해요! 그때 뵐게요.",
+        "모두 다 골랐어요.",
+        "이용해 주셔서 감사합니다.",
+    ],
+)
 def test_the_check_lets_good_korean_pass(text):
     assert problems(text) == []
 

@@ -79,8 +79,10 @@ KNOWN_TOO_LONG_FOR_TELEGRAM = {
 
 def _typical_time(translator: Translator, language: str) -> list[str]:
     with speaking(translator, language):
-        return [clock(datetime(2026, 9, 18, hour, minute, tzinfo=SEOUL), SEOUL)
-                for hour, minute in ((14, 0), (10, 30))]  # fmt: skip
+        return [
+            clock(datetime(2026, 9, 18, hour, minute, tzinfo=SEOUL), SEOUL)
+            for hour, minute in ((14, 0), (10, 30))
+        ]
 
 
 def _summary_lines(translator: Translator, language: str) -> list[str]:
@@ -293,9 +295,12 @@ def _values(labels: Labels, language: str, name: str, expression: ast.expr | Non
         and expression.func.id in labels.returned
     ):
         inner = labels.returned[expression.func.id]
-        return _rendered(labels, language, inner.args[0].value, dict(
-            (k.arg, k.value) for k in inner.keywords if k.arg
-        ))  # fmt: skip
+        return _rendered(
+            labels,
+            language,
+            inner.args[0].value,
+            dict((k.arg, k.value) for k in inner.keywords if k.arg),
+        )
     if name in TYPICAL:
         return TYPICAL[name](labels, TRANSLATOR, language)
     raise AssertionError(f"no typical value for {{{name}}}: add one to TYPICAL in {__file__}")

@@ -17,8 +17,12 @@ LANGUAGES = ("ko", "en", "vi", "zh_Hans")
 THREE = {"ko": "A, B 및 C", "en": "A, B, and C", "vi": "A, B và C", "zh_Hans": "A、B和C"}
 TWO = {"ko": "A 및 B", "en": "A and B", "vi": "A và B", "zh_Hans": "A和B"}
 # Two reminders, so "and": a unit list ("1일 1시간", "1天1小时") would read as one span of 25 hours.
-REMINDERS = {"ko": "하루 전과 한 시간 전", "en": "1 day and 1 hour", "vi": "1 ngày và 1 tiếng",
-             "zh_Hans": "1天和1小时"}  # fmt: skip
+REMINDERS = {
+    "ko": "하루 전과 한 시간 전",
+    "en": "1 day and 1 hour",
+    "vi": "1 ngày và 1 tiếng",
+    "zh_Hans": "1天和1小时",
+}
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,16 @@ import pytest
 from bot.channels.sms.hours import QuietHours
 from bot.config import SettingsError, load_settings
 
-NAMES = ("SMS_PROVIDER", "SOLAPI_API_KEY", "SOLAPI_API_SECRET", "SMS_SENDER", "SMS_HOURS",
-         "SMS_RATE", "ALIMTALK_TEMPLATES", "ALIMTALK_TEMPLATE_REMINDER")  # fmt: skip
+NAMES = (
+    "SMS_PROVIDER",
+    "SOLAPI_API_KEY",
+    "SOLAPI_API_SECRET",
+    "SMS_SENDER",
+    "SMS_HOURS",
+    "SMS_RATE",
+    "ALIMTALK_TEMPLATES",
+    "ALIMTALK_TEMPLATE_REMINDER",
+)
 SEOUL = ZoneInfo("Asia/Seoul")
 
 
@@ -33,16 +41,22 @@ def test_defaults_send_nothing_by_phone():
 def test_templates_by_language_and_the_korean_one(monkeypatch):
     monkeypatch.setenv("ALIMTALK_TEMPLATES", "vi:KA01TP-vi, zh_Hans:KA01TP-zh")
     monkeypatch.setenv("ALIMTALK_TEMPLATE_REMINDER", "KA01TP-ko")
-    assert load_settings().reminder_templates == {"vi": "KA01TP-vi", "zh_Hans": "KA01TP-zh",
-                                                  "ko": "KA01TP-ko"}  # fmt: skip
+    assert load_settings().reminder_templates == {
+        "vi": "KA01TP-vi",
+        "zh_Hans": "KA01TP-zh",
+        "ko": "KA01TP-ko",
+    }
 
 
-@pytest.mark.parametrize("name, value, words", [
-    ("SMS_PROVIDER", "solapi", "SMS_PROVIDER=solapi needs SOLAPI_API_KEY"),
-    ("SMS_HOURS", "21:00-08:00", "SMS_HOURS: '21:00-08:00': the window must start before"),
-    ("ALIMTALK_TEMPLATES", "ko", "ALIMTALK_TEMPLATES: 'ko' is not LANGUAGE:ID"),
-    ("SMS_PROVIDER", "nhn", "SMS_PROVIDER"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "name, value, words",
+    [
+        ("SMS_PROVIDER", "solapi", "SMS_PROVIDER=solapi needs SOLAPI_API_KEY"),
+        ("SMS_HOURS", "21:00-08:00", "SMS_HOURS: '21:00-08:00': the window must start before"),
+        ("ALIMTALK_TEMPLATES", "ko", "ALIMTALK_TEMPLATES: 'ko' is not LANGUAGE:ID"),
+        ("SMS_PROVIDER", "nhn", "SMS_PROVIDER"),
+    ],
+)
 def test_bad_values_are_explained_by_name(monkeypatch, name, value, words):
     monkeypatch.setenv(name, value)
     with pytest.raises(SettingsError) as error:

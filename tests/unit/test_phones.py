@@ -47,7 +47,7 @@ def test_landlines_and_service_numbers_are_korean_numbers(typed: str, e164: str)
         "전화번호 없어요",
         "010-1234-567890123",
         "010-123-4567",
-    ],  # fmt: skip
+    ],
 )
 def test_what_is_not_a_valid_korean_number_gives_none(typed: str) -> None:
     assert korean_phone(typed) is None

@@ -27,14 +27,23 @@ def test_a_yes_confirms(typed):
 
 @pytest.mark.parametrize(
     "typed",
-    ["네 시로 바꿔 주세요", "네시로 해주세요", "3시로 할게요", "아니 3시", "금요일로 바꿔주세요",
-     "광명 말고 부천센터로", "다음주로 미뤄주세요", "네 그런데 금요일이면 좋겠어요"],
-)  # fmt: skip
+    [
+        "네 시로 바꿔 주세요",
+        "네시로 해주세요",
+        "3시로 할게요",
+        "아니 3시",
+        "금요일로 바꿔주세요",
+        "광명 말고 부천센터로",
+        "다음주로 미뤄주세요",
+        "네 그런데 금요일이면 좋겠어요",
+    ],
+)
 def test_a_correction_is_read_back_again(typed):
     assert reading(typed) == "change"
 
 
-@pytest.mark.parametrize(("typed", "expected"), [("아니요", "no"), ("다른 시간 볼게요", "no"),
-                                                 ("아 잠깐만요", None)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("typed", "expected"), [("아니요", "no"), ("다른 시간 볼게요", "no"), ("아 잠깐만요", None)]
+)
 def test_a_no_shows_other_times_and_anything_else_asks_again(typed, expected):
     assert reading(typed) == expected

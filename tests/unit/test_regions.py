@@ -99,8 +99,13 @@ def test_a_district_name_many_cities_share_offers_them_all():
     found = read_region("중구", on=BEFORE_INCHEON)
     assert found.sigungu is None and found.sido is None
     assert [place.sido for place in found.candidates] == [
-        "서울특별시", "부산광역시", "대구광역시", "인천광역시", "대전광역시", "울산광역시",
-    ]  # fmt: skip
+        "서울특별시",
+        "부산광역시",
+        "대구광역시",
+        "인천광역시",
+        "대전광역시",
+        "울산광역시",
+    ]
     assert {place.sigungu for place in found.candidates} == {"중구"}
 
 
@@ -109,12 +114,28 @@ def test_a_district_name_many_cities_share_offers_them_all():
     [
         ("강서구", {("서울특별시", "강서구"), ("부산광역시", "강서구")}),
         ("고성이요", {("강원특별자치도", "고성군"), ("경상남도", "고성군")}),
-        ("북구", {("부산광역시", "북구"), ("대구광역시", "북구"), ("광주광역시", "북구"),
-                  ("울산광역시", "북구")}),
-        ("Jung-gu", {("서울특별시", "중구"), ("부산광역시", "중구"), ("대구광역시", "중구"),
-                     ("인천광역시", "중구"), ("대전광역시", "중구"), ("울산광역시", "중구")}),
+        (
+            "북구",
+            {
+                ("부산광역시", "북구"),
+                ("대구광역시", "북구"),
+                ("광주광역시", "북구"),
+                ("울산광역시", "북구"),
+            },
+        ),
+        (
+            "Jung-gu",
+            {
+                ("서울특별시", "중구"),
+                ("부산광역시", "중구"),
+                ("대구광역시", "중구"),
+                ("인천광역시", "중구"),
+                ("대전광역시", "중구"),
+                ("울산광역시", "중구"),
+            },
+        ),
     ],
-)  # fmt: skip
+)
 def test_ambiguous_names_give_candidates(typed, expected):
     found = read_region(typed, on=BEFORE_INCHEON)
     assert found.sigungu is None
@@ -133,20 +154,49 @@ def test_answers_naming_no_place_read_as_nothing(typed):
 def test_the_2025_map_has_every_sigungu():
     counts = {sido.short: len(sigungu_names(sido.name, BEFORE_INCHEON)) for sido in SIDO}
     assert counts == {
-        "서울": 25, "부산": 16, "대구": 9, "인천": 10, "광주": 5, "대전": 5, "울산": 5, "세종": 0,
-        "경기": 31, "강원": 18, "충북": 11, "충남": 15, "전북": 14, "전남": 22, "경북": 22,
-        "경남": 18, "제주": 2,
-    }  # fmt: skip
+        "서울": 25,
+        "부산": 16,
+        "대구": 9,
+        "인천": 10,
+        "광주": 5,
+        "대전": 5,
+        "울산": 5,
+        "세종": 0,
+        "경기": 31,
+        "강원": 18,
+        "충북": 11,
+        "충남": 15,
+        "전북": 14,
+        "전남": 22,
+        "경북": 22,
+        "경남": 18,
+        "제주": 2,
+    }
     assert sum(counts.values()) == 228
 
 
 def test_sido_have_their_official_and_short_names():
     assert len(SIDO) == 17
     assert [sido.short for sido in SIDO][:8] == [
-        "서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종",
-    ]  # fmt: skip
-    for name in ("서울특별시", "경기도", "인천광역시", "대전광역시", "전북특별자치도",
-                 "강원특별자치도", "제주특별자치도", "세종특별자치시"):  # fmt: skip
+        "서울",
+        "부산",
+        "대구",
+        "인천",
+        "광주",
+        "대전",
+        "울산",
+        "세종",
+    ]
+    for name in (
+        "서울특별시",
+        "경기도",
+        "인천광역시",
+        "대전광역시",
+        "전북특별자치도",
+        "강원특별자치도",
+        "제주특별자치도",
+        "세종특별자치시",
+    ):
         assert sido_by_name(name) is not None
     assert sido_by_name("경기") is sido_by_name("경기도")
     assert sido_by_name("전라북도") is None  # old names are read, not official

@@ -8,8 +8,17 @@ import pytest
 
 from bot.config import SettingsError, load_settings
 
-NAMES = ("DATABASE_URL", "LANGUAGES", "REMINDER_OFFSETS", "BOOKING_HORIZON", "PORT", "TIMEZONE",
-         "TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "SECRET_KEY")  # fmt: skip
+NAMES = (
+    "DATABASE_URL",
+    "LANGUAGES",
+    "REMINDER_OFFSETS",
+    "BOOKING_HORIZON",
+    "PORT",
+    "TIMEZONE",
+    "TELEGRAM_BOT_TOKEN",
+    "TELEGRAM_WEBHOOK_SECRET",
+    "SECRET_KEY",
+)
 
 
 @pytest.fixture(autouse=True)

@@ -29,5 +29,12 @@ class AuditPage:
             for _id, actor, action, detail, at in rows[:SHOWN]
         ]
         older = rows[SHOWN - 1][0] if len(rows) > SHOWN else None
-        return self.admin.render(request, staffer, "audit.html", rows=shown, limit=SHOWN,
-                                 older=older, newest=before_id is None)  # fmt: skip
+        return self.admin.render(
+            request,
+            staffer,
+            "audit.html",
+            rows=shown,
+            limit=SHOWN,
+            older=older,
+            newest=before_id is None,
+        )

@@ -45,8 +45,15 @@ class BookingPages:
                 local_day = slot.starts_at.astimezone(tz).date()
                 days.setdefault(local_day, []).append((booking, slot, places[key]))
             phone_problems = await uow.phone_notices.problems([b.id for b, _slot in found])
-        return self.admin.render(request, staffer, "bookings.html", days=days, today=today,
-                                 days_ahead=DAYS_AHEAD, phone_problems=phone_problems)  # fmt: skip
+        return self.admin.render(
+            request,
+            staffer,
+            "bookings.html",
+            days=days,
+            today=today,
+            days_ahead=DAYS_AHEAD,
+            phone_problems=phone_problems,
+        )
 
     async def mark(self, request: web.Request, staffer: Staffer, form) -> web.Response:
         booking_id = int(request.match_info["id"])

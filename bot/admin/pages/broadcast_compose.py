@@ -93,11 +93,18 @@ class ComposePages:
             async with self.admin.uow() as uow:
                 choices = await load_choices(uow, self.admin.clock(), self.admin)
         return self.admin.render(
-            request, staffer, "broadcast_form.html", status=400 if error else 200,
-            values=values, error=error, preview=preview, choices=choices, kinds=KIND_LABELS,
+            request,
+            staffer,
+            "broadcast_form.html",
+            status=400 if error else 200,
+            values=values,
+            error=error,
+            preview=preview,
+            choices=choices,
+            kinds=KIND_LABELS,
             translations=[(code, language_label(code)) for code in self.translations],
             max_text=MAX_TEXT,
-        )  # fmt: skip
+        )
 
     async def submit(self, request: web.Request, staffer: Staffer, form) -> web.Response:
         """Without `confirm`: the preview. With it: send what was previewed."""
@@ -117,8 +124,9 @@ class ComposePages:
         return await self._page(request, staffer, values, preview=preview, choices=choices)
 
     def _read(self, form, choices: Choices) -> Draft:
-        texts = {"ko": forms.text(form, "text_ko", "한국어 공지", required=True,
-                                  max_length=MAX_TEXT)}  # fmt: skip
+        texts = {
+            "ko": forms.text(form, "text_ko", "한국어 공지", required=True, max_length=MAX_TEXT)
+        }
         for code in self.translations:
             label = f"{korean_name(code)} 공지"
             if written := forms.text(form, f"text_{code}", label, max_length=MAX_TEXT):
@@ -128,8 +136,9 @@ class ComposePages:
         if programme and visit:
             raise forms.FormError("프로그램과 버스 방문 중 하나만 골라 주세요.")
         audience = read_audience(form, choices, programme)
-        return Draft(texts, audience, int(programme) if programme else None,
-                     int(visit) if visit else None)  # fmt: skip
+        return Draft(
+            texts, audience, int(programme) if programme else None, int(visit) if visit else None
+        )
 
     async def _preview(self, uow: UnitOfWork, draft: Draft, choices: Choices) -> dict:
         count = await uow.broadcasts.count_audience(draft.audience)
@@ -141,8 +150,15 @@ class ComposePages:
             with speaking(self.admin.flows.translator, code):
                 message = await announcement(uow, record, today)
             buttons = [button.label for row in message.buttons for button in row]
-            samples.append(Sample(language_label(code), readers.get(code, 0),
-                                  code in draft.texts, message.text, buttons))  # fmt: skip
+            samples.append(
+                Sample(
+                    language_label(code),
+                    readers.get(code, 0),
+                    code in draft.texts,
+                    message.text,
+                    buttons,
+                )
+            )
         audience = describe(draft.audience, choices)
         return {"count": count, "audience": audience, "samples": samples, "draft": uuid.uuid4().hex}
 
@@ -175,15 +191,25 @@ class ComposePages:
     async def _create(self, uow: UnitOfWork, staffer: Staffer, draft: Draft) -> tuple[int, int]:
         now = self.admin.clock()
         broadcast_id = await uow.broadcasts.create(
-            author=staffer.actor, texts=draft.texts, audience=draft.audience, now=now,
-            programme_id=draft.programme_id, visit_id=draft.visit_id,
-        )  # fmt: skip
+            author=staffer.actor,
+            texts=draft.texts,
+            audience=draft.audience,
+            now=now,
+            programme_id=draft.programme_id,
+            visit_id=draft.visit_id,
+        )
         count = await uow.broadcasts.queue(broadcast_id, now)
         await self.admin.audit(
-            uow, staffer, "broadcast.send", id=broadcast_id, audience=draft.audience,
-            recipients=count, languages=sorted(draft.texts), programme_id=draft.programme_id,
+            uow,
+            staffer,
+            "broadcast.send",
+            id=broadcast_id,
+            audience=draft.audience,
+            recipients=count,
+            languages=sorted(draft.texts),
+            programme_id=draft.programme_id,
             visit_id=draft.visit_id,
-        )  # fmt: skip
+        )
         await uow.commit()
         return broadcast_id, count
 

@@ -78,9 +78,14 @@ class BroadcastPages:
             rows = [(b, Tally.of(b, progress[b.id])) for b in recent]
             choices = await load_choices(uow, self.admin.clock(), self.admin)
         return self.admin.render(
-            request, staffer, "broadcasts.html", rows=rows, states=STATES,
-            audience=lambda b: describe(b.audience, choices), author=self._author,
-        )  # fmt: skip
+            request,
+            staffer,
+            "broadcasts.html",
+            rows=rows,
+            states=STATES,
+            audience=lambda b: describe(b.audience, choices),
+            author=self._author,
+        )
 
     def _author(self, author: str) -> str:
         korean = self.admin.korean
@@ -117,8 +122,12 @@ class BroadcastPages:
 
     async def status(self, request: web.Request, staffer: Staffer) -> web.Response:
         broadcast, tally = await self._found(request, staffer)
-        body = {"id": broadcast.id, "state": broadcast.state, **asdict(tally),
-                "percent": tally.percent}  # fmt: skip
+        body = {
+            "id": broadcast.id,
+            "state": broadcast.state,
+            **asdict(tally),
+            "percent": tally.percent,
+        }
         return web.json_response(body, headers={"Cache-Control": "no-store"})
 
     async def cancel(self, request: web.Request, staffer: Staffer, form) -> web.Response:
@@ -131,7 +140,8 @@ class BroadcastPages:
             if broadcast.state != "sending":
                 return self.admin.redirect(address, "이미 끝난 발송이에요.", "error")
             stopped = await uow.broadcasts.cancel(broadcast_id, self.admin.clock())
-            await self.admin.audit(uow, staffer, "broadcast.cancel", id=broadcast_id,
-                                   not_sent=stopped)  # fmt: skip
+            await self.admin.audit(
+                uow, staffer, "broadcast.cancel", id=broadcast_id, not_sent=stopped
+            )
             await uow.commit()
         return self.admin.redirect(address, f"발송을 멈췄어요. {stopped}건은 보내지 않았어요.")

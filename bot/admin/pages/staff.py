@@ -73,8 +73,14 @@ class StaffPages:
         async with self.admin.uow() as uow:
             existed = await uow.staff.exists(login)
             await uow.staff.grant_web(login, password_hash, role, self.admin.clock(), centres)
-            await self.admin.audit(uow, staffer, "staff.update" if existed else "staff.add",
-                                   login=login, role=role, centres=centres)  # fmt: skip
+            await self.admin.audit(
+                uow,
+                staffer,
+                "staff.update" if existed else "staff.add",
+                login=login,
+                role=role,
+                centres=centres,
+            )
             await uow.commit()
         done = "비밀번호와 역할을 바꿨어요" if existed else "만들었어요"
         return self.admin.redirect(

@@ -114,8 +114,9 @@ class KakaoChannel:
     def _incoming(self, skill: SkillRequest, data: str | None) -> Incoming:
         if data is not None:
             return Incoming(CHANNEL, skill.user_key, data=data, language_hint=skill.language_hint)
-        return Incoming(CHANNEL, skill.user_key, text=skill.utterance,
-                        language_hint=skill.language_hint)  # fmt: skip
+        return Incoming(
+            CHANNEL, skill.user_key, text=skill.utterance, language_hint=skill.language_hint
+        )
 
     def _start(self, visitor: Visitor, incoming: Incoming) -> asyncio.Task[Reply | None]:
         """The engine's work for `incoming`; after an answer still pending, both answers."""
@@ -131,8 +132,9 @@ class KakaoChannel:
             return second or first
         return Reply(messages=first.messages + second.messages, language=second.language)
 
-    async def _settle(self, visitor: Visitor, task: asyncio.Task[Reply | None],
-                      skill: SkillRequest) -> dict:  # fmt: skip
+    async def _settle(
+        self, visitor: Visitor, task: asyncio.Task[Reply | None], skill: SkillRequest
+    ) -> dict:
         """The answer if it comes within the deadline, else "still working" (it goes on)."""
         try:
             reply = await asyncio.wait_for(asyncio.shield(task), self._deadline_s)

@@ -94,8 +94,9 @@ def _segments(messages: tuple[Message, ...], words: Words) -> list[_Segment]:
     return segments
 
 
-def _message_outputs(message: Message, words: Words,
-                     keep_buttons: bool) -> tuple[list[Output], list[Button]]:  # fmt: skip
+def _message_outputs(
+    message: Message, words: Words, keep_buttons: bool
+) -> tuple[list[Output], list[Button]]:
     """A message's outputs, and the data buttons left for quick replies."""
     flat = _usable(button for row in message.buttons for button in row)
     links = [b for b in flat if b.url]
@@ -118,8 +119,9 @@ def _extra_links(message: Message, words: Words) -> list[Button]:
     attachment = message.attachment
     if attachment and attachment.url:
         calendar = attachment.mime_type in CALENDAR_TYPES
-        links.append(Button(words.add_to_calendar if calendar else attachment.filename,
-                            url=attachment.url))  # fmt: skip
+        links.append(
+            Button(words.add_to_calendar if calendar else attachment.filename, url=attachment.url)
+        )
     elif attachment:
         log.warning("kakao.file_without_link", filename=attachment.filename)
     return links
@@ -206,8 +208,13 @@ def _list_card(message: Message) -> ListCard:
     items = []
     for card in message.cards:
         buttons = [b for row in card.buttons for b in row]
-        items.append(ListItem(card.title.strip(), card.description.strip() or None,
-                              buttons[0] if buttons else None))  # fmt: skip
+        items.append(
+            ListItem(
+                card.title.strip(),
+                card.description.strip() or None,
+                buttons[0] if buttons else None,
+            )
+        )
     return ListCard(message.text.strip(), tuple(items))
 
 

@@ -87,8 +87,12 @@ class SkillRenderer:
     def _press(self, button: Button, saying: dict[int, str]) -> dict:
         said = saying[id(button)]
         if self._block_id:
-            return {"action": "block", "blockId": self._block_id, "messageText": said,
-                    "extra": {"data": button.data}}  # fmt: skip
+            return {
+                "action": "block",
+                "blockId": self._block_id,
+                "messageText": said,
+                "extra": {"data": button.data},
+            }
         return {"action": "message", "messageText": said}
 
 

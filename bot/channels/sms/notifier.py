@@ -29,8 +29,14 @@ log = structlog.get_logger(__name__)
 
 
 class PhoneNotifier:
-    def __init__(self, provider: PhoneProvider, settings: FlowSettings,
-                 templates: dict[str, str], hours: QuietHours, rate: float) -> None:  # fmt: skip
+    def __init__(
+        self,
+        provider: PhoneProvider,
+        settings: FlowSettings,
+        templates: dict[str, str],
+        hours: QuietHours,
+        rate: float,
+    ) -> None:
         self.provider = provider
         self.rate = rate
         self._settings = settings
@@ -47,15 +53,17 @@ class PhoneNotifier:
             return "ko"
         return language
 
-    async def render(self, uow: UnitOfWork, message: OutboxMessage, user: User,
-                     now: datetime) -> PhoneNotice:  # fmt: skip
+    async def render(
+        self, uow: UnitOfWork, message: OutboxMessage, user: User, now: datetime
+    ) -> PhoneNotice:
         if (opens := self._hours.next_open(now)) is not None:
             raise Later(opens)
         if message.payload.get("type") != "booking":
             raise Gone("only a booking's reminders go by phone")
         try:
-            return await booking_reminder(uow, message, user, self._settings,
-                                          self.language_for(user), now)  # fmt: skip
+            return await booking_reminder(
+                uow, message, user, self._settings, self.language_for(user), now
+            )
         except (NoLongerDue, NoPhone) as reason:
             raise Gone(str(reason)) from None
 

@@ -22,8 +22,13 @@ log = structlog.get_logger(__name__)
 
 
 class DeliveryReports:
-    def __init__(self, uow_factory: Callable[[], UnitOfWork], provider: PhoneProvider,
-                 secret: str, clock: Callable[[], datetime]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        uow_factory: Callable[[], UnitOfWork],
+        provider: PhoneProvider,
+        secret: str,
+        clock: Callable[[], datetime],
+    ) -> None:
         self._uow_factory = uow_factory
         self._provider = provider
         self._secret = secret
@@ -33,14 +38,14 @@ class DeliveryReports:
         app.router.add_post("/sms/report/{secret}", self.receive, name="sms_report")
 
     async def receive(self, request: web.Request) -> web.Response:
-        if not secrets.compare_digest(request.match_info["secret"].encode(),
-                                      self._secret.encode()):  # fmt: skip
+        if not secrets.compare_digest(request.match_info["secret"].encode(), self._secret.encode()):
             raise web.HTTPForbidden(text="wrong secret")
         try:
             reports = self._provider.reports(await request.json())
         except ValueError:
-            raise web.HTTPBadRequest(text=json.dumps({"error": "not a delivery report"}),
-                                     content_type="application/json") from None  # fmt: skip
+            raise web.HTTPBadRequest(
+                text=json.dumps({"error": "not a delivery report"}), content_type="application/json"
+            ) from None
         changed = await self.record(reports)
         log.info("phone_reports", received=len(reports), changed=changed)
         return web.json_response({"changed": changed})
@@ -50,8 +55,9 @@ class DeliveryReports:
         async with self._uow_factory() as uow:
             for report in reports:
                 message = await uow.phone_notices.get(report.custom_id)
-                if not await uow.phone_notices.report(report.custom_id, report.state,
-                                                      report.sent_as, report.error):  # fmt: skip
+                if not await uow.phone_notices.report(
+                    report.custom_id, report.state, report.sent_as, report.error
+                ):
                     continue
                 changed += 1
                 settled = message.state in ("sent", "unknown", "failed")  # not still being sent

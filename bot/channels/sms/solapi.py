@@ -40,8 +40,9 @@ def national(e164: str) -> str:
 
 
 class Solapi:
-    def __init__(self, api_url: str, api_key: str, api_secret: str, sender: str,
-                 pf_id: str | None) -> None:  # fmt: skip
+    def __init__(
+        self, api_url: str, api_key: str, api_secret: str, sender: str, pf_id: str | None
+    ) -> None:
         self._url = api_url.rstrip("/")
         self._key, self._secret = api_key, api_secret
         self._sender = sender.replace("-", "")
@@ -49,12 +50,20 @@ class Solapi:
         self._session: aiohttp.ClientSession | None = None
 
     def message(self, notice: PhoneNotice, template_id: str | None) -> dict:
-        message = {"to": national(notice.to), "from": self._sender, "text": notice.text,
-                   "customFields": {CUSTOM_ID: notice.custom_id}}  # fmt: skip
+        message = {
+            "to": national(notice.to),
+            "from": self._sender,
+            "text": notice.text,
+            "customFields": {CUSTOM_ID: notice.custom_id},
+        }
         if template_id and self._pf_id:
             message["type"] = "ATA"
-            options = {"pfId": self._pf_id, "templateId": template_id,
-                       "variables": notice.variables, "disableSms": False}  # fmt: skip
+            options = {
+                "pfId": self._pf_id,
+                "templateId": template_id,
+                "variables": notice.variables,
+                "disableSms": False,
+            }
             message["kakaoOptions"] = options
         else:
             message["autoTypeDetect"] = True
@@ -69,8 +78,12 @@ class Solapi:
             raise ProviderError(f"{first.get('statusCode')} {first.get('statusMessage', '')}")
 
     async def sent_already(self, custom_id: str) -> bool:
-        query = {"criteria": f"customFields.{CUSTOM_ID}", "cond": "eq", "value": custom_id,
-                 "limit": "20"}  # fmt: skip
+        query = {
+            "criteria": f"customFields.{CUSTOM_ID}",
+            "cond": "eq",
+            "value": custom_id,
+            "limit": "20",
+        }
         answer = await self._call("GET", "/messages/v4/list", params=query)
         found = answer.get("messageList") or {}
         if not isinstance(found, dict):
@@ -94,8 +107,9 @@ class Solapi:
                 continue
             state = "delivered" if code == DELIVERED else "failed"
             error = None if state == "delivered" else code
-            reports.append(Report(str(custom_id), state, str(data.get("type") or "") or None,
-                                  error))  # fmt: skip
+            reports.append(
+                Report(str(custom_id), state, str(data.get("type") or "") or None, error)
+            )
         return reports
 
     async def close(self) -> None:
@@ -107,11 +121,13 @@ class Solapi:
         if self._session is None:
             self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=TIMEOUT_S))
         date = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-        headers = {"Authorization": authorization(self._key, self._secret, date,
-                                                  secrets.token_hex(16))}  # fmt: skip
+        headers = {
+            "Authorization": authorization(self._key, self._secret, date, secrets.token_hex(16))
+        }
         try:
-            async with self._session.request(method, self._url + path, headers=headers,
-                                             **kwargs) as response:  # fmt: skip
+            async with self._session.request(
+                method, self._url + path, headers=headers, **kwargs
+            ) as response:
                 if response.status == 429:
                     raise SlowDown(float(response.headers.get("Retry-After", "1")))
                 answer = await response.json(content_type=None)

@@ -219,8 +219,7 @@ class TelegramChannel:
             lock = self._sending[chat_id] = asyncio.Lock()
         async with lock:
             answer = _webhook_answer.get() if reply.inline else None
-            return await send_reply(self.bot, chat_id, reply, answer_webhook=answer,
-                                    patiently=True)  # fmt: skip
+            return await send_reply(self.bot, chat_id, reply, answer_webhook=answer, patiently=True)
 
     def _answer_press(self, query_id: str | None) -> asyncio.Future | None:
         """Stop the pressed button's spinner, concurrently; a failure there is only logged."""

@@ -39,16 +39,23 @@ def read_update(payload: object) -> Received | None:
     chat = _dict(message.get("chat") or _dict(press.get("message")).get("chat"))
     chat_id = chat.get("id", user.get("id"))
     query_id = press.get("id") if press else None
-    return Received(payload["update_id"], _incoming(message, press, user, chat), chat_id,
-                    str(query_id) if query_id is not None else None)  # fmt: skip
+    return Received(
+        payload["update_id"],
+        _incoming(message, press, user, chat),
+        chat_id,
+        str(query_id) if query_id is not None else None,
+    )
 
 
 def _incoming(message: dict, press: dict, user: dict, chat: dict) -> Incoming | None:
     """The `Incoming` for a private text message or button press; None for anything else."""
     if not user.get("id") or user.get("is_bot") or chat.get("type", "private") != "private":
         return None
-    common = {"channel": CHANNEL, "external_id": str(user["id"]),
-              "language_hint": user.get("language_code")}  # fmt: skip
+    common = {
+        "channel": CHANNEL,
+        "external_id": str(user["id"]),
+        "language_hint": user.get("language_code"),
+    }
     if isinstance(message.get("text"), str):
         return Incoming(text=message["text"], **common)
     if isinstance(press.get("data"), str) and press["data"]:

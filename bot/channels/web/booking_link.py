@@ -20,8 +20,13 @@ BOOKINGS = "/?do=bk:list"
 
 
 class BookingLinks:
-    def __init__(self, uow_factory: Callable[[], UnitOfWork], settings: FlowSettings,
-                 identity: WebIdentity, clock: Callable[[], datetime]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        uow_factory: Callable[[], UnitOfWork],
+        settings: FlowSettings,
+        identity: WebIdentity,
+        clock: Callable[[], datetime],
+    ) -> None:
         self._uow_factory = uow_factory
         self._settings = settings
         self._identity = identity

@@ -21,15 +21,21 @@ REQUESTS_PER_MINUTE = 60
 NEW_VISITORS_PER_HOUR = 20
 
 
-def _error(kind: type[web.HTTPException], reason: str, headers: dict | None = None,
-           **more: str) -> web.HTTPException:  # fmt: skip
+def _error(
+    kind: type[web.HTTPException], reason: str, headers: dict | None = None, **more: str
+) -> web.HTTPException:
     body = json.dumps({"error": reason, **more}, ensure_ascii=False)
     return kind(text=body, content_type="application/json", headers=headers)
 
 
 class ChatGuards:
-    def __init__(self, settings: FlowSettings, public_url: str, trusted: tuple[Network, ...],
-                 clock: Callable[[], datetime]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        settings: FlowSettings,
+        public_url: str,
+        trusted: tuple[Network, ...],
+        clock: Callable[[], datetime],
+    ) -> None:
         self._settings = settings
         public = urlsplit(public_url)
         self._public_origin = f"{public.scheme}://{public.netloc}".lower()
@@ -71,5 +77,6 @@ class ChatGuards:
         with speaking(self._settings.translator, language):
             message = _("Too many messages at once. Please wait a minute and try again.")
         headers = {"Retry-After": str(retry_after), "Content-Language": bcp47(language)}
-        return _error(web.HTTPTooManyRequests, "too many requests", message=message,
-                      headers=headers)  # fmt: skip
+        return _error(
+            web.HTTPTooManyRequests, "too many requests", message=message, headers=headers
+        )

@@ -18,8 +18,12 @@ from storage.uow import UnitOfWork
 
 
 class CalendarFiles:
-    def __init__(self, uow_factory: Callable[[], UnitOfWork], settings: FlowSettings,
-                 clock: Callable[[], datetime]) -> None:  # fmt: skip
+    def __init__(
+        self,
+        uow_factory: Callable[[], UnitOfWork],
+        settings: FlowSettings,
+        clock: Callable[[], datetime],
+    ) -> None:
         self._uow_factory = uow_factory
         self._settings = settings
         self._clock = clock
@@ -43,10 +47,11 @@ class CalendarFiles:
                 filename = calendar_filename()
         if content is None:
             raise self._not_found(request, chosen)
-        headers = {"Content-Disposition": content_disposition(filename),
-                   "Cache-Control": "private, no-store"}  # fmt: skip
-        return web.Response(body=content, content_type=MIME_TYPE, charset="utf-8",
-                            headers=headers)  # fmt: skip
+        headers = {
+            "Content-Disposition": content_disposition(filename),
+            "Cache-Control": "private, no-store",
+        }
+        return web.Response(body=content, content_type=MIME_TYPE, charset="utf-8", headers=headers)
 
     def _language(self, request: web.Request, chosen: str | None) -> str:
         accept = request.headers.get("Accept-Language", "")

@@ -52,20 +52,30 @@ class WebIdentity:
             return None
         return visitor if int(expires) > now.timestamp() else None
 
-    def remember(self, response: web.StreamResponse, visitor: str, until: datetime,
-                 now: datetime) -> None:  # fmt: skip
+    def remember(
+        self, response: web.StreamResponse, visitor: str, until: datetime, now: datetime
+    ) -> None:
         expires = str(int(until.timestamp()))
         value = f"{visitor}.{expires}.{self._sign(visitor, expires)}"
         max_age = max(int((until - now).total_seconds()), 0)
         response.set_cookie(self.cookie, value, max_age=max_age, **self._attributes())
 
     def forget(self, response: web.StreamResponse) -> None:
-        response.set_cookie(self.cookie, "", max_age=0, expires="Thu, 01 Jan 1970 00:00:00 GMT",
-                            **self._attributes())  # fmt: skip
+        response.set_cookie(
+            self.cookie,
+            "",
+            max_age=0,
+            expires="Thu, 01 Jan 1970 00:00:00 GMT",
+            **self._attributes(),
+        )
 
     def _attributes(self) -> dict:
-        return {"path": "/", "httponly": True, "secure": self._https,
-                "samesite": "None" if self._framed else "Lax"}  # fmt: skip
+        return {
+            "path": "/",
+            "httponly": True,
+            "secure": self._https,
+            "samesite": "None" if self._framed else "Lax",
+        }
 
     def _sign(self, visitor: str, expires: str) -> str:
         return _b64(hmac.new(self._key, f"{visitor}.{expires}".encode(), hashlib.sha256).digest())

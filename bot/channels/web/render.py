@@ -44,8 +44,10 @@ def message_json(message: Message) -> dict:
 def reply_json(reply: Reply, page_words: dict[str, str] | None = None) -> dict:
     """The messages, the language they are in (a BCP 47 tag, e.g. "vi", "zh-Hans") and, when
     given, the page's own words in that language (see page.py), for the page to follow her."""
-    answer: dict = {"messages": [message_json(message) for message in reply.messages],
-                    "language": bcp47(reply.language)}  # fmt: skip
+    answer: dict = {
+        "messages": [message_json(message) for message in reply.messages],
+        "language": bcp47(reply.language),
+    }
     if page_words is not None:
         answer["ui"] = page_words
     return answer

@@ -66,10 +66,17 @@ class WebChat:
         accept = request.headers.get("Accept-Language", "")
         language = visitor_language(await self._chosen_language(request), accept, self._languages)
         # The page differs by her cookie and her browser's languages: no shared cache may reuse it.
-        headers = {"Cache-Control": "no-cache", "Vary": "Accept-Language, Cookie",
-                   "Content-Language": bcp47(language)}  # fmt: skip
-        return web.Response(text=self._page.render(language), content_type="text/html",
-                            charset="utf-8", headers=headers)  # fmt: skip
+        headers = {
+            "Cache-Control": "no-cache",
+            "Vary": "Accept-Language, Cookie",
+            "Content-Language": bcp47(language),
+        }
+        return web.Response(
+            text=self._page.render(language),
+            content_type="text/html",
+            charset="utf-8",
+            headers=headers,
+        )
 
     async def _chosen_language(self, request: web.Request) -> str | None:
         """The language she chose, if her cookie names someone who did (in this chat or in a
@@ -124,10 +131,12 @@ class WebChat:
         accept = request.headers.get("Accept-Language", "")
         language = visitor_language(chosen, accept, self._languages)
         with speaking(self._settings.translator, language):
-            text = _("The chat on this device has ended. The next person here starts anew.\n"
-                     "What you told us is kept until it is deleted, {days} days after your "
-                     "last visit. To delete it sooner, ask the centre.",
-                     days=self._settings.retention_days)  # fmt: skip
+            text = _(
+                "The chat on this device has ended. The next person here starts anew.\n"
+                "What you told us is kept until it is deleted, {days} days after your "
+                "last visit. To delete it sooner, ask the centre.",
+                days=self._settings.retention_days,
+            )
         answer = {"messages": [{"text": text}], "language": bcp47(language)}
         response = web.json_response(answer, dumps=_dumps)
         self._identity.forget(response)

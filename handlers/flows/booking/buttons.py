@@ -48,8 +48,9 @@ async def follow_link(turn: Turn, data: str) -> list[Message]:
     from handlers.messages import Incoming
 
     incoming = turn.incoming
-    turn.incoming = Incoming(incoming.channel, incoming.external_id, data=data,
-                             language_hint=incoming.language_hint)  # fmt: skip
+    turn.incoming = Incoming(
+        incoming.channel, incoming.external_id, data=data, language_hint=incoming.language_hint
+    )
     return await on_button(turn)
 
 
@@ -177,8 +178,10 @@ async def _readback_text(turn: Turn, text: str) -> list[Message]:
         return [Message(text=note), *await start.ask_place(turn, turn.data["mode"], **kept)]
     if reading in ("no", "change"):
         return await when.ask_day(turn, turn.data)
-    hint = _('To book it, press "Yes, book it" or type "yes".\n'
-             'For another time, type it, like "Friday 3 pm".')  # fmt: skip
+    hint = _(
+        'To book it, press "Yes, book it" or type "yes".\n'
+        'For another time, type it, like "Friday 3 pm".'
+    )
     return [Message(text=hint), *await confirm.ask_confirm(turn, slot, turn.data)]
 
 
@@ -198,8 +201,10 @@ async def _step_text(turn: Turn, words: str) -> list[Message]:
     if turn.step == "place" and (key := await start.place_named(turn, words)):
         kept = _kept(turn.data, "when", "moving")
         return await start.chosen_place(turn, turn.data["mode"], key, kept)
-    hint = _('Please press a button, or type a day and time like "next Thursday 2 pm".\n'
-             'Type "menu" to stop.')  # fmt: skip
+    hint = _(
+        'Please press a button, or type a day and time like "next Thursday 2 pm".\n'
+        'Type "menu" to stop.'
+    )
     return [Message(text=hint), *await ask_again(turn)]
 
 

@@ -25,9 +25,12 @@ async def ask_confirm(turn: Turn, slot: Slot, data: dict) -> list[Message]:
 
         return await offer_to_wait(turn, slot, data)
     turn.go("booking", "confirm", **{**data, "slot": slot.id})
-    text = _("{when}, {place}, {kind}.\nIs that right?", when=when_text(turn, slot),
-             place=where.name if where else "?",
-             kind=_(MODE_NAMES[slot.mode]))  # fmt: skip
+    text = _(
+        "{when}, {place}, {kind}.\nIs that right?",
+        when=when_text(turn, slot),
+        place=where.name if where else "?",
+        kind=_(MODE_NAMES[slot.mode]),
+    )
     text += "\n" + seats_text(slot.seats_left)
     yes = _("Yes, move it") if data.get("moving") else _("Yes, book it")
     day_value = slot.starts_at.astimezone(turn.tz).date().isoformat()
@@ -61,8 +64,10 @@ async def on_yes(turn: Turn, slot_id: int) -> list[Message]:
 
 def ask_phone(turn: Turn, slot: Slot, data: dict) -> Message:
     turn.go("booking", "phone", **data)
-    text = _("What mobile number can the centre reach you on?\n"
-             "It is used only for this booking. (e.g. 010-1234-5678)")  # fmt: skip
+    text = _(
+        "What mobile number can the centre reach you on?\n"
+        "It is used only for this booking. (e.g. 010-1234-5678)"
+    )
     rows = [(home_button(),)]
     if slot.mode != "phone":
         rows.insert(0, (Button(_("Skip"), "bk:ph:skip"),))
@@ -80,13 +85,16 @@ async def on_phone(turn: Turn) -> list[Message]:
     phone, why_not = mobile_phone(turn.incoming.text or "")
     if phone is None:
         hint = (
-            _("That looks like a landline or a service number.\n"
-              "Please write your mobile number, like 010-1234-5678,\n"
-              "so the centre can reach you wherever you are.")
+            _(
+                "That looks like a landline or a service number.\n"
+                "Please write your mobile number, like 010-1234-5678,\n"
+                "so the centre can reach you wherever you are."
+            )
             if why_not == "landline"
-            else _("That doesn't look like a Korean phone number.\n"
-                   "Please write it like 010-1234-5678.")
-        )  # fmt: skip
+            else _(
+                "That doesn't look like a Korean phone number.\nPlease write it like 010-1234-5678."
+            )
+        )
         return [Message(text=hint), ask_phone(turn, slot, turn.data)]
     await _keep_phone(turn, phone)
     if phone_question.should_ask(turn, await turn.uow.profiles.get(turn.user.id)):
@@ -119,8 +127,9 @@ async def _keep_phone(turn: Turn, phone: str) -> None:
 async def finish(turn: Turn, slot: Slot, data: dict, phone: str | None) -> list[Message]:
     policy = turn.settings.booking
     if data.get("moving"):
-        result = await service.move(turn.uow, turn.user.id, int(data["moving"]), slot.id,
-                                    turn.now, policy)  # fmt: skip
+        result = await service.move(
+            turn.uow, turn.user.id, int(data["moving"]), slot.id, turn.now, policy
+        )
         if result is None:
             from handlers.flows.booking.mine import show_bookings
 
@@ -147,8 +156,10 @@ async def booked_message(turn: Turn, booked: service.Booked, moved: bool = False
     turn.go("menu", "idle")
     booking, slot = booked.booking, booked.slot
     where = await place_of(turn.uow, slot)
-    lines = [booked_line(when_text(turn, slot), where.name if where else None, moved),
-             _(MODE_NAMES[slot.mode])]  # fmt: skip
+    lines = [
+        booked_line(when_text(turn, slot), where.name if where else None, moved),
+        _(MODE_NAMES[slot.mode]),
+    ]
     if address := address_line(where):
         lines.append(address)
     if booking.phone:
@@ -156,15 +167,20 @@ async def booked_message(turn: Turn, booked: service.Booked, moved: bool = False
     offsets = turn.settings.booking.reminder_offsets
     if offsets and await reminder_way(turn.uow, turn.user.id, turn.settings.booking.by_phone):
         when = offsets_text(turn.settings.booking.reminder_offsets)
-        lines.append(_("I'll remind you {offsets} before by KakaoTalk or text message.",
-                       offsets=when))  # fmt: skip
+        lines.append(
+            _("I'll remind you {offsets} before by KakaoTalk or text message.", offsets=when)
+        )
     elif turn.user.channel not in turn.settings.push_channels:
         lines.append(_("This chat can't remind you: please add it to your calendar."))
     elif turn.settings.booking.reminder_offsets:
         when = offsets_text(turn.settings.booking.reminder_offsets)
         lines.append(_("I'll remind you {offsets} before.", offsets=when))
-    rows = [(Button(_("Change time"), f"bk:m:{booking.id}"),
-             Button(_("Cancel it"), f"bk:c:{booking.id}"))]  # fmt: skip
+    rows = [
+        (
+            Button(_("Change time"), f"bk:m:{booking.id}"),
+            Button(_("Cancel it"), f"bk:c:{booking.id}"),
+        )
+    ]
     if telegram := await telegram_button(turn):
         lines.append(_("In Telegram, reminders reach you on time."))
         rows.append((telegram,))

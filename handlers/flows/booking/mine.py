@@ -19,8 +19,12 @@ async def show_bookings(turn: Turn, note: str = "") -> list[Message]:
     messages = [] if not note else [Message(text=note)]
     for booking, slot in upcoming:
         line = slot_line(turn, slot, await place_of(turn.uow, slot))
-        buttons = ((Button(_("Change time"), f"bk:m:{booking.id}"),
-                    Button(_("Cancel it"), f"bk:c:{booking.id}")),)  # fmt: skip
+        buttons = (
+            (
+                Button(_("Change time"), f"bk:m:{booking.id}"),
+                Button(_("Cancel it"), f"bk:c:{booking.id}"),
+            ),
+        )
         messages.append(Message(text=_("Booked: {booking}", booking=line), buttons=buttons))
     for entry in waiting:
         slot = await turn.uow.slots.get(entry.slot_id)
@@ -44,14 +48,17 @@ async def ask_cancel(turn: Turn, booking_id: int) -> list[Message]:
     booking, slot = found
     line = slot_line(turn, slot, await place_of(turn.uow, slot))
     text = _("Cancel this booking?\n{booking}", booking=line)
-    buttons = ((Button(_("Yes, cancel it"), f"bk:cy:{booking.id}"),),
-               (Button(_("No, keep it"), "bk:list"),))  # fmt: skip
+    buttons = (
+        (Button(_("Yes, cancel it"), f"bk:cy:{booking.id}"),),
+        (Button(_("No, keep it"), "bk:list"),),
+    )
     return [Message(text=text, buttons=buttons)]
 
 
 async def cancel(turn: Turn, booking_id: int) -> list[Message]:
-    found = await service.cancel(turn.uow, turn.user.id, booking_id, turn.now,
-                                 turn.settings.booking)  # fmt: skip
+    found = await service.cancel(
+        turn.uow, turn.user.id, booking_id, turn.now, turn.settings.booking
+    )
     if found is None:
         return await show_bookings(turn, note=_("That booking can no longer be changed."))
     turn.go("menu", "idle")

@@ -28,8 +28,10 @@ def should_ask(turn: Turn, profile: Profile | None) -> bool:
 
 def ask(turn: Turn, data: dict) -> Message:
     turn.go("booking", "sms", **data)
-    text = _("Shall I also remind you by KakaoTalk or text message?\n"
-             "(A KakaoTalk notice, or a text message if that can't reach you.)")  # fmt: skip
+    text = _(
+        "Shall I also remind you by KakaoTalk or text message?\n"
+        "(A KakaoTalk notice, or a text message if that can't reach you.)"
+    )
     buttons = ((Button(_("Yes, please"), YES), Button(_("No, thank you"), NO)),)
     return Message(text=text, buttons=buttons)
 

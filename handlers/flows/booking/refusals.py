@@ -48,7 +48,9 @@ async def too_many(turn: Turn) -> list[Message]:
     """She holds as many bookings as one person may: her bookings, each with its cancel button."""
     from handlers.flows.booking.mine import show_bookings
 
-    note = _("You already have {count} bookings, as many as one person can hold.\n"
-             "To book another, cancel one of them first (press \"Cancel it\" under it).",
-             count=service.MAX_OPEN)  # fmt: skip
+    note = _(
+        "You already have {count} bookings, as many as one person can hold.\n"
+        'To book another, cancel one of them first (press "Cancel it" under it).',
+        count=service.MAX_OPEN,
+    )
     return await show_bookings(turn, note=note)

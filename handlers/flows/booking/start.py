@@ -37,8 +37,10 @@ async def start(turn: Turn) -> list[Message]:
 
 
 def when_data(when) -> dict:
-    return {"day": when.day.isoformat() if when.day else None,
-            "at": when.at.strftime("%H:%M") if when.at else None}  # fmt: skip
+    return {
+        "day": when.day.isoformat() if when.day else None,
+        "at": when.at.strftime("%H:%M") if when.at else None,
+    }
 
 
 def ask_consent(turn: Turn) -> Message:
@@ -62,10 +64,12 @@ async def ask_kind(turn: Turn, greeting: str = "", **data) -> list[Message]:
     modes = [mode for mode in MODES if mode in await turn.uow.slots.modes_with_seats(first, last)]
     if not modes:
         turn.go("menu", "idle")
-        text = _("There are no free counselling times right now.\n"
-                 "Please try again in a few days.\n"
-                 "Bus information: Seoul Job Plus Centre {phone}",
-                 phone=SEOUL_JOBS_PHONE)  # fmt: skip
+        text = _(
+            "There are no free counselling times right now.\n"
+            "Please try again in a few days.\n"
+            "Bus information: Seoul Job Plus Centre {phone}",
+            phone=SEOUL_JOBS_PHONE,
+        )
         return [plain(text)]
     data = {key: value for key, value in data.items() if value is not None}
     if len(modes) == 1:
@@ -112,8 +116,11 @@ async def place_named(turn: Turn, words: str) -> str | None:
     first, last = turn.settings.booking.window(turn.now)
     profile = await turn.uow.profiles.get(turn.user.id)
     places = await places_with_seats(turn.uow, turn.data["mode"], first, last, profile)
-    found = [where.key for where, _seats in places
-             if words in normalise(where.name) or words in normalise(where.region)]  # fmt: skip
+    found = [
+        where.key
+        for where, _seats in places
+        if words in normalise(where.name) or words in normalise(where.region)
+    ]
     return found[0] if len(found) == 1 else None
 
 

@@ -16,9 +16,11 @@ from storage.records import Slot
 async def offer_to_wait(turn: Turn, slot: Slot, data: dict, note: str = "") -> list[Message]:
     turn.go("booking", "time", **{k: v for k, v in data.items() if k != "slot"})
     where = await place_of(turn.uow, slot)
-    text = _("{slot} is full.\nShall I put you on the waiting list?\n"
-             "If a seat frees up, I'll offer it to you first.",
-             slot=slot_line(turn, slot, where))  # fmt: skip
+    text = _(
+        "{slot} is full.\nShall I put you on the waiting list?\n"
+        "If a seat frees up, I'll offer it to you first.",
+        slot=slot_line(turn, slot, where),
+    )
     if note:
         text = f"{note}\n{text}"
     day_value = slot.starts_at.astimezone(turn.tz).date().isoformat()
@@ -47,9 +49,10 @@ async def join(turn: Turn, slot_id: int) -> list[Message]:
         return [plain(_("That time is no longer available."))]
     await turn.uow.waitlist.join(slot.id, turn.user.id, turn.now)
     turn.go("menu", "idle")
-    text = _("You're on the waiting list for {slot}.\n"
-             "If a seat frees up, I'll send you a message.",
-             slot=slot_line(turn, slot, await place_of(turn.uow, slot)))  # fmt: skip
+    text = _(
+        "You're on the waiting list for {slot}.\nIf a seat frees up, I'll send you a message.",
+        slot=slot_line(turn, slot, await place_of(turn.uow, slot)),
+    )
     if turn.user.channel == "web":
         text += "\n" + _("The web chat can't message you first: please check back here.")
     buttons = ((Button(_("My bookings"), "bk:list"),), (home_button(),))
@@ -57,8 +60,9 @@ async def join(turn: Turn, slot_id: int) -> list[Message]:
 
 
 async def accept(turn: Turn, entry_id: int) -> list[Message]:
-    result = await service.accept_offer(turn.uow, turn.user.id, entry_id, turn.now,
-                                        turn.settings.booking)  # fmt: skip
+    result = await service.accept_offer(
+        turn.uow, turn.user.id, entry_id, turn.now, turn.settings.booking
+    )
     if result is None:
         return [plain(_("Sorry, this offer has ended."))]
     if isinstance(result, service.Booked):

@@ -20,14 +20,16 @@ SHOWN_DAYS = 8
 SHOWN_TIMES = 12
 
 
-async def _slots(turn: Turn, data: dict, first: datetime | None = None,
-                 last: datetime | None = None) -> list[Slot]:  # fmt: skip
+async def _slots(
+    turn: Turn, data: dict, first: datetime | None = None, last: datetime | None = None
+) -> list[Slot]:
     """The slots of the chosen place and kind inside the booking window (full ones too)."""
     window_first, window_last = turn.settings.booking.window(turn.now)
     first, last = max(first or window_first, window_first), min(last or window_last, window_last)
     centre_id, visit_id = parse_place(data.get("place")) or (None, None)
-    found = await turn.uow.slots.between(first, last, mode=data.get("mode"), centre_id=centre_id,
-                                         visit_id=visit_id)  # fmt: skip
+    found = await turn.uow.slots.between(
+        first, last, mode=data.get("mode"), centre_id=centre_id, visit_id=visit_id
+    )
     if centre_id is None or not found:
         return found
     days = [_local_day(turn, slot) for slot in found]
@@ -56,8 +58,7 @@ async def ask_day(turn: Turn, data: dict, note: str = "") -> list[Message]:
     if not free_days:
         text = _("There are no free times here any more. Please choose another place.")
         return [Message(text=text, buttons=((Button(_("Back"), "bk:back"), home_button()),))]
-    text = _("Which day suits you?\n"
-             'You can also type a day and time, like "next Thursday 2 pm".')  # fmt: skip
+    text = _('Which day suits you?\nYou can also type a day and time, like "next Thursday 2 pm".')
     where = await place(turn.uow, data.get("place"))
     if where is not None:
         text = f"{where.name} · {_(MODE_NAMES[data.get('mode', 'visit')])}\n{text}"
@@ -108,8 +109,10 @@ async def apply_when(turn: Turn, data: dict) -> list[Message]:
     if chosen is None and data.get("day"):
         chosen = date.fromisoformat(data["day"])
     if chosen is None:
-        note = _("Which day? I'll look for {time} that day.",
-                 time=clock(datetime.combine(turn.now.date(), at, turn.tz), turn.tz))  # fmt: skip
+        note = _(
+            "Which day? I'll look for {time} that day.",
+            time=clock(datetime.combine(turn.now.date(), at, turn.tz), turn.tz),
+        )
         return await ask_day(turn, {**data, "at": when.get("at")}, note=note)
     return await _day_or_reason(turn, data, chosen, at or _kept_time(data))
 
@@ -131,8 +134,10 @@ async def _day_or_reason(turn: Turn, data: dict, chosen: date, at: time | None) 
             from handlers.flows.booking.confirm import ask_confirm
 
             return await ask_confirm(turn, slot, data)
-    note = _("There is no counselling at {when}.",
-             when=_("{day} {time}", day=day(chosen), time=clock(start, turn.tz)))  # fmt: skip
+    note = _(
+        "There is no counselling at {when}.",
+        when=_("{day} {time}", day=day(chosen), time=clock(start, turn.tz)),
+    )
     return await ask_time(turn, data, chosen, note=note)
 
 
@@ -140,8 +145,11 @@ async def _refusal(turn: Turn, data: dict, chosen: date) -> list[Message] | None
     first, last = turn.settings.booking.window(turn.now)
     local_first, local_last = first.astimezone(turn.tz).date(), last.astimezone(turn.tz).date()
     if chosen < local_first or chosen > local_last:
-        note = _("Bookings are open from {first} to {last}.", first=day(local_first),
-                 last=day(local_last))  # fmt: skip
+        note = _(
+            "Bookings are open from {first} to {last}.",
+            first=day(local_first),
+            last=day(local_last),
+        )
         return await ask_day(turn, data, note=note)
     centre_id, visit_id = parse_place(data.get("place")) or (None, None)
     if visit_id is not None:

@@ -23,8 +23,12 @@ def when_text(turn: Turn, slot: Slot) -> str:
 def slot_line(turn: Turn, slot: Slot, where: Place | None) -> str:
     """ "9월 18일(목) 오후 2시, 광명시여성새일센터 · counselling at the centre"."""
     name = where.name if where else "?"
-    return _("{when}, {place} · {kind}", when=when_text(turn, slot), place=name,
-             kind=_(MODE_NAMES.get(slot.mode, MODE_NAMES["visit"])))  # fmt: skip
+    return _(
+        "{when}, {place} · {kind}",
+        when=when_text(turn, slot),
+        place=name,
+        kind=_(MODE_NAMES.get(slot.mode, MODE_NAMES["visit"])),
+    )
 
 
 def address_line(where: Place | None) -> str | None:

@@ -41,15 +41,27 @@ async def start(turn: Turn, greeting: str = "") -> list[Message]:
     """Begin (or begin again, keeping earlier answers) at the first question, in one bubble."""
     profile = await turn.uow.profiles.get(turn.user.id)
     given = _answers_of(profile) if profile else {}
-    turn.go("intake", "ask", answers=given, slot=ORDER[0], misses=0, page=0, picked=[],
-            started=turn.now.isoformat(), nudged=False)  # fmt: skip
+    turn.go(
+        "intake",
+        "ask",
+        answers=given,
+        slot=ORDER[0],
+        misses=0,
+        page=0,
+        picked=[],
+        started=turn.now.isoformat(),
+        nudged=False,
+    )
     intro = (
-        _("To find courses that fit you, I'll ask a few short questions.\n"
-          "Press a button or just type your answer.")
+        _(
+            "To find courses that fit you, I'll ask a few short questions.\n"
+            "Press a button or just type your answer."
+        )
         if typing_read()
-        else _("To find courses that fit you, I'll ask a few short questions.\n"
-               "Please press a button.")
-    )  # fmt: skip
+        else _(
+            "To find courses that fit you, I'll ask a few short questions.\nPlease press a button."
+        )
+    )
     question = ask(turn)
     text = "\n".join(part for part in (greeting, intro, "", question.text) if part is not None)
     return [Message(text=text.lstrip("\n"), buttons=question.buttons)]
@@ -218,8 +230,12 @@ async def _on_region_text(turn: Turn, text: str) -> list[Message]:
         turn.data["candidates"] = [
             {"sido": c.sido, "sigungu": c.sigungu} for c in found.candidates[:8]
         ]
-        return [Message(text=_("Which one do you mean?"),
-                        buttons=tuple((b,) for b in buttons) + (controls(),))]  # fmt: skip
+        return [
+            Message(
+                text=_("Which one do you mean?"),
+                buttons=tuple((b,) for b in buttons) + (controls(),),
+            )
+        ]
     if found.sido:
         turn.data["answers"]["sido"] = found.sido
         turn.data.update(slot="sigungu", page=0, misses=0)

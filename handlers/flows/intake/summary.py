@@ -41,8 +41,11 @@ def answer_line(slot: str, given: dict) -> str:
 
 def profile_lines(profile: Profile) -> list[str]:
     """A stored profile as the summary's lines, for "My data"."""
-    given = {slot: list(v) if isinstance(v, tuple) else v
-             for slot in ORDER if (v := getattr(profile, slot)) is not None}  # fmt: skip
+    given = {
+        slot: list(v) if isinstance(v, tuple) else v
+        for slot in ORDER
+        if (v := getattr(profile, slot)) is not None
+    }
     return [answer_line(slot, given) for slot in LINES]
 
 

@@ -29,12 +29,20 @@ def upgrade() -> None:
         sa.Column("primary_id", ID, nullable=False),
         sa.Column("linked_at", sa.DateTime(timezone=True), nullable=False),
         sa.CheckConstraint("user_id <> primary_id", name=op.f("ck_account_links_not_itself")),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE",
-                                name=op.f("fk_account_links_user_id_users")),
-        sa.ForeignKeyConstraint(["primary_id"], ["users.id"], ondelete="CASCADE",
-                                name=op.f("fk_account_links_primary_id_users")),
+        sa.ForeignKeyConstraint(
+            ["user_id"],
+            ["users.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_account_links_user_id_users"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["primary_id"],
+            ["users.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_account_links_primary_id_users"),
+        ),
         sa.PrimaryKeyConstraint("user_id", name=op.f("pk_account_links")),
-    )  # fmt: skip
+    )
     op.create_index(op.f("ix_account_links_primary_id"), "account_links", ["primary_id"])
     op.create_table(
         "link_codes",
@@ -42,11 +50,12 @@ def upgrade() -> None:
         sa.Column("code_hash", sa.String(length=64), nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("used_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE",
-                                name=op.f("fk_link_codes_user_id_users")),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], ondelete="CASCADE", name=op.f("fk_link_codes_user_id_users")
+        ),
         sa.PrimaryKeyConstraint("user_id", name=op.f("pk_link_codes")),
         sa.UniqueConstraint("code_hash", name=op.f("uq_link_codes_code_hash")),
-    )  # fmt: skip
+    )
     op.create_table(
         "link_attempts",
         sa.Column("id", ID, autoincrement=True, nullable=False),

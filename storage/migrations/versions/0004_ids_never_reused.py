@@ -49,17 +49,23 @@ def upgrade() -> None:
     with op.batch_alter_table("link_codes") as batch:
         batch.add_column(sa.Column("requested_by", ID, nullable=True))
         batch.add_column(sa.Column("requested_at", sa.DateTime(timezone=True), nullable=True))
-        batch.create_foreign_key(op.f("fk_link_codes_requested_by_users"), "users",
-                                 ["requested_by"], ["id"], ondelete="CASCADE")  # fmt: skip
+        batch.create_foreign_key(
+            op.f("fk_link_codes_requested_by_users"),
+            "users",
+            ["requested_by"],
+            ["id"],
+            ondelete="CASCADE",
+        )
     op.create_table(
         "move_tokens",
         sa.Column("token_hash", sa.String(length=64), nullable=False),
         sa.Column("user_id", ID, nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE",
-                                name=op.f("fk_move_tokens_user_id_users")),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], ondelete="CASCADE", name=op.f("fk_move_tokens_user_id_users")
+        ),
         sa.PrimaryKeyConstraint("token_hash", name=op.f("pk_move_tokens")),
-    )  # fmt: skip
+    )
     op.create_index(op.f("ix_move_tokens_user_id"), "move_tokens", ["user_id"])
     if sqlite:
         _check_references()
@@ -95,8 +101,13 @@ def _rebuild_with_autoincrement(table: str) -> None:
             batch.add_column(_secret_column("sqlite"))
     if table == "bookings":  # reflection may lose the partial index's WHERE: make it again
         op.drop_index("uq_bookings_active_user_slot", table_name="bookings", if_exists=True)
-        op.create_index("uq_bookings_active_user_slot", "bookings", ["user_id", "slot_id"],
-                        unique=True, sqlite_where=sa.text(ACTIVE_BOOKING))  # fmt: skip
+        op.create_index(
+            "uq_bookings_active_user_slot",
+            "bookings",
+            ["user_id", "slot_id"],
+            unique=True,
+            sqlite_where=sa.text(ACTIVE_BOOKING),
+        )
 
 
 def _check_references() -> None:

@@ -31,12 +31,20 @@ def upgrade() -> None:
         "staff_centres",
         sa.Column("staff_id", ID, nullable=False),
         sa.Column("centre_id", ID, nullable=False),
-        sa.ForeignKeyConstraint(["staff_id"], ["staff.id"], ondelete="CASCADE",
-                                name=op.f("fk_staff_centres_staff_id_staff")),
-        sa.ForeignKeyConstraint(["centre_id"], ["centres.id"], ondelete="CASCADE",
-                                name=op.f("fk_staff_centres_centre_id_centres")),
+        sa.ForeignKeyConstraint(
+            ["staff_id"],
+            ["staff.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_staff_centres_staff_id_staff"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["centre_id"],
+            ["centres.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_staff_centres_centre_id_centres"),
+        ),
         sa.PrimaryKeyConstraint("staff_id", "centre_id", name=op.f("pk_staff_centres")),
-    )  # fmt: skip
+    )
     op.create_table(
         "login_throttle",
         sa.Column("key", sa.String(length=64), nullable=False),
