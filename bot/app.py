@@ -23,6 +23,9 @@ from telegram.error import InvalidToken, TelegramError
 from bot.addresses import networks
 from bot.admin import AdminWeb
 from bot.broadcast_progress import BroadcastProgress
+from bot.channels.sms import DeliveryReports, PhoneNotifier, Solapi
+from bot.channels.sms.hours import QuietHours
+from bot.channels.telegram.pace import CHAT_RATE
 from bot.channels.web.booking_link import BookingLinks
 from bot.channels.web.guards import ChatGuards
 from bot.channels.web.ics import CalendarFiles
@@ -106,8 +109,6 @@ def chat_rates(settings: Settings) -> dict:
     """The channels that limit messages to one chat (replies past it go by their API)."""
     if not settings.telegram_enabled:
         return {}
-    from bot.channels.telegram.pace import CHAT_RATE
-
     return {"telegram": CHAT_RATE}
 
 
@@ -282,9 +283,6 @@ class Ilteo:
     @staticmethod
     async def _phone(settings, database, web_app, flow_settings, clock):
         """Reminders by 알림톡/SMS (SMS_PROVIDER) and their delivery reports' route."""
-        from bot.channels.sms import DeliveryReports, PhoneNotifier, Solapi
-        from bot.channels.sms.hours import QuietHours
-
         provider = Solapi(
             settings.solapi_api_url,
             settings.solapi_api_key.get_secret_value(),
