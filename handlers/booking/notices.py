@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from handlers.booking.places import place_of
+from handlers.flows.booking.actions import Keep, StopWaiting, TakeSeat
+from handlers.flows.booking.texts import change_or_cancel
 from handlers.formatting import clock, day
 from handlers.i18n import _
 from handlers.messages import Button, Message
@@ -72,11 +74,8 @@ async def reminder(
             place=name,
         )
     buttons = (
-        (Button(_("I'll be there"), f"bk:ok:{booking.id}"),),
-        (
-            Button(_("Change time"), f"bk:m:{booking.id}"),
-            Button(_("Cancel it"), f"bk:c:{booking.id}"),
-        ),
+        (Button(_("I'll be there"), Keep(booking.id).encode()),),
+        change_or_cancel(booking.id),
     )
     return Message(text=text, buttons=buttons)
 
@@ -102,7 +101,10 @@ async def seat_offer(
         until=_when_short(entry.offered_until, settings, now),
     )
     buttons = (
-        (Button(_("Book it"), f"bk:wa:{entry.id}"), Button(_("No, thanks"), f"bk:wd:{entry.id}")),
+        (
+            Button(_("Book it"), TakeSeat(entry.id).encode()),
+            Button(_("No, thanks"), StopWaiting(entry.id).encode()),
+        ),
     )
     return Message(text=text, buttons=buttons)
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pytest
 
-from handlers.flows.booking.words import offsets_text
+from handlers.flows.booking.texts import offsets_text
 from handlers.flows.intake.summary import answer_line, answer_text
 from handlers.formatting import list_text
 from handlers.i18n import Translator, speaking

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from bot.admin import forms
 from bot.admin.formatting import local_today, midnight
 from bot.admin.guard import Staffer
+from handlers.flows.booking.actions import BusVisit
 from handlers.flows.bus import SERVICES
 from storage.records import BusVisitListing
 
@@ -137,7 +138,7 @@ class BusPages:
         visit_id = found.visit.id
         username = self.admin.flows.telegram_username()
         telegram = f"https://t.me/{username}?start=v{visit_id}" if username else None
-        web_chat = f"{self.admin.base_url}/?do=bk:v:{visit_id}"
+        web_chat = f"{self.admin.base_url}/?do={BusVisit(visit_id).encode()}"
         return self.admin.render(
             request,
             staffer,

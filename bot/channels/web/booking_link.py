@@ -13,10 +13,11 @@ from datetime import datetime
 from aiohttp import web
 
 from bot.channels.web.identity import WebIdentity, kept_until
+from handlers.flows.booking.actions import MyBookings
 from handlers.turn import FlowSettings
 from storage.uow import UnitOfWork
 
-BOOKINGS = "/?do=bk:list"
+BOOKINGS = f"/?do={MyBookings().encode()}"
 
 
 class BookingLinks:

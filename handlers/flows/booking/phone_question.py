@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from handlers.answers import read_yes_no
+from handlers.flows.booking.actions import PhoneReminders, decode
+from handlers.flows.booking.state import BookingState, go
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.turn import Turn
 from storage.records import Profile
-
-YES, NO = "bk:sms:y", "bk:sms:n"
 
 
 def should_ask(turn: Turn, profile: Profile | None) -> bool:
@@ -26,20 +26,22 @@ def should_ask(turn: Turn, profile: Profile | None) -> bool:
     )
 
 
-def ask(turn: Turn, data: dict) -> Message:
-    turn.go("booking", "sms", **data)
+def ask(turn: Turn, state: BookingState) -> Message:
+    go(turn, "sms", state)
     text = _(
         "Shall I also remind you by KakaoTalk or text message?\n"
         "(A KakaoTalk notice, or a text message if that can't reach you.)"
     )
-    buttons = ((Button(_("Yes, please"), YES), Button(_("No, thank you"), NO)),)
+    yes, no = PhoneReminders(wanted=True).encode(), PhoneReminders(wanted=False).encode()
+    buttons = ((Button(_("Yes, please"), yes), Button(_("No, thank you"), no)),)
     return Message(text=text, buttons=buttons)
 
 
 def answer(turn: Turn) -> bool | None:
     """Her answer, pressed or typed; None when it is neither yes nor no."""
-    if turn.incoming.data in (YES, NO):
-        return turn.incoming.data == YES
+    pressed = decode(turn.incoming.data)
+    if isinstance(pressed, PhoneReminders):
+        return pressed.wanted
     return read_yes_no(turn.incoming.text)
 
 

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from handlers.booking import service
 from handlers.booking.places import place_of
-from handlers.flows.booking.words import slot_line
+from handlers.flows.booking.actions import MyBookings
+from handlers.flows.booking.confirm import offer_to_wait
+from handlers.flows.booking.mine import show_bookings
+from handlers.flows.booking.state import BookingState
+from handlers.flows.booking.texts import slot_line
+from handlers.flows.booking.when import ask_day
 from handlers.flows.common import home_button
 from handlers.i18n import _
 from handlers.messages import Button, Message
@@ -14,40 +19,33 @@ from handlers.turn import Turn
 from storage.records import Slot
 
 
-async def refused(turn: Turn, result, slot: Slot, data: dict) -> list[Message]:
-    from handlers.flows.booking.when import ask_day
-
+async def refused(turn: Turn, result: object, slot: Slot, state: BookingState) -> list[Message]:
     if result is service.Refusal.FULL:
-        from handlers.flows.booking.waitlist import offer_to_wait
-
-        return await offer_to_wait(
-            turn, slot, data, note=_("Sorry, someone just took the last seat.")
-        )
+        note = _("Sorry, someone just took the last seat.")
+        return await offer_to_wait(turn, slot, state, note=note)
     if isinstance(result, service.Clash):
         other = slot_line(turn, result.slot, await place_of(turn.uow, result.slot))
-        turn.go("menu", "idle")
         text = _("You already have a booking at that time:\n{booking}", booking=other)
-        buttons = ((Button(_("My bookings"), "bk:list"),), (home_button(),))
-        return [Message(text=text, buttons=buttons)]
+        return [_to_my_bookings(turn, text)]
     if result is service.Refusal.ALREADY:
-        turn.go("menu", "idle")
-        text = _("You have already booked this time.")
-        return [
-            Message(text=text, buttons=((Button(_("My bookings"), "bk:list"),), (home_button(),)))
-        ]
+        return [_to_my_bookings(turn, _("You have already booked this time."))]
     if result is service.Refusal.TOO_MANY:
         return await too_many(turn)
     if result is service.Refusal.CLOSED:
         note = _("The centre is closed that day now. Please choose another day.")
     else:
         note = _("That time can no longer be booked. Please choose another.")
-    return await ask_day(turn, {k: v for k, v in data.items() if k != "slot"}, note=note)
+    return await ask_day(turn, state.without("slot"), note=note)
+
+
+def _to_my_bookings(turn: Turn, text: str) -> Message:
+    turn.go("menu", "idle")
+    buttons = ((Button(_("My bookings"), MyBookings().encode()),), (home_button(),))
+    return Message(text=text, buttons=buttons)
 
 
 async def too_many(turn: Turn) -> list[Message]:
     """She holds as many bookings as one person may: her bookings, each with its cancel button."""
-    from handlers.flows.booking.mine import show_bookings
-
     note = _(
         "You already have {count} bookings, as many as one person can hold.\n"
         'To book another, cancel one of them first (press "Cancel it" under it).',

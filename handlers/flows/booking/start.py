@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handlers.booking.places import MODE_BUTTONS, MODES, places_with_seats
 from handlers.booking.service import too_many_open
 from handlers.dates import read_when
+from handlers.flows.booking.actions import Back, BusVisit, Consent, Kind, Place, decode
+from handlers.flows.booking.mine import show_bookings
+from handlers.flows.booking.refusals import too_many
+from handlers.flows.booking.state import BookingState, go, state_of
+from handlers.flows.booking.when import apply_when, ask_day
 from handlers.flows.common import SEOUL_JOBS_PHONE, home_button, normalise, plain
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.turn import Turn
 
 SHOWN_PLACES = 6
-MODE_WORDS = {
-    "phone": ("전화", "phone", "call"),
-    "bus": ("버스", "bus"),
-    "visit": ("방문", "센터", "visit", "centre", "center"),
-}
 
 
 async def start(turn: Turn) -> list[Message]:
@@ -24,33 +26,41 @@ async def start(turn: Turn) -> list[Message]:
     if not turn.user.has_consented:
         return [ask_consent(turn)]
     if await too_many_open(turn.uow, turn.user.id, turn.now):
-        from handlers.flows.booking.refusals import too_many
-
         return await too_many(turn)
     when = read_when(turn.incoming.text, turn.now, turn.tz) if turn.incoming.text else None
     if when is None and await turn.uow.bookings.upcoming(turn.user.id, turn.now):
-        from handlers.flows.booking.mine import show_bookings
-
         return await show_bookings(turn)
-    data = {"when": when_data(when)} if when else {}
-    return await ask_kind(turn, **data)
+    return await ask_kind(turn, BookingState(when=when))
 
 
-def when_data(when) -> dict:
-    return {
-        "day": when.day.isoformat() if when.day else None,
-        "at": when.at.strftime("%H:%M") if when.at else None,
-    }
+async def follow_link(turn: Turn, data: str) -> list[Message]:
+    """A shared link's booking (`bk:v:12`, a bus visit), followed once she has agreed."""
+    pressed = decode(data)
+    if not isinstance(pressed, BusVisit):
+        return await start(turn)
+    if not turn.user.has_consented:
+        return [ask_consent(turn)]
+    return await bus_visit(turn, pressed.id)
+
+
+async def bus_visit(turn: Turn, visit_id: int) -> list[Message]:
+    """Booking at one stop of the bus: its day, or its times."""
+    return await chosen_place(turn, "bus", f"v{visit_id}", BookingState())
+
+
+async def gone(turn: Turn) -> list[Message]:
+    """The time she chose no longer exists: the first question again."""
+    return await ask_kind(turn, greeting=_("That time is no longer available."))
 
 
 def ask_consent(turn: Turn) -> Message:
-    turn.go("booking", "consent")
+    go(turn, "consent", BookingState())
     text = _(
         "To book, I need to keep your booking and a phone number.\n"
         "They are used only for this counselling and its reminders.\n"
         "Do you agree?"
     )
-    buttons = ((Button(_("I agree"), "bk:consent"),), (home_button(),))
+    buttons = ((Button(_("I agree"), Consent().encode()),), (home_button(),))
     return Message(text=text, buttons=buttons)
 
 
@@ -59,7 +69,12 @@ async def on_consent(turn: Turn) -> list[Message]:
     return await ask_kind(turn, greeting=_("Thank you!"))
 
 
-async def ask_kind(turn: Turn, greeting: str = "", **data) -> list[Message]:
+async def ask_kind(
+    turn: Turn, state: BookingState | None = None, greeting: str = ""
+) -> list[Message]:
+    """The first question, how she would like to talk (skipped when there is one way), keeping
+    what `state` says of a typed time and a booking being moved."""
+    state = (state or BookingState()).kept()
     first, last = turn.settings.booking.window(turn.now)
     modes = [mode for mode in MODES if mode in await turn.uow.slots.modes_with_seats(first, last)]
     if not modes:
@@ -71,51 +86,44 @@ async def ask_kind(turn: Turn, greeting: str = "", **data) -> list[Message]:
             phone=SEOUL_JOBS_PHONE,
         )
         return [plain(text)]
-    data = {key: value for key, value in data.items() if value is not None}
     if len(modes) == 1:
         said = [Message(text=greeting)] if greeting else []
-        return said + await ask_place(turn, modes[0], **data)
-    turn.go("booking", "kind", **data)
+        return said + await ask_place(turn, modes[0], state)
+    go(turn, "kind", state)
     text = _("How would you like to talk with a counsellor?")
     if greeting:
         text = f"{greeting}\n{text}"
-    buttons = tuple((Button(_(MODE_BUTTONS[mode]), f"bk:k:{mode}"),) for mode in modes)
+    buttons = tuple((Button(_(MODE_BUTTONS[mode]), Kind(mode).encode()),) for mode in modes)
     return [Message(text=text, buttons=buttons + ((home_button(),),))]
 
 
-def mode_in_text(text: str | None) -> str | None:
-    words = normalise(text)
-    for mode, keys in MODE_WORDS.items():
-        if any(key in words for key in keys):
-            return mode
-    return None
-
-
-async def ask_place(turn: Turn, mode: str, **data) -> list[Message]:
+async def ask_place(turn: Turn, mode: str, state: BookingState) -> list[Message]:
+    """Where: the places with free times of this kind, hers first (skipped when there is one)."""
     first, last = turn.settings.booking.window(turn.now)
     profile = await turn.uow.profiles.get(turn.user.id)
     places = await places_with_seats(turn.uow, mode, first, last, profile)
     if not places:
         return [plain(_("There are no free times for this kind of counselling right now."))]
     if len(places) == 1:
-        return await chosen_place(turn, mode, places[0][0].key, data)
-    turn.go("booking", "place", mode=mode, **data)
+        return await chosen_place(turn, mode, places[0][0].key, state)
+    go(turn, "place", replace(state, mode=mode))
     lines = [_("Where would you like it?")]
     buttons = []
     for where, _seats in places[:SHOWN_PLACES]:
         lines.append(f"· {where.name} ({where.region})")
-        buttons.append((Button(where.name, f"bk:p:{where.key}"),))
-    buttons.append((Button(_("Back"), "bk:back"), home_button()))
+        buttons.append((Button(where.name, Place(where.key).encode()),))
+    buttons.append((Button(_("Back"), Back().encode()), home_button()))
     return [Message(text="\n".join(lines), buttons=tuple(buttons))]
 
 
 async def place_named(turn: Turn, words: str) -> str | None:
     """The key of the one offered place whose name or area a typed text names ("광명")."""
-    if len(words) < 2 or not turn.data.get("mode"):
+    mode = state_of(turn).mode
+    if len(words) < 2 or not mode:
         return None
     first, last = turn.settings.booking.window(turn.now)
     profile = await turn.uow.profiles.get(turn.user.id)
-    places = await places_with_seats(turn.uow, turn.data["mode"], first, last, profile)
+    places = await places_with_seats(turn.uow, mode, first, last, profile)
     found = [
         where.key
         for where, _seats in places
@@ -124,10 +132,8 @@ async def place_named(turn: Turn, words: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-async def chosen_place(turn: Turn, mode: str, key: str, data: dict) -> list[Message]:
-    from handlers.flows.booking.when import apply_when, ask_day
-
-    data = {**data, "mode": mode, "place": key}
-    if data.get("when"):
-        return await apply_when(turn, data)
-    return await ask_day(turn, data)
+async def chosen_place(turn: Turn, mode: str, key: str, state: BookingState) -> list[Message]:
+    state = replace(state, mode=mode, place=key)
+    if state.when:
+        return await apply_when(turn, state)
+    return await ask_day(turn, state)

@@ -1,34 +1,19 @@
 """The waitlist in the chat: wait for a full time, take or refuse a freed seat offered to her,
-or stop waiting."""
+or stop waiting. (The offer to wait itself is asked with the read-back, in `confirm`.)"""
 
 from __future__ import annotations
 
 from handlers.booking import service
 from handlers.booking.places import place_of
-from handlers.flows.booking.words import slot_line
+from handlers.flows.booking.actions import MyBookings
+from handlers.flows.booking.confirm import ask_confirm, booked_message, offer_to_wait
+from handlers.flows.booking.refusals import refused
+from handlers.flows.booking.state import BookingState, state_of
+from handlers.flows.booking.texts import slot_line
 from handlers.flows.common import home_button, plain
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.turn import Turn
-from storage.records import Slot
-
-
-async def offer_to_wait(turn: Turn, slot: Slot, data: dict, note: str = "") -> list[Message]:
-    turn.go("booking", "time", **{k: v for k, v in data.items() if k != "slot"})
-    where = await place_of(turn.uow, slot)
-    text = _(
-        "{slot} is full.\nShall I put you on the waiting list?\n"
-        "If a seat frees up, I'll offer it to you first.",
-        slot=slot_line(turn, slot, where),
-    )
-    if note:
-        text = f"{note}\n{text}"
-    day_value = slot.starts_at.astimezone(turn.tz).date().isoformat()
-    buttons = (
-        (Button(_("Yes, I'll wait"), f"bk:wj:{slot.id}"),),
-        (Button(_("Other times"), f"bk:d:{day_value}"), home_button()),
-    )
-    return [Message(text=text, buttons=buttons)]
 
 
 async def on_wait(turn: Turn, slot_id: int) -> list[Message]:
@@ -37,10 +22,8 @@ async def on_wait(turn: Turn, slot_id: int) -> list[Message]:
     if slot is None or slot.starts_at <= turn.now:
         return [plain(_("That time is no longer available."))]
     if slot.seats_left:
-        from handlers.flows.booking.confirm import ask_confirm
-
-        return await ask_confirm(turn, slot, turn.data)
-    return await offer_to_wait(turn, slot, turn.data)
+        return await ask_confirm(turn, slot, state_of(turn))
+    return await offer_to_wait(turn, slot, state_of(turn))
 
 
 async def join(turn: Turn, slot_id: int) -> list[Message]:
@@ -55,7 +38,7 @@ async def join(turn: Turn, slot_id: int) -> list[Message]:
     )
     if turn.user.channel == "web":
         text += "\n" + _("The web chat can't message you first: please check back here.")
-    buttons = ((Button(_("My bookings"), "bk:list"),), (home_button(),))
+    buttons = ((Button(_("My bookings"), MyBookings().encode()),), (home_button(),))
     return [Message(text=text, buttons=buttons)]
 
 
@@ -66,13 +49,12 @@ async def accept(turn: Turn, entry_id: int) -> list[Message]:
     if result is None:
         return [plain(_("Sorry, this offer has ended."))]
     if isinstance(result, service.Booked):
-        from handlers.flows.booking.confirm import booked_message
-
         return [await booked_message(turn, result)]
-    from handlers.flows.booking.refusals import refused
-
-    slot = await turn.uow.slots.get((await turn.uow.waitlist.get(entry_id)).slot_id)
-    return await refused(turn, result, slot, {})
+    entry = await turn.uow.waitlist.get(entry_id)
+    slot = await turn.uow.slots.get(entry.slot_id) if entry else None
+    if slot is None:
+        return [plain(_("Sorry, this offer has ended."))]
+    return await refused(turn, result, slot, BookingState())
 
 
 async def decline(turn: Turn, entry_id: int) -> list[Message]:

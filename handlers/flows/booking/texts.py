@@ -1,4 +1,5 @@
-"""What the booking flow says about slots, places and kinds of counselling."""
+"""What the booking flow says about slots, places and kinds of counselling (the words that
+steer it, yes, no, back and the kinds, are read in `handlers.words`)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from datetime import timedelta
 from babel.dates import format_timedelta
 
 from handlers.booking.places import MODE_NAMES, Place
+from handlers.flows.booking.actions import AskCancel, Move
 from handlers.formatting import babel_locale, clock, day, list_text
 from handlers.i18n import _
 from handlers.korean import before_each
+from handlers.messages import Button
 from handlers.turn import Turn
 from storage.records import Slot
 
@@ -49,3 +52,11 @@ def offsets_text(offsets: tuple[timedelta, ...]) -> str:
 
 def seats_text(seats: int) -> str:
     return _("{count} seat(s) left", count=seats)
+
+
+def change_or_cancel(booking_id: int) -> tuple[Button, Button]:
+    """The two buttons under a booking: change its time, cancel it."""
+    return (
+        Button(_("Change time"), Move(booking_id).encode()),
+        Button(_("Cancel it"), AskCancel(booking_id).encode()),
+    )
