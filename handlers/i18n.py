@@ -1,7 +1,9 @@
 """Translation: gettext catalogues read with Babel, the current language in a ContextVar.
 
 Message ids are English source strings. Placeholders are filled after translation
-(`_("Hello {name}", name=...)`), never with f-strings inside translatable text.
+(`_("Hello {name}", name=...)`), never with f-strings inside translatable text. A message
+that counts says so with `ngettext` ("{count} seat left" / "{count} seats left"), and each
+language picks its form by its catalogue's plural rule (Korean, Vietnamese and Chinese have one).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from gettext import c2py
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -52,9 +55,10 @@ class Translator:
 
     def __init__(self, locales_dir: Path) -> None:
         self._catalogues: dict[str, dict[str, str]] = {}
+        self._plurals: dict[str, _Plurals] = {}
         for po_file in sorted(locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
             language = po_file.parent.parent.name
-            self._catalogues[language] = _read_catalogue(po_file, language)
+            self._catalogues[language], self._plurals[language] = _read_catalogue(po_file, language)
 
     @property
     def languages(self) -> list[str]:
@@ -66,15 +70,32 @@ class Translator:
     def gettext(self, language: str, msgid: str) -> str:
         return self._catalogues.get(language, {}).get(msgid) or msgid
 
+    def ngettext(self, language: str, singular: str, plural: str, count: int) -> str:
+        """The form of `singular`/`plural` for `count` in `language` (English's when missing)."""
+        found = self._plurals.get(language)
+        forms = found.forms.get(singular) if found else None
+        index = found.rule(count) if found else 0
+        if found and forms and index < len(forms) and forms[index]:
+            return forms[index]
+        return singular if count == 1 else plural
 
-def _read_catalogue(po_file: Path, language: str) -> dict[str, str]:
+
+class _Plurals:
+    """A catalogue's messages that count: their forms, and the rule that picks one."""
+
+    def __init__(self, rule: str, forms: dict[str, tuple[str, ...]]) -> None:
+        self.rule = c2py(rule)
+        self.forms = forms
+
+
+def _read_catalogue(po_file: Path, language: str) -> tuple[dict[str, str], _Plurals]:
     with po_file.open("rb") as handle:
         catalogue = read_po(handle, locale=language.replace("_Hans", ""), domain=DOMAIN)
-    return {
-        message.id: message.string
-        for message in catalogue
-        if message.id and isinstance(message.id, str) and message.string and not message.fuzzy
-    }
+    kept = [message for message in catalogue if message.id and message.string]
+    kept = [message for message in kept if not message.fuzzy]
+    plain = {m.id: m.string for m in kept if isinstance(m.id, str)}
+    forms = {m.id[0]: tuple(m.string) for m in kept if isinstance(m.id, tuple | list)}
+    return plain, _Plurals(catalogue.plural_expr, forms)
 
 
 _translator: ContextVar[Translator | None] = ContextVar("translator", default=None)
@@ -102,6 +123,18 @@ def _(msgid: str, **values: object) -> str:
     translator = _translator.get()
     text = translator.gettext(_language.get(), msgid) if translator else msgid
     return attach_particles(text, values).format(**values) if values else text
+
+
+def ngettext(singular: str, plural: str, count: int, **values: object) -> str:
+    """`singular` or `plural`, as `count` asks in the current language, translated, with
+    `count` and `values` filled in: `ngettext("{count} seat left", "{count} seats left", n)`."""
+    translator = _translator.get()
+    if translator:
+        text = translator.ngettext(_language.get(), singular, plural, count)
+    else:
+        text = singular if count == 1 else plural
+    filled = {"count": count, **values}
+    return attach_particles(text, filled).format(**filled)
 
 
 def N_(msgid: str) -> str:

@@ -5,12 +5,15 @@ button; a conversation stored in the old shape carries on."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from handlers.flows.booking import actions
 from handlers.flows.booking.actions import EXAMPLES, decode
 from handlers.flows.booking.state import BookingState
+from handlers.flows.booking.texts import seats_text
+from handlers.i18n import Translator, speaking
 from storage.records import Conversation
 from storage.uow import UnitOfWork
 from tests.chat import text_of
@@ -159,3 +162,18 @@ async def test_a_forged_or_mistyped_booking_button_has_expired(database, person)
     await consented(person)
     for data in ("bk:t:abc", "bk:d:2026-02-30", "bk:zz"):
         assert EXPIRED in text_of(await person.press(data))
+
+
+@pytest.mark.parametrize(
+    ("language", "one", "two"),
+    [
+        ("en", "1 seat left", "2 seats left"),
+        ("ko", "남은 자리 1", "남은 자리 2"),
+        ("vi", "còn 1 chỗ", "còn 2 chỗ"),
+        ("zh_Hans", "剩1个名额", "剩2个名额"),
+    ],
+)
+def test_seats_left_are_counted_in_each_language(language, one, two):
+    translator = Translator(Path(__file__).resolve().parents[2] / "locales")
+    with speaking(translator, language):
+        assert (seats_text(1), seats_text(2)) == (one, two)

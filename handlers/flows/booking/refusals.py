@@ -13,7 +13,7 @@ from handlers.flows.booking.state import BookingState
 from handlers.flows.booking.texts import slot_line
 from handlers.flows.booking.when import ask_day
 from handlers.flows.common import home_button
-from handlers.i18n import _
+from handlers.i18n import _, ngettext
 from handlers.messages import Button, Message
 from handlers.turn import Turn
 from storage.records import Slot
@@ -46,9 +46,11 @@ def _to_my_bookings(turn: Turn, text: str) -> Message:
 
 async def too_many(turn: Turn) -> list[Message]:
     """She holds as many bookings as one person may: her bookings, each with its cancel button."""
-    note = _(
+    note = ngettext(
+        "You already have {count} booking, as many as one person can hold.\n"
+        'To book another, cancel it first (press "Cancel it" under it).',
         "You already have {count} bookings, as many as one person can hold.\n"
         'To book another, cancel one of them first (press "Cancel it" under it).',
-        count=service.MAX_OPEN,
+        service.MAX_OPEN,
     )
     return await show_bookings(turn, note=note)

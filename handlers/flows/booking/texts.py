@@ -10,7 +10,7 @@ from babel.dates import format_timedelta
 from handlers.booking.places import MODE_NAMES, Place
 from handlers.flows.booking.actions import AskCancel, Move
 from handlers.formatting import babel_locale, clock, day, list_text
-from handlers.i18n import _
+from handlers.i18n import _, ngettext
 from handlers.korean import before_each
 from handlers.messages import Button
 from handlers.turn import Turn
@@ -51,7 +51,7 @@ def offsets_text(offsets: tuple[timedelta, ...]) -> str:
 
 
 def seats_text(seats: int) -> str:
-    return _("{count} seat(s) left", count=seats)
+    return ngettext("{count} seat left", "{count} seats left", seats)
 
 
 def change_or_cancel(booking_id: int) -> tuple[Button, Button]:
