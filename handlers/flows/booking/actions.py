@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import ClassVar, get_args
+from typing import ClassVar, Self, get_args
 
 from handlers.booking.places import MODES, parse_place
 from handlers.flows.common import ID_DIGITS, row_id
@@ -21,31 +21,40 @@ MAX_BYTES = 64  # Telegram's limit for button data; every action fits
 
 
 @dataclass(frozen=True, slots=True)
-class Bare:
-    """An action with nothing to act on: `bk:list`."""
+class Pressed:
+    """`bk:<code>` or `bk:<code>:<argument>`; each action says its code and its argument."""
 
     code: ClassVar[str]
 
+    def argument(self) -> str | None:
+        return None
+
     def encode(self) -> str:
-        return f"{NAMESPACE}:{self.code}"
+        argument = self.argument()
+        return f"{NAMESPACE}:{self.code}" + ("" if argument is None else f":{argument}")
 
     @classmethod
-    def read(cls, argument: str | None) -> Bare | None:
+    def read(cls, argument: str | None) -> Self | None:
+        """The action of this kind that `argument` names, or None."""
         return cls() if argument is None else None
 
 
 @dataclass(frozen=True, slots=True)
-class OnRow:
+class Bare(Pressed):
+    """An action with nothing to act on: `bk:list`."""
+
+
+@dataclass(frozen=True, slots=True)
+class OnRow(Pressed):
     """An action on one row (a slot, a booking, a waitlist entry, a bus visit): `bk:t:12`."""
 
     id: int
-    code: ClassVar[str]
 
-    def encode(self) -> str:
-        return f"{NAMESPACE}:{self.code}:{self.id}"
+    def argument(self) -> str:
+        return str(self.id)
 
     @classmethod
-    def read(cls, argument: str | None) -> OnRow | None:
+    def read(cls, argument: str | None) -> Self | None:
         number = row_id(argument)
         return None if number is None else cls(number)
 
@@ -147,78 +156,77 @@ class BusVisit(OnRow):
 
 
 @dataclass(frozen=True, slots=True)
-class SkipPhone:
+class SkipPhone(Pressed):
     """ "Skip" when asked for a number (not for counselling by phone)."""
 
-    code: ClassVar[str] = "ph"
+    code = "ph"
 
-    def encode(self) -> str:
-        return f"{NAMESPACE}:{self.code}:skip"
+    def argument(self) -> str:
+        return "skip"
 
     @classmethod
-    def read(cls, argument: str | None) -> SkipPhone | None:
+    def read(cls, argument: str | None) -> Self | None:
         return cls() if argument == "skip" else None
 
 
 @dataclass(frozen=True, slots=True)
-class PhoneReminders:
+class PhoneReminders(Pressed):
     """Her yes or no to reminders by 알림톡/SMS."""
 
     wanted: bool
-    code: ClassVar[str] = "sms"
+    code = "sms"
 
-    def encode(self) -> str:
-        return f"{NAMESPACE}:{self.code}:{'y' if self.wanted else 'n'}"
+    def argument(self) -> str:
+        return "y" if self.wanted else "n"
 
     @classmethod
-    def read(cls, argument: str | None) -> PhoneReminders | None:
+    def read(cls, argument: str | None) -> Self | None:
         return cls(argument == "y") if argument in ("y", "n") else None
 
 
 @dataclass(frozen=True, slots=True)
-class Kind:
+class Kind(Pressed):
     """A kind of counselling: a visit, by phone, at the bus."""
 
     mode: str
-    code: ClassVar[str] = "k"
+    code = "k"
 
-    def encode(self) -> str:
-        return f"{NAMESPACE}:{self.code}:{self.mode}"
+    def argument(self) -> str:
+        return self.mode
 
     @classmethod
-    def read(cls, argument: str | None) -> Kind | None:
+    def read(cls, argument: str | None) -> Self | None:
         return cls(argument) if argument in MODES else None
 
 
 @dataclass(frozen=True, slots=True)
-class Place:
+class Place(Pressed):
     """A place, by its key: `c<centre id>` or `v<visit id>`."""
 
     key: str
-    code: ClassVar[str] = "p"
+    code = "p"
 
-    def encode(self) -> str:
-        return f"{NAMESPACE}:{self.code}:{self.key}"
+    def argument(self) -> str:
+        return self.key
 
     @classmethod
-    def read(cls, argument: str | None) -> Place | None:
-        parsed = parse_place(argument)
-        if parsed is None or argument is None:
-            return None
-        centre_id, visit_id = parsed
-        return cls(f"c{centre_id}" if centre_id is not None else f"v{visit_id}")
+    def read(cls, argument: str | None) -> Self | None:
+        centre_id, visit_id = parse_place(argument) or (None, None)
+        if centre_id is not None:
+            return cls(f"c{centre_id}")
+        return None if visit_id is None else cls(f"v{visit_id}")
 
 
 @dataclass(frozen=True, slots=True)
-class Day:
+class Day(Pressed):
     day: date
-    code: ClassVar[str] = "d"
+    code = "d"
 
-    def encode(self) -> str:
-        return f"{NAMESPACE}:{self.code}:{self.day.isoformat()}"
+    def argument(self) -> str:
+        return self.day.isoformat()
 
     @classmethod
-    def read(cls, argument: str | None) -> Day | None:
+    def read(cls, argument: str | None) -> Self | None:
         if argument is None or len(argument) != len("2026-11-26") or not argument.isascii():
             return None
         try:

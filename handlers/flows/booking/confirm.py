@@ -92,7 +92,7 @@ async def booked_message(turn: Turn, booked: service.Booked, moved: bool = False
     if booking.phone:
         lines.append(_("Phone: {phone}", phone=display_phone(booking.phone)))
     lines += await _reminders_line(turn)
-    rows = [change_or_cancel(booking.id)]
+    rows: list[tuple[Button, ...]] = [change_or_cancel(booking.id)]
     if telegram := await telegram_button(turn):
         lines.append(_("In Telegram, reminders reach you on time."))
         rows.append((telegram,))

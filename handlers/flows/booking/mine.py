@@ -27,13 +27,13 @@ async def show_bookings(turn: Turn, note: str = "") -> list[Message]:
         if slot is None or slot.starts_at <= turn.now:
             continue
         line = slot_line(turn, slot, await place_of(turn.uow, slot))
-        buttons = ((Button(_("Stop waiting"), StopWaiting(entry.id).encode()),),)
-        messages.append(Message(text=_("Waiting for a seat: {slot}", slot=line), buttons=buttons))
+        stop = ((Button(_("Stop waiting"), StopWaiting(entry.id).encode()),),)
+        messages.append(Message(text=_("Waiting for a seat: {slot}", slot=line), buttons=stop))
     closing = (
         _("You have no bookings.") if len(messages) == len(note and [1]) else _("Anything else?")
     )
-    buttons = ((Button(_("Book counselling"), NewBooking().encode()),), (home_button(),))
-    messages.append(Message(text=closing, buttons=buttons))
+    again = ((Button(_("Book counselling"), NewBooking().encode()),), (home_button(),))
+    messages.append(Message(text=closing, buttons=again))
     return messages
 
 

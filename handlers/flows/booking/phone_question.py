@@ -65,7 +65,7 @@ def choice_line(turn: Turn, profile: Profile | None) -> str | None:
 
 
 def choice_button(turn: Turn, profile: Profile | None) -> Button | None:
-    if choice_line(turn, profile) is None:
+    if profile is None or choice_line(turn, profile) is None:
         return None
     if profile.phone_notices:
         return Button(_("Stop texts"), "me:sms-off")

@@ -108,7 +108,7 @@ async def ask_place(turn: Turn, mode: str, state: BookingState) -> list[Message]
         return await chosen_place(turn, mode, places[0][0].key, state)
     go(turn, "place", replace(state, mode=mode))
     lines = [_("Where would you like it?")]
-    buttons = []
+    buttons: list[tuple[Button, ...]] = []
     for where, _seats in places[:SHOWN_PLACES]:
         lines.append(f"· {where.name} ({where.region})")
         buttons.append((Button(where.name, Place(where.key).encode()),))

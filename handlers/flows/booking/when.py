@@ -33,7 +33,7 @@ async def _slots(
     window_first, window_last = turn.settings.booking.window(turn.now)
     first, last = max(first or window_first, window_first), min(last or window_last, window_last)
     centre_id, visit_id = parse_place(state.place) or (None, None)
-    found = await turn.uow.slots.between(
+    found: list[Slot] = await turn.uow.slots.between(
         first, last, mode=state.mode, centre_id=centre_id, visit_id=visit_id
     )
     if centre_id is None or not found:
@@ -65,7 +65,7 @@ async def ask_day(turn: Turn, state: BookingState, note: str = "") -> list[Messa
         text = _("There are no free times here any more. Please choose another place.")
         return [Message(text=text, buttons=(_back_row(),))]
     text = _('Which day suits you?\nYou can also type a day and time, like "next Thursday 2 pm".')
-    where = await place(turn.uow, state.place)
+    where = await place(turn.uow, state.place) if state.place else None
     if where is not None:
         text = f"{where.name} · {_(MODE_NAMES[state.mode or 'visit'])}\n{text}"
     if note:
