@@ -51,7 +51,7 @@ async def ask_confirm(turn: Turn, slot: Slot, state: BookingState) -> list[Messa
 async def offer_to_wait(
     turn: Turn, slot: Slot, state: BookingState, note: str = ""
 ) -> list[Message]:
-    go(turn, "time", state.without("slot"))
+    go(turn, "time", replace(state, slot=None))
     where = await place_of(turn.uow, slot)
     text = _(
         "{slot} is full.\nShall I put you on the waiting list?\n"

@@ -4,6 +4,8 @@ person may hold."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handlers.booking import service
 from handlers.booking.places import place_of
 from handlers.flows.booking.actions import MyBookings
@@ -35,7 +37,7 @@ async def refused(turn: Turn, result: object, slot: Slot, state: BookingState) -
         note = _("The centre is closed that day now. Please choose another day.")
     else:
         note = _("That time can no longer be booked. Please choose another.")
-    return await ask_day(turn, state.without("slot"), note=note)
+    return await ask_day(turn, replace(state, slot=None), note=note)
 
 
 def _to_my_bookings(turn: Turn, text: str) -> Message:

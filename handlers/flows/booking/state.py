@@ -10,7 +10,7 @@ in stored data is dropped, never an error.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
@@ -60,9 +60,6 @@ class BookingState:
     def kept(self) -> BookingState:
         """What a new question keeps: a typed day or time, and the booking being moved."""
         return BookingState(when=self.when, moving=self.moving)
-
-    def without(self, *names: str) -> BookingState:
-        return replace(self, **dict.fromkeys(names))
 
 
 def state_of(turn: Turn) -> BookingState:

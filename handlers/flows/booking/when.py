@@ -57,7 +57,7 @@ async def ask_day(turn: Turn, state: BookingState, note: str = "") -> list[Messa
     for slot in await _slots(turn, state):
         if slot.seats_left and _local_day(turn, slot) not in free_days:
             free_days.append(_local_day(turn, slot))
-    state = state.without("when")
+    state = replace(state, when=None)
     if len(free_days) == 1 and (parse_place(state.place) or (None, None))[1] is not None:
         return await ask_time(turn, state, free_days[0], note=note)  # a bus stop has one day
     go(turn, "day", state)
@@ -110,7 +110,7 @@ async def on_day(turn: Turn, chosen: date) -> list[Message]:
 async def apply_when(turn: Turn, state: BookingState) -> list[Message]:
     """Use a typed day and time once the place is known."""
     when = state.when
-    state = state.without("when")
+    state = replace(state, when=None)
     chosen = (when.day if when else None) or state.day
     at = when.at if when else None
     if chosen is None:
