@@ -2,13 +2,13 @@
 
 Message ids are English source strings. Placeholders are filled after translation
 (`_("Hello {name}", name=...)`), never with f-strings inside translatable text. A message
-that counts says so with `ngettext` ("{count} seat left" / "{count} seats left"), and each
-language picks its form by its catalogue's plural rule (Korean, Vietnamese and Chinese have one).
+with a number in it takes its plural form by the language's own rule through `ngettext`
+("1 seat left", "2 seats left"; Korean, Vietnamese and Chinese have one form).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from gettext import c2py
@@ -55,10 +55,12 @@ class Translator:
 
     def __init__(self, locales_dir: Path) -> None:
         self._catalogues: dict[str, dict[str, str]] = {}
-        self._plurals: dict[str, _Plurals] = {}
+        self._plurals: dict[str, dict[str, tuple[str, ...]]] = {}
+        self._rules: dict[str, Callable[[int], int]] = {}
         for po_file in sorted(locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
             language = po_file.parent.parent.name
-            self._catalogues[language], self._plurals[language] = _read_catalogue(po_file, language)
+            catalogue = _read_catalogue(po_file, language)
+            self._catalogues[language], self._plurals[language], self._rules[language] = catalogue
 
     @property
     def languages(self) -> list[str]:
@@ -71,31 +73,27 @@ class Translator:
         return self._catalogues.get(language, {}).get(msgid) or msgid
 
     def ngettext(self, language: str, singular: str, plural: str, count: int) -> str:
-        """The form of `singular`/`plural` for `count` in `language` (English's when missing)."""
-        found = self._plurals.get(language)
-        forms = found.forms.get(singular) if found else None
-        index = found.rule(count) if found else 0
-        if found and forms and index < len(forms) and forms[index]:
-            return forms[index]
-        return singular if count == 1 else plural
+        """The form of a plural message `count` takes in `language` (English's without one)."""
+        forms = self._plurals.get(language, {}).get(singular)
+        if not forms:
+            return singular if count == 1 else plural
+        return forms[min(self._rules[language](count), len(forms) - 1)]
 
 
-class _Plurals:
-    """A catalogue's messages that count: their forms, and the rule that picks one."""
-
-    def __init__(self, rule: str, forms: dict[str, tuple[str, ...]]) -> None:
-        self.rule = c2py(rule)
-        self.forms = forms
-
-
-def _read_catalogue(po_file: Path, language: str) -> tuple[dict[str, str], _Plurals]:
+def _read_catalogue(
+    po_file: Path, language: str
+) -> tuple[dict[str, str], dict[str, tuple[str, ...]], Callable[[int], int]]:
+    """A catalogue's messages, its plural messages (by their singular) and its plural rule."""
     with po_file.open("rb") as handle:
         catalogue = read_po(handle, locale=language.replace("_Hans", ""), domain=DOMAIN)
-    kept = [message for message in catalogue if message.id and message.string]
-    kept = [message for message in kept if not message.fuzzy]
-    plain = {m.id: m.string for m in kept if isinstance(m.id, str)}
-    forms = {m.id[0]: tuple(m.string) for m in kept if isinstance(m.id, tuple | list)}
-    return plain, _Plurals(catalogue.plural_expr, forms)
+    messages = [m for m in catalogue if m.id and m.string and not m.fuzzy]
+    singles = {m.id: m.string for m in messages if isinstance(m.id, str)}
+    plurals = {
+        m.id[0]: tuple(m.string)
+        for m in messages
+        if isinstance(m.id, tuple | list) and all(m.string)
+    }
+    return singles, plurals, c2py(catalogue.plural_expr)
 
 
 _translator: ContextVar[Translator | None] = ContextVar("translator", default=None)
@@ -126,15 +124,14 @@ def _(msgid: str, **values: object) -> str:
 
 
 def ngettext(singular: str, plural: str, count: int, **values: object) -> str:
-    """`singular` or `plural`, as `count` asks in the current language, translated, with
-    `count` and `values` filled in: `ngettext("{count} seat left", "{count} seats left", n)`."""
+    """`_` for a message with a number: the form `count` takes in the current language, then
+    its placeholders filled (the number among them: `ngettext("{n} seat", "{n} seats", n, n=n)`)."""
     translator = _translator.get()
     if translator:
         text = translator.ngettext(_language.get(), singular, plural, count)
     else:
         text = singular if count == 1 else plural
-    filled = {"count": count, **values}
-    return attach_particles(text, filled).format(**filled)
+    return attach_particles(text, values).format(**values) if values else text
 
 
 def N_(msgid: str) -> str:

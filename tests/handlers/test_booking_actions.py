@@ -170,7 +170,7 @@ async def test_a_forged_or_mistyped_booking_button_has_expired(database, person)
         ("en", "1 seat left", "2 seats left"),
         ("ko", "남은 자리 1", "남은 자리 2"),
         ("vi", "còn 1 chỗ", "còn 2 chỗ"),
-        ("zh_Hans", "剩1个名额", "剩2个名额"),
+        ("zh_Hans", "还剩1个名额", "还剩2个名额"),
     ],
 )
 def test_seats_left_are_counted_in_each_language(language, one, two):

@@ -33,15 +33,15 @@ TALKING_DOWN = ("고마워요", "고마워")
 
 
 def korean_catalogue() -> dict[str, str]:
-    """msgid -> its Korean; a message that counts (ngettext) form by form."""
-    found = {}
     with (ROOT / "locales/ko/LC_MESSAGES/ilteo.po").open("rb") as handle:
-        for m in read_po(handle):
-            if m.id and m.string and isinstance(m.id, tuple):
-                found.update({f"{m.id[0]} [{n}]": form for n, form in enumerate(m.string)})
-            elif m.id and m.string:
-                found[m.id] = m.string
-    return found
+        messages = [m for m in read_po(handle) if m.id and m.string]
+    # A plural message: its one Korean form, under its singular.
+    return {
+        (m.id if isinstance(m.id, str) else m.id[0]): (
+            m.string if isinstance(m.string, str) else m.string[0]
+        )
+        for m in messages
+    }
 
 
 def demo_texts() -> list[str]:

@@ -49,10 +49,11 @@ def _to_my_bookings(turn: Turn, text: str) -> Message:
 async def too_many(turn: Turn) -> list[Message]:
     """She holds as many bookings as one person may: her bookings, each with its cancel button."""
     note = ngettext(
-        "You already have {count} booking, as many as one person can hold.\n"
+        "You already have {limit} booking, as many as one person can hold.\n"
         'To book another, cancel it first (press "Cancel it" under it).',
-        "You already have {count} bookings, as many as one person can hold.\n"
+        "You already have {limit} bookings, as many as one person can hold.\n"
         'To book another, cancel one of them first (press "Cancel it" under it).',
         service.MAX_OPEN,
+        limit=service.MAX_OPEN,
     )
     return await show_bookings(turn, note=note)

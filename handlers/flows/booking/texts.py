@@ -51,7 +51,7 @@ def offsets_text(offsets: tuple[timedelta, ...]) -> str:
 
 
 def seats_text(seats: int) -> str:
-    return ngettext("{count} seat left", "{count} seats left", seats)
+    return ngettext("{seats} seat left", "{seats} seats left", seats, seats=seats)
 
 
 def change_or_cancel(booking_id: int) -> tuple[Button, Button]:
