@@ -23,10 +23,8 @@ from handlers.flows import (
     stats,
     subscriptions,
 )
-from handlers.flows.booking import flow as booking
+from handlers.flows.booking import buttons as booking
 from handlers.flows.booking import mine as my_bookings
-from handlers.flows.booking.actions import deep_link, poster_link
-from handlers.flows.booking.start import follow_link
 from handlers.flows.booking.start import start as start_booking
 from handlers.flows.common import split_data
 from handlers.flows.intake import steps as intake
@@ -125,16 +123,16 @@ async def _start(turn: Turn, payload: str) -> list[Message]:
     moved = await continue_in_telegram.arrive(turn, payload) if payload else None
     if moved:
         return moved
-    link = poster_link(payload)
+    link = booking.deep_link(f"bk:v:{payload[1:]}" if payload.startswith("v") else None)
     if link and turn.user.has_consented and turn.flow != "onboarding":
-        return await follow_link(turn, link)
+        return await booking.follow_link(turn, link)
     return await onboarding.start(turn, then=link)
 
 
 async def _onboarding(turn: Turn) -> list[Message]:
     """Until language and consent are answered, every input is read as their answer."""
     if turn.is_new_user or turn.step not in ("language", "consent"):
-        return await onboarding.start(turn, then=deep_link(turn.incoming.data))
+        return await onboarding.start(turn, then=booking.deep_link(turn.incoming.data))
     if turn.incoming.data == RESUME:
         again = Message(text=_("Welcome back! Let's carry on."))
         if turn.step == "language":

@@ -160,6 +160,20 @@ _NO = re.compile(
 _EMOJI_YES, _EMOJI_NO = ("👍", "👌", "⭕", "🙆"), ("👎", "❌", "🙅")
 
 
+# The kinds of counselling a booking offers, named inside a message ("전화로 할게요", "센터 방문").
+_KINDS = {
+    "phone": ("전화", "phone", "call"),
+    "bus": ("버스", "bus"),
+    "visit": ("방문", "센터", "visit", "centre", "center"),
+}
+
+
+def counselling_kind(text: str | None) -> str | None:
+    """ "phone", "bus" or "visit" when the text names a kind of counselling, else None."""
+    flat = compact(text)
+    return next((kind for kind, keys in _KINDS.items() if any(key in flat for key in keys)), None)
+
+
 _NO_START = re.compile(
     r"^(?:아니|아뇨|틀려|틀렸|틀림|안맞|그게아니|싫어|다른|ㄴㄴ|khong|ko|sai|不|没有|否)"
 )
@@ -213,17 +227,3 @@ def confirmation(text: str | None) -> bool | None:
     if _NO.match(flat) or _NO.match(spaced):
         return False
     return None
-
-
-# The kinds of counselling a booking offers, named inside a message ("전화로 할게요", "센터 방문").
-_KINDS = {
-    "phone": ("전화", "phone", "call"),
-    "bus": ("버스", "bus"),
-    "visit": ("방문", "센터", "visit", "centre", "center"),
-}
-
-
-def counselling_kind(text: str | None) -> str | None:
-    """ "phone", "bus" or "visit" when the text names a kind of counselling, else None."""
-    flat = compact(text)
-    return next((kind for kind, keys in _KINDS.items() if any(key in flat for key in keys)), None)

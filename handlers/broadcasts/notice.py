@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from handlers.flows.booking.actions import BusVisit
 from handlers.i18n import _, current_language
 from handlers.messages import Button, Message
 from storage.records import Broadcast
@@ -65,7 +64,7 @@ async def announcement(uow: UnitOfWork, broadcast: Broadcast, today) -> Message:
         rows.append(
             (
                 Button(_("Bus schedule"), "menu:bus"),
-                Button(_("Book counselling"), BusVisit(broadcast.visit_id).encode()),
+                Button(_("Book counselling"), f"bk:v:{broadcast.visit_id}"),
             )
         )
     rows.append((Button(_("Stop alerts"), "menu:alerts"),))

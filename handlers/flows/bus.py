@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from urllib.parse import quote
 
-from handlers.flows.booking.actions import BusVisit
 from handlers.flows.common import SEOUL_JOBS_PHONE, home_button, plain
 from handlers.formatting import day_and_time_span
 from handlers.i18n import N_, _
@@ -96,7 +95,7 @@ def visit_message(turn: Turn, listing: BusVisitListing) -> Message:
     buttons = (
         (
             Button(_("Remind me the day before"), f"sub:v:{visit.id}"),
-            Button(_("Book counselling"), BusVisit(visit.id).encode()),
+            Button(_("Book counselling"), f"bk:v:{visit.id}"),
         ),
     )
     return Message(text="\n".join(lines), location=location, buttons=buttons)

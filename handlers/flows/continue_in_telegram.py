@@ -2,29 +2,49 @@
 offers a Telegram link; opening it in Telegram shows what would move and moves it when she
 says yes.
 
-The link (made in `telegram_link`) carries a random token (only its keyed hash is stored),
-good once and for `LIFETIME`; a new link replaces the old. Nothing moves into a Telegram chat
-that has data of its own or is staff, the web chat's other linked chats stay behind (unlinked,
-afresh), and every move leaves an audit row. A used, expired or unknown link changes nothing.
+The link carries a random token (only its keyed hash is stored), good once and for
+`LIFETIME`; a new link replaces the old. Nothing moves into a Telegram chat that has data of
+its own or is staff, the web chat's other linked chats stay behind (unlinked, afresh), and
+every move leaves an audit row. A used, expired or unknown link changes nothing.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
+from datetime import timedelta
 
 from handlers.answers import clean, read_yes_no
 from handlers.flows.common import split_data
 from handlers.flows.menu import menu_message
 from handlers.flows.onboarding import start as greet
-from handlers.flows.telegram_link import digest
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.turn import Turn
 from storage.repositories.move_tokens import Belongings
 from storage.repositories.moving import move_person
 
+PURPOSE = "move-link"
+LIFETIME = timedelta(minutes=10)
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,60}")
 MOVED = "person.moved"
+
+
+async def telegram_button(turn: Turn) -> Button | None:
+    """The button that opens the bot in Telegram with a fresh link, for someone whose chat
+    cannot be reminded (the web chat; KakaoTalk without the Event API)."""
+    username = turn.settings.telegram_username()
+    if not username or turn.user.channel in turn.settings.push_channels:
+        return None
+    token = secrets.token_urlsafe(24)
+    await turn.uow.move_tokens.issue(
+        turn.user.id, _digest(turn, token), turn.now + LIFETIME, turn.now
+    )
+    return Button(_("Continue in Telegram"), url=f"https://t.me/{username}?start=w{token}")
+
+
+def _digest(turn: Turn, token: str) -> str:
+    return turn.settings.links.digest(PURPOSE, token)
 
 
 async def arrive(turn: Turn, payload: str) -> list[Message] | None:
@@ -32,7 +52,7 @@ async def arrive(turn: Turn, payload: str) -> list[Message] | None:
     no such link."""
     if turn.incoming.channel != "telegram" or not payload.startswith("w"):
         return None
-    token_hash = digest(turn, payload[1:]) if TOKEN.fullmatch(payload[1:]) else ""
+    token_hash = _digest(turn, payload[1:]) if TOKEN.fullmatch(payload[1:]) else ""
     source = await _source(turn, token_hash)
     if source is None:
         return await _dead_link(turn)

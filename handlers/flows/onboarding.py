@@ -11,7 +11,6 @@ from datetime import timedelta
 from babel.dates import format_timedelta
 
 from handlers import answers
-from handlers.flows.booking.start import follow_link
 from handlers.flows.common import normalise, split_data
 from handlers.flows.menu import menu_message
 from handlers.formatting import babel_locale
@@ -140,6 +139,8 @@ async def on_consent(turn: Turn) -> list[Message]:
         await turn.uow.users.set_consent(turn.user.id, turn.now)
         turn.user = replace(turn.user, consent_at=turn.now)
         if then := turn.data.get("then"):
+            from handlers.flows.booking.buttons import follow_link
+
             return await follow_link(turn, then)
         if turn.flow == "onboarding" and await turn.uow.profiles.get(turn.user.id) is None:
             return await start_intake(turn, greeting=_("Thank you!"))

@@ -21,7 +21,7 @@ from handlers.flows.booking.texts import (
     when_text,
 )
 from handlers.flows.common import home_button
-from handlers.flows.telegram_link import telegram_button
+from handlers.flows.continue_in_telegram import telegram_button
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.phones import display_phone

@@ -7,7 +7,7 @@ from handlers.booking.places import place_of
 from handlers.flows.booking.actions import Cancel, MyBookings, NewBooking, StopWaiting
 from handlers.flows.booking.texts import change_or_cancel, slot_line
 from handlers.flows.common import home_button, plain
-from handlers.flows.telegram_link import telegram_button
+from handlers.flows.continue_in_telegram import telegram_button
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.turn import Turn

@@ -1,9 +1,10 @@
-"""The booking flow's one dispatcher: a pressed button, decoded into its typed action, or text
-typed while the booking asks something, goes to the step that answers it.
+"""The booking flow's one dispatcher: a pressed button (`bk:...`), decoded into its typed
+action, or text typed while the booking asks something, goes to the step that answers it.
+What the router needs of the booking is named in `__all__`.
 
 The flow's modules import only those below them, never this one:
 `actions`, `state`, `texts` → `phone_question`, `mine`, `confirm` → `when` → `refusals` →
-`start` → `book`, `waitlist` → `typed` → `steps` (the table of questions) → `flow`.
+`start` → `book`, `waitlist` → `typed` → `steps` (the table of questions) → `buttons`.
 A button carries what it acts on (a slot, a booking, a waitlist entry) and is checked against
 the database, so an old or forged button gets a kind answer and changes nothing.
 """
@@ -40,9 +41,12 @@ from handlers.flows.booking.actions import (
     TakeSeat,
     Wait,
     decode,
+    deep_link,
 )
 from handlers.flows.booking.confirm import ask_confirm
+from handlers.flows.booking.start import follow_link
 from handlers.flows.booking.state import FLOW, state_of
+from handlers.flows.booking.steps import STEPS, ask_again
 from handlers.flows.booking.typed import stopped
 from handlers.flows.menu import menu_message
 from handlers.flows.person import person_message
@@ -50,8 +54,7 @@ from handlers.i18n import _
 from handlers.messages import Message
 from handlers.turn import Turn
 
-STEPS = steps.STEPS
-ask_again = steps.ask_again
+__all__ = ["STEPS", "ask_again", "deep_link", "follow_link", "on_button", "on_text"]
 
 
 async def _read_back(turn: Turn, slot_id: int) -> list[Message]:
