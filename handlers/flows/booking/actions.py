@@ -14,7 +14,7 @@ from datetime import date
 from typing import ClassVar, Self, get_args
 
 from handlers.booking.places import MODES, parse_place
-from handlers.flows.common import ID_DIGITS, row_id
+from handlers.flows.common import row_id
 
 NAMESPACE = "bk"
 MAX_BYTES = 64  # Telegram's limit for button data; every action fits
@@ -261,7 +261,7 @@ Action = (
 KINDS: tuple[type[Action], ...] = get_args(Action)
 BY_CODE: dict[str, type[Action]] = {kind.code: kind for kind in KINDS}
 
-ROW_ID_EXAMPLE = 10**ID_DIGITS - 1  # the longest id a button can carry
+ROW_ID_EXAMPLE = 10**18 - 1  # the longest id a button can carry (flows.common.row_id)
 
 # One example of every action, for the round-trip test (and any test that wants them all).
 EXAMPLES: tuple[Action, ...] = (
