@@ -11,6 +11,7 @@ from __future__ import annotations
 from handlers.flows import link_accounts
 from handlers.flows.booking import phone_question
 from handlers.flows.common import home_button, restart_hint, split_data
+from handlers.flows.intake.summary import profile_lines
 from handlers.flows.menu import menu_message
 from handlers.flows.onboarding import choose_language, chosen_language, language_buttons
 from handlers.formatting import day
@@ -61,8 +62,6 @@ async def show(turn: Turn) -> list[Message]:
 async def _personal_lines(turn: Turn, chat_lines: list[str]) -> str:
     """The linked chats, the intake answers, the phone number and the alerts, when there are
     any."""
-    from handlers.flows.intake.summary import profile_lines
-
     profile = await turn.uow.profiles.get(turn.user.id)
     lines = chat_lines + (profile_lines(profile) if profile else [])
     if profile and profile.phone:

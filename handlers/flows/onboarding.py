@@ -5,14 +5,12 @@ Refusing consent still lets a person browse courses and the bus schedule anonymo
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 
 from babel.dates import format_timedelta
 
 from handlers import answers
 from handlers.flows.common import normalise, split_data
-from handlers.flows.menu import menu_message
 from handlers.formatting import babel_locale
 from handlers.i18n import LANGUAGE_NAMES, N_, _
 from handlers.messages import Button, Message
@@ -129,33 +127,6 @@ def consent_answer(turn: Turn) -> str | None:
     if namespace == "consent":
         return value if value in CONSENT_ANSWERS else None
     return answers.read_consent(turn.incoming.text)
-
-
-async def on_consent(turn: Turn) -> list[Message]:
-    answer = consent_answer(turn)
-    if answer == "yes":
-        from handlers.flows.intake.steps import start as start_intake
-
-        await turn.uow.users.set_consent(turn.user.id, turn.now)
-        turn.user = replace(turn.user, consent_at=turn.now)
-        if then := turn.data.get("then"):
-            from handlers.flows.booking.buttons import follow_link
-
-            return await follow_link(turn, then)
-        if turn.flow == "onboarding" and await turn.uow.profiles.get(turn.user.id) is None:
-            return await start_intake(turn, greeting=_("Thank you!"))
-        return [menu_message(turn, _("Thank you! What can I help you with?"))]
-    if answer == "no":
-        await turn.uow.users.set_consent(turn.user.id, None)
-        text = _(
-            "That's fine. You can still look at courses and the bus schedule.\n"
-            'You can agree later in "My data".'
-        )
-        return [menu_message(turn, text)]
-    if answer == "more":
-        return [Message(text=privacy_details(turn), buttons=consent_buttons())]
-    hint = _('Please press "I agree" or "Just browse".')
-    return [Message(text=hint), ask_consent(turn)]
 
 
 def privacy_details(turn: Turn) -> str:

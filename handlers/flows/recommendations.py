@@ -7,7 +7,7 @@ from datetime import date
 
 from handlers.flows.browse import cohort_words, invented_dates
 from handlers.flows.bus import home_zone
-from handlers.flows.common import home_button, row_id, split_data
+from handlers.flows.common import home_button
 from handlers.formatting import day
 from handlers.i18n import _
 from handlers.messages import Button, Card, Message
@@ -126,13 +126,3 @@ async def recommendations(turn: Turn, profile: Profile, page: int = 0) -> list[M
     text = _("How about these courses?") if page == 0 else _("Here are more courses.")
     cards = await with_bus_visit(turn, profile, [recommendation_card(r) for r in shown], shown)
     return [Message(text=text, cards=tuple(cards), buttons=tuple(rows))]
-
-
-async def more_recommendations(turn: Turn) -> list[Message]:
-    _namespace, value = split_data(turn.incoming.data)
-    profile = await turn.uow.profiles.get(turn.user.id)
-    if profile is None:
-        from handlers.flows.intake.steps import start
-
-        return await start(turn)
-    return await recommendations(turn, profile, row_id(value) or 0)

@@ -4,7 +4,9 @@ reminder the day before one bus visit. Listed and removable from "My data"."""
 from __future__ import annotations
 
 from handlers import regions
+from handlers.flows.bus import reminder_key, schedule_visit_reminder
 from handlers.flows.common import home_button, plain, row_id, split_data
+from handlers.formatting import day
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.turn import Turn
@@ -24,8 +26,6 @@ async def subscribe(turn: Turn) -> list[Message]:
         return [Message(text=text, buttons=((Button(_("Agree"), "me:agree"), home_button()),))]
     await turn.uow.subscriptions.add(turn.user.id, kind, target, turn.now)
     if kind == "bus_visit":
-        from handlers.flows.bus import schedule_visit_reminder
-
         await schedule_visit_reminder(turn, int(target))
     return [plain(_confirmation(turn, kind))]
 
@@ -89,8 +89,6 @@ async def _names(turn: Turn, subscriptions) -> dict[int, str]:
 
 
 async def _visit_name(turn: Turn, visit_id: int) -> str:
-    from handlers.formatting import day
-
     listing = await turn.uow.bus.visit(visit_id)
     if listing is None:
         return _("a past bus visit")
@@ -103,8 +101,6 @@ async def unsubscribe(turn: Turn) -> list[Message]:
         await turn.uow.subscriptions.remove(turn.user.id, row_id(value)) if row_id(value) else None
     )
     if removed and removed.kind == "bus_visit":
-        from handlers.flows.bus import reminder_key
-
         await turn.uow.outbox.cancel(reminder_key(int(removed.target), turn.user.id))
     text = (
         _("Stopped. You won't get that alert any more.")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handlers.flows.intake.questions import BY_SLOT, ORDER
+from handlers.flows.recommendations import recommendations
 from handlers.formatting import list_text
 from handlers.i18n import _
 from handlers.messages import Button, Message
@@ -82,13 +85,9 @@ def profile_of(turn: Turn) -> Profile:
 
 
 async def confirm_profile(turn: Turn) -> list[Message]:
-    from handlers.flows.recommendations import recommendations
-
     profile = profile_of(turn)
     existing = await turn.uow.profiles.get(turn.user.id)
     if existing and existing.phone:  # the phone is asked at booking, not here; keep it
-        from dataclasses import replace
-
         profile = replace(profile, phone=existing.phone)
     await turn.uow.profiles.save(profile, turn.now)
     turn.go("menu", "idle")

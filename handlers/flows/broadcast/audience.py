@@ -4,6 +4,8 @@ subscribers, or everyone with a bus alert."""
 
 from __future__ import annotations
 
+from handlers.flows.broadcast.preview import preview
+from handlers.formatting import day
 from handlers.i18n import N_, _
 from handlers.messages import Button, Message
 from handlers.regions import SIDO, read_region
@@ -39,8 +41,6 @@ async def ask_programme(turn: Turn) -> list[Message]:
 
 
 async def ask_visit(turn: Turn) -> list[Message]:
-    from handlers.formatting import day
-
     visits = await turn.uow.bus.upcoming(turn.now, limit=SHOWN)
     buttons = [
         Button(
@@ -61,8 +61,6 @@ def ask_audience(turn: Turn, data: dict) -> list[Message]:
 
 
 async def on_audience(turn: Turn, kind: str) -> list[Message]:
-    from handlers.flows.broadcast import preview
-
     data = turn.data
     if kind in ("all", "bus"):
         return await preview(turn, {**data, "audience": {"kind": kind}})
@@ -85,8 +83,6 @@ async def _targets(turn: Turn, kind: str) -> list[Button]:
 
 
 async def on_target(turn: Turn, target: str) -> list[Message]:
-    from handlers.flows.broadcast import preview
-
     kind = turn.data.get("kind")
     if kind not in ("region", "zone", "field") or not target:
         return ask_audience(turn, turn.data)
