@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from handlers.flows.actions import menu as menu_actions
+from handlers.flows.button_data import row_id as row_id  # where the flows find it
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.words import compact
 
-HOME = "menu:home"
+HOME = menu_actions.HOME.encode()
 
 
 SEOUL_JOBS_PHONE = "1588-9142"  # 서울일자리플러스센터, the bus's contact in the seed article
@@ -27,19 +29,9 @@ def split_data(data: str | None) -> tuple[str, str]:
     return namespace, value
 
 
-ID_DIGITS = 18  # any id a row can have (64-bit); longer is forged
-
-
-def row_id(text: str | None) -> int | None:
-    """The id in button data ("123"), or None for anything else: other digits ("²", "٣"),
-    signs, or more digits than a row id has (they would reach the database as an error)."""
-    if text and len(text) <= ID_DIGITS and text.isascii() and text.isdigit():
-        return int(text)
-    return None
-
-
-def home_button() -> Button:
-    return Button(_("Main menu"), HOME)
+def home_button(label: str | None = None) -> Button:
+    """ "Main menu", or another label that takes her home ("No, keep it")."""
+    return Button(label or _("Main menu"), HOME)
 
 
 def way_home() -> tuple[tuple[Button, ...], ...]:

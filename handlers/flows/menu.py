@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from handlers.flows.actions.menu import Menu
 from handlers.flows.common import normalise
 from handlers.i18n import _
 from handlers.messages import Button, Message
@@ -127,8 +128,14 @@ def _short(key: str) -> bool:
 
 def menu_keyboard() -> tuple[tuple[Button, ...], ...]:
     return (
-        (Button(_("Find a course"), "menu:programmes"), Button(_("Bus schedule"), "menu:bus")),
-        (Button(_("Book counselling"), "menu:booking"), Button(_("My data"), "menu:mydata")),
+        (
+            Button(_("Find a course"), Menu("programmes").encode()),
+            Button(_("Bus schedule"), Menu("bus").encode()),
+        ),
+        (
+            Button(_("Book counselling"), Menu("booking").encode()),
+            Button(_("My data"), Menu("mydata").encode()),
+        ),
     )
 
 

@@ -10,7 +10,9 @@ from datetime import timedelta
 from babel.dates import format_timedelta
 
 from handlers import answers
-from handlers.flows.common import normalise, split_data
+from handlers.flows.actions.onboarding import Consent, Language
+from handlers.flows.button_data import Code, decode_as
+from handlers.flows.common import normalise
 from handlers.formatting import babel_locale
 from handlers.i18n import LANGUAGE_NAMES, N_, _
 from handlers.messages import Button, Message
@@ -26,9 +28,9 @@ LANGUAGE_ALIASES = {
 CHOOSE_LANGUAGE = N_("Choose your language")
 
 
-def language_buttons(turn: Turn, prefix: str = "lang") -> tuple[tuple[Button, ...], ...]:
+def language_buttons(turn: Turn, kind: type[Code] = Language) -> tuple[tuple[Button, ...], ...]:
     buttons = [
-        Button(LANGUAGE_NAMES.get(code, code), f"{prefix}:{code}")
+        Button(LANGUAGE_NAMES.get(code, code), kind(code).encode())
         for code in turn.settings.languages
     ]
     return tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
@@ -66,10 +68,10 @@ async def start(turn: Turn, then: str | None = None) -> list[Message]:
     return [ask_language(turn)]
 
 
-def chosen_language(turn: Turn, *namespaces: str) -> str | None:
-    """The offered language a button of `namespaces` carries or a typed answer names."""
-    namespace, value = split_data(turn.incoming.data)
-    code = value if namespace in namespaces else language_named(turn, turn.incoming.text)
+def chosen_language(turn: Turn, *kinds: type[Code]) -> str | None:
+    """The offered language a button of `kinds` carries or a typed answer names."""
+    action = decode_as(kinds, turn.incoming.data)
+    code = action.name if action else language_named(turn, turn.incoming.text)
     return code if code in turn.settings.languages else None
 
 
@@ -79,7 +81,7 @@ async def choose_language(turn: Turn, code: str) -> None:
 
 
 async def on_language(turn: Turn) -> list[Message]:
-    code = chosen_language(turn, "lang")
+    code = chosen_language(turn, Language)
     if code is None:
         hint = _('Please press one of the buttons, or type a language name such as "한국어".')
         return [Message(text=hint), ask_language(turn, greeting=False)]
@@ -104,8 +106,11 @@ def ask_consent(turn: Turn) -> Message:
 
 def consent_buttons() -> tuple[tuple[Button, ...], ...]:
     return (
-        (Button(_("I agree"), "consent:yes"),),
-        (Button(_("Just browse"), "consent:no"), Button(_("Tell me more"), "consent:more")),
+        (Button(_("I agree"), Consent("yes").encode()),),
+        (
+            Button(_("Just browse"), Consent("no").encode()),
+            Button(_("Tell me more"), Consent("more").encode()),
+        ),
     )
 
 
@@ -119,13 +124,11 @@ def retention_text(days: int) -> str:
     )
 
 
-CONSENT_ANSWERS = ("yes", "no", "more")
-
-
 def consent_answer(turn: Turn) -> str | None:
-    namespace, value = split_data(turn.incoming.data)
-    if namespace == "consent":
-        return value if value in CONSENT_ANSWERS else None
+    """ "yes", "no" or "more": pressed, or typed at the privacy notice."""
+    if turn.incoming.data:
+        action = decode_as((Consent,), turn.incoming.data)
+        return action.name if action else None
     return answers.read_consent(turn.incoming.text)
 
 

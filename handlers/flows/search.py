@@ -8,6 +8,8 @@ import re
 from handlers import answers, intents
 from handlers.dates import read_when
 from handlers.flows import menu
+from handlers.flows.actions.courses import AllCourses, CourseDetails
+from handlers.flows.actions.subscriptions import Subscribe
 from handlers.flows.browse import reason_line
 from handlers.flows.common import home_button
 from handlers.flows.person import ask_for_person
@@ -66,8 +68,14 @@ def nothing_found(turn: Turn, text: str) -> Message:
         lines.append(
             _("Shall I let you know when a course in {field} opens?", field=_(FIELDS[field]))
         )
-        rows.append((Button(_("News in {field}", field=_(FIELDS[field])), f"sub:f:{field}"),))
-    rows.append((Button(_("All courses"), "progs:0"), home_button()))
+        rows.append(
+            (
+                Button(
+                    _("News in {field}", field=_(FIELDS[field])), Subscribe("field", field).encode()
+                ),
+            )
+        )
+    rows.append((Button(_("All courses"), AllCourses(0).encode()), home_button()))
     return Message(text="\n".join(lines), buttons=tuple(rows))
 
 
@@ -86,8 +94,11 @@ async def search(turn: Turn, text: str) -> list[Message]:
             description=reason_line(hit.listing),
             buttons=(
                 (
-                    Button(_("Details"), f"prog:{hit.listing.programme.id}"),
-                    Button(_("Tell me about new cohorts"), f"sub:p:{hit.listing.programme.id}"),
+                    Button(_("Details"), CourseDetails(hit.listing.programme.id).encode()),
+                    Button(
+                        _("Tell me about new cohorts"),
+                        Subscribe("programme", str(hit.listing.programme.id)).encode(),
+                    ),
                 ),
             ),
         )

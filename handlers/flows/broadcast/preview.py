@@ -4,12 +4,17 @@ languages, with a button to add a translation, send it or cancel."""
 from __future__ import annotations
 
 from handlers.broadcasts.notice import announcement, draft
+from handlers.flows.broadcast import actions
 from handlers.flows.menu import not_understood
 from handlers.flows.staff import staff_scope
 from handlers.i18n import LANGUAGE_NAMES, _, speaking
 from handlers.messages import Button, Message
 from handlers.turn import Turn
 from storage.repositories.broadcasts import scoped
+
+
+def cancel_button() -> Button:
+    return Button(_("Cancel"), actions.Cancel().encode())
 
 
 async def preview(turn: Turn, data: dict) -> list[Message]:
@@ -35,11 +40,11 @@ async def preview(turn: Turn, data: dict) -> list[Message]:
             sample = await announcement(turn.uow, unsent, today)
         messages.append(Message(text=f"— {LANGUAGE_NAMES.get(code, code)} —\n{sample.text}"))
     add = [
-        Button(_("Add {language}", language=LANGUAGE_NAMES[code]), f"bc:tr:{code}")
+        Button(_("Add {language}", language=LANGUAGE_NAMES[code]), actions.Translate(code).encode())
         for code in turn.settings.languages
         if code != "ko" and code in LANGUAGE_NAMES and code not in data["texts"]
     ]
     rows = [tuple(add[i : i + 2]) for i in range(0, len(add), 2)]
-    rows += [(Button(_("Send now"), "bc:send"),), (Button(_("Cancel"), "bc:cancel"),)]
+    rows += [(Button(_("Send now"), actions.Send().encode()),), (cancel_button(),)]
     messages.append(Message(text=_("Send it?"), buttons=tuple(rows)))
     return messages

@@ -7,7 +7,8 @@ from dataclasses import replace
 
 from handlers import answers, intents, regions, words
 from handlers.flows import aside
-from handlers.flows.common import row_id, split_data
+from handlers.flows.actions.menu import Menu
+from handlers.flows.intake import actions
 from handlers.flows.intake.keyboard import controls, question_keyboard
 from handlers.flows.intake.questions import BY_SLOT, ORDER, next_slot, previous_slot
 from handlers.flows.intake.summary import confirm_profile, show_summary
@@ -94,41 +95,41 @@ def ask(turn: Turn) -> Message:
 
 
 async def on_input(turn: Turn) -> list[Message]:
-    namespace, value = split_data(turn.incoming.data)
-    if namespace == "in":
-        return await _on_button(turn, value)
-    if namespace:
-        return [Message(text=_("That button is from an earlier question.")), ask(turn)]
+    if turn.incoming.data:  # a button of another question or flow decodes to None
+        return await _on_button(turn, actions.decode(turn.incoming.data))
     return await _on_text(turn, turn.incoming.text or "")
 
 
-async def _on_button(turn: Turn, value: str) -> list[Message]:
-    action, _sep, code = value.partition(":")
+async def _on_button(turn: Turn, action: actions.Action | None) -> list[Message]:
     question = BY_SLOT.get(turn.data.get("slot", ""))
     if turn.step == "summary":
-        return await _on_summary(turn, action, code)
-    if turn.step == "confirm_region" and action in ("y", "n", "c"):
-        return await _on_region_confirmed(turn, action != "n", code)
-    if action in ("back", "skip", "cancel"):
-        return await CONTROLS[action](turn)
-    if action == "p" and row_id(code) is not None:
-        turn.data["page"] = row_id(code)
+        return await _on_summary(turn, action)
+    if turn.step == "confirm_region" and isinstance(action, actions.RegionAnswer):
+        return await _on_region_confirmed(turn, action == actions.YES)
+    if turn.step == "confirm_region" and isinstance(action, actions.Candidate):
+        return await _on_region_confirmed(turn, True, action.id)
+    if isinstance(action, actions.Control):
+        return await CONTROLS[action.name](turn)
+    if isinstance(action, actions.Page):
+        turn.data["page"] = action.id
         return [ask(turn)]
-    if question and action == "a" and code in question.codes(turn.data["answers"]):
-        return await answer(turn, code)
-    if question and question.multi and action in ("t", "done", "none"):
-        return await _on_several(turn, action, code)
+    if question and isinstance(action, actions.Answer):
+        if action.name in question.codes(turn.data["answers"]):
+            return await answer(turn, action.name)
+    if question and question.multi and isinstance(action, actions.Pick | actions.Several):
+        return await _on_several(turn, action)
     return [Message(text=_("That button is from an earlier question.")), ask(turn)]
 
 
-async def _on_several(turn: Turn, action: str, code: str) -> list[Message]:
+async def _on_several(turn: Turn, action: actions.Pick | actions.Several) -> list[Message]:
     question = BY_SLOT[turn.data["slot"]]
     picked = list(turn.data.get("picked", []))
-    if action == "none":
+    if action == actions.Several("none"):
         everything = question.slot == "availability"
         return await answer(turn, list(question.codes({})) if everything else [])
-    if action == "done":
+    if action == actions.Several("done"):
         return await answer(turn, picked)
+    code = action.name
     if code not in question.codes(turn.data["answers"]):
         return [ask(turn)]
     if turn.incoming.typed:  # a typed answer sets the choice and goes on; it never un-picks
@@ -200,7 +201,7 @@ async def _on_summary_text(turn: Turn, text: str, action: str | None) -> list[Me
     flat = words.compact(text)
     for slot, pattern in SUMMARY_WORDS.items():
         if re.search(pattern, flat):
-            return await _on_summary(turn, "e", slot)
+            return await _on_summary(turn, actions.Edit(slot))
     said = words.confirmation(text)
     if said or intents.intent_of(text) == "recommend":
         return await confirm_profile(turn)
@@ -219,11 +220,14 @@ async def _on_region_text(turn: Turn, text: str) -> list[Message]:
         turn.step = "confirm_region"
         turn.data["pending"] = {"sido": found.sido, "sigungu": found.sigungu}
         question = _("Is it {place}?", place=f"{found.sido} {found.sigungu}")
-        yes_no = (Button(_("Yes, that's right"), "in:y"), Button(_("No"), "in:n"))
+        yes_no = (
+            Button(_("Yes, that's right"), actions.YES.encode()),
+            Button(_("No"), actions.NO.encode()),
+        )
         return [Message(text=question, buttons=(yes_no, controls()))]
     if found.candidates:
         buttons = [
-            Button(f"{c.sido} {c.sigungu or ''}".strip(), f"in:c:{i}")
+            Button(f"{c.sido} {c.sigungu or ''}".strip(), actions.Candidate(i).encode())
             for i, c in enumerate(found.candidates[:8])
         ]
         turn.step = "confirm_region"
@@ -243,11 +247,11 @@ async def _on_region_text(turn: Turn, text: str) -> list[Message]:
     return await _not_an_answer(turn, text)
 
 
-async def _on_region_confirmed(turn: Turn, yes: bool, choice: str = "") -> list[Message]:
+async def _on_region_confirmed(turn: Turn, yes: bool, choice: int | None = None) -> list[Message]:
     pending = turn.data.pop("pending", None)
     candidates = turn.data.pop("candidates", None) or []
-    if row_id(choice) is not None and row_id(choice) < len(candidates):
-        pending = candidates[row_id(choice)]
+    if choice is not None and choice < len(candidates):
+        pending = candidates[choice]
     turn.step = "ask"
     if not yes or not pending:
         turn.data.update(slot="sido", page=0)
@@ -283,7 +287,7 @@ def miss(turn: Turn) -> list[Message]:
         "It's fine to press a button instead, or to skip this question.\n"
         'If you\'d rather talk to a person, choose "Book counselling".'
     )
-    person = (Button(_("Book counselling"), "menu:booking"),)
+    person = (Button(_("Book counselling"), Menu("booking").encode()),)
     return [Message(text=text), replace(again, buttons=(*again.buttons, person))]
 
 
@@ -350,18 +354,19 @@ async def cancel(turn: Turn) -> list[Message]:
     return [menu_message(turn, text)]
 
 
-async def _on_summary(turn: Turn, action: str, code: str) -> list[Message]:
-    if action == "ok":
+async def _on_summary(turn: Turn, action: actions.Action | None) -> list[Message]:
+    if isinstance(action, actions.ShowCourses):
         return await confirm_profile(turn)
-    if action == "e" and code in BY_SLOT:
+    if isinstance(action, actions.Edit) and action.name in BY_SLOT:
+        code = action.name
         turn.step = "ask"
         turn.data.update(slot=code, editing=True, page=0, misses=0)
         turn.data["picked"] = (
             list(turn.data["answers"].get(code) or []) if BY_SLOT[code].multi else []
         )
         return [ask(turn)]
-    if action in ("back", "skip", "cancel"):
-        return await CONTROLS[action](turn)
+    if isinstance(action, actions.Control):
+        return await CONTROLS[action.name](turn)
     return [show_summary(turn)]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from handlers.flows.intake.actions import Edit, ShowCourses
 from handlers.flows.intake.questions import BY_SLOT, ORDER
 from handlers.flows.recommendations import recommendations
 from handlers.formatting import list_text
@@ -60,10 +61,11 @@ def show_summary(turn: Turn) -> Message:
     lines += [answer_line(slot, given) for slot in LINES]
     lines.append(_("Is this right? You can change any answer."))
     edits = [
-        Button(_("Change: {what}", what=_(BY_SLOT[slot].label)), f"in:e:{slot}") for slot in LINES
+        Button(_("Change: {what}", what=_(BY_SLOT[slot].label)), Edit(slot).encode())
+        for slot in LINES
     ]
     rows = [tuple(edits[i : i + 2]) for i in range(0, len(edits), 2)]
-    rows.insert(0, (Button(_("Show my courses"), "in:ok"),))
+    rows.insert(0, (Button(_("Show my courses"), ShowCourses().encode()),))
     return Message(text="\n".join(lines), buttons=tuple(rows))
 
 
