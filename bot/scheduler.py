@@ -20,9 +20,9 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.broadcast_progress import BroadcastProgress
 from bot.dispatch import Dispatcher
+from handlers.booking.policy import BookingPolicy
 from handlers.booking.service import expire_offers
 from handlers.nudges import queue_nudges
-from handlers.turn import BookingPolicy
 from storage.repositories.retention import erase_booking_phones, forget_inactive
 from storage.uow import UnitOfWork
 

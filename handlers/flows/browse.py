@@ -10,7 +10,7 @@ from datetime import date
 from handlers.flows.actions import courses
 from handlers.flows.common import home_button, plain, way_home
 from handlers.formatting import day
-from handlers.i18n import _
+from handlers.i18n import _, ngettext
 from handlers.messages import Button, Card, Message
 from handlers.turn import Turn
 from handlers.vocabulary import AUDIENCES, PEOPLE_AUDIENCES
@@ -80,7 +80,7 @@ def cohort_words(
         return _("next cohort starts {day} (an example date)", day=day(starts_on))
     if starts_on is not None:
         return _("next cohort starts {day}", day=day(starts_on))
-    return _("{seats} seats left", seats=seats_left)
+    return ngettext("{seats} seat left", "{seats} seats left", seats_left, seats=seats_left)
 
 
 async def programme_details(turn: Turn) -> list[Message]:

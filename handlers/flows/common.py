@@ -29,9 +29,8 @@ def split_data(data: str | None) -> tuple[str, str]:
     return namespace, value
 
 
-def home_button(label: str | None = None) -> Button:
-    """ "Main menu", or another label that takes her home ("No, keep it")."""
-    return Button(label or _("Main menu"), HOME)
+def home_button() -> Button:
+    return Button(_("Main menu"), HOME)
 
 
 def way_home() -> tuple[tuple[Button, ...], ...]:

@@ -14,7 +14,7 @@ from handlers.flows.actions.menu import Menu
 from handlers.flows.actions.my_data import MyData
 from handlers.flows.actions.onboarding import Language
 from handlers.flows.booking import phone_question
-from handlers.flows.common import home_button, restart_hint
+from handlers.flows.common import HOME, home_button, restart_hint
 from handlers.flows.intake.summary import profile_lines
 from handlers.flows.menu import menu_message
 from handlers.flows.onboarding import choose_language, chosen_language, language_buttons
@@ -141,7 +141,7 @@ async def ask_delete(turn: Turn) -> Message:
             "All your linked chats are deleted too: {chats}", chats=link_accounts.chats_text(chats)
         )
     buttons = (
-        (Button(_("Yes, delete"), MyData("delete-yes").encode()), home_button(_("No, keep it"))),
+        (Button(_("Yes, delete"), MyData("delete-yes").encode()), Button(_("No, keep it"), HOME)),
     )
     return Message(text=text, buttons=buttons)
 

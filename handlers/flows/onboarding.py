@@ -17,14 +17,8 @@ from handlers.formatting import babel_locale
 from handlers.i18n import LANGUAGE_NAMES, N_, _
 from handlers.messages import Button, Message
 from handlers.turn import Turn
+from handlers.words import LANGUAGE_WORDS
 
-# Typed answers that name a language, besides its own name.
-LANGUAGE_ALIASES = {
-    "ko": ("한국어", "한국", "한글", "korean", "ko", "kr"),
-    "en": ("영어", "english", "en", "eng", "영문"),
-    "vi": ("베트남어", "vietnamese", "tiengviet", "vi", "viet"),
-    "zh_Hans": ("중국어", "chinese", "中文", "汉语", "zh", "cn"),
-}
 CHOOSE_LANGUAGE = N_("Choose your language")
 
 
@@ -43,7 +37,7 @@ def language_named(turn: Turn, text: str | None) -> str | None:
     if words.isdigit() and 1 <= int(words) <= len(offered):
         return offered[int(words) - 1]
     for code in offered:
-        names = (LANGUAGE_NAMES.get(code, code), *LANGUAGE_ALIASES.get(code, ()))
+        names = (LANGUAGE_NAMES.get(code, code), *LANGUAGE_WORDS.get(code, ()))
         if any(normalise(name) == words for name in names):
             return code
     return None

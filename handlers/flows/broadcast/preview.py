@@ -7,7 +7,7 @@ from handlers.broadcasts.notice import announcement, draft
 from handlers.flows.broadcast import actions
 from handlers.flows.menu import not_understood
 from handlers.flows.staff import staff_scope
-from handlers.i18n import LANGUAGE_NAMES, _, speaking
+from handlers.i18n import LANGUAGE_NAMES, _, ngettext, speaking
 from handlers.messages import Button, Message
 from handlers.turn import Turn
 from storage.repositories.broadcasts import scoped
@@ -32,7 +32,14 @@ async def preview(turn: Turn, data: dict) -> list[Message]:
         data["texts"], data["audience"], data.get("programme"), data.get("visit"), turn.now
     )
     messages = [
-        Message(text=_("{count} people will get this. Here is how it looks:", count=people))
+        Message(
+            text=ngettext(
+                "{count} person will get this. Here is how it looks:",
+                "{count} people will get this. Here is how it looks:",
+                people,
+                count=people,
+            )
+        )
     ]
     today = turn.now.astimezone(turn.tz).date()
     for code in shown:

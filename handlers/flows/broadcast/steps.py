@@ -10,7 +10,7 @@ from handlers.flows.broadcast.preview import cancel_button, preview
 from handlers.flows.common import home_button
 from handlers.flows.menu import menu_message, not_understood
 from handlers.flows.staff import is_staff, staff_scope
-from handlers.i18n import LANGUAGE_NAMES, _
+from handlers.i18n import LANGUAGE_NAMES, _, ngettext
 from handlers.messages import Button, Message
 from handlers.turn import Turn
 from storage.repositories.broadcasts import reach_of, scoped
@@ -110,9 +110,12 @@ async def send(turn: Turn, _send: actions.Send) -> list[Message]:
     )
     count = await turn.uow.broadcasts.queue(broadcast_id, turn.now)
     turn.go("menu", "idle")
-    text = _(
+    text = ngettext(
+        "Broadcast #{id} is on its way to {count} person.\n"
+        "I'll show the progress in a message below.",
         "Broadcast #{id} is on its way to {count} people.\n"
         "I'll show the progress in a message below.",
+        count,
         id=broadcast_id,
         count=count,
     )
@@ -128,7 +131,13 @@ async def stop(turn: Turn, stopping: actions.Stop) -> list[Message]:
     if broadcast is None or broadcast.state != "sending":
         return [menu_message(turn, _("That broadcast is not being sent any more."))]
     stopped = await turn.uow.broadcasts.cancel(broadcast.id, turn.now)
-    return [menu_message(turn, _("Stopped. {count} messages were not sent.", count=stopped))]
+    text = ngettext(
+        "Stopped. {count} message was not sent.",
+        "Stopped. {count} messages were not sent.",
+        stopped,
+        count=stopped,
+    )
+    return [menu_message(turn, text)]
 
 
 async def on_audience(turn: Turn, chosen: actions.Audience) -> list[Message]:

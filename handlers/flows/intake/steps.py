@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from handlers import answers, intents, regions, words
@@ -182,26 +181,13 @@ async def _not_an_answer(turn: Turn, text: str) -> list[Message]:
     return await aside.serve(turn, intent, text, _ask_again)
 
 
-# What a typed text at the summary may name, to change that answer.
-SUMMARY_WORDS = {
-    "sido": r"지역|사는곳|동네|주소|시군구|area|place|where",
-    "age_band": r"나이|연세|연령|age",
-    "situation": r"상황|경력|situation",
-    "interests": r"관심|분야|interest|field",
-    "availability": r"시간|요일|언제|time|day",
-    "constraints": r"도움|돌봄|통역|help|childcare|interpreter",
-}
-
-
 async def _on_summary_text(turn: Turn, text: str, action: str | None) -> list[Message]:
     """Typed at the summary: a yes shows the courses, naming an answer changes it, anything
     else gets the summary again with its buttons."""
     if action:
         return await aside.serve(turn, action, text, _summary_again)
-    flat = words.compact(text)
-    for slot, pattern in SUMMARY_WORDS.items():
-        if re.search(pattern, flat):
-            return await _on_summary(turn, actions.Edit(slot))
+    if slot := words.answer_named(text):
+        return await _on_summary(turn, actions.Edit(slot))
     said = words.confirmation(text)
     if said or intents.intent_of(text) == "recommend":
         return await confirm_profile(turn)
