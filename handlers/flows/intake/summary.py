@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from handlers.flows.intake.actions import Edit, ShowCourses
 from handlers.flows.intake.questions import BY_SLOT, ORDER
+from handlers.flows.intake.state import keep, state_of
 from handlers.flows.recommendations import recommendations
 from handlers.formatting import list_text
 from handlers.i18n import _
@@ -55,8 +56,9 @@ def profile_lines(profile: Profile) -> list[str]:
 
 def show_summary(turn: Turn) -> Message:
     turn.step = "summary"
-    turn.data["editing"] = False
-    given = turn.data["answers"]
+    state = replace(state_of(turn), editing=False)
+    keep(turn, state)
+    given = state.answers
     lines = [_("Here is what you told me:")]
     lines += [answer_line(slot, given) for slot in LINES]
     lines.append(_("Is this right? You can change any answer."))
@@ -70,7 +72,7 @@ def show_summary(turn: Turn) -> Message:
 
 
 def profile_of(turn: Turn) -> Profile:
-    given = turn.data["answers"]
+    given = state_of(turn).answers
     return Profile(
         user_id=turn.user.id,
         sido=given.get("sido"),
