@@ -28,6 +28,7 @@ from handlers.flows.booking import mine as my_bookings
 from handlers.flows.booking.start import start as start_booking
 from handlers.flows.broadcast import audience as broadcast_audience
 from handlers.flows.broadcast import steps as broadcast
+from handlers.flows.common import split_data
 from handlers.flows.intake import steps as intake
 from handlers.i18n import _
 from handlers.messages import RESUME, Message
@@ -145,7 +146,7 @@ async def _button(turn: Turn) -> list[Message]:
     entry = menu_actions.decode(turn.incoming.data)
     if entry is not None:
         return await MENU[entry.name](turn)
-    namespace, _sep, _rest = (turn.incoming.data or "").partition(":")
+    namespace, _value = split_data(turn.incoming.data)
     if namespace in BUTTONS:
         return await BUTTONS[namespace](turn)
     question = QUESTIONS.get((turn.flow, turn.step))
