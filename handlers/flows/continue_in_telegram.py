@@ -15,7 +15,7 @@ import secrets
 from datetime import timedelta
 
 from handlers.answers import clean, read_yes_no
-from handlers.flows.actions.answers import MoveAnswer, decode
+from handlers.flows.actions.other_chats import MoveAnswer, decode
 from handlers.flows.menu import menu_message
 from handlers.flows.onboarding import start as greet
 from handlers.i18n import _

@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from handlers.booking import service
-from handlers.flows.actions.answers import LinkAnswer, decode
 from handlers.flows.actions.my_data import MyData
+from handlers.flows.actions.other_chats import LinkAnswer, decode
 from handlers.flows.linked_chats import app_name, chats_text, reminders_text, staff_among
 from handlers.flows.menu import menu_message
 from handlers.formatting import list_text

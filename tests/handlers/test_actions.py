@@ -73,7 +73,7 @@ def test_every_flow_with_buttons_has_its_actions_found():
         "handlers.flows.actions.courses",
         "handlers.flows.actions.subscriptions",
         "handlers.flows.actions.staff",
-        "handlers.flows.actions.answers",
+        "handlers.flows.actions.other_chats",
         "handlers.flows.intake.actions",
         "handlers.flows.broadcast.actions",
     } <= names
