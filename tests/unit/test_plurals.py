@@ -36,3 +36,14 @@ def test_seats_left_in_each_language(language, count, said):
 def test_without_a_catalogue_the_english_forms_are_used():
     assert seats(1) == "1 seat left"
     assert seats(4) == "4 seats left"
+
+
+def test_the_number_can_be_a_placeholder_named_count():
+    with speaking(TRANSLATOR, "en"):
+        text = ngettext(
+            "Stopped. {count} message was not sent.",
+            "Stopped. {count} messages were not sent.",
+            1,
+            count=1,
+        )
+    assert text == "Stopped. 1 message was not sent."
