@@ -156,7 +156,9 @@ class OutcomeRepository:
         )
         kept: dict[int, Counts] = defaultdict(Counts)
         for row in await self._connection.execute(query):
-            kept[row.cohort_id] = kept[row.cohort_id] + count_one(_participant(row), row.cohort_ends)
+            kept[row.cohort_id] = kept[row.cohort_id] + count_one(
+                _participant(row), row.cohort_ends
+            )
         for cohort_id, counts in kept.items():
             await self._keep(cohort_id, counts)
         statement = delete(participants).where(participants.c.id.in_(participant_ids))
@@ -202,7 +204,9 @@ class OutcomeRepository:
         if linked is not None:
             await self.change(linked, now, self_report_at=now)
             return True
-        await self._connection.execute(delete(self_reports).where(self_reports.c.user_id == user_id))
+        await self._connection.execute(
+            delete(self_reports).where(self_reports.c.user_id == user_id)
+        )
         await self._connection.execute(insert(self_reports).values(user_id=user_id, at=now))
         return False
 
@@ -240,11 +244,15 @@ class OutcomeRepository:
 
     async def link(self, user_id: int, participant_id: int, at: datetime, now: datetime) -> None:
         """Her self-report moves to the participant record staff chose, now linked to her."""
-        await self._connection.execute(delete(self_reports).where(self_reports.c.user_id == user_id))
+        await self._connection.execute(
+            delete(self_reports).where(self_reports.c.user_id == user_id)
+        )
         await self.change(participant_id, now, user_id=user_id, self_report_at=at)
 
     async def clear_report(self, participant_id: int, now: datetime) -> None:
         await self.change(participant_id, now, self_report_at=None)
 
     async def drop_report(self, user_id: int) -> None:
-        await self._connection.execute(delete(self_reports).where(self_reports.c.user_id == user_id))
+        await self._connection.execute(
+            delete(self_reports).where(self_reports.c.user_id == user_id)
+        )

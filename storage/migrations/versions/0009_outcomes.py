@@ -70,7 +70,10 @@ def upgrade() -> None:
             name=op.f("fk_participants_cohort_id_cohorts"),
         ),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], ondelete="CASCADE", name=op.f("fk_participants_user_id_users")
+            ["user_id"],
+            ["users.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_participants_user_id_users"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_participants")),
         sa.UniqueConstraint("cohort_id", "number", name=op.f("uq_participants_cohort_id_number")),
@@ -98,7 +101,10 @@ def upgrade() -> None:
         sa.Column("user_id", ID, nullable=False),
         _moment("at"),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], ondelete="CASCADE", name=op.f("fk_self_reports_user_id_users")
+            ["user_id"],
+            ["users.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_self_reports_user_id_users"),
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_self_reports")),
         sa.UniqueConstraint("user_id", name=op.f("uq_self_reports_user_id")),
