@@ -28,6 +28,9 @@ from handlers.flows.booking import mine as my_bookings
 from handlers.flows.booking.start import start as start_booking
 from handlers.flows.common import split_data
 from handlers.flows.intake import steps as intake
+from handlers.flows.outcomes import buttons as outcome_buttons
+from handlers.flows.outcomes import self_report
+from handlers.flows.outcomes import staff as outcome_staff
 from handlers.flows.recommendations import more_recommendations
 from handlers.i18n import _
 from handlers.messages import RESUME, Message
@@ -64,6 +67,7 @@ BUTTONS: dict[str, Step] = {
     "bc": broadcast.on_button,
     "mv": continue_in_telegram.on_answer,
     "lk": link_requests.on_answer,
+    "oc": outcome_buttons.on_button,
 }
 # Steps that read typed text (and their own buttons) while a question is open.
 QUESTIONS: dict[tuple[str, str], Step] = {
@@ -79,6 +83,7 @@ QUESTIONS: dict[tuple[str, str], Step] = {
     ("broadcast", "target"): broadcast_audience.on_typed_target,
     ("link", "code"): link_accounts.on_code,
     ("move", "confirm"): continue_in_telegram.on_answer,
+    ("outcomes", "report"): lambda turn: _job_news_answer(turn),
 }
 COMMANDS: dict[str, Step] = {
     "help": help.show_help,
@@ -89,6 +94,7 @@ COMMANDS: dict[str, Step] = {
     "today": staff.today,
     "stats": stats.show,
     "broadcast": broadcast.start,
+    "outcomes": outcome_staff.show,
 }
 
 
@@ -116,6 +122,12 @@ async def _route(turn: Turn) -> list[Message]:
     if question:
         return await question(turn)
     return await search.understand(turn, MENU)
+
+
+async def _job_news_answer(turn: Turn) -> list[Message]:
+    """Her answer to "Shall I tell your centre?"; anything else is read as usual."""
+    answered = await self_report.on_typed(turn)
+    return answered if answered is not None else await search.understand(turn, MENU)
 
 
 async def _start(turn: Turn, payload: str) -> list[Message]:

@@ -3,7 +3,8 @@ booking's phone number BOOKING_PHONE_DAYS after its appointment (`erase_booking_
 
 Deleted: the intake profile (the phone lives there), subscriptions, conversation state, waitlist
 entries, a self-report of a job, messages not yet sent, the phone on bookings, the consent and
-the language. Kept: the user row and the bookings with their states, so a centre's attended / no-show counts survive.
+the language. Kept: the user row and the bookings with their states, so a centre's attended /
+no-show counts survive.
 The row becomes anonymous: its external id (a Telegram chat id, a Kakao or web id) is replaced
 by `forgotten:<id>`, so a person who returns is a new, unconsented user with no link to the old
 bookings.
