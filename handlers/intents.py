@@ -4,7 +4,8 @@
 "bus", "booking", "mydata", "menu", "help", "language", "search" (a field, a course or a
 job named: "바리스타 배우고 싶어요") or "employed" (she found a job: "취직됐어요"), or
 None. The control words come from `handlers.words`, the menu's words from
-`handlers.flows.menu`, the fields from `handlers.answers`; this module only decides between them, so that every question reads the same text the same way.
+`handlers.flows.menu`, the fields from `handlers.answers`; this module only decides between
+them, so that every question reads the same text the same way.
 """
 
 from __future__ import annotations

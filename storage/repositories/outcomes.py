@@ -127,15 +127,17 @@ class OutcomeRepository:
         )
         await self._connection.execute(statement)
 
-    async def upsert(self, cohort_id: int, number: str, now: datetime, **values) -> str:
-        """Adds or changes the participant `number` of the cohort: "added", "changed" or
-        "unchanged"."""
+    async def upsert(
+        self, cohort_id: int, number: str, now: datetime, source: str = "staff", **values
+    ) -> str:
+        """Adds (from `source`) or changes the participant `number` of the cohort: "added",
+        "changed" or "unchanged"."""
         query = select(participants).where(
             participants.c.cohort_id == cohort_id, participants.c.number == number
         )
         row = (await self._connection.execute(query)).first()
         if row is None:
-            await self.add(cohort_id, number, now, **values)
+            await self.add(cohort_id, number, now, source=source, **values)
             return "added"
         stored = columns_of(row)
         if all(stored.get(name) == value for name, value in values.items()):
