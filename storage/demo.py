@@ -509,6 +509,8 @@ async def load_published_cohort(
         capacity=24,
         seats_left=0,
     )
+    if await uow.outcomes.anonymous_counts([cohort_id]):
+        return 0  # retention already made its records anonymous counts: not twice
     now = datetime.combine(today, time(9), tz).astimezone(UTC)
     total, completed, employed = PUBLISHED_COUNTS
     for index in range(1, total + 1):
