@@ -90,3 +90,15 @@ async def test_one_bad_row_changes_nothing_and_each_is_named_by_its_row(demo, tm
         (6, 'cohort "demo:nowhere:cohort" is not a cohort key we know')
     ]
     assert await stored(demo) == before
+
+
+async def test_ilteo_import_kind_outcomes_prints_the_rows_and_counts(with_demo, tmp_path):
+    code, out, _err = await with_demo("import", str(SAMPLE), "--kind", "outcomes")
+    assert code == 0, out
+    assert "participants' outcomes" in out and "participants" in out
+
+    bad = tmp_path / "outcomes.csv"
+    bad.write_text(SAMPLE.read_text(encoding="utf-8").replace("수강", "졸업"), encoding="utf-8")
+    code, out, _err = await with_demo("import", str(bad), "--kind", "outcomes")
+    assert code == 1
+    assert "Nothing was imported" in out and "row 2: status" in out
