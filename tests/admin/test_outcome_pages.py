@@ -5,13 +5,16 @@ counts survive. SQLite and PostgreSQL (the `admin_site` fixture)."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
 from storage.demo import PUBLISHED_KEY
-from storage.tables import centres, cohorts, participants
+from storage.tables import centres, cohorts, participants, users
+from storage.uow import UnitOfWork
 from tests.admin.client import AdminClient
 from tests.admin.conftest import add_web_login
+from tests.admin.seeding import booking_today
 
 OTHER = ("counsellor.daejeon", "daejeon-password-1")
 
@@ -123,3 +126,34 @@ async def test_a_deleted_participant_still_counts_anonymously(admin_site, admin)
     assert "지워진 참여자 기록 1명" in (await admin.get("/admin/outcomes")).shown
     audit = await admin.get("/admin/audit")
     assert "outcome.delete" in audit.shown
+
+
+async def test_staff_link_a_self_report_to_her_record_and_confirm_it(admin_site, counsellor):
+    await booking_today(admin_site.database, "job-seeker-1")  # one of 광명's people
+    user = await scalar(admin_site, select(users.c.id).where(users.c.external_id == "job-seeker-1"))
+    async with UnitOfWork(admin_site.database) as uow:
+        assert await uow.outcomes.report_job(user, datetime.now(UTC)) is False  # not linked yet
+        await uow.commit()
+    record = await scalar(
+        admin_site, select(participants.c.id).where(participants.c.number == "공개-14")
+    )
+
+    page = await counsellor.get("/admin/outcomes")
+    assert "참여자 기록과 아직 이어지지 않은 신고" in page.shown
+    linked = await counsellor.post(f"/admin/outcomes/reports/{user}/link", {"participant": record})
+    assert linked.status == 303
+    page = await counsellor.get("/admin/outcomes")
+    assert f"/admin/outcomes/participants/{record}/confirm" in page.text
+    assert kpi(await counsellor.get("/admin/"), "employment-participants") == "54%"  # not yet
+
+    await counsellor.get("/admin/outcomes")
+    confirmed = await counsellor.post(f"/admin/outcomes/participants/{record}/confirm")
+
+    assert confirmed.status == 303
+    dashboard = await counsellor.get("/admin/")
+    assert kpi(dashboard, "employment-completers") == "74%"  # 14 of 19
+    assert kpi(dashboard, "employment-participants") == "58%"  # 14 of 24
+    evidence = await scalar(
+        admin_site, select(participants.c.evidence).where(participants.c.id == record)
+    )
+    assert evidence == "self"
