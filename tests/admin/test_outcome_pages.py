@@ -46,12 +46,16 @@ async def test_the_dashboard_shows_gwangmyeongs_published_cohort(admin_site, cou
     outcomes = await counsellor.get("/admin/outcomes")
     assert outcomes.status == 200
     assert "발표된 수치(24명 참여, 19명 수료, 13명 채용)" in outcomes.shown
-    assert "<svg" in outcomes.text and "숫자로 보기" in outcomes.shown
+    assert "<svg" in outcomes.text and "<desc>" in outcomes.text and "숫자로 보기" in outcomes.shown
     row = re.search(r"기수 · .*?</tr>", outcomes.shown, re.S)[0]
     cells = re.findall(r"<td>([^<]*)</td>", row)
     # participants, completed, rate, employed, of completers, of participants, within 3 and 6
     # months, regular, insured (not published: 0 %), 6-month retention (nobody followed up)
     assert cells == ["24", "19", "79%", "13", "68%", "54%", "54%", "54%", "100%", "0%", "—"]
+
+    earlier = await counsellor.get("/admin/outcomes?from=2020-01-01&to=2020-12-31")
+    assert "이 기간에 끝난 기수가 없어요" in earlier.shown
+    assert "2020-01-01" in earlier.text
 
 
 async def test_a_breakdown_cell_of_fewer_than_five_shows_5_under(admin_site, admin):

@@ -122,17 +122,22 @@ def outcome_charts(found: Figures) -> dict:
     big = big[:CHART_COHORTS]
     return {
         "path_chart": charts.rows(
-            path, "기간 안 참여자의 수료와 취업", headers=("단계", "사람 수")
+            path,
+            "기간 안 참여자의 수료와 취업",
+            headers=("단계", "사람 수"),
+            desc="참여자 중 수료한 사람, 취업한 사람, 중도 포기한 사람의 수 (5명 미만은 빠져요)",
         ),
         "completion_chart": charts.rows(
             [(row.label, percent(row.counts.completed, row.counts.participants)) for row in big],
             "기수별 수료율 (%)",
             headers=("기수", "수료율 (%)"),
+            desc="참여자 5명 이상인 기수마다 수료한 사람의 비율",
         ),
         "employment_chart": charts.rows(
             [(row.label, percent(row.counts.employed, row.counts.participants)) for row in big],
             "기수별 취업률, 참여자 중 (%)",
             colour=charts.GREEN,
             headers=("기수", "취업률 (%)"),
+            desc="참여자 5명 이상인 기수마다 참여자 중 취업한 사람의 비율",
         ),
     }
