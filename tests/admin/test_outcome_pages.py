@@ -161,3 +161,43 @@ async def test_staff_link_a_self_report_to_her_record_and_confirm_it(admin_site,
         admin_site, select(participants.c.evidence).where(participants.c.id == record)
     )
     assert evidence == "self"
+
+
+async def test_odd_input_gets_a_4xx_or_an_error_and_changes_nothing(admin_site, admin):
+    someone = await scalar(
+        admin_site, select(participants.c.id).where(participants.c.number == "공개-03")
+    )
+    cohort = await published(admin_site)
+    await admin.get(f"/admin/outcomes/cohorts/{cohort}")
+
+    odd = [
+        (f"/admin/outcomes/participants/{someone}/status", {"status": "graduated"}),
+        ("/admin/outcomes/reports/1/link", {"participant": "abc"}),
+        ("/admin/outcomes/reports/1/link", {"participant": str(someone)}),  # no such report
+        (
+            f"/admin/outcomes/cohorts/{cohort}/participants",
+            {"number": "x" * 41, "status": "enrolled"},
+        ),
+        (
+            f"/admin/outcomes/cohorts/{cohort}/participants",
+            {"number": "공개-03", "status": "enrolled"},
+        ),
+        (f"/admin/outcomes/participants/{someone}", {"status": "early"}),  # early without a job
+        (f"/admin/outcomes/participants/{someone}", {"status": "completed", "job_hours": "500"}),
+    ]
+    for path, data in odd:
+        answer = await admin.post(path, data)
+        assert answer.status in (303, 400), (path, answer.status)
+        if answer.status == 303:
+            assert "error" in answer.headers.get("Set-Cookie", "") or answer.location
+    assert (await admin.post("/admin/outcomes/participants/999999999999/status", {})).status == 404
+    forged = await admin.post(
+        f"/admin/outcomes/participants/{someone}/status", {"status": "dropped"}, csrf="forged"
+    )
+    assert forged.status == 403
+
+    assert kpi(await admin.get("/admin/"), "completion-rate") == "79%"
+    found = await scalar(
+        admin_site, select(participants.c.status).where(participants.c.id == someone)
+    )
+    assert found == "completed"

@@ -97,14 +97,16 @@ class OutcomeCohortPages:
         async with self.admin.uow() as uow:
             if await uow.outcomes.cohort(cohort_id, staffer.scope) is None:
                 raise web.HTTPNotFound(text="그런 기수가 없어요.")
-            if await uow.outcomes.number_taken(cohort_id, number):
-                taken = "이 기수에 같은 참여자 번호가 이미 있어요."
-                return await self.cohort(request, staffer, taken, forms.values_of(form))
-            new_id = await uow.outcomes.add(cohort_id, number, now, status=status)
-            await self.admin.audit(
-                uow, staffer, "outcome.add", participant=new_id, cohort=cohort_id, status=status
-            )
-            await uow.commit()
+            new_id = None
+            if not await uow.outcomes.number_taken(cohort_id, number):
+                new_id = await uow.outcomes.add(cohort_id, number, now, status=status)
+                await self.admin.audit(
+                    uow, staffer, "outcome.add", participant=new_id, cohort=cohort_id, status=status
+                )
+                await uow.commit()
+        if new_id is None:  # (the page is drawn after the unit of work: one at a time)
+            taken = "이 기수에 같은 참여자 번호가 이미 있어요."
+            return await self.cohort(request, staffer, taken, forms.values_of(form))
         return self.admin.redirect(
             f"/admin/outcomes/cohorts/{cohort_id}#p{new_id}", f"참여자 {number}을(를) 추가했어요."
         )
@@ -205,7 +207,10 @@ class OutcomeCohortPages:
         """Her self-report belongs to the participant record staff chose."""
         now, _today = self._now()
         user_id = int(request.match_info["user"])
-        chosen = forms.number(form, "participant", "참여자", maximum=10**18) or 0
+        try:
+            chosen = forms.number(form, "participant", "참여자", maximum=10**18) or 0
+        except forms.FormError:
+            chosen = 0  # answered as a participant that is not there
         async with self.admin.uow() as uow:
             report = await uow.outcomes.self_report_of(user_id, staffer.scope)
             person = await uow.outcomes.participant(chosen, staffer.scope)
