@@ -10,7 +10,7 @@ import io
 from openpyxl import Workbook
 
 from bot.admin.outcomes_figures import HEADINGS, Figures
-from storage.repositories.outcomes_records import OutcomeCohort, Participant
+from storage.repositories.outcomes_records import RECORDED, OutcomeCohort, Participant
 
 PARTICIPANT_COLUMNS = (
     "centre",
@@ -19,20 +19,7 @@ PARTICIPANT_COLUMNS = (
     "cohort_starts",
     "cohort_ends",
     "number",
-    "status",
-    "finished_on",
-    "age_band",
-    "career_break",
-    "sex",
-    "job_start",
-    "employer",
-    "job_kind",
-    "job_hours",
-    "insured",
-    "evidence",
-    "follow_3m",
-    "follow_6m",
-    "follow_12m",
+    *RECORDED,
     "source",
 )
 FIGURE_COLUMNS = ("level", "name", *HEADINGS)

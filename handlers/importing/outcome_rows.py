@@ -13,25 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, tzinfo
 
 from handlers.importing.cells import Cells
+from storage.repositories.outcomes_records import RECORDED
 
-OUTCOME_COLUMNS = (
-    ("cohort", "number", "status"),
-    (
-        "finished_on",
-        "age_band",
-        "career_break",
-        "sex",
-        "job_start",
-        "employer",
-        "job_kind",
-        "job_hours",
-        "insured",
-        "evidence",
-        "follow_3m",
-        "follow_6m",
-        "follow_12m",
-    ),
-)
+OUTCOME_COLUMNS = (("cohort", "number", "status"), RECORDED[1:])
 STATUS_WORDS = {
     **{code: code for code in ("applied", "enrolled", "completed", "dropped", "early")},
     "신청": "applied",

@@ -17,6 +17,23 @@ JOB_KINDS = ("regular", "temporary", "daily")
 EVIDENCE = ("self", "insurance", "certificate")
 AGE_BANDS = ("20s", "30s", "40s", "50s", "60s")
 SEXES = ("F", "M")
+# What staff record of a participant, in the order the exports and the import file use.
+RECORDED = (
+    "status",
+    "finished_on",
+    "age_band",
+    "career_break",
+    "sex",
+    "job_start",
+    "employer",
+    "job_kind",
+    "job_hours",
+    "insured",
+    "evidence",
+    "follow_3m",
+    "follow_6m",
+    "follow_12m",
+)
 
 
 @dataclass(frozen=True, slots=True)

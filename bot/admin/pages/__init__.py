@@ -17,6 +17,7 @@ def all_routes(admin) -> list[web.RouteDef]:
     from bot.admin.pages.imports import ImportPages
     from bot.admin.pages.outcomes import OutcomePages
     from bot.admin.pages.outcomes_cohort import OutcomeCohortPages
+    from bot.admin.pages.outcomes_participant import OutcomeParticipantPages
     from bot.admin.pages.programmes import ProgrammePages
     from bot.admin.pages.slots import SlotPages
     from bot.admin.pages.staff import StaffPages
@@ -27,6 +28,7 @@ def all_routes(admin) -> list[web.RouteDef]:
         BookingPages,
         OutcomePages,
         OutcomeCohortPages,
+        OutcomeParticipantPages,
         SlotPages,
         ClosurePages,
         CentrePages,
