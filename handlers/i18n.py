@@ -123,7 +123,7 @@ def _(msgid: str, **values: object) -> str:
     return attach_particles(text, values).format(**values) if values else text
 
 
-def ngettext(singular: str, plural: str, count: int, **values: object) -> str:
+def ngettext(singular: str, plural: str, count: int, /, **values: object) -> str:
     """`_` for a message with a number: the form `count` takes in the current language, then
     its placeholders filled (the number among them: `ngettext("{n} seat", "{n} seats", n, n=n)`)."""
     translator = _translator.get()

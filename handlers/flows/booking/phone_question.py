@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from handlers.answers import read_yes_no
+from handlers.flows.actions.my_data import MyData
 from handlers.flows.booking.actions import PhoneReminders, decode
 from handlers.flows.booking.state import BookingState, go
 from handlers.i18n import _
@@ -68,5 +69,5 @@ def choice_button(turn: Turn, profile: Profile | None) -> Button | None:
     if profile is None or choice_line(turn, profile) is None:
         return None
     if profile.phone_notices:
-        return Button(_("Stop texts"), "me:sms-off")
-    return Button(_("Send me texts"), "me:sms-on")
+        return Button(_("Stop texts"), MyData("sms-off").encode())
+    return Button(_("Send me texts"), MyData("sms-on").encode())
