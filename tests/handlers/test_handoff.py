@@ -295,3 +295,21 @@ async def test_booking_instead_of_waiting_ends_the_request(database, person, clo
     assert await open_handoff(database, person) is None
     assert "기다리고 있어요" not in text_of(booking)  # the booking flow answered, not the wait
     assert "ho:end" not in buttons_of(booking).values()
+
+
+async def test_start_over_withdraws_a_request_nobody_took_but_not_a_talk(database, person, clock):
+    kim = await counsellor(database, clock)
+    await onboard(person)
+    await lives_in_gwangmyeong(database, person, clock)
+    await person.press("menu:person")
+    menu = await person.press("menu:home")
+    assert "menu:programmes" in buttons_of(menu).values()
+    assert await open_handoff(database, person) is None
+    await person.press("menu:person")
+    handoff = await open_handoff(database, person)
+    async with UnitOfWork(database) as uow:
+        assert await uow.handoffs.claim(handoff.id, kim, clock())
+        await uow.commit()
+    status = await person.press("menu:home")
+    assert "ho:end" in buttons_of(status).values()  # she is in a talk, and can end it
+    assert (await open_handoff(database, person)).state == "human"
