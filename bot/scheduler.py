@@ -20,10 +20,11 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.broadcast_progress import BroadcastProgress
 from bot.dispatch import Dispatcher
+from handlers.booking.policy import BookingPolicy
 from handlers.booking.service import expire_offers
 from handlers.flows.handoff.timeouts import HandoffTimeouts, apply_timeouts
 from handlers.nudges import queue_nudges
-from handlers.turn import BookingPolicy, FlowSettings
+from handlers.turn import FlowSettings
 from storage.repositories.retention import erase_booking_phones, forget_inactive
 from storage.uow import UnitOfWork
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from handlers.flows import (
-    broadcast,
-    broadcast_audience,
     browse,
     bus,
+    consent,
     continue_in_telegram,
     courses,
     help,
@@ -22,14 +21,16 @@ from handlers.flows import (
     stats,
     subscriptions,
 )
+from handlers.flows.actions import menu as menu_actions
 from handlers.flows.booking import buttons as booking
 from handlers.flows.booking import mine as my_bookings
 from handlers.flows.booking.start import start as start_booking
+from handlers.flows.broadcast import audience as broadcast_audience
+from handlers.flows.broadcast import steps as broadcast
 from handlers.flows.common import split_data
 from handlers.flows.handoff import holding
 from handlers.flows.handoff import request as handoff
 from handlers.flows.intake import steps as intake
-from handlers.flows.recommendations import more_recommendations
 from handlers.i18n import _
 from handlers.messages import RESUME, Message
 from handlers.notices import collect_notices
@@ -55,11 +56,11 @@ BUTTONS: dict[str, Step] = {
     "progs": browse.programmes,
     "prog": browse.programme_details,
     "me": my_data.on_action,
-    "rec": more_recommendations,
+    "rec": courses.more_recommendations,
     "sub": subscriptions.subscribe,
     "unsub": subscriptions.unsubscribe,
     "lang": my_data.on_language,  # a language button of an old greeting still works
-    "consent": onboarding.on_consent,
+    "consent": consent.on_consent,
     "bk": booking.on_button,
     "st": staff.on_mark,
     "bc": broadcast.on_button,
@@ -70,7 +71,7 @@ BUTTONS: dict[str, Step] = {
 # Steps that read typed text (and their own buttons) while a question is open.
 QUESTIONS: dict[tuple[str, str], Step] = {
     ("onboarding", "language"): onboarding.on_language,
-    ("onboarding", "consent"): onboarding.on_consent,
+    ("onboarding", "consent"): consent.on_consent,
     ("my_data", "language"): my_data.on_language,
     ("intake", "ask"): intake.on_input,
     ("intake", "summary"): intake.on_input,
@@ -148,9 +149,10 @@ async def _onboarding(turn: Turn) -> list[Message]:
 
 
 async def _button(turn: Turn) -> list[Message]:
-    namespace, value = split_data(turn.incoming.data)
-    if namespace == "menu" and value in MENU:
-        return await MENU[value](turn)
+    entry = menu_actions.decode(turn.incoming.data)
+    if entry is not None:
+        return await MENU[entry.name](turn)
+    namespace, _value = split_data(turn.incoming.data)
     if namespace in BUTTONS:
         return await BUTTONS[namespace](turn)
     question = QUESTIONS.get((turn.flow, turn.step))

@@ -1,22 +1,33 @@
-"""The handoff's buttons: end the talk, or ask for a person of a given centre."""
+"""The handoff's buttons: `ho:end` ends the talk (or withdraws the request), `ho:c:<centre>`
+asks for a counsellor of that centre (the one whose course she was looking at); and the menu's
+own entries it offers (a counsellor, booking)."""
 
 from __future__ import annotations
 
-from handlers.flows.common import row_id, split_data
-
-NAMESPACE = "ho"
-END = "ho:end"
-PERSON = "menu:person"
-BOOK = "menu:booking"
+from handlers.flows.actions.menu import Menu
+from handlers.flows.button_data import OnRow, Tag, decode_as
 
 
-def for_centre(centre_id: int) -> str:
-    """Ask for a counsellor of this centre (the one whose course she was looking at)."""
-    return f"{NAMESPACE}:c:{centre_id}"
+class End(Tag):
+    prefix = "ho:end"
+
+
+class ForCentre(OnRow):
+    prefix = "ho:c"
+
+
+END = End().encode()
+PERSON = Menu("person").encode()
+BOOK = Menu("booking").encode()
+KINDS = (End, ForCentre)
+EXAMPLES = (End(), ForCentre(7), ForCentre(999999999999999999))
+
+
+def decode(data: str | None) -> End | ForCentre | None:
+    return decode_as(KINDS, data)
 
 
 def centre_of(data: str | None) -> int | None:
-    """The centre a `for_centre` button names, or None."""
-    namespace, value = split_data(data)
-    kind, _sep, rest = value.partition(":")
-    return row_id(rest) if namespace == NAMESPACE and kind == "c" else None
+    """The centre a `ForCentre` button names, or None."""
+    action = decode(data)
+    return action.id if isinstance(action, ForCentre) else None
