@@ -1,10 +1,11 @@
 """What a typed message asks for when it is not an answer to the open question.
 
 `intent_of` names one of: "person" (to reach a counsellor), "recommend" ("그냥 추천해 주세요"),
-"bus", "booking", "mydata", "menu", "help", "language" or "search" (a field, a course or a
-job named: "바리스타 배우고 싶어요"), or None. The control words come from `handlers.words`,
-the menu's words too, the fields from `handlers.answers`; this module
-only decides between them, so that every question reads the same text the same way.
+"bus", "booking", "mydata", "menu", "help", "language", "search" (a field, a course or a
+job named: "바리스타 배우고 싶어요") or "employed" (she found a job: "취직됐어요"), or None.
+The control words come from `handlers.words`, the menu's words too, the fields from
+`handlers.answers`; this module only decides between them, so that every question reads the
+same text the same way.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from handlers.words import (
     compact,
     control_word,
     menu_entry,
+    says_employed,
     speaks_of_learning,
 )
 
@@ -30,6 +32,8 @@ def intent_of(text: str | None) -> str | None:
     flat = compact(text)
     if not flat:
         return None
+    if says_employed(text):
+        return "employed"
     if asks_to_recommend(text):
         return "recommend"
     named = menu_entry(text)

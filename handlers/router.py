@@ -31,6 +31,9 @@ from handlers.flows.common import split_data
 from handlers.flows.handoff import holding
 from handlers.flows.handoff import request as handoff
 from handlers.flows.intake import steps as intake
+from handlers.flows.outcomes import buttons as outcome_buttons
+from handlers.flows.outcomes import self_report
+from handlers.flows.outcomes import staff as outcome_staff
 from handlers.i18n import _
 from handlers.messages import RESUME, Message
 from handlers.notices import collect_notices
@@ -67,6 +70,7 @@ BUTTONS: dict[str, Step] = {
     "mv": continue_in_telegram.on_answer,
     "lk": link_requests.on_answer,
     "ho": handoff.on_button,
+    "oc": outcome_buttons.on_button,
 }
 # Steps that read typed text (and their own buttons) while a question is open.
 QUESTIONS: dict[tuple[str, str], Step] = {
@@ -82,6 +86,7 @@ QUESTIONS: dict[tuple[str, str], Step] = {
     ("broadcast", "target"): broadcast_audience.on_typed_target,
     ("link", "code"): link_accounts.on_code,
     ("move", "confirm"): continue_in_telegram.on_answer,
+    ("outcomes", "report"): lambda turn: _job_news_answer(turn),
 }
 COMMANDS: dict[str, Step] = {
     "help": help.show_help,
@@ -92,6 +97,7 @@ COMMANDS: dict[str, Step] = {
     "today": staff.today,
     "stats": stats.show,
     "broadcast": broadcast.start,
+    "outcomes": outcome_staff.show,
 }
 
 
@@ -123,6 +129,12 @@ async def _route(turn: Turn) -> list[Message]:
     if question:
         return await question(turn)
     return await search.understand(turn, MENU)
+
+
+async def _job_news_answer(turn: Turn) -> list[Message]:
+    """Her answer to "Shall I tell your centre?"; anything else is read as usual."""
+    answered = await self_report.on_typed(turn)
+    return answered if answered is not None else await search.understand(turn, MENU)
 
 
 async def _start(turn: Turn, payload: str) -> list[Message]:

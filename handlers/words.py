@@ -407,6 +407,25 @@ def speaks_of_learning(text: str | None) -> bool:
     return bool(_LEARN.search(compact(text)))
 
 
+# --- news: she found a job ----------------------------------------------------------------------
+
+# Said as news ("취직됐어요", "일 구했어요", "다음주부터 출근해요"); never a wish
+# ("취업하고 싶어요") or a job that ended ("취업했었는데 그만뒀어요").
+_EMPLOYED = re.compile(
+    r"(취업|취직|입사)(이|을|해|하|에)?(했|햇|됐|되었|됬|했습니다|합격|성공)|"
+    r"(일|일자리|직장|일거리)(을|를|도)?(구했|구햇|찾았|잡았)|(회사|직장|공장|병원|요양원)에?들어갔|"
+    r"부터출근|출근하게|"
+    r"합격해서|gotajob|foundajob|hired|coviec|找到工作|被录用|上班了"
+)
+_NOT_EMPLOYED = re.compile(r"그만|퇴사|잘렸|잘리|관뒀|못했|못햇|안됐|안되|떨어|싶")
+
+
+def says_employed(text: str | None) -> bool:
+    """ "취직됐어요", "got a job": news of a job found, not a wish nor a job that ended."""
+    flat = compact(text)
+    return bool(_EMPLOYED.search(flat)) and not _NOT_EMPLOYED.search(flat)
+
+
 def asks_how(text: str | None) -> bool:
     """ "어떻게 해요?", "모르겠어요", "도와주세요": a help word that asks how, not a topic."""
     return bool(re.search(r"어떻게|모르겠|도와", compact(text)))

@@ -149,6 +149,7 @@ async def ask_delete(turn: Turn) -> Message:
 
 async def delete_everything(turn: Turn) -> list[Message]:
     await turn.uow.handoffs.forget(turn.user.id, turn.now)  # the inbox's streams are told
+    await turn.uow.outcomes.forget_person([turn.user.id])  # her centre's figures keep her count
     await turn.uow.users.delete(turn.user.id)
     turn.forget_user = True
     text = _("Everything has been deleted. Thank you for using Ilteo.")

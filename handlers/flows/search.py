@@ -11,6 +11,7 @@ from handlers.flows.actions.subscriptions import Subscribe
 from handlers.flows.browse import reason_line
 from handlers.flows.common import home_button
 from handlers.flows.handoff.request import ask_for_person
+from handlers.flows.outcomes.self_report import heard_news
 from handlers.i18n import _
 from handlers.messages import Button, Card, Message
 from handlers.recommend import audiences_for
@@ -26,6 +27,8 @@ async def understand(turn: Turn, menu_entries) -> list[Message]:
     wish = intents.intent_of(text)
     if wish == "person":
         return await ask_for_person(turn)
+    if wish == "employed":
+        return await heard_news(turn)
     if wish == "recommend":
         return await menu_entries["programmes"](turn)
     intent = words.menu_entry(text)

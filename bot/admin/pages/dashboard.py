@@ -1,6 +1,7 @@
 """The dashboard: today's numbers and charts drawn on the server (bookings made per day,
 attendance, the most viewed programmes and their bookings and subscribers, users per region,
-talks with counsellors per centre), of her centres for a counsellor."""
+the year's 수료율 and 취업률, talks with counsellors per centre), of her centres for a
+counsellor."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from aiohttp import web
 from bot.admin import charts
 from bot.admin.formatting import local_today, midnight
 from bot.admin.guard import Staffer
+from bot.admin.outcomes_figures import gather, period_of
 
 DAYS_SHOWN = 14
 ATTENDANCE_DAYS = 30
@@ -67,6 +69,7 @@ class DashboardPage:
             handoffs = await uow.admin_figures.handoffs(
                 now - timedelta(days=HANDOFF_DAYS), now, scope
             )
+            _c, _p, outcomes = await gather(uow, scope, period_of({}, today))
         per_day = Counter(moment.astimezone(tz).date() for moment in made)
         days = [first_day + timedelta(days=n) for n in range(DAYS_SHOWN)]
         return self.admin.render(
@@ -98,6 +101,7 @@ class DashboardPage:
             ),
             interest=interest,
             handoffs=[handoff_row(name, figure) for name, figure in handoffs],
+            outcomes=outcomes,
             regions_chart=charts.rows(
                 [(sido or "미입력", n) for sido, n in regions[:10]],
                 "지역별 사용자",

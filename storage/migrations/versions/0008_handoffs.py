@@ -2,7 +2,7 @@
 streams replay, and when each counsellor last had the inbox open
 
 Revision ID: 0008
-Revises: 0007
+Revises: 0009 (re-chained after main gained 0009; given as 0007)
 Create Date: 2026-12-06 06:00:00
 
 New tables only.
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008"
-down_revision: str | None = "0007"
+down_revision: str | None = "0009"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
