@@ -10,14 +10,16 @@ in what changed. The actions are in `inbox_actions.py`."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from aiohttp import web
 
 from bot.admin.guard import Staffer
 from bot.admin.inbox_actions import SAVED_ANSWERS, InboxActions, identity_of
 from bot.admin.inbox_stream import InboxStream
 from bot.admin.pages.broadcasts import duration
-from bot.events import LiveEvents
 from handlers.flows.linked_chats import APP_NAMES
+from storage.handoff_records import Handoff
 
 TABS = {"waiting": "기다리는 요청", "mine": "내 상담", "all": "전체"}
 HANDOFF_STATES = {
@@ -29,11 +31,16 @@ HANDOFF_STATES = {
 AUTHORS = {"person": "구직자", "staff": "상담사", "bot": "챗봇", "system": "안내"}
 
 
+def waited(handoff: Handoff, now: datetime) -> str:
+    """How long she waited (is waiting) for a counsellor: "3분 20초"."""
+    return duration(handoff.requested_at, handoff.requested_at + handoff.waited(now))
+
+
 class InboxPages:
-    def __init__(self, admin, live: LiveEvents) -> None:
+    def __init__(self, admin) -> None:
         self.admin = admin
-        self.actions = InboxActions(admin)
-        self.stream = InboxStream(admin, live)
+        self.actions = InboxActions(admin, admin.deliver_handoff)
+        self.stream = InboxStream(admin, admin.live)
 
     def routes(self) -> list[web.RouteDef]:
         page = self.admin.guard.page("staff")
@@ -68,7 +75,7 @@ class InboxPages:
             rows=tabs[tab],
             counts={key: len(rows) for key, rows in tabs.items()},
             centres=centres,
-            waited=lambda handoff: duration(handoff.requested_at, handoff.waited(now) + handoff.requested_at),
+            waited=lambda handoff: waited(handoff, now),
             states=HANDOFF_STATES,
             channel=self._channel,
             latest_event=latest,
@@ -110,7 +117,7 @@ class InboxPages:
             and (handoff.staff_id == who.id or staffer.may("admin")),
             colleagues=[(sid, login) for sid, login in colleagues if sid != handoff.staff_id],
             saved=[(key, label) for key, (label, _msgid) in SAVED_ANSWERS.items()],
-            waited=duration(handoff.requested_at, handoff.requested_at + handoff.waited(now)),
+            waited=waited(handoff, now),
             latest_event=latest,
         )
 

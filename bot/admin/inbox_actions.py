@@ -12,6 +12,7 @@ from aiohttp import web
 
 from bot.admin.guard import Staffer
 from handlers.i18n import N_
+from storage.handoff_records import Handoff
 from storage.records import StaffIdentity
 
 TEXT_MAX = 4000
@@ -28,6 +29,7 @@ SAVED_ANSWERS = {
         N_("Thank you. If you need anything else, ask for a counsellor again at any time."),
     ),
 }
+NOT_MOVED = "넘기지 못했어요. 맡은 상담인지, 그 상담사가 이 센터 사람을 볼 수 있는지 봐 주세요."
 BOOKING_LINK = N_("You can book a counselling time here: {link}")
 Deliver = Callable[[int], Awaitable[None]]
 
@@ -38,12 +40,8 @@ def identity_of(staffer: Staffer) -> StaffIdentity:
     return StaffIdentity(staffer.id, staffer.role, staffer.scope, staffer.session.version)
 
 
-async def _nothing(_handoff_id: int) -> None:
-    return None
-
-
 class InboxActions:
-    def __init__(self, admin, deliver: Deliver = _nothing) -> None:
+    def __init__(self, admin, deliver: Deliver) -> None:
         self.admin = admin
         self.deliver = deliver  # sends what is new in a handoff to her chat (after the commit)
 
@@ -66,13 +64,15 @@ class InboxActions:
     async def claim(self, request: web.Request, staffer: Staffer, _form) -> web.Response:
         handoff_id, who = _handoff_id(request), identity_of(staffer)
         async with self.admin.uow() as uow:
+            await _ours(uow, handoff_id, who)
             won = await uow.handoffs.claim(handoff_id, who, self.admin.clock())
-            seen = won or await uow.handoffs.get(handoff_id, who) is not None
             await uow.commit()
-        if not seen:
-            raise web.HTTPNotFound(text="그런 상담이 없어요.")
         if not won:
-            return self._back(handoff_id, "다른 상담사가 먼저 맡았어요. 목록에서 다른 요청을 골라 주세요.", "error")
+            return self._back(
+                handoff_id,
+                "다른 상담사가 먼저 맡았어요. 목록에서 다른 요청을 골라 주세요.",
+                "error",
+            )
         await self.deliver(handoff_id)
         return self._back(handoff_id, "상담을 맡았어요. 답장을 보내 주세요.", anchor="reply")
 
@@ -81,11 +81,15 @@ class InboxActions:
         saved = SAVED_ANSWERS.get(str(form.get("saved", "")))
         text = str(form.get("text", "")).strip()
         if saved is not None:
-            return await self._send(handoff_id, staffer, lambda language: self._in(language, saved[1]))
+            return await self._send(
+                handoff_id, staffer, lambda language: self._in(language, saved[1])
+            )
         if not text:
             return self._back(handoff_id, "보낼 내용을 써 주세요.", "error", "reply")
         if len(text) > TEXT_MAX:
-            return self._back(handoff_id, f"{TEXT_MAX:,}자 이하로 써 주세요. 보내지 않았어요.", "error", "reply")
+            return self._back(
+                handoff_id, f"{TEXT_MAX:,}자 이하로 써 주세요. 보내지 않았어요.", "error", "reply"
+            )
         return await self._send(handoff_id, staffer, lambda _language: text)
 
     async def booking_link(self, request: web.Request, staffer: Staffer, _form) -> web.Response:
@@ -99,15 +103,17 @@ class InboxActions:
     async def _send(self, handoff_id: int, staffer: Staffer, words) -> web.Response:
         who = identity_of(staffer)
         async with self.admin.uow() as uow:
-            handoff = await uow.handoffs.get(handoff_id, who)
-            if handoff is None:
-                raise web.HTTPNotFound(text="그런 상담이 없어요.")
+            handoff = await _ours(uow, handoff_id, who)
             chat = await uow.users.get(handoff.chat_id)
             language = (chat.language if chat else None) or "ko"
             sent = await uow.handoffs.reply(handoff_id, who, words(language), self.admin.clock())
             await uow.commit()
         if sent is None:
-            return self._back(handoff_id, "이 상담에는 지금 답장할 수 없어요. 맡은 상담인지, 끝나지 않았는지 봐 주세요.", "error")
+            return self._back(
+                handoff_id,
+                "이 상담에는 지금 답장할 수 없어요. 맡은 상담인지, 끝나지 않았는지 봐 주세요.",
+                "error",
+            )
         await self.deliver(handoff_id)
         return self._back(handoff_id, "보냈어요.", anchor="reply")
 
@@ -117,16 +123,22 @@ class InboxActions:
         if not (to.isascii() and to.isdigit() and len(to) <= 18):
             return self._back(handoff_id, "넘길 상담사를 골라 주세요.", "error")
         async with self.admin.uow() as uow:
+            await _ours(uow, handoff_id, who)
             moved = await uow.handoffs.transfer(handoff_id, who, int(to), self.admin.clock())
             names = dict(await self.colleagues(uow, who))
             await uow.commit()
         if not moved:
-            return self._back(handoff_id, "넘기지 못했어요. 맡은 상담인지, 그 상담사가 이 센터 사람을 볼 수 있는지 봐 주세요.", "error")
+            return self._back(
+                handoff_id,
+                NOT_MOVED,
+                "error",
+            )
         return self._back(handoff_id, f"{names.get(int(to), '다른 상담사')}님에게 넘겼어요.")
 
     async def close(self, request: web.Request, staffer: Staffer, _form) -> web.Response:
         handoff_id, who = _handoff_id(request), identity_of(staffer)
         async with self.admin.uow() as uow:
+            await _ours(uow, handoff_id, who)
             closed = await uow.handoffs.close(handoff_id, "staff", self.admin.clock(), who)
             await uow.commit()
         if closed is None:
@@ -143,6 +155,14 @@ class InboxActions:
     ) -> web.Response:
         address = f"/admin/inbox/{handoff_id}" + (f"#{anchor}" if anchor else "")
         return self.admin.redirect(address, message, kind)
+
+
+async def _ours(uow, handoff_id: int, who: StaffIdentity) -> Handoff:
+    """The handoff, if it is of her centres; another centre's is answered as one not there."""
+    handoff = await uow.handoffs.get(handoff_id, who)
+    if handoff is None:
+        raise web.HTTPNotFound(text="그런 상담이 없어요.")
+    return handoff
 
 
 def _handoff_id(request: web.Request) -> int:

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from bot.admin.csrf import CsrfTokens
 from bot.admin.guard import Guard, Staffer
 from bot.admin.password_checks import PasswordChecks
 from bot.admin.sessions import Sessions
+from bot.events import LiveEvents
 from bot.security_headers import content_security_policy
 from handlers.turn import FlowSettings
 from storage.uow import UnitOfWork, UnitOfWorkFactory
@@ -37,6 +38,7 @@ NAV = (
     ("직원", "/admin/staff", "admin"),
     ("변경 기록", "/admin/audit", "admin"),
     ("공지 발송", "/admin/broadcasts", "staff"),
+    ("상담 요청", "/admin/inbox", "staff"),
 )
 REFUSALS = {
     "no_session": "로그인이 필요해요. 다시 로그인해 주세요.",
@@ -61,8 +63,14 @@ class AdminWeb:
         clock: Callable[[], datetime],
         secure_cookie: bool,
         trusted_proxies: tuple[Network, ...] = (),
+        *,
+        live: LiveEvents,
+        deliver_handoff: Callable[[int], Awaitable[None]] | None = None,
     ) -> None:
         self.uow = uow
+        self.live = live  # the inbox's live stream (`bot/events`)
+        # sends a handoff's new messages to her chat once a counsellor's act is committed
+        self.deliver_handoff = deliver_handoff or _deliver_nothing
         self.secret = secret
         self.trusted_proxies = trusted_proxies  # whose X-Forwarded-For names the client
         self.passwords = PasswordChecks()
@@ -147,6 +155,10 @@ class AdminWeb:
         if staffer is None:
             return []
         return [(label, url) for label, url, role in NAV if staffer.may(role)]
+
+
+async def _deliver_nothing(_handoff_id: int) -> None:
+    """No channel to push to: her chat shows what is new when she comes back."""
 
 
 def _plain(detail: dict) -> dict:

@@ -54,6 +54,9 @@ class Timing:
     lifetime_s: float = LIFETIME_S
 
 
+STEADY = Timing()
+
+
 def last_event_id(request: web.Request) -> int | None:
     """The id the browser last received (header first, then `?after=`): ASCII digits only."""
     for given in (request.headers.get("Last-Event-ID", ""), request.query.get("after", "")):
@@ -68,7 +71,7 @@ async def serve_events(
     read: Read,
     after: int,
     beat: Beat | None = None,
-    timing: Timing = Timing(),
+    timing: Timing = STEADY,
 ) -> web.StreamResponse:
     """Stream the events `read` finds after `after` until the stream's time is up."""
     response = web.StreamResponse(headers=HEADERS)
