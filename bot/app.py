@@ -30,6 +30,7 @@ from bot.channels.web.booking_link import BookingLinks
 from bot.channels.web.guards import ChatGuards
 from bot.channels.web.ics import CalendarFiles
 from bot.channels.web.identity import WebIdentity
+from bot.channels.web.live import ChatStream
 from bot.channels.web.routes import WebChat
 from bot.clock import DatabaseClock, utc_now
 from bot.config import Settings
@@ -190,6 +191,7 @@ class Ilteo:
             guards,
             clock,
         ).register_routes(web_app)
+        ChatStream(UnitOfWorkFactory(database), identity, live, clock).register_routes(web_app)
         CalendarFiles(UnitOfWorkFactory(database), flow_settings, clock).register_routes(web_app)
         AdminWeb(
             UnitOfWorkFactory(database),

@@ -83,7 +83,8 @@ async def serve_events(
         with fanout.subscribe() as woken:
             while not woken.closed and loop.time() < ends:
                 for event in await read(after):
-                    await response.write(event.frame())
+                    if event.kind:  # (an event without a kind is read past, not sent)
+                        await response.write(event.frame())
                     after = max(after, event.id)
                 wait = min(timing.heartbeat_s, max(ends - loop.time(), 0))
                 if not await woken.wait(wait):
