@@ -18,7 +18,7 @@
   var handoff = box.getAttribute("data-handoff");
   var status = document.getElementById("live-status");
   var last = box.getAttribute("data-after") || "";
-  var source = null;
+  var source = null; // the EventSource (closed while the device is offline)
   var pause = 1000;
   var refreshing = false;
   var again = false;
@@ -79,7 +79,8 @@
         else updateList(fresh);
       })
       .catch(function () {
-        /* the next event or reconnect asks again */
+        // offline or the server away: ask again in a moment (the change must not be lost)
+        window.setTimeout(refresh, 3000);
       })
       .then(function () {
         refreshing = false;
@@ -118,6 +119,20 @@
       actions.innerHTML = next.innerHTML;
     }
   }
+
+  // offline (a laptop going to sleep, a lost network): the stream is closed and opened again
+  // once back, from the last event seen, so the server replays everything missed meanwhile
+  window.addEventListener("offline", function () {
+    if (source) source.close();
+    say(LOST);
+  });
+
+  window.addEventListener("online", function () {
+    if (!source || source.readyState === window.EventSource.CLOSED) {
+      pause = 1000;
+      connect();
+    }
+  });
 
   connect();
 })();

@@ -574,10 +574,15 @@
 
   window.addEventListener("offline", function () {
     setStatus(ui.offline);
+    if (stream) stream.close(); // opened again once online, from the last message she got
   });
 
   window.addEventListener("online", function () {
     if (status.textContent === ui.offline) setStatus("");
+    if (stream) {
+      streamPause = 2000;
+      listen();
+    }
   });
 
   /** "End the chat on this device": the server forgets the cookie, the page its transcript. */
