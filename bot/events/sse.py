@@ -44,6 +44,7 @@ class Event:
         return f"id: {self.id}\nevent: {self.kind}\ndata: {body}\n\n".encode()
 
 
+LOOK_S = 1.0  # how often a waiting stream looks whether its browser is still there
 Read = Callable[[int], Awaitable[list[Event]]]
 Beat = Callable[[], Awaitable[None]]
 
@@ -86,13 +87,33 @@ async def serve_events(
                     if event.kind:  # (an event without a kind is read past, not sent)
                         await response.write(event.frame())
                     after = max(after, event.id)
-                wait = min(timing.heartbeat_s, max(ends - loop.time(), 0))
-                if not await woken.wait(wait):
-                    await response.write(b": beat\n\n")
-                    if beat is not None:
-                        await beat()
+                if await _woken_or_beat(request, woken, loop.time() + timing.heartbeat_s, ends):
+                    continue
+                if _gone(request):
+                    break
+                await response.write(b": beat\n\n")
+                if beat is not None:
+                    await beat()
     except ConnectionError:
         pass  # the browser went; it comes back with its last id
     except Exception:  # the database is away: the browser comes back after `retry`
         log.exception("event_stream_failed")
     return response
+
+
+async def _woken_or_beat(request: web.Request, woken, beat_at: float, ends: float) -> bool:
+    """Waits for a wake-up (True) or the heartbeat's time (False), looking every second whether
+    the browser went (aiohttp does not cancel a handler whose client left), so a closed tab
+    holds nothing for long."""
+    loop = asyncio.get_running_loop()
+    while (left := min(beat_at, ends) - loop.time()) > 0:
+        if await woken.wait(min(LOOK_S, left)):
+            return True
+        if _gone(request) or woken.closed:
+            return False
+    return False
+
+
+def _gone(request: web.Request) -> bool:
+    transport = request.transport
+    return transport is None or transport.is_closing()

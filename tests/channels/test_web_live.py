@@ -113,3 +113,38 @@ async def test_nobody_else_can_listen_to_her_stream(site):
     finally:
         await her.close()
         await stranger.close()
+
+
+async def test_odd_event_ids_and_many_streams_of_one_visitor_change_nothing(site):
+    her, her_id = await visitor(site)
+    try:
+        await counsellor_replies(site, her_id, "처음 답이에요.")
+        # ids that are not plain ASCII digits of at most 18 are not believed (never a 500): the
+        # stream starts at the newest event
+        for odd in ("-1", "1e3", "１", "9" * 19, "0 OR 1=1"):
+            someone, _ = await visitor(site)
+            try:
+                async with someone.get(
+                    "/api/chat/events", headers={"Last-Event-ID": odd}, params={"after": odd}
+                ) as stream:
+                    assert stream.status == 200
+                    assert (await stream.content.readline()).startswith(b"retry:")
+            finally:
+                await someone.close()
+    finally:
+        await her.close()
+    many, _ = await visitor(site)  # one visitor's tabs: three streams, not a thousand
+    try:
+        opened = [
+            await many.get("/api/chat/events", timeout=aiohttp.ClientTimeout(total=15))
+            for _ in range(3)
+        ]
+        try:
+            assert all(stream.status == 200 for stream in opened)
+            async with many.get("/api/chat/events") as refused:
+                assert refused.status == 429
+        finally:
+            for stream in opened:
+                stream.close()
+    finally:
+        await many.close()

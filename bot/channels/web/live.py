@@ -22,6 +22,7 @@ from bot.events.sse import STEADY, Event, Timing, last_event_id, serve_events
 from storage.uow import UnitOfWork
 
 SPOKEN_TO_HER = ("staff", "system")
+STREAMS_EACH = 3  # open streams one visitor may hold in one process (tabs); more: 429
 
 
 class ChatStream:
@@ -38,6 +39,7 @@ class ChatStream:
         self._live = live
         self._clock = clock
         self._timing = timing
+        self._open: dict[str, int] = {}  # visitor → her open streams here
 
     def register_routes(self, app: web.Application) -> None:
         app.router.add_get("/api/chat/events", self.serve)
@@ -58,7 +60,15 @@ class ChatStream:
         async def read(last: int) -> list[Event]:
             return await self._messages(person.id, chat.id, last)
 
-        return await serve_events(request, self._live.fanout, read, after, timing=self._timing)
+        if self._open.get(visitor, 0) >= STREAMS_EACH:
+            return web.Response(status=429, headers={"Retry-After": "30"})
+        self._open[visitor] = self._open.get(visitor, 0) + 1
+        try:
+            return await serve_events(request, self._live.fanout, read, after, timing=self._timing)
+        finally:
+            self._open[visitor] -= 1
+            if not self._open[visitor]:
+                del self._open[visitor]
 
     async def _messages(self, person_id: int, chat_id: int, after: int) -> list[Event]:
         """Counsellors' (and the system's) messages to this chat after event `after`, marked
