@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import asyncio
 import json
+from datetime import UTC, datetime
 
 import aiohttp
 import pytest
 
+from storage.uow import UnitOfWork
 from tests.admin.client import AdminClient
 from tests.admin.conftest import add_web_login, first_centre
 from tests.admin.inbox_seeding import ask_for_person, she_writes
@@ -183,8 +185,18 @@ async def read_events(client: AdminClient, query: dict, count: int, last: str = 
 
 
 async def _staff_id(site, login: str) -> int:
-    from storage.uow import UnitOfWork
-
     async with UnitOfWork(site.database) as uow:
         found = await uow.staff.web_identity(login)
     return found.id
+
+
+async def test_opening_the_inbox_puts_her_on_duty_for_her_centres(admin_site, counsellor):
+    centre = await first_centre(admin_site.settings.database_url)
+
+    async def on_duty() -> bool:
+        async with UnitOfWork(admin_site.database) as uow:
+            return await uow.handoffs.on_duty(centre, datetime.now(UTC))
+
+    assert not await on_duty()
+    await counsellor.get("/admin/inbox")
+    assert await on_duty()
