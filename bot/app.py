@@ -49,6 +49,7 @@ from bot.ratelimit import allowed_rate
 from bot.scheduler import Scheduler
 from bot.security_headers import security_headers
 from handlers.engine import ConversationEngine
+from handlers.flows.handoff.timeouts import HandoffTimeouts
 from handlers.i18n import Translator
 from handlers.links import LinkSigner
 from handlers.turn import BookingPolicy, FlowSettings
@@ -237,6 +238,7 @@ class Ilteo:
             progress=BroadcastProgress(UnitOfWorkFactory(database), flow_settings, boards, clock),
             push_channels=flow_settings.push_channels,
             check_every=settings.jobs_check_every,
+            handoffs=(HandoffTimeouts(settings.handoff_wait, settings.handoff_idle), flow_settings),
         )
         return cls(
             settings, database, web_app, conversation, metrics, scheduler, telegram, test_clock

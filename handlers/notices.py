@@ -11,6 +11,7 @@ from datetime import datetime
 from handlers.booking import notices as booking_notices
 from handlers.broadcasts import notice as broadcast_notice
 from handlers.flows import link_requests
+from handlers.flows.handoff import delivery as handoff
 from handlers.formatting import clock, day
 from handlers.i18n import _, speaking
 from handlers.messages import Button, Message, Reply
@@ -76,6 +77,11 @@ async def _render(
         try:
             return await link_requests.notice(uow, message, now)
         except link_requests.NoRequest as reason:
+            raise Gone(str(reason)) from None
+    if kind in (handoff.NOTICE, handoff.CLOSED):
+        try:
+            return await handoff.notice(uow, message)
+        except handoff.Vanished as reason:
             raise Gone(str(reason)) from None
     if kind in BOOKING_NOTICES:
         try:

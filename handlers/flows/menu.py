@@ -129,6 +129,7 @@ def menu_keyboard() -> tuple[tuple[Button, ...], ...]:
     return (
         (Button(_("Find a course"), "menu:programmes"), Button(_("Bus schedule"), "menu:bus")),
         (Button(_("Book counselling"), "menu:booking"), Button(_("My data"), "menu:mydata")),
+        (Button(_("Talk to a counsellor"), "menu:person"),),
     )
 
 

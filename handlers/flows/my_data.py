@@ -83,6 +83,7 @@ async def withdraw(turn: Turn) -> list[Message]:
     await turn.uow.outbox.cancel_for_user(turn.user.id)
     await turn.uow.phone_notices.forget_phone(turn.user.id)
     await turn.uow.account_links.drop_code(turn.user.id)
+    await turn.uow.handoffs.forget(turn.user.id, turn.now)  # her talks with counsellors
     text = _("Consent withdrawn. Your answers and alerts are deleted.\nYou can still browse.")
     if await turn.uow.account_links.unlink_all(turn.user.id):
         text += "\n" + _("Your chats are no longer linked.")
@@ -136,6 +137,7 @@ async def ask_delete(turn: Turn) -> Message:
 
 
 async def delete_everything(turn: Turn) -> list[Message]:
+    await turn.uow.handoffs.forget(turn.user.id, turn.now)  # the inbox's streams are told
     await turn.uow.users.delete(turn.user.id)
     turn.forget_user = True
     text = _("Everything has been deleted. Thank you for using Ilteo.")

@@ -10,7 +10,7 @@ from handlers.dates import read_when
 from handlers.flows import menu
 from handlers.flows.browse import reason_line
 from handlers.flows.common import home_button
-from handlers.flows.person import ask_for_person
+from handlers.flows.handoff.request import ask_for_person
 from handlers.i18n import _
 from handlers.messages import Button, Card, Message
 from handlers.recommend import audiences_for

@@ -74,6 +74,17 @@ class HandoffReads:
         row = (await self._connection.execute(query)).first()
         return handoff_of(row) if row else None
 
+    async def latest_for(self, user_id: int) -> Handoff | None:
+        """Her most recent handoff, open or closed."""
+        query = (
+            select(handoffs)
+            .where(handoffs.c.user_id == user_id)
+            .order_by(handoffs.c.id.desc())
+            .limit(1)
+        )
+        row = (await self._connection.execute(query)).first()
+        return handoff_of(row) if row else None
+
     async def listing(self, scope: Scope, *conditions, limit: int = 200) -> list[InboxRow]:
         query = within(
             _LISTING.where(*conditions), centre_condition(scope, handoffs.c.centre_id)

@@ -9,7 +9,9 @@ on PostgreSQL a `pg_notify` of its id, delivered to listeners when the transacti
 
 Claiming is one conditional `UPDATE … WHERE state = 'waiting'`: of two counsellors pressing at
 once, exactly one changes the row (PostgreSQL re-checks the condition after the first one's
-lock; SQLite serialises the writers), and only she is told she won.
+lock; SQLite serialises the writers), and only she is told she won. A counsellor's or a
+timeout's change first takes the person lock of her steps (`person_locks`), so her state never
+changes in the middle of one of her steps.
 """
 
 from __future__ import annotations
@@ -33,10 +35,11 @@ from storage.records import EVERYTHING, Scope, StaffIdentity
 from storage.repositories import staff_presence
 from storage.repositories.audit import AuditRepository
 from storage.repositories.handoff_reads import HandoffReads, mine_condition, open_condition
+from storage.repositories.person_locks import PersonLockRepository
 from storage.repositories.reach import centre_condition
 from storage.tables import handoff_events, handoff_messages, handoffs, staff, staff_centres
 
-TEXT_MAX = 4000
+TEXT_MAX = 4096
 TOPIC_MAX = 200
 
 
@@ -51,12 +54,17 @@ class HandoffRepository:
         self._connection = connection
         self._reads = HandoffReads(connection)
         self._audit = AuditRepository(connection)
+        self._locks = PersonLockRepository(connection)
 
     # --- her side -------------------------------------------------------------------------
 
     async def open_for(self, user_id: int) -> Handoff | None:
         """Her open (waiting or human) handoff, if any: while there is one, the bot is silent."""
         return await self._reads.open_for(user_id)
+
+    async def latest_for(self, user_id: int) -> Handoff | None:
+        """Her most recent handoff, open or closed (why it closed, when she comes back)."""
+        return await self._reads.latest_for(user_id)
 
     async def state_of(self, user_id: int) -> str:
         """bot, waiting or human: who answers her now."""
@@ -111,6 +119,8 @@ class HandoffRepository:
         changes: dict = {"last_activity_at": now}
         if chat_id is not None:
             changes["chat_id"] = chat_id
+        if author == "person":  # her first line says what it is about
+            changes["topic"] = func.coalesce(handoffs.c.topic, text[:TOPIC_MAX])
         await self._connection.execute(
             update(handoffs).where(handoffs.c.id == handoff_id).values(**changes)
         )
@@ -146,6 +156,7 @@ class HandoffRepository:
 
     async def claim(self, handoff_id: int, who: StaffIdentity, now: datetime) -> bool:
         """She takes the waiting request; True only for the one counsellor who won it."""
+        await self._hold_her(handoff_id)
         statement = (
             update(handoffs)
             .where(handoffs.c.id == handoff_id, handoffs.c.state == "waiting")
@@ -163,6 +174,7 @@ class HandoffRepository:
         self, handoff_id: int, who: StaffIdentity, text: str, now: datetime
     ) -> int | None:
         """Her counsellor's message (only the one holding it); its id, or None."""
+        await self._hold_her(handoff_id)
         statement = (
             update(handoffs)
             .where(
@@ -191,6 +203,7 @@ class HandoffRepository:
     ) -> bool:
         """The counsellor holding it (or an admin) hands it to a colleague who may see its
         centre (not disabled); False when either is not so."""
+        await self._hold_her(handoff_id)
         holder = true() if who.scope.everything else handoffs.c.staff_id == who.id
         colleague = exists().where(
             staff.c.id == to_staff_id,
@@ -221,6 +234,7 @@ class HandoffRepository:
         """Back to the bot: `reason` staff, person, unanswered, idle or the like; `who` the
         counsellor closing it (within her centres), None for her or the timeouts. The closed
         handoff, or None when it was not open (or not hers to close)."""
+        await self._hold_her(handoff_id)
         statement = (
             update(handoffs)
             .where(handoffs.c.id == handoff_id, handoffs.c.state.in_(OPEN_STATES))
@@ -326,6 +340,14 @@ class HandoffRepository:
         return await self._reads.figures(first, last, scope)
 
     # --- inside -----------------------------------------------------------------------------
+
+    async def _hold_her(self, handoff_id: int) -> None:
+        """Her state changes only with her person lock held (PostgreSQL; SQLite's one writer
+        already serialises), so a counsellor's or a timeout's change never runs amid her step."""
+        query = select(handoffs.c.user_id).where(handoffs.c.id == handoff_id)
+        user_id = (await self._connection.execute(query)).scalar_one_or_none()
+        if user_id is not None:
+            await self._locks.hold(user_id)
 
     async def _insert_message(
         self, handoff_id: int, author: str, text: str, now: datetime, staff_id: int | None = None

@@ -281,9 +281,9 @@ def miss(turn: Turn) -> list[Message]:
         return [Message(text=text), again]
     text = _(
         "It's fine to press a button instead, or to skip this question.\n"
-        'If you\'d rather talk to a person, choose "Book counselling".'
+        'If you\'d rather talk to a person, choose "Talk to a counsellor".'
     )
-    person = (Button(_("Book counselling"), "menu:booking"),)
+    person = (Button(_("Talk to a counsellor"), "menu:person"),)
     return [Message(text=text), replace(again, buttons=(*again.buttons, person))]
 
 
