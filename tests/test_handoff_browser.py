@@ -67,7 +67,7 @@ async def she_types(her: Page, text: str) -> None:
     await box.fill(text)
     await box.press("Enter")
     await expect(her.get_by_role("log").locator("[data-from=user]").last).to_have_text(text)
-    await expect(box).to_be_enabled()  # her message went and its answer came
+    await expect(box).to_be_enabled(timeout=30_000)  # her message went, its answer came
 
 
 async def test_a_person_is_handed_to_a_counsellor_and_back_without_a_reload(site):

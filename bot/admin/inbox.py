@@ -39,7 +39,7 @@ def waited(handoff: Handoff, now: datetime) -> str:
 class InboxPages:
     def __init__(self, admin) -> None:
         self.admin = admin
-        self.actions = InboxActions(admin, admin.deliver_handoff)
+        self.actions = InboxActions(admin)
         self.stream = InboxStream(admin, admin.live)
 
     def routes(self) -> list[web.RouteDef]:

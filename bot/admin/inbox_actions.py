@@ -2,15 +2,16 @@
 two pressing at once one wins, the other is told), reply (her own words or a saved answer, sent
 in the person's language), send the booking link, transfer it to a colleague, close it (back to
 the bot). Each is a form that redirects back to the conversation with a line saying what
-happened; the storage writes the audit row and the live event in the same transaction."""
+happened; the storage writes the audit row and the live event in the same transaction, and a
+reply or a close goes to her chat through `handlers.flows.handoff.delivery` (the outbox for
+Telegram and Kakao's Event API; the web chat's live stream or her next message otherwise)."""
 
 from __future__ import annotations
-
-from collections.abc import Awaitable, Callable
 
 from aiohttp import web
 
 from bot.admin.guard import Staffer
+from handlers.flows.handoff.delivery import close_by_counsellor, deliver_staff_message
 from handlers.i18n import N_
 from storage.handoff_records import Handoff
 from storage.records import StaffIdentity
@@ -31,7 +32,6 @@ SAVED_ANSWERS = {
 }
 NOT_MOVED = "넘기지 못했어요. 맡은 상담인지, 그 상담사가 이 센터 사람을 볼 수 있는지 봐 주세요."
 BOOKING_LINK = N_("You can book a counselling time here: {link}")
-Deliver = Callable[[int], Awaitable[None]]
 
 
 def identity_of(staffer: Staffer) -> StaffIdentity:
@@ -41,9 +41,8 @@ def identity_of(staffer: Staffer) -> StaffIdentity:
 
 
 class InboxActions:
-    def __init__(self, admin, deliver: Deliver) -> None:
+    def __init__(self, admin) -> None:
         self.admin = admin
-        self.deliver = deliver  # sends what is new in a handoff to her chat (after the commit)
 
     def routes(self) -> list[web.RouteDef]:
         action = self.admin.guard.action("staff")
@@ -73,7 +72,6 @@ class InboxActions:
                 "다른 상담사가 먼저 맡았어요. 목록에서 다른 요청을 골라 주세요.",
                 "error",
             )
-        await self.deliver(handoff_id)
         return self._back(handoff_id, "상담을 맡았어요. 답장을 보내 주세요.", anchor="reply")
 
     async def reply(self, request: web.Request, staffer: Staffer, form) -> web.Response:
@@ -106,7 +104,9 @@ class InboxActions:
             handoff = await _ours(uow, handoff_id, who)
             chat = await uow.users.get(handoff.chat_id)
             language = (chat.language if chat else None) or "ko"
-            sent = await uow.handoffs.reply(handoff_id, who, words(language), self.admin.clock())
+            sent = await deliver_staff_message(
+                uow, handoff_id, who, words(language), self.admin.clock(), self.admin.flows
+            )
             await uow.commit()
         if sent is None:
             return self._back(
@@ -114,7 +114,6 @@ class InboxActions:
                 "이 상담에는 지금 답장할 수 없어요. 맡은 상담인지, 끝나지 않았는지 봐 주세요.",
                 "error",
             )
-        await self.deliver(handoff_id)
         return self._back(handoff_id, "보냈어요.", anchor="reply")
 
     async def transfer(self, request: web.Request, staffer: Staffer, form) -> web.Response:
@@ -139,11 +138,12 @@ class InboxActions:
         handoff_id, who = _handoff_id(request), identity_of(staffer)
         async with self.admin.uow() as uow:
             await _ours(uow, handoff_id, who)
-            closed = await uow.handoffs.close(handoff_id, "staff", self.admin.clock(), who)
+            closed = await close_by_counsellor(
+                uow, handoff_id, who, self.admin.clock(), self.admin.flows
+            )
             await uow.commit()
         if closed is None:
             return self._back(handoff_id, "이미 끝났거나 끝낼 수 없는 상담이에요.", "error")
-        await self.deliver(handoff_id)
         return self._back(handoff_id, "상담을 끝냈어요. 이제 챗봇이 답해요.")
 
     def _in(self, language: str, msgid: str) -> str:

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -65,12 +65,9 @@ class AdminWeb:
         trusted_proxies: tuple[Network, ...] = (),
         *,
         live: LiveEvents,
-        deliver_handoff: Callable[[int], Awaitable[None]] | None = None,
     ) -> None:
         self.uow = uow
         self.live = live  # the inbox's live stream (`bot/events`)
-        # sends a handoff's new messages to her chat once a counsellor's act is committed
-        self.deliver_handoff = deliver_handoff or _deliver_nothing
         self.secret = secret
         self.trusted_proxies = trusted_proxies  # whose X-Forwarded-For names the client
         self.passwords = PasswordChecks()
@@ -155,10 +152,6 @@ class AdminWeb:
         if staffer is None:
             return []
         return [(label, url) for label, url, role in NAV if staffer.may(role)]
-
-
-async def _deliver_nothing(_handoff_id: int) -> None:
-    """No channel to push to: her chat shows what is new when she comes back."""
 
 
 def _plain(detail: dict) -> dict:
