@@ -87,7 +87,10 @@ class Stream:
 
 async def one_round(base: str, desk: AdminClient, inbox: Stream, n: int) -> tuple[float, float]:
     jar = aiohttp.CookieJar(unsafe=True)
-    async with aiohttp.ClientSession(base_url=base, cookie_jar=jar) as her:
+    # each visitor from an address of her own (the app believes the proxy at 127.0.0.1), so
+    # the rounds are not one address's newcomers
+    address = {"X-Forwarded-For": f"198.51.{n // 250}.{n % 250 + 1}"}
+    async with aiohttp.ClientSession(base_url=base, cookie_jar=jar, headers=address) as her:
         known = set(inbox.requests())
         for data in TO_A_PERSON:
             async with her.post("/api/chat", json={"data": data}) as answer:
@@ -124,7 +127,7 @@ async def run(rounds: int, postgres: bool) -> None:
         try:
             await prepared_database(url)
             await add_web_login(url, *DESK, "admin")
-            async with running_app(database_url=url) as app:
+            async with running_app(database_url=url, trusted_proxies="127.0.0.1") as app:
                 await measure(app.url, rounds, "PostgreSQL" if postgres else "SQLite")
         finally:
             if postgres:
