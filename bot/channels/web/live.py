@@ -3,10 +3,11 @@ as they are sent, as server-sent events whose ids are handoff event ids, so the 
 what it missed after a reconnect (`Last-Event-ID`, or `?after=` kept by the page for a reload).
 
 Who she is comes only from her signed cookie (`identity.py`), never from the request: no id in
-the address, so nobody can ask for another person's stream. Without our cookie the answer is
-204 (the browser then stops asking). Only messages meant for this chat are sent (a linked chat
-she wrote from gets its own), and each is marked delivered once written to her page, so the
-chat does not show it again on her next message.
+the address, so nobody can ask for another person's stream. Without our signed cookie the
+answer is 403 (the browser stops asking; the page asks again after her next answer). Only
+messages meant for this chat are sent (a linked chat she wrote from gets its own), and each is
+marked delivered once read for her page, so the chat does not show it again on her next
+message.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ class ChatStream:
     async def serve(self, request: web.Request) -> web.StreamResponse:
         visitor = self._identity.visitor(request, self._clock())
         if visitor is None:
-            return web.Response(status=204)
+            return web.Response(status=403)
         after = last_event_id(request)
         async with self._uow() as uow:
             chat = await uow.users.find("web", visitor)
@@ -55,7 +56,7 @@ class ChatStream:
             if after is None:
                 after = await uow.handoffs.latest_event_id()
         if chat is None or person is None:
-            return web.Response(status=204)
+            return web.Response(status=403)
 
         async def read(last: int) -> list[Event]:
             return await self._messages(person.id, chat.id, last)
