@@ -15,7 +15,7 @@ from datetime import datetime
 from aiohttp import web
 
 from bot.admin.guard import Staffer
-from bot.admin.inbox_actions import SAVED_ANSWERS, InboxActions, identity_of
+from bot.admin.inbox_actions import SAVED_ANSWERS, InboxActions, colleagues, identity_of
 from bot.admin.inbox_stream import InboxStream
 from bot.admin.pages.broadcasts import duration
 from handlers.flows.linked_chats import APP_NAMES
@@ -92,7 +92,7 @@ class InboxPages:
             if handoff.state == "human" and handoff.staff_id == who.id:
                 await uow.handoffs.mark_read(handoff_id, who, now)
             await uow.handoffs.mark_present(who.id, now)
-            colleagues = await self.actions.colleagues(uow, who)
+            logins = await colleagues(uow)
             centres = await self._centre_names(uow)
             person = await uow.users.get(handoff.chat_id)
             latest = await uow.handoffs.latest_event_id()
@@ -111,11 +111,11 @@ class InboxPages:
             centre=centres.get(handoff.centre_id, "공동 대기열 (센터 없음)"),
             channel=self._channel(person.channel if person else ""),
             language=person.language if person else None,
-            holder=dict(colleagues + [(who.id, staffer.login)]).get(handoff.staff_id),
+            holder=dict(logins + [(who.id, staffer.login)]).get(handoff.staff_id),
             mine=handoff.state == "human" and handoff.staff_id == who.id,
             may_transfer=handoff.state == "human"
             and (handoff.staff_id == who.id or staffer.may("admin")),
-            colleagues=[(sid, login) for sid, login in colleagues if sid != handoff.staff_id],
+            colleagues=[(sid, login) for sid, login in logins if sid != handoff.staff_id],
             saved=[(key, label) for key, (label, _msgid) in SAVED_ANSWERS.items()],
             waited=waited(handoff, now),
             latest_event=latest,

@@ -55,11 +55,6 @@ class InboxActions:
             web.post(one + "/close", action(self.close)),
         ]
 
-    async def colleagues(self, uow, who: StaffIdentity) -> list[tuple[int, str]]:
-        """Every web login that may sign in: (staff id, login)."""
-        members = await uow.admin_staff.everyone()
-        return [(m.id, m.web_login) for m in members if m.web_login and m.disabled_at is None]
-
     async def claim(self, request: web.Request, staffer: Staffer, _form) -> web.Response:
         handoff_id, who = _handoff_id(request), identity_of(staffer)
         async with self.admin.uow() as uow:
@@ -124,14 +119,10 @@ class InboxActions:
         async with self.admin.uow() as uow:
             await _ours(uow, handoff_id, who)
             moved = await uow.handoffs.transfer(handoff_id, who, int(to), self.admin.clock())
-            names = dict(await self.colleagues(uow, who))
+            names = dict(await colleagues(uow))
             await uow.commit()
         if not moved:
-            return self._back(
-                handoff_id,
-                NOT_MOVED,
-                "error",
-            )
+            return self._back(handoff_id, NOT_MOVED, "error")
         return self._back(handoff_id, f"{names.get(int(to), '다른 상담사')}님에게 넘겼어요.")
 
     async def close(self, request: web.Request, staffer: Staffer, _form) -> web.Response:
@@ -155,6 +146,12 @@ class InboxActions:
     ) -> web.Response:
         address = f"/admin/inbox/{handoff_id}" + (f"#{anchor}" if anchor else "")
         return self.admin.redirect(address, message, kind)
+
+
+async def colleagues(uow) -> list[tuple[int, str]]:
+    """Every web login that may sign in: (staff id, login)."""
+    members = await uow.admin_staff.everyone()
+    return [(m.id, m.web_login) for m in members if m.web_login and m.disabled_at is None]
 
 
 async def _ours(uow, handoff_id: int, who: StaffIdentity) -> Handoff:
