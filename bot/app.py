@@ -168,6 +168,7 @@ class Ilteo:
             chat_rates=chat_rates(settings),
         )
         metrics = Metrics()
+        metrics.count_handoffs(UnitOfWorkFactory(database), clock)
         framing = frame_headers(settings.frame_ancestors)
         secure = settings.base_url.startswith("https://")
         headers = security_headers(https=secure, frame_ancestors=settings.frame_ancestors)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from handlers.flows.common import home_button, plain, row_id, split_data, way_home
+from handlers.flows.handoff.actions import for_centre
 from handlers.formatting import day
 from handlers.i18n import _
 from handlers.messages import Button, Card, Message
@@ -93,7 +94,10 @@ async def programme_details(turn: Turn) -> list[Message]:
     return [
         Message(
             text=details_text(listing),
-            buttons=((Button(_("Back to courses"), "progs:0"), home_button()),),
+            buttons=(
+                (Button(_("Talk to a counsellor"), for_centre(listing.centre.id)),),
+                (Button(_("Back to courses"), "progs:0"), home_button()),
+            ),
         )
     ]
 

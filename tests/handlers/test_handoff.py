@@ -9,11 +9,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import select
 
 from handlers.flows.handoff.delivery import close_by_counsellor, deliver_staff_message
 from handlers.flows.handoff.timeouts import HandoffTimeouts, apply_timeouts
 from handlers.messages import Incoming
 from storage.records import Profile, Scope, StaffIdentity
+from storage.tables import programmes
 from storage.uow import UnitOfWork
 from tests.chat import Person, buttons_of, make_engine, make_settings, text_of
 from tests.handlers.booking_setup import centre_id
@@ -270,3 +272,26 @@ async def test_deleting_her_data_deletes_her_transcripts(database, person, clock
         assert await uow.handoffs.get(handoff.id) is None
         assert await uow.handoffs.messages(handoff.id) == []
         assert (await uow.handoffs.events_after(0, kim))[-1].kind == "removed"
+
+
+async def test_a_course_page_asks_a_counsellor_of_its_centre(database, person, clock):
+    await onboard(person)  # she lives nowhere in particular
+    async with UnitOfWork(database) as uow:
+        query = select(programmes.c.id, programmes.c.centre_id).where(
+            programmes.c.audience == "job_seekers"
+        )
+        programme, centre = (await uow.connection.execute(query.limit(1))).one()
+    page = await person.press(f"prog:{programme}")
+    assert buttons_of(page)["상담사 연결"] == f"ho:c:{centre}"
+    await person.press(f"ho:c:{centre}")
+    assert (await open_handoff(database, person)).centre_id == centre
+
+
+async def test_booking_instead_of_waiting_ends_the_request(database, person, clock):
+    await onboard(person)
+    reply = await person.press("menu:person")
+    assert "menu:booking" in buttons_of(reply).values()
+    booking = await person.press("menu:booking")
+    assert await open_handoff(database, person) is None
+    assert "기다리고 있어요" not in text_of(booking)  # the booking flow answered, not the wait
+    assert "ho:end" not in buttons_of(booking).values()

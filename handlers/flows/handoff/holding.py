@@ -20,6 +20,7 @@ from handlers.words import control_word
 from storage.handoff_records import Handoff
 
 MUST_ANSWER = ("kakao",)  # channels whose every request needs an answer
+TOLD_LATER = ("staff", "unanswered", "idle")  # ends she did not see coming
 
 
 async def intercept(turn: Turn) -> tuple[list[Message], list[Message] | None]:
@@ -31,6 +32,11 @@ async def intercept(turn: Turn) -> tuple[list[Message], list[Message] | None]:
     if handoff is None:
         turn.go("menu", "idle")
         return [*pending, *await _closed_meanwhile(turn)], None
+    if turn.incoming.data == actions.BOOK and handoff.state == "waiting":
+        # She'd rather book (the offer under "nobody is free"): the request ends, booking starts.
+        await turn.uow.handoffs.close(handoff.id, "booking", turn.now)
+        turn.go("menu", "idle")
+        return pending, None
     if _ends(turn):
         await turn.uow.handoffs.close(handoff.id, "person", turn.now)
         text = texts.ended(turn, handoff.state == "waiting")
@@ -71,6 +77,6 @@ async def _closed_meanwhile(turn: Turn) -> list[Message]:
     if turn.incoming.channel in turn.settings.push_channels:
         return []
     latest = await turn.uow.handoffs.latest_for(turn.user.id)
-    if latest is None or latest.closed_reason == "person":
+    if latest is None or latest.closed_reason not in TOLD_LATER:
         return []
     return [delivery.closing_note(latest.closed_reason)]
