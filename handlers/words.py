@@ -86,6 +86,7 @@ _CONTROL: dict[str, re.Pattern[str]] = {
         # Ending a talk with a counsellor ("상담 끝내기", "연결 끊어 주세요").
         r"(?:상담|대화|연결|채팅)(?:을|를|은|는)?(?:끝내기|끝낼게|끝낼래|끝|종료|그만|끊기|끊어|끊을게|"
         r"끊어주세요|끝내주세요)" + _POLITE,
+        r"연결(?:을|를)?취소" + _POLITE,
         r"안할래|안할게|안할래요|안할게요|안해요|다음에할게|나중에할게|다음에할래|나중에할래|"
         r"다음에할게요|나중에할게요|다음에요|나중에요",
         r"stop|cancel|quit|exit|enough|stop it|no more",

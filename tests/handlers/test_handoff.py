@@ -11,12 +11,13 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from bot.scheduler import HANDOFF_CHECK_EVERY, PeriodicJob, handoff_timeouts, run_claimed
 from handlers.flows.handoff.delivery import close_by_counsellor, deliver_staff_message
 from handlers.flows.handoff.timeouts import HandoffTimeouts, apply_timeouts
 from handlers.messages import Incoming
 from storage.records import Profile, Scope, StaffIdentity
 from storage.tables import programmes
-from storage.uow import UnitOfWork
+from storage.uow import UnitOfWork, UnitOfWorkFactory
 from tests.chat import Person, buttons_of, make_engine, make_settings, text_of
 from tests.handlers.booking_setup import centre_id
 
@@ -214,18 +215,18 @@ async def test_a_counsellor_closing_it_is_said_on_her_next_message(database, per
 
 
 async def test_handoff_wait_apologises_and_offers_to_book(database, person, clock):
+    """Through the scheduler's job, once a period across processes, on the moved clock."""
     await onboard(person)
     await person.press("menu:person")
     timeouts = HandoffTimeouts(wait=timedelta(minutes=10), idle=timedelta(minutes=30))
-    settings = make_settings()
+    factory = UnitOfWorkFactory(database)
+    arguments = (factory, clock, timeouts, make_settings())
+    job = PeriodicJob("handoff_timeouts", handoff_timeouts, arguments, HANDOFF_CHECK_EVERY)
     clock.advance(minutes=9)
-    async with UnitOfWork(database) as uow:
-        assert await apply_timeouts(uow, clock(), timeouts, settings) == 0
-        await uow.commit()
+    assert await run_claimed(job, factory, clock)
+    assert await open_handoff(database, person) is not None  # 9 minutes: still waiting
     clock.advance(minutes=2)
-    async with UnitOfWork(database) as uow:
-        assert await apply_timeouts(uow, clock(), timeouts, settings) == 1
-        await uow.commit()
+    assert await run_claimed(job, factory, clock)
     assert await open_handoff(database, person) is None
     reply = await person.say("안녕하세요")
     assert "죄송해요" in reply.messages[0].text
@@ -295,3 +296,21 @@ async def test_booking_instead_of_waiting_ends_the_request(database, person, clo
     assert await open_handoff(database, person) is None
     assert "기다리고 있어요" not in text_of(booking)  # the booking flow answered, not the wait
     assert "ho:end" not in buttons_of(booking).values()
+
+
+async def test_start_over_withdraws_a_request_nobody_took_but_not_a_talk(database, person, clock):
+    kim = await counsellor(database, clock)
+    await onboard(person)
+    await lives_in_gwangmyeong(database, person, clock)
+    await person.press("menu:person")
+    menu = await person.press("menu:home")
+    assert "menu:programmes" in buttons_of(menu).values()
+    assert await open_handoff(database, person) is None
+    await person.press("menu:person")
+    handoff = await open_handoff(database, person)
+    async with UnitOfWork(database) as uow:
+        assert await uow.handoffs.claim(handoff.id, kim, clock())
+        await uow.commit()
+    status = await person.press("menu:home")
+    assert "ho:end" in buttons_of(status).values()  # she is in a talk, and can end it
+    assert (await open_handoff(database, person)).state == "human"

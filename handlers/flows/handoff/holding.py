@@ -3,14 +3,16 @@ the routing asks (`intercept`, called first by `handlers.router.route`).
 
 Every message of hers is stored for the counsellor. Only the words that end the talk ("상담
 끝내기", "그만", the end button) change anything; a channel that must answer every message
-(KakaoTalk's skill) gets one line, "상담사에게 전했어요". A counsellor's messages her channel
-could not be sent (the web chat, KakaoTalk without the Event API) come first in whatever she is
-answered next. When the talk was closed meanwhile (by the counsellor or a timeout), her message
-goes to the bot again.
+(KakaoTalk's skill) gets one line, "상담사에게 전했어요". While nobody has taken it yet, the
+booking offer and "처음으로" (pressed) withdraw the request and are answered as usual. A
+counsellor's messages her channel could not be sent (the web chat, KakaoTalk without the Event
+API) come first in whatever she is answered next. When the talk was closed meanwhile (by the
+counsellor or a timeout), her message goes to the bot again.
 """
 
 from __future__ import annotations
 
+from handlers.flows.common import HOME
 from handlers.flows.handoff import actions, delivery, texts
 from handlers.flows.handoff.request import FLOW, STEP
 from handlers.flows.menu import menu_message
@@ -21,6 +23,7 @@ from storage.handoff_records import Handoff
 
 MUST_ANSWER = ("kakao",)  # channels whose every request needs an answer
 TOLD_LATER = ("staff", "unanswered", "idle")  # ends she did not see coming
+LEAVE_WAITING = (actions.BOOK, HOME)  # presses that withdraw a request nobody took yet
 
 
 async def intercept(turn: Turn) -> tuple[list[Message], list[Message] | None]:
@@ -32,9 +35,10 @@ async def intercept(turn: Turn) -> tuple[list[Message], list[Message] | None]:
     if handoff is None:
         turn.go("menu", "idle")
         return [*pending, *await _closed_meanwhile(turn)], None
-    if turn.incoming.data == actions.BOOK and handoff.state == "waiting":
-        # She'd rather book (the offer under "nobody is free"): the request ends, booking starts.
-        await turn.uow.handoffs.close(handoff.id, "booking", turn.now)
+    if turn.incoming.data in LEAVE_WAITING and handoff.state == "waiting":
+        # She'd rather book (the offer under "nobody is free") or start over: the request
+        # ends and the bot answers the press.
+        await turn.uow.handoffs.close(handoff.id, "person", turn.now)
         turn.go("menu", "idle")
         return pending, None
     if _ends(turn):

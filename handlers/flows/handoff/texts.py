@@ -14,11 +14,11 @@ from handlers.turn import Turn
 
 
 def end_button() -> Button:
-    return Button(_("End the chat with the counsellor"), actions.END)
+    return Button(_("End the chat"), actions.END)
 
 
 def cancel_button() -> Button:
-    return Button(_("Cancel the request"), actions.END)
+    return Button(_("Cancel request"), actions.END)
 
 
 def book_button() -> Button:
