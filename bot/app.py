@@ -30,10 +30,12 @@ from bot.channels.web.booking_link import BookingLinks
 from bot.channels.web.guards import ChatGuards
 from bot.channels.web.ics import CalendarFiles
 from bot.channels.web.identity import WebIdentity
+from bot.channels.web.live import ChatStream
 from bot.channels.web.routes import WebChat
 from bot.clock import DatabaseClock, utc_now
 from bot.config import Settings
 from bot.dispatch import Dispatcher
+from bot.events import LiveEvents
 from bot.http import (
     MAX_BODY,
     frame_headers,
@@ -176,6 +178,8 @@ class Ilteo:
             middlewares=[log_request, framing, headers, limit_body, refuse_malformed],
         )
         register(web_app, database, metrics, settings.metrics_token)
+        live = LiveEvents(database, settings.database_url)
+        live.register(web_app)
         key = await secret_key(settings, database)
         identity = WebIdentity(key, https=secure, framed=bool(settings.frame_ancestors))
         guards = ChatGuards(
@@ -190,6 +194,7 @@ class Ilteo:
             guards,
             clock,
         ).register_routes(web_app)
+        ChatStream(UnitOfWorkFactory(database), identity, live, clock).register_routes(web_app)
         CalendarFiles(UnitOfWorkFactory(database), flow_settings, clock).register_routes(web_app)
         AdminWeb(
             UnitOfWorkFactory(database),
@@ -199,6 +204,7 @@ class Ilteo:
             clock,
             secure_cookie=secure,
             trusted_proxies=networks(settings.trusted_proxies),
+            live=live,
         ).register_routes(web_app)
         telegram = cls._telegram(settings, conversation, metrics, web_app)
         notifiers, boards = {}, {}

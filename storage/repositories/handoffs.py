@@ -4,8 +4,8 @@ has none), then `human` (one counsellor holds it), then `closed` (back to the bo
 
 Every change appends a `handoff_events` row (the live streams' event id; ids only, no text)
 and, for a counsellor's act or a close, an audit row, in the caller's transaction: committed
-together or not at all. On PostgreSQL each event also `pg_notify`s its id on
-`HANDOFF_CHANNEL`, delivered to listeners when the transaction commits.
+together or not at all. Each event is announced to the live streams (`storage/event_signal.py`:
+on PostgreSQL a `pg_notify` of its id, delivered to listeners when the transaction commits).
 
 Claiming is one conditional `UPDATE … WHERE state = 'waiting'`: of two counsellors pressing at
 once, exactly one changes the row (PostgreSQL re-checks the condition after the first one's
@@ -21,6 +21,7 @@ from datetime import datetime
 from sqlalchemy import delete, exists, func, or_, select, true, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.event_signal import announce_event
 from storage.handoff_records import (
     OPEN_STATES,
     CentreHandoffFigures,
@@ -38,7 +39,6 @@ from storage.repositories.person_locks import PersonLockRepository
 from storage.repositories.reach import centre_condition
 from storage.tables import handoff_events, handoff_messages, handoffs, staff, staff_centres
 
-HANDOFF_CHANNEL = "handoff_events"
 TEXT_MAX = 4096
 TOPIC_MAX = 200
 
@@ -387,8 +387,7 @@ class HandoffRepository:
         }
         result = await self._connection.execute(handoff_events.insert().values(**values))
         event_id = result.inserted_primary_key[0]
-        if self._connection.dialect.name == "postgresql":
-            await self._connection.execute(select(func.pg_notify(HANDOFF_CHANNEL, str(event_id))))
+        await announce_event(self._connection, event_id)
         return event_id
 
     async def _record(
