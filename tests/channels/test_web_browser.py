@@ -94,7 +94,7 @@ async def test_newcomer_on_a_phone_reaches_the_main_menu_and_gets_an_answer(brow
         await expect(consent.locator(".bubble")).to_contain_text(HANGUL)
         await page.screenshot(path=screenshot_path("web-chat-2-consent"))
 
-        # 동의해요 -> the first intake question; 그만하기 -> the main menu and its five buttons (상담사 연결 among them)
+        # 동의해요 -> the first intake question; 그만하기 -> the menu, five buttons
         await agree.click()
         stop = button(page, "in:cancel").last
         await expect(stop).to_be_visible()
