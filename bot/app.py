@@ -50,6 +50,7 @@ from handlers.engine import ConversationEngine
 from handlers.i18n import Translator
 from handlers.links import LinkSigner
 from handlers.turn import BookingPolicy, FlowSettings
+from storage.admin_uow import AdminUnitOfWorkFactory
 from storage.database import create_engine
 from storage.migrate import current_revision, head_revision
 from storage.uow import UnitOfWork, UnitOfWorkFactory
@@ -189,7 +190,7 @@ class Ilteo:
         ).register_routes(web_app)
         CalendarFiles(UnitOfWorkFactory(database), flow_settings, clock).register_routes(web_app)
         AdminWeb(
-            UnitOfWorkFactory(database),
+            AdminUnitOfWorkFactory(database),
             flow_settings,
             await secret_key(settings, database),
             settings.base_url,

@@ -1,0 +1,85 @@
+"""Ports of what is on offer: centres, programmes and cohorts, the bus, alerts, broadcasts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Protocol
+
+from storage.records import (
+    EVERYTHING,
+    Broadcast,
+    BusVisitListing,
+    Centre,
+    ProgrammeListing,
+    Scope,
+    Subscription,
+)
+
+
+class Catalogue(Protocol):
+    async def upsert_centre(self, **values: Any) -> int: ...
+
+    async def upsert_programme(self, **values: Any) -> int: ...
+
+    async def upsert_cohort(self, **values: Any) -> int: ...
+
+    async def centre(self, centre_id: int) -> Centre | None: ...
+
+    async def listing(self, programme_id: int, today: date) -> ProgrammeListing | None: ...
+
+    async def listings(self, today: date) -> list[ProgrammeListing]: ...
+
+
+class Bus(Protocol):
+    async def upsert_zone(self, **values: Any) -> int: ...
+
+    async def upsert_site(self, **values: Any) -> int: ...
+
+    async def upsert_visit(self, **values: Any) -> int: ...
+
+    async def visit(self, visit_id: int) -> BusVisitListing | None: ...
+
+    async def upcoming(self, now: datetime, limit: int = 10) -> list[BusVisitListing]: ...
+
+
+class Views(Protocol):
+    async def count(self, programme_id: int, day: date) -> None: ...
+
+    async def top(
+        self, first: date, last: date, limit: int = 5, scope: Scope = EVERYTHING
+    ) -> list[tuple[str, int]]: ...
+
+
+class Subscriptions(Protocol):
+    async def add(self, user_id: int, kind: str, target: str, now: datetime) -> bool: ...
+
+    async def of_user(self, user_id: int) -> list[Subscription]: ...
+
+    async def remove(self, user_id: int, subscription_id: int) -> Subscription | None: ...
+
+    async def remove_all(self, user_id: int) -> None: ...
+
+
+class Broadcasts(Protocol):
+    async def count_audience(self, audience: dict[str, Any]) -> int: ...
+
+    async def audience_languages(self, audience: dict[str, Any]) -> dict[str | None, int]: ...
+
+    async def create(
+        self,
+        *,
+        author: str,
+        texts: dict[str, str],
+        audience: dict[str, Any],
+        now: datetime,
+        programme_id: int | None = None,
+        visit_id: int | None = None,
+        author_channel: str | None = None,
+        author_external_id: str | None = None,
+    ) -> int: ...
+
+    async def get(self, broadcast_id: int) -> Broadcast | None: ...
+
+    async def queue(self, broadcast_id: int, now: datetime) -> int: ...
+
+    async def cancel(self, broadcast_id: int, now: datetime | None = None) -> int: ...
