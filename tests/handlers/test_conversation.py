@@ -1,6 +1,7 @@
 """The conversation as a person has it: greeting, language, consent, menu, and the ways out.
 
-Runs the real engine on real SQLite and PostgreSQL databases with the demo catalogue.
+Runs the real engine on the in-memory fake storage with the demo catalogue: nothing here tests
+storage (tests/storage and the booking, linking and moving tests do).
 """
 
 from __future__ import annotations
@@ -9,10 +10,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from storage.uow import UnitOfWork
 from tests.chat import Person, buttons_of, make_engine, text_of
+from tests.fakes.uow import FakeUnitOfWork
 
 SEOUL = ZoneInfo("Asia/Seoul")
+
+
+@pytest.fixture
+def database(fake_database):
+    """These flows need no database: the in-memory fake storage stands in for one."""
+    return fake_database
 
 
 async def onboard(person: Person, language: str = "ko") -> None:
@@ -158,7 +165,7 @@ async def test_deleting_my_data_leaves_nothing_and_greets_as_new(person, databas
     assert "되돌릴 수 없어요" in text_of(confirm)
     done = await person.press("me:delete-yes")
     assert "모두 지웠어요" in text_of(done)
-    async with UnitOfWork(database) as uow:
+    async with FakeUnitOfWork(database) as uow:
         assert await uow.users.find("web", person.external_id) is None
     again = await person.say("안녕하세요")
     assert "lang:ko" in buttons_of(again).values()
@@ -168,7 +175,7 @@ async def test_a_stale_delete_confirmation_asks_again_and_deletes_nothing(person
     await onboard(person)
     reply = await person.press("me:delete-yes")
     assert "지울까요?" in text_of(reply)
-    async with UnitOfWork(database) as uow:
+    async with FakeUnitOfWork(database) as uow:
         assert await uow.users.find("web", person.external_id) is not None
 
 
