@@ -12,14 +12,9 @@ import pytest
 
 from tests.chat import Person, buttons_of, make_engine, text_of
 from tests.fakes.uow import FakeUnitOfWork
+from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
 
 SEOUL = ZoneInfo("Asia/Seoul")
-
-
-@pytest.fixture
-def database(fake_database):
-    """These flows need no database: the in-memory fake storage stands in for one."""
-    return fake_database
 
 
 async def onboard(person: Person, language: str = "ko") -> None:
