@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from storage.records import EVERYTHING, Conversation, LinkCode, Profile, Scope, StaffIdentity, User
+from storage.repositories.chat_pace import spend_room
 from storage.repositories.move_tokens import Belongings
 
 if TYPE_CHECKING:
@@ -51,11 +52,11 @@ class FakeChatPace:
         burst: int,
     ) -> bool:
         at = now.timestamp()
-        before = self._rooms.get((channel, external_id))
-        tokens = float(burst) if before is None else before[0] + max(at - before[1], 0) * per_second
-        tokens = min(tokens, float(burst))
-        self._rooms[(channel, external_id)] = (max(tokens - messages, -float(burst)), at)
-        return tokens >= 1
+        room, left = spend_room(
+            self._rooms.get((channel, external_id)), at, messages, per_second, burst
+        )
+        self._rooms[(channel, external_id)] = (left, at)
+        return room
 
 
 class FakeUsers:
