@@ -1,7 +1,10 @@
 """The unit of work: one connection and one transaction per update; the caller commits.
 
 Repositories hang off it and share its connection; leaving the block without `commit()`
-rolls everything back, so a failed step leaves no half-written state.
+rolls everything back, so a failed step leaves no half-written state. `UnitOfWork` is the
+chat's (and the scheduler's and the commands'): it answers to every flow's port in
+`storage/ports`, which the type checker holds it to below; the admin web has its own,
+`storage/admin_uow.py`, with the repositories no flow may reach.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from storage.database import SQLITE_BUSY_TIMEOUT_S, writer_lock
 from storage.loop_sqlite import begin, sync_twin
+from storage.ports.stores import ChatUnitOfWork
 from storage.repositories.account_links import AccountLinkRepository
 from storage.repositories.audit import AuditRepository
 from storage.repositories.bookings import BookingRepository
@@ -38,9 +42,6 @@ from storage.repositories.users import UserRepository
 from storage.repositories.views import ViewRepository
 from storage.repositories.waitlist import WaitlistRepository
 from storage.repositories.workers import WorkerRepository
-
-if TYPE_CHECKING:
-    from storage.ports.stores import ChatUnitOfWork
 
 R = TypeVar("R")
 

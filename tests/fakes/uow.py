@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from storage.ports.stores import ChatUnitOfWork
 from tests.fakes.uow_booking import (
     FakeBookings,
     FakeOutbox,
@@ -43,9 +44,6 @@ from tests.fakes.uow_people import (
     FakeStaff,
     FakeUsers,
 )
-
-if TYPE_CHECKING:
-    from storage.ports.stores import ChatUnitOfWork
 
 # Rows owned by a person, by table: deleting her deletes them (the database's cascades).
 OWNED_BY_USER = ("profiles", "conversations", "subscriptions", "outbox", "bookings", "waitlist")
