@@ -31,6 +31,7 @@ from storage.repositories.inbox import InboxRepository
 from storage.repositories.job_runs import JobRunRepository
 from storage.repositories.move_tokens import MoveTokenRepository
 from storage.repositories.outbox import OutboxRepository
+from storage.repositories.outcomes import OutcomeRepository
 from storage.repositories.person_locks import PersonLockRepository
 from storage.repositories.phone_notices import PhoneNoticeRepository
 from storage.repositories.profiles import ProfileRepository
@@ -169,6 +170,7 @@ class UnitOfWork(Transaction):
     job_runs = Repository(JobRunRepository)
     chat_pace = Repository(ChatPaceRepository)
     audit = Repository(AuditRepository)
+    outcomes = Repository(OutcomeRepository)
 
 
 class UnitOfWorkFactory:

@@ -14,6 +14,7 @@ from storage.records import (
     Scope,
     Subscription,
 )
+from storage.repositories.outcomes_records import Counts
 
 
 class Catalogue(Protocol):
@@ -28,6 +29,16 @@ class Catalogue(Protocol):
     async def listing(self, programme_id: int, today: date) -> ProgrammeListing | None: ...
 
     async def listings(self, today: date) -> list[ProgrammeListing]: ...
+
+
+class Outcomes(Protocol):
+    """What the demo writes of a cohort's outcomes (the outcomes flows have their own tests)."""
+
+    async def anonymous_counts(self, cohort_ids: list[int]) -> dict[int, Counts]: ...
+
+    async def upsert(
+        self, cohort_id: int, number: str, now: datetime, source: str = "staff", **values: Any
+    ) -> str: ...
 
 
 class Bus(Protocol):

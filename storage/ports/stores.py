@@ -13,7 +13,7 @@ from types import TracebackType
 from typing import Protocol
 
 from storage.ports.booking import Bookings, Outbox, PhoneNotices, Slots, Waitlist
-from storage.ports.catalogue import Broadcasts, Bus, Catalogue, Subscriptions, Views
+from storage.ports.catalogue import Broadcasts, Bus, Catalogue, Outcomes, Subscriptions, Views
 from storage.ports.people import (
     AccountLinks,
     Audit,
@@ -67,6 +67,9 @@ class DemoStore(Protocol):
 
     @property
     def bus(self) -> Bus: ...
+
+    @property
+    def outcomes(self) -> Outcomes: ...
 
 
 class OutboxStore(Protocol):
@@ -181,7 +184,7 @@ class StepStore(Protocol):
 
 
 class ChatStore(
-    StepStore, MyDataStore, MoveStore, StaffStore, NudgeStore, OnboardingStore, Protocol
+    StepStore, MyDataStore, MoveStore, StaffStore, NudgeStore, OnboardingStore, DemoStore, Protocol
 ):
     """Every flow's port together: what a turn carries (`Turn.uow`)."""
 

@@ -29,6 +29,7 @@ from tests.fakes.uow_catalogue import (
     FakeBroadcasts,
     FakeBus,
     FakeCatalogue,
+    FakeOutcomes,
     FakeSubscriptions,
     FakeViews,
 )
@@ -104,6 +105,7 @@ class FakeUnitOfWork:
         self.catalogue = FakeCatalogue(storage)
         self.bus = FakeBus(storage)
         self.views = FakeViews(storage)
+        self.outcomes = FakeOutcomes(storage)
         self.subscriptions = FakeSubscriptions(storage)
         self.broadcasts = FakeBroadcasts(storage)
         self.slots = FakeSlots(storage)

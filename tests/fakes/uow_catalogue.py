@@ -19,6 +19,7 @@ from storage.records import (
     Scope,
     Subscription,
 )
+from storage.repositories.outcomes_records import Counts
 from storage.repositories.subscriptions import KINDS
 from tests.fakes.uow_records import existing_id, record_of
 
@@ -94,6 +95,26 @@ class FakeBus:
     def _listing(self, visit: BusVisit) -> BusVisitListing:
         site = self._storage.table("bus_sites")[visit.site_id]
         return BusVisitListing(visit, site, self._storage.table("bus_zones")[site.zone_id])
+
+
+class FakeOutcomes:
+    """Participants by (cohort, number), as the demo records them; no anonymous counts yet."""
+
+    def __init__(self, storage: FakeStorage) -> None:
+        self._participants = storage.table("participants")
+
+    async def anonymous_counts(self, cohort_ids: list[int]) -> dict[int, Counts]:
+        return {}  # only retention makes them, and the fake has no retention
+
+    async def upsert(
+        self, cohort_id: int, number: str, now: datetime, source: str = "staff", **values: Any
+    ) -> str:
+        before = self._participants.get((cohort_id, number))
+        after = {**(before or {"source": source, "created_at": now}), **values}
+        self._participants[(cohort_id, number)] = after
+        if before is None:
+            return "added"
+        return "unchanged" if after == before else "changed"
 
 
 class FakeViews:
