@@ -14,7 +14,7 @@ from storage.records import (
     Scope,
     Subscription,
 )
-from storage.repositories.outcomes_records import Counts
+from storage.repositories.outcomes_records import Counts, OutcomeCohort, Participant, SelfReport
 
 
 class Catalogue(Protocol):
@@ -32,7 +32,27 @@ class Catalogue(Protocol):
 
 
 class Outcomes(Protocol):
-    """What the demo writes of a cohort's outcomes (the outcomes flows have their own tests)."""
+    """Outcomes of cohorts: what the demo writes, staff record in the chat, and she reports."""
+
+    async def cohorts(
+        self, scope: Scope, first: date | None = None, last: date | None = None
+    ) -> list[OutcomeCohort]: ...
+
+    async def cohort_by_key(self, keys: list[str]) -> dict[str, int]: ...
+
+    async def participants_of(self, cohort_ids: list[int]) -> list[Participant]: ...
+
+    async def participant(self, participant_id: int, scope: Scope) -> Participant | None: ...
+
+    async def change(self, participant_id: int, now: datetime, **values: Any) -> None: ...
+
+    async def forget_person(self, user_ids: list[int]) -> int: ...
+
+    async def report_job(self, user_id: int, now: datetime) -> bool: ...
+
+    async def self_reports(self, scope: Scope) -> list[SelfReport]: ...
+
+    async def clear_report(self, participant_id: int, now: datetime) -> None: ...
 
     async def anonymous_counts(self, cohort_ids: list[int]) -> dict[int, Counts]: ...
 

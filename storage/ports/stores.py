@@ -59,6 +59,13 @@ class CatalogueStore(ProfileStore, Protocol):
     def views(self) -> Views: ...
 
 
+class OutcomeStore(Protocol):
+    """Outcomes in the chat: staff's records of a cohort, her "I found a job"."""
+
+    @property
+    def outcomes(self) -> Outcomes: ...
+
+
 class DemoStore(Protocol):
     """What loading the demo catalogue writes (storage/demo.py)."""
 
@@ -184,7 +191,15 @@ class StepStore(Protocol):
 
 
 class ChatStore(
-    StepStore, MyDataStore, MoveStore, StaffStore, NudgeStore, OnboardingStore, DemoStore, Protocol
+    StepStore,
+    MyDataStore,
+    MoveStore,
+    StaffStore,
+    NudgeStore,
+    OnboardingStore,
+    DemoStore,
+    OutcomeStore,
+    Protocol,
 ):
     """Every flow's port together: what a turn carries (`Turn.uow`)."""
 

@@ -19,12 +19,15 @@ from storage.records import (
     Scope,
     Subscription,
 )
-from storage.repositories.outcomes_records import Counts
+from storage.repositories.outcomes_records import Counts, OutcomeCohort, Participant, SelfReport
 from storage.repositories.subscriptions import KINDS
 from tests.fakes.uow_records import existing_id, record_of
 
 if TYPE_CHECKING:
     from tests.fakes.uow import FakeStorage
+
+
+OUTCOMES_ON_THE_DATABASE = "outcomes: see the outcomes tests (SQLite and PostgreSQL)"
 
 
 class FakeCatalogue:
@@ -98,10 +101,43 @@ class FakeBus:
 
 
 class FakeOutcomes:
-    """Participants by (cohort, number), as the demo records them; no anonymous counts yet."""
+    """Participants by (cohort, number), as the demo records them, and a person's records
+    going with her; what staff record and figures count is tested on the databases."""
 
     def __init__(self, storage: FakeStorage) -> None:
         self._participants = storage.table("participants")
+
+    async def cohorts(
+        self, scope: Scope, first: date | None = None, last: date | None = None
+    ) -> list[OutcomeCohort]:
+        raise NotImplementedError(OUTCOMES_ON_THE_DATABASE)
+
+    async def cohort_by_key(self, keys: list[str]) -> dict[str, int]:
+        raise NotImplementedError(OUTCOMES_ON_THE_DATABASE)
+
+    async def participants_of(self, cohort_ids: list[int]) -> list[Participant]:
+        raise NotImplementedError(OUTCOMES_ON_THE_DATABASE)
+
+    async def participant(self, participant_id: int, scope: Scope) -> Participant | None:
+        raise NotImplementedError(OUTCOMES_ON_THE_DATABASE)
+
+    async def change(self, participant_id: int, now: datetime, **values: Any) -> None:
+        raise NotImplementedError(OUTCOMES_ON_THE_DATABASE)
+
+    async def forget_person(self, user_ids: list[int]) -> int:
+        hers = [key for key, row in self._participants.items() if row.get("user_id") in user_ids]
+        for key in hers:
+            del self._participants[key]
+        return len(hers)
+
+    async def report_job(self, user_id: int, now: datetime) -> bool:
+        raise NotImplementedError(OUTCOMES_ON_THE_DATABASE)
+
+    async def self_reports(self, scope: Scope) -> list[SelfReport]:
+        raise NotImplementedError(OUTCOMES_ON_THE_DATABASE)
+
+    async def clear_report(self, participant_id: int, now: datetime) -> None:
+        raise NotImplementedError(OUTCOMES_ON_THE_DATABASE)
 
     async def anonymous_counts(self, cohort_ids: list[int]) -> dict[int, Counts]:
         return {}  # only retention makes them, and the fake has no retention
