@@ -54,6 +54,7 @@ from handlers.flows.handoff.timeouts import HandoffTimeouts
 from handlers.i18n import Translator
 from handlers.links import LinkSigner
 from handlers.turn import FlowSettings
+from storage.admin_uow import AdminUnitOfWorkFactory
 from storage.database import create_engine
 from storage.migrate import current_revision, head_revision
 from storage.uow import UnitOfWork, UnitOfWorkFactory
@@ -197,7 +198,7 @@ class Ilteo:
         ChatStream(UnitOfWorkFactory(database), identity, live, clock).register_routes(web_app)
         CalendarFiles(UnitOfWorkFactory(database), flow_settings, clock).register_routes(web_app)
         AdminWeb(
-            UnitOfWorkFactory(database),
+            AdminUnitOfWorkFactory(database),
             flow_settings,
             await secret_key(settings, database),
             settings.base_url,

@@ -35,8 +35,8 @@ from handlers.input_limits import MAX_ANSWER, longest_text
 from handlers.messages import Button, Incoming, Message, Reply
 from handlers.router import route
 from handlers.turn import FlowSettings, Turn
+from storage.ports.stores import ChatStore, ChatUnitOfWork
 from storage.repositories.person_locks import is_lock_timeout
-from storage.uow import UnitOfWork
 
 PERSON_WAIT_S = 3.0  # within KakaoTalk's 5 seconds, with room for the step itself
 _KNOWN_CHATS = 100_000  # chats whose person is remembered before the memory starts afresh
@@ -54,7 +54,7 @@ class ChatRate:
 class ConversationEngine:
     def __init__(
         self,
-        uow_factory: Callable[[], UnitOfWork],
+        uow_factory: Callable[[], ChatUnitOfWork],
         translator: Translator,
         settings: FlowSettings,
         clock: Callable[[], datetime],
@@ -163,7 +163,7 @@ class ConversationEngine:
             await uow.commit()
         return Reply(messages=tuple(messages), language=language, inline=inline)
 
-    async def _room(self, uow: UnitOfWork, incoming: Incoming, replies: int, now: datetime) -> bool:
+    async def _room(self, uow: ChatStore, incoming: Incoming, replies: int, now: datetime) -> bool:
         """Spend the reply against the chat's rate; whether it fits in the answer."""
         rate = self._chat_rates.get(incoming.channel)
         if rate is None:
@@ -172,7 +172,7 @@ class ConversationEngine:
             incoming.channel, incoming.external_id, replies, now, rate.per_second, rate.burst
         )
 
-    async def _too_long(self, uow: UnitOfWork, incoming: Incoming) -> Reply | None:
+    async def _too_long(self, uow: ChatStore, incoming: Incoming) -> Reply | None:
         """A polite reply to a text longer than her current step reads, read before anything
         else and without changing anything (no new person, no state); None when it fits."""
         person = await uow.users.person(incoming.channel, incoming.external_id)

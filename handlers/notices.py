@@ -18,8 +18,8 @@ from handlers.formatting import clock, day
 from handlers.i18n import _, speaking
 from handlers.messages import RESUME, Button, Message, Reply
 from handlers.turn import FlowSettings
+from storage.ports.stores import ChatStore
 from storage.records import OutboxMessage, User
-from storage.uow import UnitOfWork
 
 BOOKING_NOTICES = {"booking": booking_notices.reminder, "waitlist": booking_notices.seat_offer}
 # Channels that can be sent a message later, when the wiring does not say (tests); the app
@@ -32,7 +32,7 @@ class Gone(Exception):
 
 
 async def render_notice(
-    uow: UnitOfWork, message: OutboxMessage, user: User, settings: FlowSettings, now: datetime
+    uow: ChatStore, message: OutboxMessage, user: User, settings: FlowSettings, now: datetime
 ) -> Reply:
     """The notice in the user's language; raises `Gone` when it should not be sent any more."""
     language = user.language if user.language in settings.languages else settings.languages[0]
@@ -42,7 +42,7 @@ async def render_notice(
 
 
 async def collect_notices(
-    uow: UnitOfWork, user: User, settings: FlowSettings, now: datetime
+    uow: ChatStore, user: User, settings: FlowSettings, now: datetime
 ) -> list[Message]:
     """Due notices of a person whose channel cannot be pushed to, marked as delivered."""
     collected = []
@@ -57,7 +57,7 @@ async def collect_notices(
 
 
 async def _render(
-    uow: UnitOfWork, message: OutboxMessage, settings: FlowSettings, now: datetime
+    uow: ChatStore, message: OutboxMessage, settings: FlowSettings, now: datetime
 ) -> Message:
     kind = message.payload.get("type")
     if kind == "nudge":
@@ -94,7 +94,7 @@ async def _render(
 
 
 async def _bus_visit(
-    uow: UnitOfWork, message: OutboxMessage, settings: FlowSettings, now: datetime
+    uow: ChatStore, message: OutboxMessage, settings: FlowSettings, now: datetime
 ) -> Message:
     listing = await uow.bus.visit(int(message.payload["visit_id"]))
     if listing is None:

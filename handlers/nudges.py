@@ -9,11 +9,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from handlers.notices import PUSH_CHANNELS
-from storage.uow import UnitOfWork
+from storage.ports.stores import NudgeStore
 
 
 async def queue_nudges(
-    uow: UnitOfWork, now: datetime, after: timedelta, channels: tuple[str, ...] = PUSH_CHANNELS
+    uow: NudgeStore, now: datetime, after: timedelta, channels: tuple[str, ...] = PUSH_CHANNELS
 ) -> int:
     queued = 0
     for conversation, user in await uow.conversations.idle_in("intake", before=now - after):

@@ -13,8 +13,8 @@ from handlers.catalogue import CatalogueSnapshot
 from handlers.i18n import Translator, _language
 from handlers.links import LinkSigner
 from handlers.messages import Incoming
+from storage.ports.stores import ChatStore
 from storage.records import Conversation, User
-from storage.uow import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ class FlowSettings:
 class Turn:
     incoming: Incoming
     user: User
-    uow: UnitOfWork
+    uow: ChatStore  # every flow's port; a flow's helpers take only their own
     now: datetime
     settings: FlowSettings
     flow: str

@@ -15,6 +15,7 @@ from handlers.messages import RESUME, Incoming, Reply
 from handlers.search import Tokenizer
 from handlers.turn import FlowSettings
 from storage.uow import UnitOfWorkFactory
+from tests.fakes.uow import FakeStorage, FakeUnitOfWorkFactory
 
 LOCALES = __import__("pathlib").Path(__file__).resolve().parents[1] / "locales"
 
@@ -56,7 +57,14 @@ def make_engine(
 ) -> ConversationEngine:
     settings = make_settings(languages, booking, **more)
     translator = settings.translator
-    return ConversationEngine(UnitOfWorkFactory(database), translator, settings, clock)
+    return ConversationEngine(units_of_work(database), translator, settings, clock)
+
+
+def units_of_work(database) -> UnitOfWorkFactory | FakeUnitOfWorkFactory:
+    """Units of work on `database`: a real engine, or the in-memory fake storage."""
+    if isinstance(database, FakeStorage):
+        return FakeUnitOfWorkFactory(database)
+    return UnitOfWorkFactory(database)
 
 
 @dataclass

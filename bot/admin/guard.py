@@ -19,8 +19,8 @@ from multidict import MultiDictProxy
 
 from bot.admin.csrf import FIELD, CsrfTokens
 from bot.admin.sessions import COOKIE, Session, Sessions
+from storage.admin_uow import AdminUnitOfWorkFactory
 from storage.records import EVERYTHING, Scope
-from storage.uow import UnitOfWorkFactory
 
 RANKS = {"staff": 1, "admin": 2}
 LOGIN_URL = "/admin/login"
@@ -54,7 +54,7 @@ class Guard:
         self,
         sessions: Sessions,
         csrf: CsrfTokens,
-        uow: UnitOfWorkFactory,
+        uow: AdminUnitOfWorkFactory,
         refuse: Callable[[web.Request, Staffer | None, str], web.Response],
     ) -> None:
         self._sessions = sessions

@@ -22,7 +22,7 @@ from bot.admin.sessions import Sessions
 from bot.events import LiveEvents
 from bot.security_headers import content_security_policy
 from handlers.turn import FlowSettings
-from storage.uow import UnitOfWork, UnitOfWorkFactory
+from storage.admin_uow import AdminUnitOfWork, AdminUnitOfWorkFactory
 
 HERE = Path(__file__).parent
 # (label, address, role).
@@ -57,7 +57,7 @@ SECURITY_HEADERS = {
 class AdminWeb:
     def __init__(
         self,
-        uow: UnitOfWorkFactory,
+        uow: AdminUnitOfWorkFactory,
         flows: FlowSettings,
         secret: str,
         base_url: str,
@@ -145,7 +145,7 @@ class AdminWeb:
             self.sessions.set_flash(response, kind, flash)
         return response
 
-    async def audit(self, uow: UnitOfWork, staffer: Staffer, action: str, **detail) -> None:
+    async def audit(self, uow: AdminUnitOfWork, staffer: Staffer, action: str, **detail) -> None:
         """One audit row in the same unit of work as the change it records."""
         await uow.audit.record(staffer.actor, action, _plain(detail), self.clock())
 

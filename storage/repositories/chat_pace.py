@@ -37,14 +37,19 @@ class ChatPaceRepository:
         )
         row = (await self._connection.execute(query)).first()
         at = now.timestamp()
-        tokens = float(burst) if row is None else row.tokens + max(at - row.at, 0) * per_second
-        tokens = min(tokens, float(burst))
-        values = {
-            "channel": channel,
-            "external_id": external_id,
-            "tokens": max(tokens - messages, -float(burst)),
-            "at": at,
-        }
+        before = (row.tokens, row.at) if row is not None else None
+        room, left = spend_room(before, at, messages, per_second, burst)
+        values = {"channel": channel, "external_id": external_id, "tokens": left, "at": at}
         keys = ("channel", "external_id")
         await upsert_without_id(self._connection, chat_pace, values, keys=keys)
-        return tokens >= 1
+        return room
+
+
+def spend_room(
+    before: tuple[float, float] | None, at: float, messages: int, per_second: float, burst: int
+) -> tuple[bool, float]:
+    """The bucket's arithmetic: from (tokens, when) `before` (None: a full bucket), whether
+    there is room for one message at `at`, and the tokens left once `messages` are spent."""
+    tokens = float(burst) if before is None else before[0] + max(at - before[1], 0) * per_second
+    tokens = min(tokens, float(burst))
+    return tokens >= 1, max(tokens - messages, -float(burst))

@@ -1,6 +1,7 @@
 """The conversation as a person has it: greeting, language, consent, menu, and the ways out.
 
-Runs the real engine on real SQLite and PostgreSQL databases with the demo catalogue.
+Runs the real engine on the in-memory fake storage with the demo catalogue: nothing here tests
+storage (tests/storage and the booking, linking and moving tests do).
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from storage.uow import UnitOfWork
 from tests.chat import Person, buttons_of, make_engine, text_of
+from tests.fakes.uow import FakeUnitOfWork
+from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
@@ -159,7 +161,7 @@ async def test_deleting_my_data_leaves_nothing_and_greets_as_new(person, databas
     assert "되돌릴 수 없어요" in text_of(confirm)
     done = await person.press("me:delete-yes")
     assert "모두 지웠어요" in text_of(done)
-    async with UnitOfWork(database) as uow:
+    async with FakeUnitOfWork(database) as uow:
         assert await uow.users.find("web", person.external_id) is None
     again = await person.say("안녕하세요")
     assert "lang:ko" in buttons_of(again).values()
@@ -169,7 +171,7 @@ async def test_a_stale_delete_confirmation_asks_again_and_deletes_nothing(person
     await onboard(person)
     reply = await person.press("me:delete-yes")
     assert "지울까요?" in text_of(reply)
-    async with UnitOfWork(database) as uow:
+    async with FakeUnitOfWork(database) as uow:
         assert await uow.users.find("web", person.external_id) is not None
 
 

@@ -1,5 +1,7 @@
-"""The intake as a person goes through it, on real storage: buttons, typing, Back, Skip,
-Cancel, changing one answer, a restart half-way, the one nudge, and deleting everything."""
+"""The intake as a person goes through it: buttons, typing, Back, Skip, Cancel, changing one
+answer, a restart half-way, the one nudge, and deleting everything. The flows need no database:
+they run on the in-memory fake storage (what deleting leaves in a database:
+test_intake_storage.py)."""
 
 from __future__ import annotations
 
@@ -7,8 +9,9 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from handlers.nudges import queue_nudges
-from storage.uow import UnitOfWork
 from tests.chat import Person, buttons_of, make_engine, text_of
+from tests.fakes.uow import FakeUnitOfWork
+from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
 
 SEOUL = ZoneInfo("Asia/Seoul")
 GWANGMYEONG_COURSE = "콜센터 전문상담원 과정"
@@ -131,7 +134,7 @@ async def test_cancel_goes_back_to_the_menu_and_saves_nothing(person, database):
     await person.press(press_label(reply, "서울"))
     reply = await person.press("in:cancel")
     assert "menu:programmes" in buttons_of(reply).values()
-    async with UnitOfWork(database) as uow:
+    async with FakeUnitOfWork(database) as uow:
         user = await uow.users.find("web", person.external_id)
         assert await uow.profiles.get(user.id) is None
 
@@ -167,31 +170,14 @@ async def test_one_nudge_after_nudge_after_and_never_a_second(database, clock):
     walker = Person(make_engine(database, clock), "77", channel="telegram")
     reply = await consent(walker)
     await walker.press(press_label(reply, "경기"))
-    async with UnitOfWork(database) as uow:
+    async with FakeUnitOfWork(database) as uow:
         assert await queue_nudges(uow, clock(), timedelta(minutes=30)) == 0
     clock.advance(minutes=31)
     for expected in (1, 0):
         clock.advance(hours=5)
-        async with UnitOfWork(database) as uow:
+        async with FakeUnitOfWork(database) as uow:
             assert await queue_nudges(uow, clock(), timedelta(minutes=30)) == expected
             await uow.commit()
-
-
-async def test_delete_everything_removes_the_profile_too(person, database):
-    reply = await consent(person)
-    for label in ("서울", "강남구"):
-        reply = await person.press(press_label(reply, label))
-    await skip_the_rest_and_ask_for_courses(person, reply)
-    await person.press("me:delete")
-    await person.press("me:delete-yes")
-    async with UnitOfWork(database) as uow:
-        assert await uow.users.find("web", person.external_id) is None
-        from sqlalchemy import func, select
-
-        from storage.tables import profiles
-
-        count = await uow.connection.execute(select(func.count()).select_from(profiles))
-        assert count.scalar_one() == 0
 
 
 async def test_my_data_shows_the_answers_and_withdrawing_consent_deletes_them(person, database):
@@ -209,7 +195,7 @@ async def test_my_data_shows_the_answers_and_withdrawing_consent_deletes_them(pe
     alerts = await person.press("menu:alerts")
     assert programme.title.split(" — ")[0] in text_of(alerts)
     await person.press("me:withdraw")
-    async with UnitOfWork(database) as uow:
+    async with FakeUnitOfWork(database) as uow:
         user = await uow.users.find("web", person.external_id)
         assert user.consent_at is None
         assert await uow.profiles.get(user.id) is None
@@ -223,14 +209,14 @@ async def test_a_bus_reminder_is_queued_once_and_removed_with_its_alert(person, 
     remind = next(d for d in buttons_of(schedule).values() if d.startswith("sub:v:"))
     await person.press(remind)
     await person.press(remind)  # twice: still one alert, one reminder
-    async with UnitOfWork(database) as uow:
+    async with FakeUnitOfWork(database) as uow:
         user = await uow.users.find("web", person.external_id)
         alerts = await uow.subscriptions.of_user(user.id)
         assert [a.kind for a in alerts] == ["bus_visit"]
         clock.advance(days=40)  # past the day before the visit, whichever was chosen
         assert len(await uow.outbox.pending_for(user.id, clock())) == 1
     await person.press(f"unsub:{alerts[0].id}")
-    async with UnitOfWork(database) as uow:
+    async with FakeUnitOfWork(database) as uow:
         assert await uow.outbox.pending_for(user.id, clock()) == []
 
 

@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlparse
 from sqlalchemy import func, select
 
 from handlers.messages import Reply
+from storage.admin_uow import AdminUnitOfWork
 from storage.tables import account_links, bookings, link_codes, outbox, profiles, slots, users
 from storage.uow import UnitOfWork
 from tests.chat import Person, buttons_of, make_engine, text_of
@@ -402,10 +403,10 @@ async def test_linked_chats_stay_behind_when_a_web_chat_moves_to_telegram(databa
 async def test_figures_count_a_person_with_two_linked_chats_once(database, clock):
     telegram, kakao = await both_chats(database, clock, "5550010", "k-10")
     window = (clock() - timedelta(days=1), clock() + timedelta(days=1))
-    async with UnitOfWork(database) as uow:
+    async with AdminUnitOfWork(database) as uow:
         assert await uow.users.count_new(*window) == 2
         assert sum(count for _sido, count in await uow.admin_figures.users_by_region()) == 2
     await link(kakao, telegram)
-    async with UnitOfWork(database) as uow:
+    async with AdminUnitOfWork(database) as uow:
         assert await uow.users.count_new(*window) == 1
         assert sum(count for _sido, count in await uow.admin_figures.users_by_region()) == 1

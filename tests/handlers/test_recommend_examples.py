@@ -4,6 +4,7 @@ what is near her comes first, and someone in work gets the course for people in 
 from __future__ import annotations
 
 from tests.chat import Person, text_of
+from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
 from tests.handlers.test_intake import cards_of, consent, press_label
 
 BUS = "서울 곳곳에 찾아가는 일자리 상담 버스"

@@ -6,6 +6,7 @@ programme saying where it is."""
 from __future__ import annotations
 
 from tests.chat import Person, buttons_of, text_of
+from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
 from tests.handlers.test_intake import cards_of, consent, press_label
 
 

@@ -5,6 +5,7 @@ Yes, no, skip and stop are understood as typed in Chinese and Vietnamese too."""
 from __future__ import annotations
 
 from tests.chat import Person, buttons_of, make_engine, text_of
+from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
 
 LANGUAGES = ("ko", "en", "vi", "zh_Hans")
 

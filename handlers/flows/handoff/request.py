@@ -58,8 +58,8 @@ async def _centre(turn: Turn, centre_id: int | None, area: Place | None) -> Cent
         return None
     near = [
         centre
-        for centre in await turn.uow.admin_catalogue.centres()
-        if centre.sido == area.sido and centre.kind != "mobile"
+        for centre in await turn.uow.catalogue.centres_in(area.sido)
+        if centre.kind != "mobile"
     ]
     if not near:
         return None
