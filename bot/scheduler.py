@@ -45,7 +45,7 @@ async def nudge(
     uow_factory: Callable[[], UnitOfWork],
     clock: Callable[[], datetime],
     after: timedelta,
-    channels: tuple[str, ...],
+    channels: frozenset[str],
 ) -> int:
     async with uow_factory() as uow:
         queued = await queue_nudges(uow, clock(), after, channels)
@@ -134,7 +134,7 @@ class Scheduler:
         booking_phones: timedelta = timedelta(days=30),
         booking: BookingPolicy | None = None,
         progress: BroadcastProgress | None = None,
-        push_channels: tuple[str, ...] = ("telegram", "kakao"),
+        push_channels: frozenset[str] = frozenset(),
         check_every: timedelta = CHECK_EVERY,
     ) -> None:
         self._scheduler = AsyncIOScheduler(timezone="UTC")

@@ -19,9 +19,6 @@ from storage.records import OutboxMessage, User
 from storage.uow import UnitOfWork
 
 BOOKING_NOTICES = {"booking": booking_notices.reminder, "waitlist": booking_notices.seat_offer}
-# Channels that can be sent a message later, when the wiring does not say (tests); the app
-# hands the configured ones to flows as `FlowSettings.push_channels`.
-PUSH_CHANNELS = ("telegram", "kakao")
 
 
 class Gone(Exception):

@@ -7,6 +7,10 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from bot.channels.base import push_channels
+from bot.channels.kakao import KakaoNotifier
+from bot.channels.sms import PhoneNotifier
+from bot.channels.telegram.notifier import TelegramNotifier
 from handlers.catalogue import CatalogueSnapshot
 from handlers.engine import ConversationEngine
 from handlers.i18n import Translator
@@ -16,6 +20,9 @@ from handlers.turn import BookingPolicy, FlowSettings
 from storage.uow import UnitOfWorkFactory
 
 LOCALES = __import__("pathlib").Path(__file__).resolve().parents[1] / "locales"
+# As in a deployment with every notifier configured (bot/app.py wires them the same way).
+EVERY_NOTIFIER = {"telegram": TelegramNotifier, "kakao": KakaoNotifier, "sms": PhoneNotifier}
+PUSH_CHANNELS = push_channels(EVERY_NOTIFIER)
 
 
 @dataclass
@@ -40,6 +47,7 @@ def shared_tokenizer() -> Tokenizer:
 def make_settings(
     languages=("ko", "en"), booking: BookingPolicy | None = None, **more
 ) -> FlowSettings:
+    more.setdefault("push_channels", PUSH_CHANNELS)
     return FlowSettings(
         languages=tuple(languages),
         timezone=ZoneInfo("Asia/Seoul"),

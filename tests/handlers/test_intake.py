@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from handlers.nudges import queue_nudges
 from storage.uow import UnitOfWork
-from tests.chat import Person, buttons_of, make_engine, text_of
+from tests.chat import PUSH_CHANNELS, Person, buttons_of, make_engine, text_of
 
 SEOUL = ZoneInfo("Asia/Seoul")
 GWANGMYEONG_COURSE = "콜센터 전문상담원 과정"
@@ -168,12 +168,13 @@ async def test_one_nudge_after_nudge_after_and_never_a_second(database, clock):
     reply = await consent(walker)
     await walker.press(press_label(reply, "경기"))
     async with UnitOfWork(database) as uow:
-        assert await queue_nudges(uow, clock(), timedelta(minutes=30)) == 0
+        assert await queue_nudges(uow, clock(), timedelta(minutes=30), PUSH_CHANNELS) == 0
     clock.advance(minutes=31)
     for expected in (1, 0):
         clock.advance(hours=5)
         async with UnitOfWork(database) as uow:
-            assert await queue_nudges(uow, clock(), timedelta(minutes=30)) == expected
+            queued = await queue_nudges(uow, clock(), timedelta(minutes=30), PUSH_CHANNELS)
+            assert queued == expected
             await uow.commit()
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import aiohttp
 import structlog
 
+from bot.channels.base import Notifier
 from bot.channels.kakao.labels import shorten
 from bot.ratelimit import SlowDown
 from handlers.messages import Reply
@@ -85,7 +86,7 @@ class _Batch:
     posted: bool = False
 
 
-class KakaoNotifier:
+class KakaoNotifier(Notifier[Reply]):
     def __init__(
         self,
         api: EventApi,
@@ -103,10 +104,6 @@ class KakaoNotifier:
         self._session: aiohttp.ClientSession | None = None
         self._open: dict[str, _Batch] = {}
         self._posting: set[asyncio.Task[None]] = set()
-
-    @property
-    def ready(self) -> bool:
-        return True
 
     @property
     def batch_size(self) -> int:

@@ -24,16 +24,19 @@ import traceback
 import weakref
 from collections.abc import Callable
 from contextvars import ContextVar
-from typing import Any
 
 import structlog
 from aiohttp import web
 from telegram import Bot, Update
 from telegram.ext import Application, ContextTypes, TypeHandler
+from telegram.request import BaseRequest
 
+from bot.channels.base import Channel, Engine
 from bot.channels.telegram.convert import CHANNEL, Received, read_update
 from bot.channels.telegram.render import send_reply
 from bot.channels.telegram.transport import AiohttpRequest
+from bot.metrics import Metrics
+from handlers.messages import Reply
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 WEBHOOK_PATH = "/telegram/webhook"
@@ -52,8 +55,10 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class TelegramChannel:
+class TelegramChannel(Channel[object, Received, int]):
     """Telegram for ilteo, in webhook mode when `webhook_url` is set and polling otherwise."""
+
+    name = CHANNEL
 
     def __init__(
         self,
@@ -63,9 +68,9 @@ class TelegramChannel:
         webhook_url: str | None,
         webhook_secret: str,
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
-        engine: Any,
-        metrics: Any = None,
-        request_factory: Any = AiohttpRequest,
+        engine: Engine,
+        metrics: Metrics | None = None,
+        request_factory: Callable[[], BaseRequest] = AiohttpRequest,
     ) -> None:
         if webhook_url and not webhook_secret:
             raise ValueError("a Telegram webhook needs a secret token")
@@ -93,7 +98,9 @@ class TelegramChannel:
         except RuntimeError:  # not initialised yet
             return None
 
-    def _build_application(self, token: str, api_url: str, request_factory: Any) -> Application:
+    def _build_application(
+        self, token: str, api_url: str, request_factory: Callable[[], BaseRequest]
+    ) -> Application:
         builder = (
             Application.builder()
             .token(token)
@@ -113,6 +120,15 @@ class TelegramChannel:
     def register_routes(self, web_app: web.Application) -> None:
         """Add `POST /telegram/webhook` to the shared aiohttp server."""
         web_app.router.add_post(WEBHOOK_PATH, self._on_webhook)
+
+    def convert(self, raw: object) -> Received | None:
+        """An update's JSON (the webhook's, or a polled update's `to_dict()`) as a step."""
+        return read_update(raw)
+
+    async def render(self, arrived: Received, reply: Reply) -> int:
+        """Send `reply` to the chat the update came from; returns how many messages went."""
+        assert arrived.chat_id is not None  # (an update without a chat has no step)
+        return await self._send(arrived.chat_id, reply)
 
     async def start(self) -> None:
         """Connect to the Bot API, then register the webhook or start long polling."""
@@ -174,7 +190,7 @@ class TelegramChannel:
 
     async def _read_update(self, request: web.Request) -> Received | None:
         try:
-            received = read_update(json.loads(await request.read()))
+            received = self.convert(json.loads(await request.read()))
         except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
             received = None
         if received is None:
@@ -183,7 +199,7 @@ class TelegramChannel:
 
     async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """An update from long polling."""
-        received = read_update(update.to_dict())
+        received = self.convert(update.to_dict())
         if received is not None:
             await self._handle(received)
 
@@ -205,13 +221,13 @@ class TelegramChannel:
         if reply is None:
             log.info("telegram.update_duplicate", update_id=received.update_id)
             return
-        sent = await self._send(received.chat_id, reply)
+        sent = await self.render(received, reply)
         self._count("replies")
         if self._metrics:
             self._metrics.latency.labels(channel=CHANNEL).observe(time.perf_counter() - started)
         log.info("telegram.update_handled", update_id=received.update_id, messages=sent)
 
-    async def _send(self, chat_id: int, reply: Any) -> int:
+    async def _send(self, chat_id: int, reply: Reply) -> int:
         """Send a reply after this process's earlier ones to the chat: in the webhook answer
         when it fits the chat's rate, else through the API, waiting out Telegram's 429s."""
         lock = self._sending.get(chat_id)
