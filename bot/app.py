@@ -52,7 +52,7 @@ from bot.metrics import Metrics
 from bot.ratelimit import allowed_rate
 from bot.scheduler import Scheduler
 from bot.security_headers import security_headers
-from handlers.engine import ConversationEngine
+from handlers.engine import ChatRate, ConversationEngine
 from handlers.i18n import Translator
 from handlers.links import LinkSigner
 from handlers.turn import BookingPolicy, FlowSettings
@@ -130,7 +130,7 @@ def notifier_kinds(settings: Settings) -> dict[str, type[Notifier[Any]]]:
     return kinds
 
 
-def chat_rates(settings: Settings) -> dict[str, float]:
+def chat_rates(settings: Settings) -> dict[str, ChatRate]:
     """The channels that limit messages to one chat (replies past it go by their API)."""
     if not settings.telegram_enabled:
         return {}
@@ -319,16 +319,22 @@ class Ilteo:
         clock: Callable[[], datetime],
     ) -> PhoneNotifier:
         """Reminders by 알림톡/SMS (SMS_PROVIDER) and their delivery reports' route."""
+        key, secret, sender = (
+            settings.solapi_api_key,
+            settings.solapi_api_secret,
+            settings.sms_sender,
+        )
+        assert key and secret and sender  # (Settings refuses SMS_PROVIDER without them)
         provider = Solapi(
             settings.solapi_api_url,
-            settings.solapi_api_key.get_secret_value(),
-            settings.solapi_api_secret.get_secret_value(),
-            settings.sms_sender,
+            key.get_secret_value(),
+            secret.get_secret_value(),
+            sender,
             settings.kakao_pf_id,
         )
         web_app.on_cleanup.append(lambda _app: provider.close())
-        secret = settings.sms_report_path_secret(await secret_key(settings, database))
-        DeliveryReports(UnitOfWorkFactory(database), provider, secret, clock).register_routes(
+        path_secret = settings.sms_report_path_secret(await secret_key(settings, database))
+        DeliveryReports(UnitOfWorkFactory(database), provider, path_secret, clock).register_routes(
             web_app
         )
         hours = QuietHours(*settings.sms_hours, ZoneInfo(settings.timezone))
@@ -355,7 +361,7 @@ class Ilteo:
         )
         await site.start()
         if self.telegram is not None:
-            self._telegram_task = asyncio.create_task(self._start_telegram())
+            self._telegram_task = asyncio.create_task(self._start_telegram(self.telegram))
         self.scheduler.start()
         log.info("started", url=self.url, telegram=self.telegram is not None)
 
@@ -365,12 +371,12 @@ class Ilteo:
         host, port = self._runner.addresses[0][:2]
         return f"http://{host}:{port}"
 
-    async def _start_telegram(self) -> None:
+    async def _start_telegram(self, telegram: TelegramChannel) -> None:
         """Connect to Telegram; while it can't be reached, the web chat serves and we retry."""
         delay = 1.0
         while True:
             try:
-                await self.telegram.start()
+                await telegram.start()
                 return
             except InvalidToken:
                 log.error("telegram_token_rejected", hint="check TELEGRAM_BOT_TOKEN")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import os
 import socket
@@ -217,9 +218,9 @@ class Dispatcher:
         task = asyncio.create_task(self._deliver(delivery))
         self._in_flight[delivery.message.id] = (delivery, task)
         self._busy[delivery.channel] += 1
-        task.add_done_callback(lambda done, id_=delivery.message.id: self._done(id_, done))
+        task.add_done_callback(functools.partial(self._done, delivery.message.id))
 
-    def _done(self, message_id: int, task: asyncio.Task) -> None:
+    def _done(self, message_id: int, task: asyncio.Task[int]) -> None:
         delivery, _task = self._in_flight.pop(message_id, (None, None))
         if not task.cancelled() and task.exception() is not None:
             error = type(task.exception()).__name__

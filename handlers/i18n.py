@@ -39,7 +39,7 @@ def matching_language(tag: str, offered: Sequence[str]) -> str | None:
 def offered_language(chosen: str | None, hints: Iterable[str], offered: Sequence[str]) -> str:
     """Her stored choice when we offer it, else the first of the channel's hints (most wanted
     first) that we offer, else the default (the first offered)."""
-    if chosen in offered:
+    if chosen is not None and chosen in offered:
         return chosen
     for hint in hints:
         if code := matching_language(hint, offered):
@@ -73,7 +73,11 @@ def _read_catalogue(po_file: Path, language: str) -> dict[str, str]:
     return {
         message.id: message.string
         for message in catalogue
-        if message.id and isinstance(message.id, str) and message.string and not message.fuzzy
+        if isinstance(message.id, str)
+        and message.id
+        and isinstance(message.string, str)
+        and message.string
+        and not message.fuzzy
     }
 
 

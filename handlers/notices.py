@@ -39,7 +39,7 @@ async def collect_notices(
     uow: UnitOfWork, user: User, settings: FlowSettings, now: datetime
 ) -> list[Message]:
     """Due notices of a person whose channel cannot be pushed to, marked as delivered."""
-    collected = []
+    collected: list[Message] = []
     for message in await uow.outbox.pending_for(user.id, now):
         try:
             collected += (await render_notice(uow, message, user, settings, now)).messages

@@ -52,7 +52,7 @@ async def sender_name(uow: UnitOfWork, broadcast: Broadcast, today) -> str:
 async def announcement(uow: UnitOfWork, broadcast: Broadcast, today) -> Message:
     """The message in the current language (also the staff's preview)."""
     head = _("[{sender} notice]", sender=await sender_name(uow, broadcast, today))
-    rows = []
+    rows: list[tuple[Button, ...]] = []
     if broadcast.programme_id is not None:
         rows.append(
             (

@@ -10,6 +10,7 @@ from datetime import timedelta
 from aiohttp import web
 
 from bot.admin import charts
+from bot.admin.contract import Admin
 from bot.admin.formatting import local_today, midnight
 from bot.admin.guard import Staffer
 
@@ -19,7 +20,7 @@ VIEW_DAYS = 30
 
 
 class DashboardPage:
-    def __init__(self, admin) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
 
     def routes(self) -> list[web.RouteDef]:

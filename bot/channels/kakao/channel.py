@@ -18,6 +18,7 @@ import asyncio
 import json
 import secrets
 import time
+from typing import Any
 
 import structlog
 from aiohttp import web
@@ -45,7 +46,7 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class KakaoChannel(Channel[object, SkillRequest, dict]):
+class KakaoChannel(Channel[object, SkillRequest, dict[str, Any]]):
     name = CHANNEL
 
     def __init__(
@@ -76,7 +77,7 @@ class KakaoChannel(Channel[object, SkillRequest, dict]):
         """A skill request's JSON, read; raises `BadSkillRequest` when it is not one."""
         return read_skill_request(raw)
 
-    async def render(self, arrived: SkillRequest, reply: Reply) -> dict:
+    async def render(self, arrived: SkillRequest, reply: Reply) -> dict[str, Any]:
         """The skill response: the reply's first page; the others wait for "more"."""
         visitor = self._visitors(arrived.user_key)
         first, *later = lay_out(reply, self._words(reply.language))
@@ -106,7 +107,7 @@ class KakaoChannel(Channel[object, SkillRequest, dict]):
         self._count("replies")
         return web.json_response(body, dumps=_dumps)
 
-    async def answer(self, skill: SkillRequest) -> dict:
+    async def answer(self, skill: SkillRequest) -> dict[str, Any]:
         """The skill response for one request."""
         visitor = self._visitors(skill.user_key)
         data = skill.data
@@ -147,7 +148,7 @@ class KakaoChannel(Channel[object, SkillRequest, dict]):
 
     async def _settle(
         self, visitor: Visitor, task: asyncio.Task[Reply | None], skill: SkillRequest
-    ) -> dict:
+    ) -> dict[str, Any]:
         """The answer if it comes within the deadline, else "still working" (it goes on)."""
         try:
             reply = await asyncio.wait_for(asyncio.shield(task), self._deadline_s)
@@ -161,13 +162,13 @@ class KakaoChannel(Channel[object, SkillRequest, dict]):
             return self._apology(skill)
         return await self.render(skill, reply)
 
-    def _still_working(self, visitor: Visitor, skill: SkillRequest) -> dict:
+    def _still_working(self, visitor: Visitor, skill: SkillRequest) -> dict[str, Any]:
         language = self._words.language_for(visitor.language, skill.language_hint)
         words = self._words(language)
         page = Page([Text(words.still_working)], [Button(words.more, WAIT)])
         return visitor.show(self._renderer.page(page), language)
 
-    def _apology(self, skill: SkillRequest) -> dict:
+    def _apology(self, skill: SkillRequest) -> dict[str, Any]:
         visitor = self._visitors(skill.user_key)
         language = self._words.language_for(visitor.language, skill.language_hint)
         words = self._words(language)

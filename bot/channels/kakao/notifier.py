@@ -18,6 +18,7 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import aiohttp
 import structlog
@@ -57,7 +58,7 @@ class EventApi:
             return base.format(bot_id=self.bot_id)
         return base if base.endswith("/talk") else f"{base}/v2/bots/{self.bot_id}/talk"
 
-    def body(self, text: str, user_keys: list[str]) -> dict:
+    def body(self, text: str, user_keys: list[str]) -> dict[str, Any]:
         return {
             "event": {"name": self.event_name, "data": {"text": text}},
             "user": [{"type": "botUserKey", "id": key} for key in user_keys],
@@ -151,7 +152,7 @@ class KakaoNotifier(Notifier[Reply]):
                 future.set_result(None)
         log.info("kakao.event_sent", users=len(keys))
 
-    async def _request(self, body: dict) -> None:
+    async def _request(self, body: dict[str, Any]) -> None:
         if self._session is None or self._session.closed:
             self._session = self._session_factory()
         headers = {"Authorization": f"KakaoAK {self._api.rest_api_key}"}
@@ -177,5 +178,5 @@ class KakaoNotifier(Notifier[Reply]):
 
 def _retry_after(value: str | None) -> float:
     with contextlib.suppress(TypeError, ValueError):
-        return max(float(value), 0.0)
+        return max(float(value or ""), 0.0)
     return DEFAULT_RETRY_S

@@ -24,6 +24,7 @@ import traceback
 import weakref
 from collections.abc import Callable
 from contextvars import ContextVar
+from typing import Any
 
 import structlog
 from aiohttp import web
@@ -46,7 +47,7 @@ DEFAULT_MAX_CONNECTIONS = 40  # Telegram's own default
 
 log = structlog.get_logger(__name__)
 # Set while a webhook request is processed: where a one-message reply can go instead of a request.
-_webhook_answer: ContextVar[Callable[[dict], None] | None] = ContextVar(
+_webhook_answer: ContextVar[Callable[[dict[str, Any]], None] | None] = ContextVar(
     "webhook_answer", default=None
 )
 
@@ -88,19 +89,21 @@ class TelegramChannel(Channel[object, Received, int]):
     @property
     def bot(self) -> Bot:
         """The Bot API client, for whoever sends proactive messages through this channel."""
-        return self._application.bot
+        bot: Bot = self._application.bot
+        return bot
 
     @property
     def username(self) -> str | None:
         """The bot's username once connected (getMe), else None."""
         try:
-            return self._application.bot.username
+            username: str | None = self._application.bot.username
+            return username
         except RuntimeError:  # not initialised yet
             return None
 
     def _build_application(
         self, token: str, api_url: str, request_factory: Callable[[], BaseRequest]
-    ) -> Application:
+    ) -> Application[Any, Any, Any, Any, Any, Any]:
         builder = (
             Application.builder()
             .token(token)
@@ -149,6 +152,7 @@ class TelegramChannel(Channel[object, Received, int]):
             )
         else:
             # The Updater deletes any webhook first, so Telegram lets us poll.
+            assert self._application.updater is not None  # (built with one when polling)
             await self._application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
         log.info("telegram.started", mode="webhook" if self._webhook_url else "polling")
 
@@ -171,7 +175,7 @@ class TelegramChannel(Channel[object, Received, int]):
             return web.Response(status=400)
         if not self._application.running:
             return web.Response(status=503)  # Telegram delivers it again later
-        answer: list[dict] = []
+        answer: list[dict[str, Any]] = []
         token = _webhook_answer.set(answer.append)
         try:
             await self._handle(received)
@@ -237,7 +241,7 @@ class TelegramChannel(Channel[object, Received, int]):
             answer = _webhook_answer.get() if reply.inline else None
             return await send_reply(self.bot, chat_id, reply, answer_webhook=answer, patiently=True)
 
-    def _answer_press(self, query_id: str | None) -> asyncio.Future | None:
+    def _answer_press(self, query_id: str | None) -> asyncio.Future[None] | None:
         """Stop the pressed button's spinner, concurrently; a failure there is only logged."""
         if not query_id:
             return None

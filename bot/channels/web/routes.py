@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import structlog
 from aiohttp import web
@@ -48,7 +49,7 @@ class Post:
     hint: str | None
 
 
-class WebChat(Channel[Post, Incoming, dict]):
+class WebChat(Channel[Post, Incoming, dict[str, Any]]):
     name = CHANNEL
 
     def __init__(
@@ -126,6 +127,7 @@ class WebChat(Channel[Post, Incoming, dict]):
             ) from None
         self._metrics.latency.labels("web").observe(time.perf_counter() - started)
         self._metrics.replies.labels("web").inc()
+        assert reply is not None  # (only a re-delivery, told by a dedupe key, has none)
         response = web.json_response(await self.render(incoming, reply), dumps=_dumps)
         now = self._clock()
         until = kept_until(now, await self._last_appointment(visitor, now), self._settings.timezone)
@@ -180,7 +182,7 @@ class WebChat(Channel[Post, Incoming, dict]):
             return Incoming(CHANNEL, raw.visitor, data=data, language_hint=raw.hint)
         raise _bad_request('send {"text": "..."} or {"data": "..."} (up to 64 characters)')
 
-    async def render(self, arrived: Incoming, reply: Reply) -> dict:
+    async def render(self, arrived: Incoming, reply: Reply) -> dict[str, Any]:
         """The reply as the page's JSON, with the page's words in the reply's language."""
         return reply_json(reply, self._page.words(reply.language))
 
