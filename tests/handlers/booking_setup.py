@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from handlers.messages import Reply
 from storage.tables import centres, outbox
 from storage.uow import UnitOfWork
 from tests.chat import Person
@@ -54,6 +55,17 @@ async def consented(person: Person) -> None:
     await person.press("lang:ko")
     await person.press("consent:yes")
     await person.press("menu:home")
+
+
+async def choose_time(person: Person, day: str, time: str, place: str | None = None) -> Reply:
+    """From the menu, as she taps it: 상담 예약, the place (when several have free times, the
+    test names it), the day ("11월 26일(목)") and the time ("오후 2시"); returns the question
+    that reads it back."""
+    await person.from_menu("상담 예약")
+    if place is not None:
+        await person.tap(place)
+    await person.tap(day)
+    return await person.tap(time)
 
 
 async def outbox_rows(engine, **where) -> list:

@@ -28,8 +28,8 @@ def press_label(reply, label: str) -> str:
 
 async def consent(person: Person):
     await person.say("/start")
-    await person.press("lang:ko")
-    return await person.press("consent:yes")
+    await person.tap("한국어")
+    return await person.tap("동의해요")
 
 
 async def job_seeker_in_gwangmyeong(person: Person):
@@ -52,8 +52,8 @@ async def job_seeker_in_gwangmyeong(person: Person):
 async def skip_the_rest_and_ask_for_courses(person: Person, reply):
     """From the age question on, skip every question, then ask for courses."""
     for _ in range(6):
-        reply = await person.press("in:skip")
-    return await person.press(press_label(reply, "이대로 추천 받기"))
+        await person.press("in:skip")
+    return await person.tap("이대로 추천 받기")
 
 
 class Presses:
@@ -104,16 +104,16 @@ async def test_the_gwangmyeong_example_by_typing_gets_the_same_result(person):
     ):
         reply = await person.say(answer)
     assert "경력단절 (5~10년)" in text_of(reply)
-    reply = await person.press(press_label(reply, "이대로 추천 받기"))
+    reply = await person.tap("이대로 추천 받기")
     assert cards_of(reply)[0].title.startswith(GWANGMYEONG_COURSE)
 
 
 async def test_back_returns_to_the_previous_question_keeping_answers(person):
     reply = await consent(person)
-    reply = await person.press(press_label(reply, "경기"))
-    reply = await person.press(press_label(reply, "광명시"))
+    reply = await person.tap("경기")
+    reply = await person.tap("광명시")
     assert "나이대" in text_of(reply) or "나이" in text_of(reply)
-    reply = await person.press("in:back")
+    reply = await person.tap("이전")
     assert "시·군·구" in text_of(reply)
 
 
@@ -122,14 +122,14 @@ async def test_skip_leaves_an_answer_out_and_the_summary_says_so(person):
     for _ in range(7):
         reply = await person.press("in:skip")
     assert "건너뜀" in text_of(reply)
-    reply = await person.press(press_label(reply, "이대로 추천 받기"))
+    reply = await person.tap("이대로 추천 받기")
     assert cards_of(reply), "even with nothing answered there are courses to suggest"
 
 
 async def test_cancel_goes_back_to_the_menu_and_saves_nothing(person, database):
     reply = await consent(person)
-    await person.press(press_label(reply, "서울"))
-    reply = await person.press("in:cancel")
+    await person.tap("서울")
+    reply = await person.tap("그만하기")
     assert "menu:programmes" in buttons_of(reply).values()
     async with UnitOfWork(database) as uow:
         user = await uow.users.find("web", person.external_id)
@@ -138,8 +138,8 @@ async def test_cancel_goes_back_to_the_menu_and_saves_nothing(person, database):
 
 async def test_changing_one_answer_from_the_summary_keeps_the_others(person):
     reply = await job_seeker_in_gwangmyeong(person)
-    reply = await person.press(press_label(reply, "나이대 바꾸기"))
-    reply = await person.press(press_label(reply, "50대"))
+    reply = await person.tap("나이대 바꾸기")
+    reply = await person.tap("50대")
     summary = text_of(reply)
     assert "나이대: 50대" in summary and "지역: 경기도 광명시" in summary
     assert "상담·콜센터" in summary
@@ -148,7 +148,7 @@ async def test_changing_one_answer_from_the_summary_keeps_the_others(person):
 async def test_a_half_finished_intake_survives_a_restart(database, clock):
     first = Person(make_engine(database, clock), "restart-intake")
     reply = await consent(first)
-    await first.press(press_label(reply, "경기"))
+    await first.tap("경기")
     second = Person(make_engine(database, clock), "restart-intake")
     reply = await second.open()
     assert "이어서" in text_of(reply) and "광명시" in buttons_of(reply)
@@ -156,7 +156,7 @@ async def test_a_half_finished_intake_survives_a_restart(database, clock):
 
 async def test_three_misses_offer_the_buttons_and_a_person(person):
     await consent(person)
-    await person.press("in:skip")  # area
+    await person.tap("건너뛰기")  # area
     for _ in range(3):
         reply = await person.say("음…")
     assert "menu:booking" in buttons_of(reply).values()
@@ -165,8 +165,8 @@ async def test_three_misses_offer_the_buttons_and_a_person(person):
 
 async def test_one_nudge_after_nudge_after_and_never_a_second(database, clock):
     walker = Person(make_engine(database, clock), "77", channel="telegram")
-    reply = await consent(walker)
-    await walker.press(press_label(reply, "경기"))
+    await consent(walker)
+    await walker.tap("경기")
     async with UnitOfWork(database) as uow:
         assert await queue_nudges(uow, clock(), timedelta(minutes=30), PUSH_CHANNELS) == 0
     clock.advance(minutes=31)
@@ -184,7 +184,7 @@ async def test_delete_everything_removes_the_profile_too(person, database):
         reply = await person.press(press_label(reply, label))
     await skip_the_rest_and_ask_for_courses(person, reply)
     await person.press("me:delete")
-    await person.press("me:delete-yes")
+    await person.tap("네, 지워 주세요")
     async with UnitOfWork(database) as uow:
         assert await uow.users.find("web", person.external_id) is None
         from sqlalchemy import func, select
@@ -207,7 +207,7 @@ async def test_my_data_shows_the_answers_and_withdrawing_consent_deletes_them(pe
     assert "알려 드릴게요" in text_of(await person.press(subscribe))
     mine = await person.press("menu:mydata")
     assert "지역: 경기도 광명시" in text_of(mine) and "알림: 1개" in text_of(mine)
-    alerts = await person.press("menu:alerts")
+    alerts = await person.tap("내 알림")
     assert programme.title.split(" — ")[0] in text_of(alerts)
     await person.press("me:withdraw")
     async with UnitOfWork(database) as uow:
@@ -219,8 +219,8 @@ async def test_my_data_shows_the_answers_and_withdrawing_consent_deletes_them(pe
 
 async def test_a_bus_reminder_is_queued_once_and_removed_with_its_alert(person, database, clock):
     await consent(person)
-    await person.press("in:cancel")
-    schedule = await person.press("menu:bus")
+    await person.tap("그만하기")
+    schedule = await person.tap("상담 버스 일정")
     remind = next(d for d in buttons_of(schedule).values() if d.startswith("sub:v:"))
     await person.press(remind)
     await person.press(remind)  # twice: still one alert, one reminder
@@ -237,8 +237,8 @@ async def test_a_bus_reminder_is_queued_once_and_removed_with_its_alert(person, 
 
 async def test_news_of_her_area_and_field_can_be_asked_for_and_listed(person):
     reply = await job_seeker_in_gwangmyeong(person)
-    reply = await person.press(press_label(reply, "이대로 추천 받기"))
-    await person.press(press_label(reply, "우리 지역 소식 받기"))
+    reply = await person.tap("이대로 추천 받기")
+    await person.tap("우리 지역 소식 받기")
     await person.press(press_label(reply, "상담·콜센터 소식 받기"))
     alerts = text_of(await person.press("menu:alerts"))
     assert "경기도 광명시" in alerts and "상담·콜센터" in alerts
