@@ -19,7 +19,8 @@ from handlers.search import Tokenizer
 from handlers.turn import BookingPolicy, FlowSettings
 from storage.uow import UnitOfWorkFactory
 
-HOME = "menu:home"  # what the web chat page's "처음으로" sends (chat.html)
+# What the web chat page's own buttons send (chat.html): "처음으로" and "상담사 연결".
+HOME, PERSON = "menu:home", "menu:person"
 LOCALES = __import__("pathlib").Path(__file__).resolve().parents[1] / "locales"
 # As in a deployment with every notifier configured (bot/app.py wires them the same way).
 EVERY_NOTIFIER = {"telegram": TelegramNotifier, "kakao": KakaoNotifier, "sms": PhoneNotifier}
@@ -100,6 +101,10 @@ class Person:
     async def start_over(self) -> Reply:
         """The web chat page's own "처음으로" button, shown below every conversation."""
         return await self.press(HOME)
+
+    async def ask_for_a_person(self) -> Reply:
+        """The web chat page's own "상담사 연결" button."""
+        return await self.press(PERSON)
 
     async def from_menu(self, label: str) -> Reply:
         """Back to the menu ("처음으로"), then its button `label`."""

@@ -68,8 +68,8 @@ class Recorder(Notifier[Reply]):
 async def walk_away(engine, clock: Clock) -> None:
     person = Person(make_engine(engine, clock), "4242", channel="telegram")
     await person.say("/start")
-    await person.press("lang:ko")
-    await person.press("consent:yes")  # the intake's first question; then nothing more
+    await person.tap("한국어")
+    await person.tap("동의해요")  # the intake's first question; then nothing more
     clock.advance(hours=1)
     async with UnitOfWork(engine) as uow:
         assert await queue_nudges(uow, clock(), timedelta(minutes=30), PUSH_CHANNELS) == 1

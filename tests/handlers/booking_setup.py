@@ -52,9 +52,9 @@ async def add_slots(
 async def consented(person: Person) -> None:
     """A person who chose Korean and agreed, then left the intake for the menu."""
     await person.say("/start")
-    await person.press("lang:ko")
-    await person.press("consent:yes")
-    await person.press("menu:home")
+    await person.tap("한국어")
+    await person.tap("동의해요")
+    await person.start_over()
 
 
 async def choose_time(person: Person, day: str, time: str, place: str | None = None) -> Reply:

@@ -9,46 +9,39 @@ from sqlalchemy import select, update
 from storage.records import Profile
 from storage.tables import bookings, centres, profiles
 from storage.uow import UnitOfWork
-from tests.chat import Person, buttons_of, make_engine, text_of
-from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id, consented
+from tests.chat import Person, buttons_of, data_buttons, make_engine, text_of
+from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id, choose_time, consented
 
 GWANGMYEONG = "광명시여성새일센터"
 UNREADABLE = ("ㅁㄴㅇㄹ", "zzz", "흠...")
-# Button presses that reach each intake question (the clock's year is 2026).
+# The buttons she taps to reach each intake question (the clock's year is 2026).
 TO_QUESTION = {
     "sido": (),
-    "sigungu": ("in:a:경기도",),
-    "age_band": ("in:a:경기도", "in:a:광명시"),
-    "situation": ("in:a:경기도", "in:a:광명시", "in:a:50s"),
-    "break_length": ("in:a:경기도", "in:a:광명시", "in:a:50s", "in:a:career_break"),
-    "interests": ("in:a:경기도", "in:a:광명시", "in:a:50s", "in:a:job_seeking"),
-    "availability": (
-        "in:a:경기도",
-        "in:a:광명시",
-        "in:a:50s",
-        "in:a:job_seeking",
-        "in:t:cooking",
-        "in:done",
-    ),
+    "sigungu": ("경기",),
+    "age_band": ("경기", "광명시"),
+    "situation": ("경기", "광명시", "50대"),
+    "break_length": ("경기", "광명시", "50대", "경력단절"),
+    "interests": ("경기", "광명시", "50대", "구직 중"),
+    "availability": ("경기", "광명시", "50대", "구직 중", "요리·조리", "다 골랐어요"),
     "constraints": (
-        "in:a:경기도",
-        "in:a:광명시",
-        "in:a:50s",
-        "in:a:job_seeking",
-        "in:t:cooking",
-        "in:done",
-        "in:none",
+        "경기",
+        "광명시",
+        "50대",
+        "구직 중",
+        "요리·조리",
+        "다 골랐어요",
+        "언제든 괜찮아요",
     ),
 }
-SUMMARY = (*TO_QUESTION["constraints"], "in:none")
+SUMMARY = (*TO_QUESTION["constraints"], "없어요")
 
 
 async def at_question(person: Person, slot: str):
     await person.say("/start")
-    await person.press("lang:ko")
-    reply = await person.press("consent:yes")
-    for data in TO_QUESTION[slot]:
-        reply = await person.press(data)
+    await person.tap("한국어")
+    reply = await person.tap("동의해요")
+    for label in TO_QUESTION[slot]:
+        reply = await person.tap(label)
     return reply
 
 
@@ -97,9 +90,9 @@ async def test_a_birth_year_is_an_age(person, database, typed, band):
     await at_question(person, "age_band")
     reply = await person.say(typed)
     assert "in:a:job_seeking" in data_of(reply)  # the situation question came next
-    for data in ("in:a:job_seeking", "in:t:cooking", "in:done", "in:none", "in:none"):
-        reply = await person.press(data)
-    await person.press("in:ok")
+    for label in ("구직 중", "요리·조리", "다 골랐어요", "언제든 괜찮아요", "없어요"):
+        reply = await person.tap(label)
+    await person.tap("이대로 추천 받기")
     assert (await stored_profile(database))["age_band"] == band
 
 
@@ -120,7 +113,7 @@ async def test_everyday_situations_are_understood(person, typed, next_button):
 
 async def test_consent_typed_in_a_sentence_is_consent(person, database):
     await person.say("/start")
-    await person.press("lang:ko")
+    await person.tap("한국어")
     reply = await person.say("네, 동의합니다")
     assert "in:a:경기도" in data_of(reply)  # the intake began
 
@@ -128,7 +121,7 @@ async def test_consent_typed_in_a_sentence_is_consent(person, database):
 @pytest.mark.parametrize("typed", ["싫어요", "동의 안 해요"])
 async def test_a_typed_refusal_refuses(person, database, typed):
     await person.say("/start")
-    await person.press("lang:ko")
+    await person.tap("한국어")
     reply = await person.say(typed)
     assert "menu:programmes" in data_of(reply)
     async with UnitOfWork(database) as uow:
@@ -169,7 +162,7 @@ async def test_a_search_at_the_region_question_is_served_and_the_question_offere
 async def test_just_recommend_shows_courses_at_any_question(person, where):
     if where == "summary":
         await at_question(person, "constraints")
-        await person.press("in:none")
+        await person.tap("없어요")
     else:
         await at_question(person, where)
     reply = await person.say("그냥 추천해 주세요")
@@ -216,7 +209,7 @@ async def test_three_unreadable_answers_still_end_with_the_questions_buttons(per
 
 async def test_three_unreadable_answers_at_the_summary_keep_its_buttons(person):
     await at_question(person, "constraints")
-    await person.press("in:none")
+    await person.tap("없어요")
     for typed in UNREADABLE:
         reply = await person.say(typed)
     assert "in:ok" in last_buttons(reply)
@@ -224,7 +217,7 @@ async def test_three_unreadable_answers_at_the_summary_keep_its_buttons(person):
 
 async def test_a_typed_answer_at_the_summary_is_understood(person):
     await at_question(person, "constraints")
-    await person.press("in:none")
+    await person.tap("없어요")
     reply = await person.say("나이 바꿀래요")
     assert "in:a:50s" in data_of(reply)
 
@@ -234,11 +227,11 @@ async def test_a_typed_choice_twice_at_a_several_choice_question_never_unpicks(p
     cooking = next(label for label, data in buttons_of(reply).items() if data == "in:t:cooking")
     reply = await person.say(cooking)
     assert "in:none" in data_of(reply)  # moved on to the free times
-    await person.press("in:back")
+    await person.tap("이전")
     reply = await person.say(cooking)
     assert "in:none" in data_of(reply)
-    for data in ("in:none", "in:none", "in:ok"):
-        await person.press(data)
+    for label in ("언제든 괜찮아요", "없어요", "이대로 추천 받기"):
+        await person.tap(label)
 
 
 # --- safe read-backs ---------------------------------------------------------------------
@@ -255,7 +248,7 @@ async def read_back(database, person):
         user = await uow.users.find("web", person.external_id)
         await uow.profiles.save(Profile(user_id=user.id, phone="+821099998888"), user.last_seen_at)
         await uow.commit()
-    reply = await person.press(f"bk:t:{ids[(THURSDAY, 14)]}")
+    reply = await choose_time(person, "11월 26일(목)", "오후 2시")
     assert "오후 2시" in text_of(reply) and "맞으세요" in text_of(reply)
     return ids
 
@@ -297,9 +290,9 @@ async def test_four_oclock_typed_at_the_read_back_reads_four_back(database, pers
 async def test_a_landline_is_refused_with_its_reason_and_a_typed_dash_is_fine(
     database, person, typed
 ):
-    ids = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
     await consented(person)
-    await person.press(f"bk:t:{ids[(THURSDAY, 14)]}")
+    await choose_time(person, "11월 26일(목)", "오후 2시")
     await person.say("네")
     reply = await person.say(typed)
     assert "휴대폰 번호" in text_of(reply)
@@ -331,11 +324,12 @@ async def test_vietnamese_and_chinese_answers_are_read_and_typing_is_not_invited
 ):
     person = Person(make_engine(database, clock, languages=("ko", "en", "vi", "zh_Hans")))
     await person.say("/start")
-    await person.press(f"lang:{language}")
-    reply = await person.press("consent:yes")
+    name, agree = {"vi": ("Tiếng Việt", "Tôi đồng ý"), "zh_Hans": ("中文", "我同意")}[language]
+    await person.tap(name)
+    reply = await person.tap(agree)
     assert button_only in text_of(reply)
-    for data in TO_QUESTION["age_band"]:
-        reply = await person.press(data)
+    for label in ("경기 Gyeonggi", "광명시"):  # (as TO_QUESTION["age_band"], in her words)
+        reply = await person.tap(label)
     reply = await person.say(age)
     assert "in:a:job_seeking" in data_of(reply)  # read as 50s: the situation is asked next
     reply = await person.say("ㅁㄴㅇㄹ")
@@ -349,14 +343,14 @@ async def test_three_unreadable_answers_at_every_booking_step_and_at_the_greetin
     for _ in UNREADABLE:
         reply = await person.say("ㅁㄴㅇㄹ")
     assert any(data.startswith("lang:") for data in last_buttons(reply))
-    await person.press("lang:ko")
+    await person.tap("한국어")
     for _ in UNREADABLE:
         reply = await person.say("ㅁㄴㅇㄹ")
     assert "consent:yes" in last_buttons(reply)
-    await person.press("consent:yes")
-    await person.press("in:cancel")
+    await person.tap("동의해요")
+    await person.tap("그만하기")
     await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
-    reply = await person.press("menu:booking")
+    reply = await person.tap("상담 예약")
     steps = ["bk:k:", "bk:p:", "bk:d:", "bk:t:", "bk:y:"]  # a step with one choice is skipped
     seen = 0
     while steps:
@@ -368,7 +362,7 @@ async def test_three_unreadable_answers_at_every_booking_step_and_at_the_greetin
         at = next(i for i, prefix in enumerate(steps) if any(d.startswith(prefix) for d in shown))
         chosen = next(data for data in shown if data.startswith(steps[at]))
         steps = steps[at + 1 :]
-        reply = await person.press(chosen)
+        reply = await person.tap(next(label for label, d in data_buttons(reply) if d == chosen))
     for typed in UNREADABLE:  # the phone number
         reply = await person.say(typed)
     assert "menu:home" in last_buttons(reply) and seen >= 3
@@ -378,8 +372,8 @@ async def test_three_unreadable_answers_at_every_booking_step_and_at_the_greetin
 async def test_a_search_while_booking_is_served_and_the_step_offered_again(database, person):
     ids = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
     await consented(person)
-    reply = await person.press(f"bk:t:{ids[(THURSDAY, 14)]}")
-    reply = await person.press(f"bk:d:{THURSDAY.isoformat()}")
+    await choose_time(person, "11월 26일(목)", "오후 2시")
+    reply = await person.tap("다른 시간 보기")
     reply = await person.say("요양보호사 과정 있어요?")
     assert any(message.cards for message in reply.messages)  # the search was answered
     assert "아까 질문으로 돌아갈까요?" in text_of(reply)
@@ -428,5 +422,5 @@ async def test_the_person_button_gets_her_centres_number_and_an_offer_to_book(da
         )
         await uow.commit()
     await at_question(person, "age_band")  # she said 경기 광명 before
-    reply = await person.press("menu:person")
+    reply = await person.ask_for_a_person()
     assert "02-000-0000" in text_of(reply) and "menu:booking" in data_of(reply)

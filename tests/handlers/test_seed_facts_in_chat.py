@@ -13,7 +13,7 @@ async def intake_by_buttons(person: Person, *labels: str):
     reply = await consent(person)
     for label in labels:
         reply = await person.press(press_label(reply, label))
-    return await person.press(press_label(reply, "이대로 추천 받기"))
+    return await person.tap("이대로 추천 받기")
 
 
 async def details_of(person: Person, reply, title: str) -> str:

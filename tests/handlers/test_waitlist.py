@@ -16,7 +16,7 @@ HOLD = timedelta(hours=2)
 
 async def book(person: Person, slot_id: int) -> int:
     await person.press(f"bk:t:{slot_id}")
-    await person.press(f"bk:y:{slot_id}")
+    await person.tap("네, 예약할게요")
     reply = await person.say("010-1234-5678")
     return int(buttons_of(reply)["예약 취소"].rsplit(":", 1)[1])
 
@@ -39,7 +39,7 @@ async def test_a_freed_seat_goes_to_the_first_in_line_then_the_next(database, cl
 
     reply = await first.press(f"bk:t:{slot}")
     assert "자리가 다 찼" in text_of(reply)
-    await first.press(f"bk:wj:{slot}")
+    await first.tap("네, 기다릴게요")
     clock.advance(minutes=1)
     await second.press(f"bk:wj:{slot}")
 
