@@ -178,7 +178,7 @@ async def test_changing_language_from_my_data(person):
     await person.tap("언어 바꾸기")
     reply = await person.tap("English")
     assert "I'll speak English from now on" in text_of(reply)
-    assert "What can I help you with?" in text_of(await person.press("menu:home"))
+    assert "What can I help you with?" in text_of(await person.start_over())
 
 
 async def test_a_duplicate_update_has_no_second_effect(person):

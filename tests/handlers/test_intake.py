@@ -45,7 +45,7 @@ async def job_seeker_in_gwangmyeong(person: Person):
         "언제든 괜찮아요",
         "없어요",
     ):
-        reply = await person.press(press_label(reply, label))
+        reply = await person.tap(label)
     return reply
 
 
@@ -62,9 +62,9 @@ class Presses:
     def __init__(self, person: Person) -> None:
         self.person, self.count = person, 0
 
-    async def __call__(self, reply, label: str):
+    async def __call__(self, label: str):
         self.count += 1
-        return await self.person.press(press_label(reply, label))
+        return await self.person.tap(label)
 
 
 async def test_the_gwangmyeong_example_by_buttons_within_twelve_presses(person):
@@ -81,9 +81,9 @@ async def test_the_gwangmyeong_example_by_buttons_within_twelve_presses(person):
         "언제든 괜찮아요",
         "없어요",
     ):
-        reply = await press(reply, label)
+        reply = await press(label)
     assert "지역: 경기도 광명시" in text_of(reply)
-    reply = await press(reply, "이대로 추천 받기")
+    reply = await press("이대로 추천 받기")
     assert press.count <= 12
     first = cards_of(reply)[0]
     assert first.title.startswith(GWANGMYEONG_COURSE)
@@ -181,9 +181,10 @@ async def test_one_nudge_after_nudge_after_and_never_a_second(database, clock):
 async def test_delete_everything_removes_the_profile_too(person, database):
     reply = await consent(person)
     for label in ("서울", "강남구"):
-        reply = await person.press(press_label(reply, label))
+        reply = await person.tap(label)
     await skip_the_rest_and_ask_for_courses(person, reply)
-    await person.press("me:delete")
+    await person.from_menu("내 정보")
+    await person.tap("내 정보 모두 지우기")
     await person.tap("네, 지워 주세요")
     async with UnitOfWork(database) as uow:
         assert await uow.users.find("web", person.external_id) is None
@@ -198,18 +199,16 @@ async def test_delete_everything_removes_the_profile_too(person, database):
 async def test_my_data_shows_the_answers_and_withdrawing_consent_deletes_them(person, database):
     reply = await consent(person)
     for label in ("경기", "광명시"):
-        reply = await person.press(press_label(reply, label))
+        reply = await person.tap(label)
     await skip_the_rest_and_ask_for_courses(person, reply)
-    programme = next(c for c in cards_of(await person.press("menu:programmes")))
-    subscribe = next(
-        b.data for row in programme.buttons for b in row if b.data.startswith("sub:p:")
-    )
-    assert "알려 드릴게요" in text_of(await person.press(subscribe))
-    mine = await person.press("menu:mydata")
+    programme = next(c for c in cards_of(await person.from_menu("교육 찾기")))
+    assert "알려 드릴게요" in text_of(await person.tap("새 기수 소식 받기", nth=0))
+    mine = await person.from_menu("내 정보")
     assert "지역: 경기도 광명시" in text_of(mine) and "알림: 1개" in text_of(mine)
     alerts = await person.tap("내 알림")
     assert programme.title.split(" — ")[0] in text_of(alerts)
-    await person.press("me:withdraw")
+    await person.from_menu("내 정보")
+    await person.tap("동의 취소")
     async with UnitOfWork(database) as uow:
         user = await uow.users.find("web", person.external_id)
         assert user.consent_at is None
@@ -240,16 +239,17 @@ async def test_news_of_her_area_and_field_can_be_asked_for_and_listed(person):
     reply = await person.tap("이대로 추천 받기")
     await person.tap("우리 지역 소식 받기")
     await person.press(press_label(reply, "상담·콜센터 소식 받기"))
-    alerts = text_of(await person.press("menu:alerts"))
+    await person.from_menu("내 정보")
+    alerts = text_of(await person.tap("내 알림"))
     assert "경기도 광명시" in alerts and "상담·콜센터" in alerts
 
 
 async def test_the_bus_schedule_shows_her_own_zone_first(person):
     reply = await consent(person)
     for label in ("서울", "더 보기", "송파구"):  # 송파구 is on the second page of 구
-        reply = await person.press(press_label(reply, label))
+        reply = await person.tap(label)
     await skip_the_rest_and_ask_for_courses(person, reply)
-    schedule = await person.press("menu:bus")
+    schedule = await person.from_menu("상담 버스 일정")
     assert "서울 곳곳에 찾아가는 일자리 상담 버스가\n동남권에도 와요" in text_of(schedule)
     assert "가든파이브 (동남권 송파구)" in schedule.messages[1].text
     assert "sub:z:southeast" in buttons_of(schedule).values()
@@ -271,5 +271,5 @@ async def test_the_question_count_never_grows_on_the_way(person):
         "언제든 괜찮아요",
     ):
         totals.append(int(re.search(r"\((\d+)/(\d+)\)", text_of(reply)).group(2)))
-        reply = await person.press(press_label(reply, label))
+        reply = await person.tap(label)
     assert totals == sorted(totals, reverse=True) and totals[0] == 8

@@ -65,8 +65,8 @@ class WebChat:
     async def agree(self) -> None:
         """Korean, consent, and straight to the menu."""
         await self.say("/start")
-        for data in ("lang:ko", "consent:yes", "in:cancel"):
-            await self.press(data)
+        for label in ("한국어", "동의해요", "그만하기"):
+            await self.tap(label)
 
     async def book(self, slot: int, phone: str = "010-1234-5678") -> str:
         await self.press(f"bk:t:{slot}")
@@ -116,8 +116,8 @@ class TelegramChat:
 
     async def agree(self) -> None:
         await self.say("/start")
-        for data in ("lang:ko", "consent:yes", "in:cancel"):
-            await self.press(data)
+        for label in ("한국어", "동의해요", "그만하기"):
+            await self.tap(label)
 
 
 class KakaoChat:

@@ -54,7 +54,7 @@ async def test_a_bookings_phone_is_erased_thirty_days_after_the_appointment(data
 async def test_withdrawing_consent_erases_the_bookings_phone_at_once(database, clock):
     person = Person(make_engine(database, clock))
     await booked(database, clock, person)
-    await person.press("menu:mydata")
+    await person.from_menu("내 정보")
     await person.tap("동의 취소")
     assert await phones(database) == [None]
 
