@@ -52,10 +52,11 @@ from bot.metrics import Metrics
 from bot.ratelimit import allowed_rate
 from bot.scheduler import Scheduler
 from bot.security_headers import security_headers
+from handlers.booking.policy import BookingPolicy
 from handlers.engine import ChatRate, ConversationEngine
 from handlers.i18n import Translator
 from handlers.links import LinkSigner
-from handlers.turn import BookingPolicy, FlowSettings
+from handlers.turn import FlowSettings
 from storage.database import create_engine
 from storage.migrate import current_revision, head_revision
 from storage.uow import UnitOfWork, UnitOfWorkFactory

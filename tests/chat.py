@@ -11,12 +11,13 @@ from bot.channels.base import push_channels
 from bot.channels.kakao import KakaoNotifier
 from bot.channels.sms import PhoneNotifier
 from bot.channels.telegram.notifier import TelegramNotifier
+from handlers.booking.policy import BookingPolicy
 from handlers.catalogue import CatalogueSnapshot
 from handlers.engine import ConversationEngine
 from handlers.i18n import Translator
 from handlers.messages import RESUME, Incoming, Reply
 from handlers.search import Tokenizer
-from handlers.turn import BookingPolicy, FlowSettings
+from handlers.turn import FlowSettings
 from storage.uow import UnitOfWorkFactory
 
 # What the web chat page's own buttons send (chat.html): "처음으로" and "상담사 연결".

@@ -14,6 +14,9 @@ from bot.admin.pages.centres import CentrePages
 from bot.admin.pages.closures import ClosurePages
 from bot.admin.pages.dashboard import DashboardPage
 from bot.admin.pages.imports import ImportPages
+from bot.admin.pages.outcomes import OutcomePages
+from bot.admin.pages.outcomes_cohort import OutcomeCohortPages
+from bot.admin.pages.outcomes_participant import OutcomeParticipantPages
 from bot.admin.pages.programmes import ProgrammePages
 from bot.admin.pages.slots import SlotPages
 from bot.admin.pages.staff import StaffPages
@@ -22,6 +25,9 @@ PAGES = (
     LoginPages,
     DashboardPage,
     BookingPages,
+    OutcomePages,
+    OutcomeCohortPages,
+    OutcomeParticipantPages,
     SlotPages,
     ClosurePages,
     CentrePages,
