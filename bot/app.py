@@ -10,9 +10,11 @@ import asyncio
 import contextlib
 import gc
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import structlog
@@ -22,9 +24,13 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot.addresses import networks
 from bot.admin import AdminWeb
-from bot.broadcast_progress import BroadcastProgress
+from bot.broadcast_progress import BroadcastProgress, ProgressBoard
+from bot.channels.base import Notifier, push_channels
+from bot.channels.kakao import EventApi, KakaoChannel, KakaoNotifier
 from bot.channels.sms import DeliveryReports, PhoneNotifier, Solapi
 from bot.channels.sms.hours import QuietHours
+from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram.notifier import TelegramNotifier, TelegramProgressBoard
 from bot.channels.telegram.pace import CHAT_RATE
 from bot.channels.web.booking_link import BookingLinks
 from bot.channels.web.guards import ChatGuards
@@ -49,7 +55,7 @@ from bot.ratelimit import allowed_rate
 from bot.scheduler import Scheduler
 from bot.security_headers import security_headers
 from handlers.booking.policy import BookingPolicy
-from handlers.engine import ConversationEngine
+from handlers.engine import ChatRate, ConversationEngine
 from handlers.flows.handoff.timeouts import HandoffTimeouts
 from handlers.i18n import Translator
 from handlers.links import LinkSigner
@@ -101,16 +107,35 @@ def offered_languages(settings: Settings, translator: Translator) -> tuple[str, 
     return offered or ("ko",)
 
 
-def push_channels(settings: Settings) -> tuple[str, ...]:
-    """The channels this configuration can send to later: Telegram with a token, Kakao with
-    the Event API. Everyone else is shown her due messages when she comes back."""
-    kakao_key = settings.kakao_rest_api_key
-    kakao = settings.kakao_event_api_url and settings.kakao_bot_id and kakao_key is not None
-    kakao = kakao and bool(kakao_key.get_secret_value())
-    return (("telegram",) if settings.telegram_enabled else ()) + (("kakao",) if kakao else ())
+def event_api(settings: Settings) -> EventApi | None:
+    """Kakao's Event API, when KAKAO_EVENT_API_URL, KAKAO_BOT_ID and KAKAO_REST_API_KEY are set."""
+    key = settings.kakao_rest_api_key.get_secret_value() if settings.kakao_rest_api_key else ""
+    if not (settings.kakao_event_api_url and settings.kakao_bot_id and key):
+        return None
+    return EventApi(
+        settings.kakao_event_api_url, settings.kakao_bot_id, key, settings.kakao_event_name
+    )
 
 
-def chat_rates(settings: Settings) -> dict:
+def kakao_skill_secret(settings: Settings) -> str | None:
+    secret = settings.kakao_skill_secret
+    return secret.get_secret_value() if secret is not None and secret.get_secret_value() else None
+
+
+def notifier_kinds(settings: Settings) -> dict[str, type[Notifier[Any]]]:
+    """The notifiers this configuration has, by the channel (or way) they send through: made
+    in `Ilteo.create` once their channels are, and what the push channels are named from."""
+    kinds: dict[str, type[Notifier[Any]]] = {}
+    if settings.telegram_enabled:
+        kinds["telegram"] = TelegramNotifier
+    if kakao_skill_secret(settings) and event_api(settings) is not None:
+        kinds["kakao"] = KakaoNotifier
+    if settings.sms_provider is not None:
+        kinds["sms"] = PhoneNotifier
+    return kinds
+
+
+def chat_rates(settings: Settings) -> dict[str, ChatRate]:
     """The channels that limit messages to one chat (replies past it go by their API)."""
     if not settings.telegram_enabled:
         return {}
@@ -136,13 +161,13 @@ class Ilteo:
     conversation: ConversationEngine
     metrics: Metrics
     scheduler: Scheduler
-    telegram: object | None = None
+    telegram: TelegramChannel | None = None
     test_clock: DatabaseClock | None = None
     _runner: web.AppRunner | None = None
     _telegram_task: asyncio.Task | None = None
 
     @classmethod
-    async def create(cls, settings: Settings, clock=utc_now) -> Ilteo:
+    async def create(cls, settings: Settings, clock: Callable[[], datetime] = utc_now) -> Ilteo:
         database = create_engine(settings.database_url)
         await check_schema(database)
         test_clock = None
@@ -150,7 +175,8 @@ class Ilteo:
             test_clock = DatabaseClock(UnitOfWorkFactory(database))
             clock = test_clock.now
         translator = Translator(LOCALES)
-        telegram = None  # made below; its username is read once it has connected
+        kinds = notifier_kinds(settings)
+        telegram: TelegramChannel | None = None  # made below; its username is read once connected
         flow_settings = FlowSettings(
             languages=offered_languages(settings, translator),
             timezone=ZoneInfo(settings.timezone),
@@ -159,7 +185,7 @@ class Ilteo:
             booking=booking_policy(settings),
             links=LinkSigner(await secret_key(settings, database), settings.base_url),
             telegram_username=lambda: telegram.username if telegram is not None else None,
-            push_channels=push_channels(settings),
+            push_channels=push_channels(kinds),
         )
         conversation = ConversationEngine(
             UnitOfWorkFactory(database),
@@ -208,10 +234,9 @@ class Ilteo:
             live=live,
         ).register_routes(web_app)
         telegram = cls._telegram(settings, conversation, metrics, web_app)
-        notifiers, boards = {}, {}
-        if telegram is not None:
-            from bot.channels.telegram.notifier import TelegramNotifier, TelegramProgressBoard
-
+        notifiers: dict[str, Notifier[Any]] = {}
+        boards: dict[str, ProgressBoard] = {}
+        if telegram is not None and "telegram" in kinds:
             notifiers["telegram"] = TelegramNotifier(telegram)
             boards["telegram"] = TelegramProgressBoard(telegram)
         if kakao := cls._kakao(settings, conversation, metrics, web_app, flow_settings):
@@ -219,9 +244,10 @@ class Ilteo:
         BookingLinks(UnitOfWorkFactory(database), flow_settings, identity, clock).register_routes(
             web_app
         )
-        if settings.sms_provider is not None:
+        if "sms" in kinds:
             notifiers["sms"] = await cls._phone(settings, database, web_app, flow_settings, clock)
             metrics.count_phone_messages(UnitOfWorkFactory(database))
+        assert notifiers.keys() == kinds.keys(), "every configured notifier is made"
         dispatcher = Dispatcher(
             UnitOfWorkFactory(database),
             flow_settings,
@@ -248,11 +274,14 @@ class Ilteo:
         )
 
     @staticmethod
-    def _telegram(settings, conversation, metrics, web_app):
-        if not settings.telegram_enabled:
+    def _telegram(
+        settings: Settings,
+        conversation: ConversationEngine,
+        metrics: Metrics,
+        web_app: web.Application,
+    ) -> TelegramChannel | None:
+        if not settings.telegram_enabled or settings.telegram_bot_token is None:
             return None
-        from bot.channels.telegram import TelegramChannel
-
         channel = TelegramChannel(
             token=settings.telegram_bot_token.get_secret_value(),
             api_url=settings.telegram_api_url,
@@ -266,44 +295,57 @@ class Ilteo:
         return channel
 
     @staticmethod
-    def _kakao(settings, conversation, metrics, web_app, flow_settings):
+    def _kakao(
+        settings: Settings,
+        conversation: ConversationEngine,
+        metrics: Metrics,
+        web_app: web.Application,
+        flow_settings: FlowSettings,
+    ) -> KakaoNotifier | None:
         """The Kakao skill route when KAKAO_SKILL_SECRET is set; its Event API notifier when the
         Event API is configured too, else None."""
-        secret = settings.kakao_skill_secret
-        if secret is None or not secret.get_secret_value():
+        secret = kakao_skill_secret(settings)
+        if secret is None:
             return None
-        from bot.channels.kakao import EventApi, KakaoChannel, KakaoNotifier
-
         KakaoChannel(
-            secret=secret.get_secret_value(),
+            secret=secret,
             engine=conversation,
             settings=flow_settings,
             block_id=settings.kakao_block_id,
             metrics=metrics,
         ).register_routes(web_app)
-        key = settings.kakao_rest_api_key.get_secret_value() if settings.kakao_rest_api_key else ""
-        if not (settings.kakao_event_api_url and settings.kakao_bot_id and key):
+        api = event_api(settings)
+        if api is None:
             return None
-        api = EventApi(
-            settings.kakao_event_api_url, settings.kakao_bot_id, key, settings.kakao_event_name
-        )
         notifier = KakaoNotifier(api)
         web_app.on_cleanup.append(lambda _app: notifier.close())
         return notifier
 
     @staticmethod
-    async def _phone(settings, database, web_app, flow_settings, clock):
+    async def _phone(
+        settings: Settings,
+        database: AsyncEngine,
+        web_app: web.Application,
+        flow_settings: FlowSettings,
+        clock: Callable[[], datetime],
+    ) -> PhoneNotifier:
         """Reminders by 알림톡/SMS (SMS_PROVIDER) and their delivery reports' route."""
+        key, secret, sender = (
+            settings.solapi_api_key,
+            settings.solapi_api_secret,
+            settings.sms_sender,
+        )
+        assert key and secret and sender  # (Settings refuses SMS_PROVIDER without them)
         provider = Solapi(
             settings.solapi_api_url,
-            settings.solapi_api_key.get_secret_value(),
-            settings.solapi_api_secret.get_secret_value(),
-            settings.sms_sender,
+            key.get_secret_value(),
+            secret.get_secret_value(),
+            sender,
             settings.kakao_pf_id,
         )
         web_app.on_cleanup.append(lambda _app: provider.close())
-        secret = settings.sms_report_path_secret(await secret_key(settings, database))
-        DeliveryReports(UnitOfWorkFactory(database), provider, secret, clock).register_routes(
+        path_secret = settings.sms_report_path_secret(await secret_key(settings, database))
+        DeliveryReports(UnitOfWorkFactory(database), provider, path_secret, clock).register_routes(
             web_app
         )
         hours = QuietHours(*settings.sms_hours, ZoneInfo(settings.timezone))
@@ -330,7 +372,7 @@ class Ilteo:
         )
         await site.start()
         if self.telegram is not None:
-            self._telegram_task = asyncio.create_task(self._start_telegram())
+            self._telegram_task = asyncio.create_task(self._start_telegram(self.telegram))
         self.scheduler.start()
         log.info("started", url=self.url, telegram=self.telegram is not None)
 
@@ -340,12 +382,12 @@ class Ilteo:
         host, port = self._runner.addresses[0][:2]
         return f"http://{host}:{port}"
 
-    async def _start_telegram(self) -> None:
+    async def _start_telegram(self, telegram: TelegramChannel) -> None:
         """Connect to Telegram; while it can't be reached, the web chat serves and we retry."""
         delay = 1.0
         while True:
             try:
-                await self.telegram.start()
+                await telegram.start()
                 return
             except InvalidToken:
                 log.error("telegram_token_rejected", hint="check TELEGRAM_BOT_TOKEN")

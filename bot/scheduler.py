@@ -48,7 +48,7 @@ async def nudge(
     uow_factory: Callable[[], UnitOfWork],
     clock: Callable[[], datetime],
     after: timedelta,
-    channels: tuple[str, ...],
+    channels: frozenset[str],
 ) -> int:
     async with uow_factory() as uow:
         queued = await queue_nudges(uow, clock(), after, channels)
@@ -160,7 +160,7 @@ class Scheduler:
         booking_phones: timedelta = timedelta(days=30),
         booking: BookingPolicy | None = None,
         progress: BroadcastProgress | None = None,
-        push_channels: tuple[str, ...] = ("telegram", "kakao"),
+        push_channels: frozenset[str] = frozenset(),
         check_every: timedelta = CHECK_EVERY,
         handoffs: tuple[HandoffTimeouts, FlowSettings] | None = None,
     ) -> None:

@@ -76,7 +76,7 @@ async def run_staff_command(settings: Settings, args: argparse.Namespace) -> int
                 )
                 return 1
             now = datetime.now(UTC)
-            if args.web:
+            if password is not None:  # (read when --web is given)
                 await uow.staff.grant_web(
                     args.web, hash_password(password), args.role, now, centres=args.centres
                 )

@@ -68,7 +68,7 @@ class ConversationEngine:
         self._person_wait_s = person_wait_s
         self._chat_rates = dict(chat_rates or {})
         # One lock per person in this process, so two quick taps are read in order.
-        self._locks: weakref.WeakValueDictionary[tuple, asyncio.Lock] = (
+        self._locks: weakref.WeakValueDictionary[tuple[str, int | str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
         self._person_of: dict[tuple[str, str], int] = {}  # chat -> the user it speaks as
@@ -168,9 +168,10 @@ class ConversationEngine:
         rate = self._chat_rates.get(incoming.channel)
         if rate is None:
             return True
-        return await uow.chat_pace.spend(
+        fits: bool = await uow.chat_pace.spend(
             incoming.channel, incoming.external_id, replies, now, rate.per_second, rate.burst
         )
+        return fits
 
     async def _too_long(self, uow: ChatStore, incoming: Incoming) -> Reply | None:
         """A polite reply to a text longer than her current step reads, read before anything

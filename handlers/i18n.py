@@ -42,7 +42,7 @@ def matching_language(tag: str, offered: Sequence[str]) -> str | None:
 def offered_language(chosen: str | None, hints: Iterable[str], offered: Sequence[str]) -> str:
     """Her stored choice when we offer it, else the first of the channel's hints (most wanted
     first) that we offer, else the default (the first offered)."""
-    if chosen in offered:
+    if chosen is not None and chosen in offered:
         return chosen
     for hint in hints:
         if code := matching_language(hint, offered):
@@ -87,11 +87,13 @@ def _read_catalogue(
     with po_file.open("rb") as handle:
         catalogue = read_po(handle, locale=language.replace("_Hans", ""), domain=DOMAIN)
     messages = [m for m in catalogue if m.id and m.string and not m.fuzzy]
-    singles = {m.id: m.string for m in messages if isinstance(m.id, str)}
+    singles = {
+        m.id: m.string for m in messages if isinstance(m.id, str) and isinstance(m.string, str)
+    }
     plurals = {
         m.id[0]: tuple(m.string)
         for m in messages
-        if isinstance(m.id, tuple | list) and all(m.string)
+        if isinstance(m.id, tuple | list) and isinstance(m.string, tuple | list) and all(m.string)
     }
     return singles, plurals, c2py(catalogue.plural_expr)
 

@@ -22,9 +22,6 @@ from storage.ports.stores import ChatStore
 from storage.records import OutboxMessage, User
 
 BOOKING_NOTICES = {"booking": booking_notices.reminder, "waitlist": booking_notices.seat_offer}
-# Channels that can be sent a message later, when the wiring does not say (tests); the app
-# hands the configured ones to flows as `FlowSettings.push_channels`.
-PUSH_CHANNELS = ("telegram", "kakao")
 
 
 class Gone(Exception):
@@ -45,7 +42,7 @@ async def collect_notices(
     uow: ChatStore, user: User, settings: FlowSettings, now: datetime
 ) -> list[Message]:
     """Due notices of a person whose channel cannot be pushed to, marked as delivered."""
-    collected = []
+    collected: list[Message] = []
     for message in await uow.outbox.pending_for(user.id, now):
         try:
             collected += (await render_notice(uow, message, user, settings, now)).messages

@@ -31,8 +31,9 @@ class FlowSettings:
     links: LinkSigner = field(
         default_factory=lambda: LinkSigner(secrets.token_urlsafe(32), "http://127.0.0.1:8080")
     )
-    # Channels that can be sent a message later (the others collect theirs on return).
-    push_channels: tuple[str, ...] = ("telegram", "kakao")
+    # Channels that can be sent a message later (the others collect theirs on return): the
+    # wiring names them from its configured notifiers; none unless it does.
+    push_channels: frozenset[str] = frozenset()
     # The bot's Telegram username once Telegram is connected (web users are offered it).
     telegram_username: Callable[[], str | None] = lambda: None
 

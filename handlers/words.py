@@ -334,7 +334,7 @@ def menu_entry(text: str | None) -> str | None:
     words = compact(text)
     if not words:
         return None
-    tokens = set(re.findall(r"\w+", text.lower()))
+    tokens = set(re.findall(r"\w+", (text or "").lower()))
     for intent, keys in _MENU_KEYS.items():
         if any(key in tokens if _short(key) else key in words for key in keys):
             return intent

@@ -47,6 +47,7 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
         # on, that deletes every row referring to it. The pragma only works outside a
         # transaction, so it is set on the driver's connection before ours begins.
         driver = (await connection.get_raw_connection()).driver_connection
+        assert driver is not None  # (an open connection has its driver's)
         await driver.execute("PRAGMA foreign_keys=OFF")
         try:
             async with connection.begin():

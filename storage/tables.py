@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -82,7 +83,7 @@ def _secret() -> Column:
 
 # Ids a token, a link or a button names are never handed out again: AUTOINCREMENT on SQLite
 # (PostgreSQL's sequences never go back). Migration 0004 rebuilt these tables for it.
-NEVER_REUSED = {"sqlite_autoincrement": True}
+NEVER_REUSED: dict[str, Any] = {"sqlite_autoincrement": True}
 
 
 def _created() -> Column:

@@ -54,7 +54,7 @@ async def sender_name(uow: StaffStore, broadcast: Broadcast, today) -> str:
 async def announcement(uow: StaffStore, broadcast: Broadcast, today) -> Message:
     """The message in the current language (also the staff's preview)."""
     head = _("[{sender} notice]", sender=await sender_name(uow, broadcast, today))
-    rows = []
+    rows: list[tuple[Button, ...]] = []
     if broadcast.programme_id is not None:
         rows.append(
             (

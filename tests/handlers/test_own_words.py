@@ -15,41 +15,34 @@ from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
 
 GWANGMYEONG = "광명시여성새일센터"
 UNREADABLE = ("ㅁㄴㅇㄹ", "zzz", "흠...")
-# Button presses that reach each intake question (the clock's year is 2026).
+# The buttons she taps to reach each intake question (the clock's year is 2026).
 TO_QUESTION = {
     "sido": (),
-    "sigungu": ("in:a:경기도",),
-    "age_band": ("in:a:경기도", "in:a:광명시"),
-    "situation": ("in:a:경기도", "in:a:광명시", "in:a:50s"),
-    "break_length": ("in:a:경기도", "in:a:광명시", "in:a:50s", "in:a:career_break"),
-    "interests": ("in:a:경기도", "in:a:광명시", "in:a:50s", "in:a:job_seeking"),
-    "availability": (
-        "in:a:경기도",
-        "in:a:광명시",
-        "in:a:50s",
-        "in:a:job_seeking",
-        "in:t:cooking",
-        "in:done",
-    ),
+    "sigungu": ("경기",),
+    "age_band": ("경기", "광명시"),
+    "situation": ("경기", "광명시", "50대"),
+    "break_length": ("경기", "광명시", "50대", "경력단절"),
+    "interests": ("경기", "광명시", "50대", "구직 중"),
+    "availability": ("경기", "광명시", "50대", "구직 중", "요리·조리", "다 골랐어요"),
     "constraints": (
-        "in:a:경기도",
-        "in:a:광명시",
-        "in:a:50s",
-        "in:a:job_seeking",
-        "in:t:cooking",
-        "in:done",
-        "in:none",
+        "경기",
+        "광명시",
+        "50대",
+        "구직 중",
+        "요리·조리",
+        "다 골랐어요",
+        "언제든 괜찮아요",
     ),
 }
-SUMMARY = (*TO_QUESTION["constraints"], "in:none")
+SUMMARY = (*TO_QUESTION["constraints"], "없어요")
 
 
 async def at_question(person: Person, slot: str):
     await person.say("/start")
-    await person.press("lang:ko")
-    reply = await person.press("consent:yes")
-    for data in TO_QUESTION[slot]:
-        reply = await person.press(data)
+    await person.tap("한국어")
+    reply = await person.tap("동의해요")
+    for label in TO_QUESTION[slot]:
+        reply = await person.tap(label)
     return reply
 
 
@@ -92,9 +85,9 @@ async def test_a_birth_year_is_an_age(person, database, typed, band):
     await at_question(person, "age_band")
     reply = await person.say(typed)
     assert "in:a:job_seeking" in data_of(reply)  # the situation question came next
-    for data in ("in:a:job_seeking", "in:t:cooking", "in:done", "in:none", "in:none"):
-        reply = await person.press(data)
-    await person.press("in:ok")
+    for label in ("구직 중", "요리·조리", "다 골랐어요", "언제든 괜찮아요", "없어요"):
+        reply = await person.tap(label)
+    await person.tap("이대로 추천 받기")
     assert (await stored_profile(database))["age_band"] == band
 
 
@@ -115,7 +108,7 @@ async def test_everyday_situations_are_understood(person, typed, next_button):
 
 async def test_consent_typed_in_a_sentence_is_consent(person, database):
     await person.say("/start")
-    await person.press("lang:ko")
+    await person.tap("한국어")
     reply = await person.say("네, 동의합니다")
     assert "in:a:경기도" in data_of(reply)  # the intake began
 
@@ -123,7 +116,7 @@ async def test_consent_typed_in_a_sentence_is_consent(person, database):
 @pytest.mark.parametrize("typed", ["싫어요", "동의 안 해요"])
 async def test_a_typed_refusal_refuses(person, database, typed):
     await person.say("/start")
-    await person.press("lang:ko")
+    await person.tap("한국어")
     reply = await person.say(typed)
     assert "menu:programmes" in data_of(reply)
     async with FakeUnitOfWork(database) as uow:
@@ -164,7 +157,7 @@ async def test_a_search_at_the_region_question_is_served_and_the_question_offere
 async def test_just_recommend_shows_courses_at_any_question(person, where):
     if where == "summary":
         await at_question(person, "constraints")
-        await person.press("in:none")
+        await person.tap("없어요")
     else:
         await at_question(person, where)
     reply = await person.say("그냥 추천해 주세요")
@@ -189,7 +182,7 @@ async def test_three_unreadable_answers_still_end_with_the_questions_buttons(per
 
 async def test_three_unreadable_answers_at_the_summary_keep_its_buttons(person):
     await at_question(person, "constraints")
-    await person.press("in:none")
+    await person.tap("없어요")
     for typed in UNREADABLE:
         reply = await person.say(typed)
     assert "in:ok" in last_buttons(reply)
@@ -197,7 +190,7 @@ async def test_three_unreadable_answers_at_the_summary_keep_its_buttons(person):
 
 async def test_a_typed_answer_at_the_summary_is_understood(person):
     await at_question(person, "constraints")
-    await person.press("in:none")
+    await person.tap("없어요")
     reply = await person.say("나이 바꿀래요")
     assert "in:a:50s" in data_of(reply)
 
@@ -207,11 +200,11 @@ async def test_a_typed_choice_twice_at_a_several_choice_question_never_unpicks(p
     cooking = next(label for label, data in buttons_of(reply).items() if data == "in:t:cooking")
     reply = await person.say(cooking)
     assert "in:none" in data_of(reply)  # moved on to the free times
-    await person.press("in:back")
+    await person.tap("이전")
     reply = await person.say(cooking)
     assert "in:none" in data_of(reply)
-    for data in ("in:none", "in:none", "in:ok"):
-        await person.press(data)
+    for label in ("언제든 괜찮아요", "없어요", "이대로 추천 받기"):
+        await person.tap(label)
 
 
 async def test_a_search_without_a_result_names_it_and_offers_an_alert(person):
@@ -237,11 +230,12 @@ async def test_vietnamese_and_chinese_answers_are_read_and_typing_is_not_invited
 ):
     person = Person(make_engine(database, clock, languages=("ko", "en", "vi", "zh_Hans")))
     await person.say("/start")
-    await person.press(f"lang:{language}")
-    reply = await person.press("consent:yes")
+    name, agree = {"vi": ("Tiếng Việt", "Tôi đồng ý"), "zh_Hans": ("中文", "我同意")}[language]
+    await person.tap(name)
+    reply = await person.tap(agree)
     assert button_only in text_of(reply)
-    for data in TO_QUESTION["age_band"]:
-        reply = await person.press(data)
+    for label in ("경기 Gyeonggi", "광명시"):  # (as TO_QUESTION["age_band"], in her words)
+        reply = await person.tap(label)
     reply = await person.say(age)
     assert "in:a:job_seeking" in data_of(reply)  # read as 50s: the situation is asked next
     reply = await person.say("ㅁㄴㅇㄹ")

@@ -15,6 +15,7 @@ from aiohttp import web
 from babel import Locale
 
 from bot.admin import forms
+from bot.admin.contract import Admin
 from bot.admin.guard import Staffer
 from bot.admin.pages.broadcast_audience import (
     KIND_LABELS,
@@ -69,7 +70,7 @@ def language_label(code: str) -> str:
 
 
 class ComposePages:
-    def __init__(self, admin) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
         self._sent: OrderedDict[str, int | None] = OrderedDict()  # draft token -> broadcast
 

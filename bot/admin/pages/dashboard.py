@@ -11,6 +11,7 @@ from datetime import timedelta
 from aiohttp import web
 
 from bot.admin import charts
+from bot.admin.contract import Admin
 from bot.admin.formatting import local_today, midnight
 from bot.admin.guard import Staffer
 from bot.admin.outcomes_figures import gather, period_of
@@ -37,7 +38,7 @@ def handoff_row(name: str | None, figure) -> tuple[str, int, int, str, str]:
 
 
 class DashboardPage:
-    def __init__(self, admin) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
 
     def routes(self) -> list[web.RouteDef]:

@@ -15,8 +15,8 @@ from handlers.flows.handoff import texts
 from handlers.messages import Message
 from handlers.turn import FlowSettings, Turn
 from storage.handoff_records import Handoff
+from storage.ports.stores import HandoffStore
 from storage.records import OutboxMessage, StaffIdentity
-from storage.uow import UnitOfWork
 
 NOTICE = "handoff"  # a counsellor's message, by outbox
 CLOSED = "handoff_closed"  # the talk ended, by outbox
@@ -27,7 +27,7 @@ class Vanished(Exception):
 
 
 async def deliver_staff_message(
-    uow: UnitOfWork,
+    uow: HandoffStore,
     handoff_id: int,
     who: StaffIdentity,
     text: str,
@@ -48,7 +48,7 @@ async def deliver_staff_message(
 
 
 async def close_by_counsellor(
-    uow: UnitOfWork, handoff_id: int, who: StaffIdentity, now: datetime, settings: FlowSettings
+    uow: HandoffStore, handoff_id: int, who: StaffIdentity, now: datetime, settings: FlowSettings
 ) -> Handoff | None:
     """The counsellor ends the talk: back to the bot, and she is told."""
     closed = await uow.handoffs.close(handoff_id, "staff", now, who)
@@ -58,7 +58,7 @@ async def close_by_counsellor(
 
 
 async def tell_closed(
-    uow: UnitOfWork, handoff: Handoff, now: datetime, settings: FlowSettings
+    uow: HandoffStore, handoff: Handoff, now: datetime, settings: FlowSettings
 ) -> None:
     """She is told why the talk ended: now by outbox, or (other chats) on her next message."""
     payload = {"type": CLOSED, "handoff_id": handoff.id, "reason": handoff.closed_reason}
@@ -66,7 +66,7 @@ async def tell_closed(
 
 
 async def _push(
-    uow: UnitOfWork, handoff: Handoff, key: str, payload: dict, now: datetime, settings
+    uow: HandoffStore, handoff: Handoff, key: str, payload: dict, now: datetime, settings
 ) -> bool:
     chat = await uow.users.get(handoff.chat_id)
     if chat is None or chat.channel not in settings.push_channels:
@@ -89,7 +89,7 @@ def closing_note(reason: str | None) -> Message:
     return texts.closed_by_counsellor()
 
 
-async def notice(uow: UnitOfWork, message: OutboxMessage) -> Message:
+async def notice(uow: HandoffStore, message: OutboxMessage) -> Message:
     """An outbox row of the handoff, as she reads it (in the language already spoken)."""
     payload = message.payload
     if payload.get("type") == CLOSED:
