@@ -12,7 +12,6 @@ import gc
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import structlog
@@ -44,6 +43,7 @@ from bot.http import (
 )
 from bot.metrics import Metrics
 from bot.ratelimit import allowed_rate
+from bot.resources import locales_dir
 from bot.scheduler import Scheduler
 from bot.security_headers import security_headers
 from handlers.engine import ConversationEngine
@@ -55,7 +55,7 @@ from storage.migrate import current_revision, head_revision
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 TELEGRAM_RETRY_MAX_S = 300
-LOCALES = Path(__file__).resolve().parent.parent / "locales"
+LOCALES = locales_dir()
 log = structlog.get_logger(__name__)
 
 

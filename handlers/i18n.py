@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
 
+from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from handlers.korean import attach_particles
@@ -48,13 +49,17 @@ def offered_language(chosen: str | None, hints: Iterable[str], offered: Sequence
 
 
 class Translator:
-    """All catalogues of `locales_dir`, read once; answers `gettext(language, msgid)`."""
+    """All catalogues of `locales_dir`, read once; answers `gettext(language, msgid)`.
+
+    A language's `.po` file is read where there is one (the source tree, where translators
+    work); an installed ilteo has only the compiled `.mo` files its wheel was built with."""
 
     def __init__(self, locales_dir: Path) -> None:
         self._catalogues: dict[str, dict[str, str]] = {}
-        for po_file in sorted(locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
-            language = po_file.parent.parent.name
-            self._catalogues[language] = _read_catalogue(po_file, language)
+        for messages in sorted(locales_dir.glob("*/LC_MESSAGES")):
+            language = messages.parent.name
+            if catalogue := _read_catalogue(messages, language):
+                self._catalogues[language] = catalogue
 
     @property
     def languages(self) -> list[str]:
@@ -67,9 +72,16 @@ class Translator:
         return self._catalogues.get(language, {}).get(msgid) or msgid
 
 
-def _read_catalogue(po_file: Path, language: str) -> dict[str, str]:
-    with po_file.open("rb") as handle:
-        catalogue = read_po(handle, locale=language.replace("_Hans", ""), domain=DOMAIN)
+def _read_catalogue(messages: Path, language: str) -> dict[str, str] | None:
+    po_file, mo_file = messages / f"{DOMAIN}.po", messages / f"{DOMAIN}.mo"
+    if po_file.is_file():
+        with po_file.open("rb") as handle:
+            catalogue = read_po(handle, locale=language.replace("_Hans", ""), domain=DOMAIN)
+    elif mo_file.is_file():
+        with mo_file.open("rb") as handle:
+            catalogue = read_mo(handle)
+    else:
+        return None
     return {
         message.id: message.string
         for message in catalogue
