@@ -95,6 +95,7 @@ MIN_SECRET_LENGTHS = {
     "telegram_webhook_secret": 16,
     "kakao_skill_secret": 16,
     "metrics_token": 16,
+    "sms_report_secret": 16,
 }
 
 

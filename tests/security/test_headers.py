@@ -86,6 +86,7 @@ async def test_https_pages_ask_for_https_only_and_metrics_need_their_token(sqlit
         ("telegram_webhook_secret", "w3bh00k"),
         ("kakao_skill_secret", "k4k40"),
         ("metrics_token", "m3tr1cs"),
+        ("sms_report_secret", "r3p0rt"),
     ],
 )
 def test_too_short_a_secret_is_refused_by_name(name, value):
