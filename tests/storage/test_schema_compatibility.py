@@ -14,8 +14,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from bot.app import SchemaOutdated, check_schema
+from handlers.messages import Incoming
 from storage.database import create_engine
 from storage.migrate import alembic_config, head_revision, oldest_serving_code, upgrade
+from tests.chat import Clock, make_engine
 
 
 def chain() -> list:
@@ -142,6 +144,17 @@ async def refusal(url: str) -> str | None:
 async def test_this_code_serves_a_newer_schema_marked_compatible(database_url):
     await newer_schema(database_url, marked=True)
     assert await refusal(database_url) is None
+    engine = create_engine(database_url)  # and a newcomer's first steps work on it
+    try:
+        conversation = make_engine(engine, Clock())
+        for step in ({"text": "/start"}, {"data": "lang:ko"}, {"data": "consent:yes"}):
+            reply = await conversation.handle(Incoming("telegram", "4242", **step))
+            assert reply.messages and "문제가 생겼어요" not in reply.messages[0].text
+        async with engine.connect() as connection:
+            users = await connection.execute(text("SELECT count(*), count(nickname) FROM users"))
+            assert users.one() == (1, 0)
+    finally:
+        await engine.dispose()
 
 
 async def test_this_code_refuses_a_newer_schema_not_marked(database_url):
