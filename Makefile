@@ -30,6 +30,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/pytest -q -p no:cacheprovider tests/test_import_shape.py
 
 ## make i18n: extract messages, update every catalogue, compile them
 i18n: $(STAMP)

@@ -38,9 +38,10 @@ from bot.channels.sms import PhoneNotifier, Solapi  # noqa: E402
 from bot.channels.sms.hours import QuietHours  # noqa: E402
 from bot.dispatch import Dispatcher  # noqa: E402
 from bot.logs import configure_logging  # noqa: E402
+from handlers.booking.policy import BookingPolicy  # noqa: E402
 from handlers.booking.reminders import reminder_key  # noqa: E402
 from handlers.i18n import Translator  # noqa: E402
-from handlers.turn import BookingPolicy, FlowSettings  # noqa: E402
+from handlers.turn import FlowSettings  # noqa: E402
 from storage.database import create_engine  # noqa: E402
 from storage.demo import load_demo  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402

@@ -46,10 +46,11 @@ from bot.ratelimit import allowed_rate
 from bot.resources import locales_dir
 from bot.scheduler import Scheduler
 from bot.security_headers import security_headers
+from handlers.booking.policy import BookingPolicy
 from handlers.engine import ConversationEngine
 from handlers.i18n import Translator
 from handlers.links import LinkSigner
-from handlers.turn import BookingPolicy, FlowSettings
+from handlers.turn import FlowSettings
 from storage.database import create_engine
 from storage.migrate import (
     current_revision,

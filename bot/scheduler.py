@@ -20,9 +20,9 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.broadcast_progress import BroadcastProgress
 from bot.dispatch import Dispatcher
+from handlers.booking.policy import BookingPolicy
 from handlers.booking.service import expire_offers
 from handlers.nudges import queue_nudges
-from handlers.turn import BookingPolicy
 from storage.repositories.retention import erase_booking_phones, forget_inactive
 from storage.uow import UnitOfWork
 
@@ -61,13 +61,21 @@ async def forget(
     retention: timedelta,
     phones: timedelta = timedelta(days=30),
 ) -> int:
-    """Delete the personal data of everyone inactive for RETENTION_DAYS, and the phone numbers
-    of bookings whose appointment was BOOKING_PHONE_DAYS ago (PIPA)."""
+    """Delete the personal data of everyone inactive for RETENTION_DAYS, the phone numbers of
+    bookings whose appointment was BOOKING_PHONE_DAYS ago, and outcome records unchanged for
+    RETENTION_DAYS (their counts stay, anonymous) (PIPA)."""
     async with uow_factory() as uow:
         forgotten = await forget_inactive(uow.connection, before=clock() - retention)
         erased = await erase_booking_phones(uow.connection, ended_before=clock() - phones)
+        outcomes = await uow.outcomes.forget_older(clock() - retention)
         await uow.commit()
-    log.info("retention_applied", users=forgotten, days=retention.days, booking_phones=erased)
+    log.info(
+        "retention_applied",
+        users=forgotten,
+        days=retention.days,
+        booking_phones=erased,
+        outcome_records=outcomes,
+    )
     return forgotten
 
 

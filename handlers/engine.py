@@ -29,6 +29,7 @@ from datetime import datetime
 import structlog
 
 from handlers import pressable
+from handlers.flows.common import HOME
 from handlers.i18n import Translator, _, offered_language, speaking
 from handlers.input_limits import MAX_ANSWER, longest_text
 from handlers.messages import Button, Incoming, Message, Reply
@@ -209,7 +210,7 @@ class ConversationEngine:
         language = self._language_for(None, incoming)
         with speaking(self._translator, language):
             text = _("Sorry, something went wrong on our side.\nPlease try again in a moment.")
-            home = ((Button(_("Main menu"), "menu:home"),),)
+            home = ((Button(_("Main menu"), HOME),),)
             return Reply(
                 messages=(Message(text=text, buttons=home),), language=language, inline=False
             )

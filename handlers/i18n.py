@@ -1,14 +1,17 @@
 """Translation: gettext catalogues read with Babel, the current language in a ContextVar.
 
 Message ids are English source strings. Placeholders are filled after translation
-(`_("Hello {name}", name=...)`), never with f-strings inside translatable text.
+(`_("Hello {name}", name=...)`), never with f-strings inside translatable text. A message
+with a number in it takes its plural form by the language's own rule through `ngettext`
+("1 seat left", "2 seats left"; Korean, Vietnamese and Chinese have one form).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from gettext import c2py
 from pathlib import Path
 
 from babel.messages.mofile import read_mo
@@ -56,10 +59,14 @@ class Translator:
 
     def __init__(self, locales_dir: Path) -> None:
         self._catalogues: dict[str, dict[str, str]] = {}
+        self._plurals: dict[str, dict[str, tuple[str, ...]]] = {}
+        self._rules: dict[str, Callable[[int], int]] = {}
         for messages in sorted(locales_dir.glob("*/LC_MESSAGES")):
             language = messages.parent.name
             if catalogue := _read_catalogue(messages, language):
-                self._catalogues[language] = catalogue
+                self._catalogues[language], self._plurals[language], self._rules[language] = (
+                    catalogue
+                )
 
     @property
     def languages(self) -> list[str]:
@@ -71,9 +78,20 @@ class Translator:
     def gettext(self, language: str, msgid: str) -> str:
         return self._catalogues.get(language, {}).get(msgid) or msgid
 
+    def ngettext(self, language: str, singular: str, plural: str, count: int) -> str:
+        """The form of a plural message `count` takes in `language` (English's without one)."""
+        forms = self._plurals.get(language, {}).get(singular)
+        if not forms:
+            return singular if count == 1 else plural
+        return forms[min(self._rules[language](count), len(forms) - 1)]
 
-def _read_catalogue(messages: Path, language: str) -> dict[str, str] | None:
-    po_file, mo_file = messages / f"{DOMAIN}.po", messages / f"{DOMAIN}.mo"
+
+def _read_catalogue(
+    messages_dir: Path, language: str
+) -> tuple[dict[str, str], dict[str, tuple[str, ...]], Callable[[int], int]] | None:
+    """A catalogue's messages, its plural messages (by their singular) and its plural rule;
+    None when the language has neither a `.po` nor a compiled `.mo` file."""
+    po_file, mo_file = messages_dir / f"{DOMAIN}.po", messages_dir / f"{DOMAIN}.mo"
     if po_file.is_file():
         with po_file.open("rb") as handle:
             catalogue = read_po(handle, locale=language.replace("_Hans", ""), domain=DOMAIN)
@@ -82,11 +100,14 @@ def _read_catalogue(messages: Path, language: str) -> dict[str, str] | None:
             catalogue = read_mo(handle)
     else:
         return None
-    return {
-        message.id: message.string
-        for message in catalogue
-        if message.id and isinstance(message.id, str) and message.string and not message.fuzzy
+    messages = [m for m in catalogue if m.id and m.string and not m.fuzzy]
+    singles = {m.id: m.string for m in messages if isinstance(m.id, str)}
+    plurals = {
+        m.id[0]: tuple(m.string)
+        for m in messages
+        if isinstance(m.id, tuple | list) and all(m.string)
     }
+    return singles, plurals, c2py(catalogue.plural_expr)
 
 
 _translator: ContextVar[Translator | None] = ContextVar("translator", default=None)
@@ -113,6 +134,17 @@ def _(msgid: str, **values: object) -> str:
     """Translate `msgid` into the current language, then fill its placeholders."""
     translator = _translator.get()
     text = translator.gettext(_language.get(), msgid) if translator else msgid
+    return attach_particles(text, values).format(**values) if values else text
+
+
+def ngettext(singular: str, plural: str, count: int, /, **values: object) -> str:
+    """`_` for a message with a number: the form `count` takes in the current language, then
+    its placeholders filled (the number among them: `ngettext("{n} seat", "{n} seats", n, n=n)`)."""
+    translator = _translator.get()
+    if translator:
+        text = translator.ngettext(_language.get(), singular, plural, count)
+    else:
+        text = singular if count == 1 else plural
     return attach_particles(text, values).format(**values) if values else text
 
 

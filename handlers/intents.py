@@ -1,28 +1,26 @@
 """What a typed message asks for when it is not an answer to the open question.
 
 `intent_of` names one of: "person" (to reach a counsellor), "recommend" ("그냥 추천해 주세요"),
-"bus", "booking", "mydata", "menu", "help", "language" or "search" (a field, a course or a
-job named: "바리스타 배우고 싶어요"), or None. The control words come from `handlers.words`,
-the menu's words from `handlers.flows.menu`, the fields from `handlers.answers`; this module
-only decides between them, so that every question reads the same text the same way.
+"bus", "booking", "mydata", "menu", "help", "language", "search" (a field, a course or a
+job named: "바리스타 배우고 싶어요") or "employed" (she found a job: "취직됐어요"), or None.
+The control words come from `handlers.words`, the menu's words too, the fields from
+`handlers.answers`; this module only decides between them, so that every question reads the
+same text the same way.
 """
 
 from __future__ import annotations
 
-import re
-
 from handlers import answers
-from handlers.flows.menu import intent_of as menu_intent
-from handlers.words import compact, control_word, normalise
+from handlers.words import (
+    asks_how,
+    asks_to_recommend,
+    compact,
+    control_word,
+    menu_entry,
+    says_employed,
+    speaks_of_learning,
+)
 
-_RECOMMEND = re.compile(
-    r"추천|골라주|골라줘|알아서|뭐가좋을|뭐가맞을|맞는거|맞는걸|어울리는|적당한거|"
-    r"recommend|suggest|pick for me|goi y|de xuat|推荐|建议"
-)
-_LEARN = re.compile(
-    r"배우|배울|교육|과정|자격증|수업|강좌|훈련|되고싶|하고싶|일하고싶|있어요|있나요|있을까|찾아|알아봐|"
-    r"learn|course|training|class|hoc|khoa|学|课程|培训"
-)
 _MENU_INTENTS = {"home": "menu", "programmes": "search"}
 
 
@@ -34,15 +32,17 @@ def intent_of(text: str | None) -> str | None:
     flat = compact(text)
     if not flat:
         return None
-    if _RECOMMEND.search(flat) or _RECOMMEND.search(normalise(text)):
+    if says_employed(text):
+        return "employed"
+    if asks_to_recommend(text):
         return "recommend"
-    named = menu_intent(text)
+    named = menu_entry(text)
     if named in ("bus", "mydata", "language"):
         return named
-    if named == "booking" and not _LEARN.search(flat):
+    if named == "booking" and not speaks_of_learning(text):
         return "booking"
-    if answers.read_interests(text) and _LEARN.search(flat):
+    if answers.read_interests(text) and speaks_of_learning(text):
         return "search"
-    if named == "help" and re.search(r"어떻게|모르겠|도와", flat):
+    if named == "help" and asks_how(text):
         return "help"
     return _MENU_INTENTS.get(named or "", named)

@@ -11,9 +11,11 @@ from datetime import datetime
 from handlers.booking import notices as booking_notices
 from handlers.broadcasts import notice as broadcast_notice
 from handlers.flows import link_requests
+from handlers.flows.actions.menu import Menu
+from handlers.flows.common import home_button
 from handlers.formatting import clock, day
 from handlers.i18n import _, speaking
-from handlers.messages import Button, Message, Reply
+from handlers.messages import RESUME, Button, Message, Reply
 from handlers.turn import FlowSettings
 from storage.records import OutboxMessage, User
 from storage.uow import UnitOfWork
@@ -60,7 +62,7 @@ async def _render(
     if kind == "nudge":
         return Message(
             text=_("Hello, this is Ilteo. A few questions are still open.\nShall we carry on?"),
-            buttons=((Button(_("Carry on"), "sys:resume"), Button(_("Main menu"), "menu:home")),),
+            buttons=((Button(_("Carry on"), RESUME), home_button()),),
         )
     if kind == "bus_visit":
         return await _bus_visit(uow, message, settings, now)
@@ -101,4 +103,4 @@ async def _bus_visit(
         end=clock(visit.ends_at, settings.timezone),
         place=site.name,
     )
-    return Message(text=text, buttons=((Button(_("Bus schedule"), "menu:bus"),),))
+    return Message(text=text, buttons=((Button(_("Bus schedule"), Menu("bus").encode()),),))

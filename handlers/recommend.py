@@ -55,6 +55,7 @@ import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 from handlers import regions
 from storage.records import Centre, Cohort, Profile, ProgrammeListing
@@ -197,11 +198,12 @@ class _Person:
         self.days = availability & {"weekday", "weekend"}
         self.parts = availability & {"morning", "afternoon"}
         self.far: set[int] = set()  # positions of the listings in another 시/도
-        self._audience: dict[str, Part] = {}
-        self._groups: dict[tuple[str, ...], Part] = {}
-        self._fields: dict[tuple[str, ...], Part] = {}
-        self._centres: dict[int, Part] = {}
-        self._schedules: dict[tuple[str | None, str | None], Part] = {}
+        # Each part once per distinct value, for this call only (the profile is in it).
+        self.audience_part = cache(self._audience_part)
+        self.group_part = cache(self._group_part)
+        self.interest_part = cache(self._interest_part)
+        self.region_part = cache(self._region_part)  # by the centre (a frozen record)
+        self.schedule_part = cache(self._schedule_part)
 
     def cohort_of(self, listing: ProgrammeListing) -> Cohort | None:
         cohort = listing.next_cohort
@@ -214,50 +216,31 @@ class _Person:
         local: this runs for every listing of the catalogue, on every `rank`."""
         today, soon = self.today, self.today + timedelta(days=SOON_DAYS)
         later = self.today + timedelta(days=LATER_DAYS)
-        audiences, never = self._audience, date.max
-        groups, fields, centres, schedules = (
-            self._groups,
-            self._fields,
-            self._centres,
-            self._schedules,
+        audience_part, group_part, never = self.audience_part, self.group_part, date.max
+        interest_part, region_part, schedule_part = (
+            self.interest_part,
+            self.region_part,
+            self.schedule_part,
         )
         keys, far = [], self.far
         for number, listing in enumerate(listings):
             programme = listing.programme
             if not self.may_see(listing):
                 continue
-            audience = audiences.get(programme.audience)
-            if audience is None:
-                audience = audiences[programme.audience] = self._audience_part(programme.audience)
-            part = groups.get(programme.target_groups)
-            if part is None:
-                part = groups[programme.target_groups] = self._group_part(programme.target_groups)
-            score = audience[0] + part[0]
-            part = fields.get(programme.fields)
-            if part is None:
-                part = fields[programme.fields] = self._interest_part(programme.fields)
-            score += part[0]
+            score = audience_part(programme.audience)[0] + group_part(programme.target_groups)[0]
+            score += interest_part(programme.fields)[0]
             centre = listing.centre
-            part = centres.get(centre.id)
-            if part is None:
-                part = centres[centre.id] = self._region_part(centre)
+            part = region_part(centre)
             score += part[0]
             if part[1] and part[1][0][0] == "far":
                 far.add(number)
             cohort = listing.next_cohort
             starts_on = never
             if centre.kind == MOBILE:
-                part = schedules.get(MOBILE_SCHEDULE)
-                if part is None:
-                    part = schedules[MOBILE_SCHEDULE] = self._schedule_part(MOBILE_SCHEDULE)
-                score += part[0]
+                score += schedule_part(MOBILE_SCHEDULE)[0]
             elif cohort is not None and cohort.starts_on >= today:
                 starts_on = cohort.starts_on
-                schedule = (cohort.days, cohort.part_of_day)
-                part = schedules.get(schedule)
-                if part is None:
-                    part = schedules[schedule] = self._schedule_part(schedule)
-                score += part[0]
+                score += schedule_part((cohort.days, cohort.part_of_day))[0]
                 if starts_on <= soon:
                     score += COHORT_SOON
                 elif starts_on <= later:
@@ -273,17 +256,16 @@ class _Person:
     def _parts(self, listing: ProgrammeListing) -> list[Part]:
         programme, centre = listing.programme, listing.centre
         parts = [
-            _remember(self._audience, programme.audience, self._audience_part),
-            _remember(self._groups, programme.target_groups, self._group_part),
-            _remember(self._fields, programme.fields, self._interest_part),
-            _remember(self._centres, centre.id, lambda _id: self._region_part(centre)),
+            self.audience_part(programme.audience),
+            self.group_part(programme.target_groups),
+            self.interest_part(programme.fields),
+            self.region_part(centre),
         ]
         cohort = self.cohort_of(listing)
         if centre.kind == MOBILE:
-            parts.append(_remember(self._schedules, MOBILE_SCHEDULE, self._schedule_part))
+            parts.append(self.schedule_part(MOBILE_SCHEDULE))
         elif cohort is not None:
-            schedule = (cohort.days, cohort.part_of_day)
-            parts.append(_remember(self._schedules, schedule, self._schedule_part))
+            parts.append(self.schedule_part((cohort.days, cohort.part_of_day)))
             parts.append(_cohort_part(cohort, self.today))
         return parts
 
@@ -362,13 +344,6 @@ def _far_part(profile: Profile, centre: Centre) -> Part:
         km = regions.distance_km(regions.Place(profile.sido or ""), regions.Place(centre.sido))
     points = FAR_NEARER * max(0.0, 1 - km / FAR_AWAY_KM) if km is not None else 0.0
     return points, (("far", where),)
-
-
-def _remember(known: dict, key, work: Callable) -> Part:
-    found = known.get(key)
-    if found is None:
-        found = known[key] = work(key)
-    return found
 
 
 def _cohort_part(cohort: Cohort, today: date) -> Part:

@@ -603,23 +603,6 @@ def _read(text: str, on: date | None) -> RegionAnswer:
     return RegionAnswer()
 
 
-def find_sido(text: str | None) -> Sido | None:
-    """The 시/도 a text names or implies ("경기", "경기도", "광명시" -> 경기도), if only one."""
-    return sido_by_name(read_region(text).sido or "")
-
-
-def find_sigungu(
-    text: str | None, sido: Sido | str | None = None, on: date | None = None
-) -> list[Place]:
-    """Every place a text may mean, within `sido` (a Sido or its name) when given."""
-    found = read_region(text, on)
-    places = list(found.candidates) or ([found.place] if found.place else [])
-    if sido is None:
-        return places
-    wanted = sido if isinstance(sido, Sido) else sido_by_name(sido)
-    return [place for place in places if wanted and place.sido == wanted.name]
-
-
 def sido_by_name(name: str) -> Sido | None:
     """A 시/도 by its official or short name: "경기도", "경기"."""
     return next((sido for sido in SIDO if name in (sido.name, sido.short)), None)

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 
 from handlers.flows import (
-    broadcast,
-    broadcast_audience,
     browse,
     bus,
+    consent,
     continue_in_telegram,
     courses,
     help,
@@ -23,12 +22,17 @@ from handlers.flows import (
     stats,
     subscriptions,
 )
+from handlers.flows.actions import menu as menu_actions
 from handlers.flows.booking import buttons as booking
 from handlers.flows.booking import mine as my_bookings
 from handlers.flows.booking.start import start as start_booking
+from handlers.flows.broadcast import audience as broadcast_audience
+from handlers.flows.broadcast import steps as broadcast
 from handlers.flows.common import split_data
 from handlers.flows.intake import steps as intake
-from handlers.flows.recommendations import more_recommendations
+from handlers.flows.outcomes import buttons as outcome_buttons
+from handlers.flows.outcomes import self_report
+from handlers.flows.outcomes import staff as outcome_staff
 from handlers.i18n import _
 from handlers.messages import RESUME, Message
 from handlers.notices import collect_notices
@@ -54,21 +58,22 @@ BUTTONS: dict[str, Step] = {
     "progs": browse.programmes,
     "prog": browse.programme_details,
     "me": my_data.on_action,
-    "rec": more_recommendations,
+    "rec": courses.more_recommendations,
     "sub": subscriptions.subscribe,
     "unsub": subscriptions.unsubscribe,
     "lang": my_data.on_language,  # a language button of an old greeting still works
-    "consent": onboarding.on_consent,
+    "consent": consent.on_consent,
     "bk": booking.on_button,
     "st": staff.on_mark,
     "bc": broadcast.on_button,
     "mv": continue_in_telegram.on_answer,
     "lk": link_requests.on_answer,
+    "oc": outcome_buttons.on_button,
 }
 # Steps that read typed text (and their own buttons) while a question is open.
 QUESTIONS: dict[tuple[str, str], Step] = {
     ("onboarding", "language"): onboarding.on_language,
-    ("onboarding", "consent"): onboarding.on_consent,
+    ("onboarding", "consent"): consent.on_consent,
     ("my_data", "language"): my_data.on_language,
     ("intake", "ask"): intake.on_input,
     ("intake", "summary"): intake.on_input,
@@ -79,6 +84,7 @@ QUESTIONS: dict[tuple[str, str], Step] = {
     ("broadcast", "target"): broadcast_audience.on_typed_target,
     ("link", "code"): link_accounts.on_code,
     ("move", "confirm"): continue_in_telegram.on_answer,
+    ("outcomes", "report"): lambda turn: _job_news_answer(turn),
 }
 COMMANDS: dict[str, Step] = {
     "help": help.show_help,
@@ -89,6 +95,7 @@ COMMANDS: dict[str, Step] = {
     "today": staff.today,
     "stats": stats.show,
     "broadcast": broadcast.start,
+    "outcomes": outcome_staff.show,
 }
 
 
@@ -118,6 +125,12 @@ async def _route(turn: Turn) -> list[Message]:
     return await search.understand(turn, MENU)
 
 
+async def _job_news_answer(turn: Turn) -> list[Message]:
+    """Her answer to "Shall I tell your centre?"; anything else is read as usual."""
+    answered = await self_report.on_typed(turn)
+    return answered if answered is not None else await search.understand(turn, MENU)
+
+
 async def _start(turn: Turn, payload: str) -> list[Message]:
     """/start, maybe with a deep link: `w<token>` (from the web chat), `v<visit id>` (a poster)."""
     moved = await continue_in_telegram.arrive(turn, payload) if payload else None
@@ -142,9 +155,10 @@ async def _onboarding(turn: Turn) -> list[Message]:
 
 
 async def _button(turn: Turn) -> list[Message]:
-    namespace, value = split_data(turn.incoming.data)
-    if namespace == "menu" and value in MENU:
-        return await MENU[value](turn)
+    entry = menu_actions.decode(turn.incoming.data)
+    if entry is not None:
+        return await MENU[entry.name](turn)
+    namespace, _value = split_data(turn.incoming.data)
     if namespace in BUTTONS:
         return await BUTTONS[namespace](turn)
     question = QUESTIONS.get((turn.flow, turn.step))

@@ -7,6 +7,12 @@ as a phrase with its endings ("그만할래요", "그만하기", "이제 그만�
 another word: "그만뒀어요" is an answer, not a stop. "A person" is understood inside a
 sentence too ("사람이랑 통화하고 싶어요").
 
+The other words that steer live here too, so no flow keeps a list of its own: the menu's
+words (`menu_entry`), the names of a language (`LANGUAGE_WORDS`), the intake answers a text
+at its summary names (`answer_named`), a wish for a recommendation or to learn
+(`asks_to_recommend`, `speaks_of_learning`) and a search that names no subject
+(`names_a_subject`).
+
 `normalise` is the one cleaning every reader starts from: only a bounded prefix of the text
 (`PREFIX` characters, so a pasted essay costs no more than a sentence), NFC, half-width,
 lower case, Latin accents folded (Vietnamese is matched with or without them), common
@@ -213,3 +219,207 @@ def confirmation(text: str | None) -> bool | None:
     if _NO.match(flat) or _NO.match(spaced):
         return False
     return None
+
+
+# --- the menu's words ------------------------------------------------------------------
+
+# Words people type, in each language, mapped to the menu entry they most likely mean (matched
+# as parts of the typed text once both are normalised; Vietnamese also without its accents).
+MENU_WORDS: dict[str, tuple[str, ...]] = {
+    "programmes": (
+        "교육",
+        "과정",
+        "훈련",
+        "배우",
+        "강좌",
+        "프로그램",
+        "course",
+        "training",
+        "program",
+        "课程",
+        "培训",
+        "学习",
+        "khóa học",
+        "khoa hoc",
+        "đào tạo",
+        "dao tao",
+    ),
+    "bus": (
+        "버스",
+        "이동상담",
+        "찾아가는",
+        "bus",
+        "巴士",
+        "咨询车",
+        "xe buýt",
+        "xe buyt",
+        "xe tư vấn",
+    ),
+    "booking": (
+        "예약",
+        "상담",
+        "booking",
+        "book",
+        "appointment",
+        "预约",
+        "咨询",
+        "đặt lịch",
+        "dat lich",
+        "lịch hẹn",
+        "lich hen",
+        "tư vấn",
+        "tu van",
+    ),
+    "mydata": (
+        "내정보",
+        "제정보",
+        "나의정보",
+        "개인정보",
+        "정보삭제",
+        "탈퇴",
+        "mydata",
+        "privacy",
+        "delete",
+        "我的信息",
+        "个人信息",
+        "删除",
+        "thông tin của tôi",
+        "thong tin cua toi",
+        "xóa",
+        "xoa du lieu",
+    ),
+    "language": (
+        "언어",
+        "language",
+        "english",
+        "영어",
+        "语言",
+        "中文",
+        "ngôn ngữ",
+        "ngon ngu",
+        "tiếng việt",
+        "tieng viet",
+    ),
+    "help": ("도움", "도와", "사용법", "help", "帮助", "trợ giúp", "tro giup", "giúp", "giup"),
+    "home": (
+        "메뉴",
+        "처음",
+        "안녕",
+        "시작",
+        "menu",
+        "hello",
+        "hi",
+        "start",
+        "菜单",
+        "你好",
+        "开始",
+        "xin chào",
+        "xin chao",
+        "bắt đầu",
+        "bat dau",
+    ),
+}
+_MENU_KEYS = {intent: tuple(compact(key) for key in keys) for intent, keys in MENU_WORDS.items()}
+
+
+def menu_entry(text: str | None) -> str | None:
+    """The menu entry a typed text asks for, or None. A short Latin key ("hi", "bus") counts
+    only as a word of its own, so "machine" or "thi" do not mean hello."""
+    words = compact(text)
+    if not words:
+        return None
+    tokens = set(re.findall(r"\w+", text.lower()))
+    for intent, keys in _MENU_KEYS.items():
+        if any(key in tokens if _short(key) else key in words for key in keys):
+            return intent
+    return None
+
+
+def _short(key: str) -> bool:
+    return len(key) <= 3 and key.isascii()
+
+
+# Typed answers that name a language, besides its own name.
+LANGUAGE_WORDS = {
+    "ko": ("한국어", "한국", "한글", "korean", "ko", "kr"),
+    "en": ("영어", "english", "en", "eng", "영문"),
+    "vi": ("베트남어", "vietnamese", "tiengviet", "vi", "viet"),
+    "zh_Hans": ("중국어", "chinese", "中文", "汉语", "zh", "cn"),
+}
+
+
+# What a typed text at the intake's summary may name, to change that answer.
+ANSWER_WORDS = {
+    "sido": r"지역|사는곳|동네|주소|시군구|area|place|where",
+    "age_band": r"나이|연세|연령|age",
+    "situation": r"상황|경력|situation",
+    "interests": r"관심|분야|interest|field",
+    "availability": r"시간|요일|언제|time|day",
+    "constraints": r"도움|돌봄|통역|help|childcare|interpreter",
+}
+
+
+def answer_named(text: str | None) -> str | None:
+    """The intake answer a text at the summary names ("지역 바꿀래요" -> "sido"), or None."""
+    flat = compact(text)
+    return next((slot for slot, pattern in ANSWER_WORDS.items() if re.search(pattern, flat)), None)
+
+
+# Words of a search that only ask for a course, naming no subject.
+_ONLY_ASKING = re.compile(
+    r"교육|과정|훈련|강좌|프로그램|수업|배우(고싶어요|고싶어|고싶|기|고|려고|ㄹ래요)?|배울|"
+    r"알려주세요|알려줘|있어요|있나요|받고싶어요|받고싶|하고싶어요|싶어요|좀|뭐|어떤|무슨|"
+    r"course|courses|training|learn|[?!.\s]"
+)
+
+
+def names_a_subject(text: str) -> bool:
+    """Whether a search names a subject ("드론 조종 배우고 싶어요"), not only that she wants
+    a course ("교육 알려주세요")."""
+    return len(_ONLY_ASKING.sub("", compact(text))) >= 2
+
+
+# --- wishes: a recommendation, something to learn -------------------------------------------
+
+_RECOMMEND = re.compile(
+    r"추천|골라주|골라줘|알아서|뭐가좋을|뭐가맞을|맞는거|맞는걸|어울리는|적당한거|"
+    r"recommend|suggest|pick for me|goi y|de xuat|推荐|建议"
+)
+_LEARN = re.compile(
+    r"배우|배울|교육|과정|자격증|수업|강좌|훈련|되고싶|하고싶|일하고싶|있어요|있나요|있을까|찾아|알아봐|"
+    r"learn|course|training|class|hoc|khoa|学|课程|培训"
+)
+
+
+def asks_to_recommend(text: str | None) -> bool:
+    """ "그냥 추천해 주세요", "pick for me", "推荐"."""
+    return bool(_RECOMMEND.search(compact(text)) or _RECOMMEND.search(normalise(text)))
+
+
+def speaks_of_learning(text: str | None) -> bool:
+    """ "배우고 싶어요", "자격증", "course": wanting to learn, not to book."""
+    return bool(_LEARN.search(compact(text)))
+
+
+# --- news: she found a job ----------------------------------------------------------------------
+
+# Said as news ("취직됐어요", "일 구했어요", "다음주부터 출근해요"); never a wish
+# ("취업하고 싶어요") or a job that ended ("취업했었는데 그만뒀어요").
+_EMPLOYED = re.compile(
+    r"(취업|취직|입사)(이|을|해|하|에)?(했|햇|됐|되었|됬|했습니다|합격|성공)|"
+    r"(일|일자리|직장|일거리)(을|를|도)?(구했|구햇|찾았|잡았)|(회사|직장|공장|병원|요양원)에?들어갔|"
+    r"부터출근|출근하게|"
+    r"합격해서|gotajob|foundajob|hired|coviec|找到工作|被录用|上班了"
+)
+_NOT_EMPLOYED = re.compile(r"그만|퇴사|잘렸|잘리|관뒀|못했|못햇|안됐|안되|떨어|싶")
+
+
+def says_employed(text: str | None) -> bool:
+    """ "취직됐어요", "got a job": news of a job found, not a wish nor a job that ended."""
+    flat = compact(text)
+    return bool(_EMPLOYED.search(flat)) and not _NOT_EMPLOYED.search(flat)
+
+
+def asks_how(text: str | None) -> bool:
+    """ "어떻게 해요?", "모르겠어요", "도와주세요": a help word that asks how, not a topic."""
+    return bool(re.search(r"어떻게|모르겠|도와", compact(text)))

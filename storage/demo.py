@@ -129,6 +129,7 @@ class DemoSummary:
     zones: int
     sites: int
     visits: int
+    participants: int = 0  # of 광명's cohort as published (`load_published_cohort`)
 
 
 GWANGMYEONG = DemoCentre(
@@ -464,10 +465,11 @@ VISIT_STARTS, VISIT_ENDS = time(10, 0), time(17, 0)  # every Thursday, Seoul tim
 async def load_demo(uow: UnitOfWork, today: date, tz: ZoneInfo) -> DemoSummary:
     """Upserts the demo catalogue and bus schedule relative to `today`; the caller commits."""
     programmes = cohorts = 0
+    ids = {}
     for centre in CENTRES:
         centre_id = await _upsert_centre(uow, centre)
         for programme in centre.programmes:
-            programme_id = await _upsert_programme(uow, centre_id, programme)
+            programme_id = ids[programme.key] = await _upsert_programme(uow, centre_id, programme)
             programmes += 1
             for cohort in programme.cohorts:
                 await _upsert_cohort(uow, programme_id, programme.key, cohort, today)
@@ -475,7 +477,59 @@ async def load_demo(uow: UnitOfWork, today: date, tz: ZoneInfo) -> DemoSummary:
     zone_ids = {zone.code: await _upsert_zone(uow, zone) for zone in ZONES}
     site_ids = [await _upsert_site(uow, site, zone_ids[site.zone]) for site in SITES]
     visits = await _upsert_visits(uow, site_ids, today, tz)
-    return DemoSummary(len(CENTRES), programmes, cohorts, len(zone_ids), len(site_ids), visits)
+    participants = await load_published_cohort(uow, ids[CALL_CENTRE_KEY], today, tz)
+    return DemoSummary(
+        len(CENTRES), programmes, cohorts + 1, len(zone_ids), len(site_ids), visits, participants
+    )
+
+
+# 광명's cohort as the seed reports it: 24 started on 9월 1일, 19 completed on 10월 24일, and
+# the 13 who passed the company's own evaluation became regular staff of its contact centre on
+# 10월 27일. The year is the latest one already over (the seed gives none); the 5 who did not
+# complete are recorded as dropped. Nothing the seed does not say (age, 고용보험, evidence) is
+# made up: those stay unrecorded. The admin pages say it is built from the published figures.
+CALL_CENTRE_KEY = "demo:gwangmyeong:callcentre"
+PUBLISHED_KEY = f"{CALL_CENTRE_KEY}:published"
+PUBLISHED = "published"
+PUBLISHED_EMPLOYER = "CJ오쇼핑 컨택센터"
+PUBLISHED_COUNTS = (24, 19, 13)  # participants, completed, employed
+
+
+async def load_published_cohort(
+    uow: UnitOfWork, programme_id: int, today: date, tz: ZoneInfo
+) -> int:
+    """Upserts 광명's published cohort and its 24 participants; returns how many."""
+    year = today.year if today > date(today.year, 10, 27) else today.year - 1
+    ends = date(year, 10, 24)
+    cohort_id = await uow.catalogue.upsert_cohort(
+        key=PUBLISHED_KEY,
+        programme_id=programme_id,
+        starts_on=date(year, 9, 1),
+        ends_on=ends,
+        capacity=24,
+        seats_left=0,
+    )
+    if await uow.outcomes.anonymous_counts([cohort_id]):
+        return 0  # retention already made its records anonymous counts: not twice
+    now = datetime.combine(today, time(9), tz).astimezone(UTC)
+    total, completed, employed = PUBLISHED_COUNTS
+    for index in range(1, total + 1):
+        done = index <= completed
+        hired = index <= employed
+        await uow.outcomes.upsert(
+            cohort_id,
+            f"공개-{index:02d}",
+            now,
+            status="completed" if done else "dropped",
+            finished_on=ends if done else None,
+            career_break=True,
+            sex="F",
+            job_start=date(year, 10, 27) if hired else None,
+            employer=PUBLISHED_EMPLOYER if hired else None,
+            job_kind="regular" if hired else None,
+            source=PUBLISHED,
+        )
+    return total
 
 
 async def _upsert_centre(uow: UnitOfWork, centre: DemoCentre) -> int:

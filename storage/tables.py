@@ -500,6 +500,73 @@ clock_offset = Table(
     Column("seconds", Float, nullable=False),
 )
 
+# A centre's participant of a cohort and what became of her (issue 22): keyed by the centre's
+# own participant number within the cohort, linked to her chat person when she has one. Personal
+# data: deleted with her data and after retention, her counts first added to `outcome_counts`.
+participants = Table(
+    "participants",
+    metadata,
+    _id(),
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), nullable=False),
+    Column("number", String(40), nullable=False),  # the centre's own participant number
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE")),
+    Column("status", String(20), nullable=False),  # applied, enrolled, completed, dropped, early
+    Column("finished_on", Date),  # completed, dropped or left for a job
+    Column("age_band", String(20)),
+    Column("career_break", Boolean),
+    Column("sex", String(1)),  # F, M, or not recorded (the bot never asks)
+    Column("job_start", Date),
+    Column("employer", String(200)),
+    Column("job_kind", String(20)),  # regular (상용), temporary (임시), daily (일용)
+    Column("job_hours", Integer),  # a week
+    Column("insured", Boolean),  # 고용보험
+    Column("evidence", String(20)),  # self, insurance (4대보험), certificate (재직증명서)
+    Column("follow_3m", Boolean),  # still employed at 3, 6 and 12 months
+    Column("follow_6m", Boolean),
+    Column("follow_12m", Boolean),
+    Column("self_report_at", UtcDateTime()),  # "취업했어요" typed, waiting for staff
+    Column("source", String(20), nullable=False),  # staff, import, published
+    _created(),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    UniqueConstraint("cohort_id", "number"),
+    Index(None, "user_id"),
+    **NEVER_REUSED,
+)
+
+# What deleted participants had counted for their cohort, as anonymous counts: the figures
+# already reported survive a deletion (storage/repositories/outcomes.py).
+outcome_counts = Table(
+    "outcome_counts",
+    metadata,
+    Column("cohort_id", ForeignKey("cohorts.id", ondelete="CASCADE"), primary_key=True),
+    *(
+        Column(name, Integer, nullable=False, server_default=text("0"))
+        for name in (
+            "participants",
+            "completed",
+            "dropped",
+            "employed",
+            "employed_completers",
+            "within_3m",
+            "within_6m",
+            "regular",
+            "insured",
+            "followed_6m",
+            "retained_6m",
+        )
+    ),
+)
+
+# A job seeker's "취업했어요" when no participant record is linked to her yet: staff of her
+# centres confirm it against a participant, or set it aside. Deleted with her.
+self_reports = Table(
+    "self_reports",
+    metadata,
+    _id(),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("at", UtcDateTime(), nullable=False),
+)
+
 # Expand, then contract: the oldest code revision that can still serve on this schema, written
 # by `ilteo db upgrade` from the migrations' `compatible_with_previous` (`storage/migrate.py`).
 # One row; an older process that restarts during an upgrade reads it.

@@ -30,6 +30,7 @@ from storage.repositories.job_runs import JobRunRepository
 from storage.repositories.login_throttle import LoginThrottleRepository
 from storage.repositories.move_tokens import MoveTokenRepository
 from storage.repositories.outbox import OutboxRepository
+from storage.repositories.outcomes import OutcomeRepository
 from storage.repositories.person_locks import PersonLockRepository
 from storage.repositories.phone_notices import PhoneNoticeRepository
 from storage.repositories.profiles import ProfileRepository
@@ -88,6 +89,7 @@ class UnitOfWork:
     admin_bus = Repository(AdminBusRepository)
     admin_figures = Repository(AdminFiguresRepository)
     admin_staff = Repository(AdminStaffRepository)
+    outcomes = Repository(OutcomeRepository)
     login_throttle = Repository(LoginThrottleRepository)
 
     def __init__(self, engine: AsyncEngine) -> None:

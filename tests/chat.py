@@ -7,12 +7,13 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from handlers.booking.policy import BookingPolicy
 from handlers.catalogue import CatalogueSnapshot
 from handlers.engine import ConversationEngine
 from handlers.i18n import Translator
 from handlers.messages import RESUME, Incoming, Reply
 from handlers.search import Tokenizer
-from handlers.turn import BookingPolicy, FlowSettings
+from handlers.turn import FlowSettings
 from storage.uow import UnitOfWorkFactory
 
 LOCALES = __import__("pathlib").Path(__file__).resolve().parents[1] / "locales"

@@ -12,12 +12,15 @@ BLUE, GREEN, RED, GREY = "#1f5bc4", "#17703f", "#b42318", "#c5cad3"
 INK, FAINT = "#1d2433", "#555d6b"
 
 
-def _svg(height: int, title: str, body: list[str], table: Markup) -> Markup:
+def _svg(
+    height: int, title: str, body: list[str], table: Markup, desc: str | None = None
+) -> Markup:
+    described = f"<desc>{escape(desc)}</desc>" if desc else ""
     return (
         Markup(
             f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
             f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg">'
-            f"<title>{escape(title)}</title>{''.join(body)}</svg>"
+            f"<title>{escape(title)}</title>{described}{''.join(body)}</svg>"
         )
         + table
     )
@@ -83,8 +86,10 @@ def rows(
     title: str,
     colour: str = BLUE,
     headers: tuple[str, str] = ("항목", "수"),
+    desc: str | None = None,
 ) -> Markup:
-    """Horizontal bars with their labels on the left; long labels are shortened."""
+    """Horizontal bars with their labels on the left; long labels are shortened. `desc`
+    says in a sentence what the chart shows (its SVG `<desc>`)."""
     if not items:
         return Markup(f'<p class="empty">{escape(title)}: 아직 자료가 없어요.</p>')
     line, label_width = 26, 120
@@ -102,7 +107,7 @@ def rows(
             f'rx="2" fill="{colour}"><title>{escape(label)}: {value}</title></rect>'
         )
         body.append(_text(label_width + bar + 5, y + 15, value, size=13))
-    return _svg(height, title, body, _table(title, items, headers))
+    return _svg(height, title, body, _table(title, items, headers), desc)
 
 
 def attendance(attended: int, no_show: int, unmarked: int, title: str) -> Markup:

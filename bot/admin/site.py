@@ -29,6 +29,7 @@ NAV = (
     ("대시보드", "/admin/", "staff"),
     ("예약", "/admin/bookings", "staff"),
     ("버스 상담", "/admin/bus", "staff"),
+    ("교육 성과", "/admin/outcomes", "staff"),
     ("상담 시간", "/admin/slots", "admin"),
     ("휴무일", "/admin/closures", "admin"),
     ("센터", "/admin/centres", "admin"),

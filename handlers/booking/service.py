@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
+from handlers.booking.policy import BookingPolicy
 from handlers.booking.reminders import cancel_reminders, queue_reminders, reminder_way
 from handlers.opening_days import OpenDays
-from handlers.turn import BookingPolicy
 from storage.records import Booking, Slot, WaitlistEntry
 from storage.uow import UnitOfWork
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from handlers.flows.actions.courses import CourseDetails
+from handlers.flows.actions.menu import Menu
 from handlers.i18n import _, current_language
 from handlers.messages import Button, Message
 from storage.records import Broadcast
@@ -56,18 +58,18 @@ async def announcement(uow: UnitOfWork, broadcast: Broadcast, today) -> Message:
     if broadcast.programme_id is not None:
         rows.append(
             (
-                Button(_("Details"), f"prog:{broadcast.programme_id}"),
-                Button(_("Book counselling"), "menu:booking"),
+                Button(_("Details"), CourseDetails(broadcast.programme_id).encode()),
+                Button(_("Book counselling"), Menu("booking").encode()),
             )
         )
     if broadcast.visit_id is not None:
         rows.append(
             (
-                Button(_("Bus schedule"), "menu:bus"),
+                Button(_("Bus schedule"), Menu("bus").encode()),
                 Button(_("Book counselling"), f"bk:v:{broadcast.visit_id}"),
             )
         )
-    rows.append((Button(_("Stop alerts"), "menu:alerts"),))
+    rows.append((Button(_("Stop alerts"), Menu("alerts").encode()),))
     text = f"{head} {text_for(broadcast, current_language())}"
     return Message(text=text, buttons=tuple(rows))
 

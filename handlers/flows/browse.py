@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from handlers.flows.common import home_button, plain, row_id, split_data, way_home
+from handlers.flows.actions import courses
+from handlers.flows.common import home_button, plain, way_home
 from handlers.formatting import day
-from handlers.i18n import _
+from handlers.i18n import _, ngettext
 from handlers.messages import Button, Card, Message
 from handlers.turn import Turn
 from handlers.vocabulary import AUDIENCES, PEOPLE_AUDIENCES
@@ -20,8 +21,8 @@ DEMO = "demo"  # the source of the demo catalogue (`storage/demo.py`)
 
 
 async def programmes(turn: Turn) -> list[Message]:
-    _namespace, value = split_data(turn.incoming.data)
-    page = row_id(value) or 0
+    action = courses.decode(turn.incoming.data)
+    page = action.id if isinstance(action, courses.AllCourses) else 0
     listings = [
         listing
         for listing in await turn.settings.catalogue.listings(
@@ -34,7 +35,7 @@ async def programmes(turn: Turn) -> list[Message]:
     shown = listings[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     cards = tuple(programme_card(listing) for listing in shown)
     more = (page + 1) * PAGE_SIZE < len(listings)
-    buttons = ((Button(_("More courses"), f"progs:{page + 1}"),),) if more else ()
+    buttons = ((Button(_("More courses"), courses.AllCourses(page + 1).encode()),),) if more else ()
     text = _(
         "Here are the courses ({first}–{last} of {total}).",
         first=page * PAGE_SIZE + 1,
@@ -48,7 +49,7 @@ def programme_card(listing: ProgrammeListing) -> Card:
     return Card(
         title=listing.programme.title,
         description=reason_line(listing),
-        buttons=((Button(_("Details"), f"prog:{listing.programme.id}"),),),
+        buttons=((Button(_("Details"), courses.CourseDetails(listing.programme.id).encode()),),),
     )
 
 
@@ -79,13 +80,13 @@ def cohort_words(
         return _("next cohort starts {day} (an example date)", day=day(starts_on))
     if starts_on is not None:
         return _("next cohort starts {day}", day=day(starts_on))
-    return _("{seats} seats left", seats=seats_left)
+    return ngettext("{seats} seat left", "{seats} seats left", seats_left, seats=seats_left)
 
 
 async def programme_details(turn: Turn) -> list[Message]:
-    _namespace, value = split_data(turn.incoming.data)
+    action = courses.decode(turn.incoming.data)
     today = turn.now.astimezone(turn.tz).date()
-    number = row_id(value)
+    number = action.id if isinstance(action, courses.CourseDetails) else None
     listing = await turn.uow.catalogue.listing(number, today) if number is not None else None
     if listing is None or listing.programme.audience not in PEOPLE_AUDIENCES:
         return [plain(_("I couldn't find that course. It may have been removed."))]
@@ -93,7 +94,9 @@ async def programme_details(turn: Turn) -> list[Message]:
     return [
         Message(
             text=details_text(listing),
-            buttons=((Button(_("Back to courses"), "progs:0"), home_button()),),
+            buttons=(
+                (Button(_("Back to courses"), courses.AllCourses(0).encode()), home_button()),
+            ),
         )
     ]
 

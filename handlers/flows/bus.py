@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from urllib.parse import quote
 
+from handlers.flows.actions.subscriptions import Subscribe
 from handlers.flows.common import SEOUL_JOBS_PHONE, home_button, plain
 from handlers.formatting import day_and_time_span
 from handlers.i18n import N_, _
@@ -66,7 +67,14 @@ async def bus_schedule(turn: Turn) -> list[Message]:
         )
     messages = [Message(text=intro)] + [visit_message(turn, listing) for listing in shown]
     closing = (
-        [(Button(_("News of the bus in {zone}", zone=shown[0].zone.name), f"sub:z:{zone}"),)]
+        [
+            (
+                Button(
+                    _("News of the bus in {zone}", zone=shown[0].zone.name),
+                    Subscribe("bus_zone", zone).encode(),
+                ),
+            )
+        ]
         if zone
         else []
     )
@@ -94,7 +102,7 @@ def visit_message(turn: Turn, listing: BusVisitListing) -> Message:
         location = Location(site.latitude, site.longitude, site.name, site.address or "", map_url)
     buttons = (
         (
-            Button(_("Remind me the day before"), f"sub:v:{visit.id}"),
+            Button(_("Remind me the day before"), Subscribe("bus_visit", str(visit.id)).encode()),
             Button(_("Book counselling"), f"bk:v:{visit.id}"),
         ),
     )

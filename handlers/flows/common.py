@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from handlers.flows.actions import menu as menu_actions
+from handlers.flows.button_data import row_id as row_id  # where the flows find it
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.words import compact
 
-HOME = "menu:home"
+HOME = menu_actions.HOME.encode()
 
 
 SEOUL_JOBS_PHONE = "1588-9142"  # 서울일자리플러스센터, the bus's contact in the seed article
@@ -25,17 +27,6 @@ def split_data(data: str | None) -> tuple[str, str]:
         return "", ""
     namespace, _sep, value = data.partition(":")
     return namespace, value
-
-
-ID_DIGITS = 18  # any id a row can have (64-bit); longer is forged
-
-
-def row_id(text: str | None) -> int | None:
-    """The id in button data ("123"), or None for anything else: other digits ("²", "٣"),
-    signs, or more digits than a row id has (they would reach the database as an error)."""
-    if text and len(text) <= ID_DIGITS and text.isascii() and text.isdigit():
-        return int(text)
-    return None
 
 
 def home_button() -> Button:

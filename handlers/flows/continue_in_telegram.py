@@ -15,7 +15,7 @@ import secrets
 from datetime import timedelta
 
 from handlers.answers import clean, read_yes_no
-from handlers.flows.common import split_data
+from handlers.flows.actions.other_chats import MoveAnswer, decode
 from handlers.flows.menu import menu_message
 from handlers.flows.onboarding import start as greet
 from handlers.i18n import _
@@ -121,7 +121,12 @@ def _question(things: Belongings) -> Message:
     if things.linked_chats:
         lines.append(_("Chats linked to the web chat don't come along: they start afresh."))
     lines.append(_("After the move, the web chat no longer shows them. Move them?"))
-    buttons = ((Button(_("Yes, move them"), "mv:yes"), Button(_("No, leave them"), "mv:no")),)
+    buttons = (
+        (
+            Button(_("Yes, move them"), MoveAnswer("yes").encode()),
+            Button(_("No, leave them"), MoveAnswer("no").encode()),
+        ),
+    )
     return Message(text="\n".join(lines), buttons=buttons)
 
 
@@ -141,9 +146,9 @@ async def on_answer(turn: Turn) -> list[Message]:
 
 def _answer(turn: Turn) -> bool | None:
     """True only for the yes button or a typed message that is one plain yes word."""
-    namespace, value = split_data(turn.incoming.data)
-    if namespace == "mv":
-        return {"yes": True, "no": False}.get(value)
+    action = decode(turn.incoming.data)
+    if isinstance(action, MoveAnswer):
+        return action.name == "yes"
     if turn.incoming.data:
         return None
     said = read_yes_no(turn.incoming.text)

@@ -4,6 +4,8 @@ and the plain list for someone browsing without consent."""
 from __future__ import annotations
 
 from handlers.flows import browse
+from handlers.flows.actions.courses import AllCourses, MoreCourses, decode
+from handlers.flows.actions.my_data import AGREE
 from handlers.flows.intake import steps as intake
 from handlers.flows.recommendations import recommendations
 from handlers.i18n import _
@@ -27,6 +29,20 @@ async def start_intake(turn: Turn) -> list[Message]:
     return [
         Message(
             text=text,
-            buttons=((Button(_("Agree"), "me:agree"), Button(_("Just browse"), "progs:0")),),
+            buttons=(
+                (
+                    Button(_("Agree"), AGREE.encode()),
+                    Button(_("Just browse"), AllCourses(0).encode()),
+                ),
+            ),
         )
     ]
+
+
+async def more_recommendations(turn: Turn) -> list[Message]:
+    """The next page of her courses ("More courses"); the intake when her answers are gone."""
+    action = decode(turn.incoming.data)
+    profile = await turn.uow.profiles.get(turn.user.id)
+    if profile is None:
+        return await intake.start(turn)
+    return await recommendations(turn, profile, action.id if isinstance(action, MoreCourses) else 0)

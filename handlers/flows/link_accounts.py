@@ -36,7 +36,9 @@ import secrets
 from datetime import timedelta
 
 from handlers.flows import link_requests
-from handlers.flows.common import home_button, plain, row_id, split_data
+from handlers.flows.actions.menu import Menu
+from handlers.flows.actions.my_data import MyData, Unlink
+from handlers.flows.common import home_button, plain
 from handlers.flows.linked_chats import (
     app_name,
     chats_text,
@@ -72,23 +74,27 @@ def chat_buttons(turn: Turn, chats: list[User]) -> tuple[Button, ...]:
     """My data's buttons for linking (with consent): a code, the requests waiting for her
     answer; unlinking."""
     if not turn.user.has_consented:
-        return (Button(_("Link a chat"), "me:link"),)  # it says: agree first
-    buttons = (Button(_("Link a chat"), "me:link"), Button(_("Link requests"), "me:requests"))
-    return (*buttons, Button(_("Unlink a chat"), "me:unlink")) if len(chats) > 1 else buttons
+        return (Button(_("Link a chat"), MyData("link").encode()),)  # it says: agree first
+    buttons = (
+        Button(_("Link a chat"), MyData("link").encode()),
+        Button(_("Link requests"), MyData("requests").encode()),
+    )
+    return (
+        (*buttons, Button(_("Unlink a chat"), MyData("unlink").encode()))
+        if len(chats) > 1
+        else buttons
+    )
 
 
 async def on_action(turn: Turn, action: str) -> list[Message]:
-    """`me:link`, `me:enter`, `me:requests`, `me:unlink` and `me:unlink:<chat>` of My data."""
+    """ "Link a chat", "Enter a code", "Link requests" and "Unlink a chat" of My data."""
     if action == "link":
         return await show_code(turn)
     if action == "enter":
         return [ask_code(turn)] if turn.user.has_consented else _consent_first(turn)
     if action == "requests":
         return await link_requests.show(turn)
-    if action == "unlink":
-        return await ask_unlink(turn)
-    _unlink, chat = split_data(action)
-    return await unlink(turn, row_id(chat) or 0)
+    return await ask_unlink(turn)
 
 
 # --- showing a code ---------------------------------------------------------------------------
@@ -97,7 +103,11 @@ async def on_action(turn: Turn, action: str) -> list[Message]:
 async def show_code(turn: Turn) -> list[Message]:
     if not turn.user.has_consented:
         text = _("To link chats, please agree to the privacy notice first.")
-        return [Message(text=text, buttons=((Button(_("Agree"), "me:agree"), home_button()),))]
+        return [
+            Message(
+                text=text, buttons=((Button(_("Agree"), MyData("agree").encode()), home_button()),)
+            )
+        ]
     if await staff_among(turn, await turn.uow.account_links.chats(turn.user.id)):
         return [menu_message(turn, _("Staff chats can't be linked."))]
     code = _grouped(await _new_code(turn))
@@ -113,7 +123,10 @@ async def show_code(turn: Turn) -> list[Message]:
     )
     text += "\n\n" + _('Got a code from your other chat instead? Press "Enter a code".')
     buttons = (
-        (Button(_("Enter a code"), "me:enter"), Button(_("New code"), "me:link")),
+        (
+            Button(_("Enter a code"), MyData("enter").encode()),
+            Button(_("New code"), MyData("link").encode()),
+        ),
         (home_button(),),
     )
     return [Message(text=text, buttons=buttons)]
@@ -150,7 +163,7 @@ def _digest(turn: Turn, code: str) -> str:
 def ask_code(turn: Turn, text: str | None = None) -> Message:
     turn.go("link", "code")
     text = text or _("Please type the 8-digit code shown in your other chat.")
-    return Message(text=text, buttons=((Button(_("Cancel"), "menu:mydata"),),))
+    return Message(text=text, buttons=((Button(_("Cancel"), Menu("mydata").encode()),),))
 
 
 async def on_code(turn: Turn) -> list[Message]:
@@ -262,8 +275,10 @@ async def ask_unlink(turn: Turn) -> list[Message]:
         "Which chat should stop sharing your data?\n"
         "It starts afresh; your data stays with the other chats."
     )
-    choices = tuple(Button(app_name(chat.channel), f"me:unlink:{chat.id}") for chat in chats)
-    return [Message(text=text, buttons=(choices, (Button(_("No, keep it"), "menu:mydata"),)))]
+    choices = tuple(Button(app_name(chat.channel), Unlink(chat.id).encode()) for chat in chats)
+    return [
+        Message(text=text, buttons=(choices, (Button(_("No, keep it"), Menu("mydata").encode()),)))
+    ]
 
 
 async def unlink(turn: Turn, chat_id: int) -> list[Message]:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from handlers.booking import service
-from handlers.flows.common import split_data
+from handlers.flows.actions.my_data import MyData
+from handlers.flows.actions.other_chats import LinkAnswer, decode
 from handlers.flows.linked_chats import app_name, chats_text, reminders_text, staff_among
 from handlers.flows.menu import menu_message
 from handlers.formatting import list_text
@@ -25,7 +26,7 @@ from storage.uow import UnitOfWork
 
 REQUEST_WAIT = timedelta(minutes=10)
 NOTICE = "link_request"
-ANSWERS = ("lk:yes", "lk:no")
+ANSWERS = (LinkAnswer("yes").encode(), LinkAnswer("no").encode())
 
 
 class NoRequest(Exception):
@@ -64,7 +65,7 @@ def request_message(requester: str) -> Message:
 
 async def with_waiting_request(turn: Turn, messages: list[Message]) -> list[Message]:
     """`messages`, and after them the request waiting for her answer, if there is one."""
-    if turn.incoming.data in (*ANSWERS, "me:requests"):
+    if turn.incoming.data in (*ANSWERS, MyData("requests").encode()):
         return messages
     requester = await _requester(turn.uow, turn.user.id, turn.now)
     return [*messages, request_message(requester.channel)] if requester else messages
@@ -97,7 +98,7 @@ async def on_answer(turn: Turn) -> list[Message]:
     requester = await _requester(turn.uow, turn.user.id, turn.now)
     if requester is None:
         return [menu_message(turn, _("No chat is waiting to be linked."))]
-    if split_data(turn.incoming.data)[1] != "yes" or not requester.has_consented:
+    if decode(turn.incoming.data) != LinkAnswer("yes") or not requester.has_consented:
         await links.use_code(turn.user.id, turn.now)
         text = _("Not linked. That code can't be used again.")
         return [menu_message(turn, text)]

@@ -9,8 +9,13 @@ greeted as from a new person. Linking chats lives in link_accounts.py.
 from __future__ import annotations
 
 from handlers.flows import link_accounts
+from handlers.flows.actions import my_data as actions
+from handlers.flows.actions.menu import Menu
+from handlers.flows.actions.my_data import MyData
+from handlers.flows.actions.onboarding import Language
 from handlers.flows.booking import phone_question
-from handlers.flows.common import home_button, restart_hint, split_data
+from handlers.flows.common import HOME, home_button, restart_hint
+from handlers.flows.intake.summary import profile_lines
 from handlers.flows.menu import menu_message
 from handlers.flows.onboarding import choose_language, chosen_language, language_buttons
 from handlers.formatting import day
@@ -44,16 +49,19 @@ async def show(turn: Turn) -> list[Message]:
     if line := phone_question.choice_line(turn, profile):
         text += "\n" + line
     consent_button = (
-        Button(_("Withdraw consent"), "me:withdraw")
+        Button(_("Withdraw consent"), MyData("withdraw").encode())
         if user.consent_at
-        else Button(_("Agree"), "me:agree")
+        else Button(_("Agree"), MyData("agree").encode())
     )
     buttons = (
-        (Button(_("Change my answers"), "menu:intake"), Button(_("My alerts"), "menu:alerts")),
-        (Button(_("Change language"), "me:language"), consent_button),
+        (
+            Button(_("Change my answers"), Menu("intake").encode()),
+            Button(_("My alerts"), Menu("alerts").encode()),
+        ),
+        (Button(_("Change language"), MyData("language").encode()), consent_button),
         link_accounts.chat_buttons(turn, chats),
         *[(button,) for button in (phone_question.choice_button(turn, profile),) if button],
-        (Button(_("Delete all my data"), "me:delete"), home_button()),
+        (Button(_("Delete all my data"), MyData("delete").encode()), home_button()),
     )
     return [Message(text=text, buttons=buttons)]
 
@@ -61,8 +69,6 @@ async def show(turn: Turn) -> list[Message]:
 async def _personal_lines(turn: Turn, chat_lines: list[str]) -> str:
     """The linked chats, the intake answers, the phone number and the alerts, when there are
     any."""
-    from handlers.flows.intake.summary import profile_lines
-
     profile = await turn.uow.profiles.get(turn.user.id)
     lines = chat_lines + (profile_lines(profile) if profile else [])
     if profile and profile.phone:
@@ -90,8 +96,10 @@ async def withdraw(turn: Turn) -> list[Message]:
 
 
 async def on_action(turn: Turn) -> list[Message]:
-    _namespace, action = split_data(turn.incoming.data)
-    return await on_action_named(turn, action)
+    action = actions.decode(turn.incoming.data)
+    if isinstance(action, actions.Unlink):
+        return await link_accounts.unlink(turn, action.id)
+    return await on_action_named(turn, action.name if isinstance(action, actions.MyData) else "")
 
 
 async def on_action_named(turn: Turn, action: str) -> list[Message]:
@@ -99,7 +107,8 @@ async def on_action_named(turn: Turn, action: str) -> list[Message]:
         turn.go("my_data", "language")
         return [
             Message(
-                text=_("Which language would you like?"), buttons=language_buttons(turn, "me-lang")
+                text=_("Which language would you like?"),
+                buttons=language_buttons(turn, actions.NewLanguage),
             )
         ]
     if action == "agree":
@@ -115,7 +124,7 @@ async def on_action_named(turn: Turn, action: str) -> list[Message]:
         return await delete_everything(turn)
     if action == "delete-yes":  # a confirmation pressed out of turn: ask again
         return [await ask_delete(turn)]
-    if action.partition(":")[0] in ("link", "enter", "requests", "unlink"):
+    if action in ("link", "enter", "requests", "unlink"):
         return await link_accounts.on_action(turn, action)
     return await show(turn)
 
@@ -131,11 +140,14 @@ async def ask_delete(turn: Turn) -> Message:
         text += "\n" + _(
             "All your linked chats are deleted too: {chats}", chats=link_accounts.chats_text(chats)
         )
-    buttons = ((Button(_("Yes, delete"), "me:delete-yes"), Button(_("No, keep it"), "menu:home")),)
+    buttons = (
+        (Button(_("Yes, delete"), MyData("delete-yes").encode()), Button(_("No, keep it"), HOME)),
+    )
     return Message(text=text, buttons=buttons)
 
 
 async def delete_everything(turn: Turn) -> list[Message]:
+    await turn.uow.outcomes.forget_person([turn.user.id])  # her centre's figures keep her count
     await turn.uow.users.delete(turn.user.id)
     turn.forget_user = True
     text = _("Everything has been deleted. Thank you for using Ilteo.")
@@ -143,12 +155,12 @@ async def delete_everything(turn: Turn) -> list[Message]:
 
 
 async def on_language(turn: Turn) -> list[Message]:
-    code = chosen_language(turn, "me-lang", "lang")
+    code = chosen_language(turn, actions.NewLanguage, Language)
     if code is None:
         return [
             Message(
                 text=_("Please press one of the buttons."),
-                buttons=language_buttons(turn, "me-lang"),
+                buttons=language_buttons(turn, actions.NewLanguage),
             )
         ]
     await choose_language(turn, code)

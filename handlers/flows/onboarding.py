@@ -5,32 +5,26 @@ Refusing consent still lets a person browse courses and the bus schedule anonymo
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import timedelta
 
 from babel.dates import format_timedelta
 
 from handlers import answers
-from handlers.flows.common import normalise, split_data
-from handlers.flows.menu import menu_message
+from handlers.flows.actions.onboarding import Consent, Language
+from handlers.flows.button_data import Code, decode_as
+from handlers.flows.common import normalise
 from handlers.formatting import babel_locale
 from handlers.i18n import LANGUAGE_NAMES, N_, _
 from handlers.messages import Button, Message
 from handlers.turn import Turn
+from handlers.words import LANGUAGE_WORDS
 
-# Typed answers that name a language, besides its own name.
-LANGUAGE_ALIASES = {
-    "ko": ("한국어", "한국", "한글", "korean", "ko", "kr"),
-    "en": ("영어", "english", "en", "eng", "영문"),
-    "vi": ("베트남어", "vietnamese", "tiengviet", "vi", "viet"),
-    "zh_Hans": ("중국어", "chinese", "中文", "汉语", "zh", "cn"),
-}
 CHOOSE_LANGUAGE = N_("Choose your language")
 
 
-def language_buttons(turn: Turn, prefix: str = "lang") -> tuple[tuple[Button, ...], ...]:
+def language_buttons(turn: Turn, kind: type[Code] = Language) -> tuple[tuple[Button, ...], ...]:
     buttons = [
-        Button(LANGUAGE_NAMES.get(code, code), f"{prefix}:{code}")
+        Button(LANGUAGE_NAMES.get(code, code), kind(code).encode())
         for code in turn.settings.languages
     ]
     return tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
@@ -43,7 +37,7 @@ def language_named(turn: Turn, text: str | None) -> str | None:
     if words.isdigit() and 1 <= int(words) <= len(offered):
         return offered[int(words) - 1]
     for code in offered:
-        names = (LANGUAGE_NAMES.get(code, code), *LANGUAGE_ALIASES.get(code, ()))
+        names = (LANGUAGE_NAMES.get(code, code), *LANGUAGE_WORDS.get(code, ()))
         if any(normalise(name) == words for name in names):
             return code
     return None
@@ -68,10 +62,10 @@ async def start(turn: Turn, then: str | None = None) -> list[Message]:
     return [ask_language(turn)]
 
 
-def chosen_language(turn: Turn, *namespaces: str) -> str | None:
-    """The offered language a button of `namespaces` carries or a typed answer names."""
-    namespace, value = split_data(turn.incoming.data)
-    code = value if namespace in namespaces else language_named(turn, turn.incoming.text)
+def chosen_language(turn: Turn, *kinds: type[Code]) -> str | None:
+    """The offered language a button of `kinds` carries or a typed answer names."""
+    action = decode_as(kinds, turn.incoming.data)
+    code = action.name if action else language_named(turn, turn.incoming.text)
     return code if code in turn.settings.languages else None
 
 
@@ -81,7 +75,7 @@ async def choose_language(turn: Turn, code: str) -> None:
 
 
 async def on_language(turn: Turn) -> list[Message]:
-    code = chosen_language(turn, "lang")
+    code = chosen_language(turn, Language)
     if code is None:
         hint = _('Please press one of the buttons, or type a language name such as "한국어".')
         return [Message(text=hint), ask_language(turn, greeting=False)]
@@ -106,8 +100,11 @@ def ask_consent(turn: Turn) -> Message:
 
 def consent_buttons() -> tuple[tuple[Button, ...], ...]:
     return (
-        (Button(_("I agree"), "consent:yes"),),
-        (Button(_("Just browse"), "consent:no"), Button(_("Tell me more"), "consent:more")),
+        (Button(_("I agree"), Consent("yes").encode()),),
+        (
+            Button(_("Just browse"), Consent("no").encode()),
+            Button(_("Tell me more"), Consent("more").encode()),
+        ),
     )
 
 
@@ -121,41 +118,12 @@ def retention_text(days: int) -> str:
     )
 
 
-CONSENT_ANSWERS = ("yes", "no", "more")
-
-
 def consent_answer(turn: Turn) -> str | None:
-    namespace, value = split_data(turn.incoming.data)
-    if namespace == "consent":
-        return value if value in CONSENT_ANSWERS else None
+    """ "yes", "no" or "more": pressed, or typed at the privacy notice."""
+    if turn.incoming.data:
+        action = decode_as((Consent,), turn.incoming.data)
+        return action.name if action else None
     return answers.read_consent(turn.incoming.text)
-
-
-async def on_consent(turn: Turn) -> list[Message]:
-    answer = consent_answer(turn)
-    if answer == "yes":
-        from handlers.flows.intake.steps import start as start_intake
-
-        await turn.uow.users.set_consent(turn.user.id, turn.now)
-        turn.user = replace(turn.user, consent_at=turn.now)
-        if then := turn.data.get("then"):
-            from handlers.flows.booking.buttons import follow_link
-
-            return await follow_link(turn, then)
-        if turn.flow == "onboarding" and await turn.uow.profiles.get(turn.user.id) is None:
-            return await start_intake(turn, greeting=_("Thank you!"))
-        return [menu_message(turn, _("Thank you! What can I help you with?"))]
-    if answer == "no":
-        await turn.uow.users.set_consent(turn.user.id, None)
-        text = _(
-            "That's fine. You can still look at courses and the bus schedule.\n"
-            'You can agree later in "My data".'
-        )
-        return [menu_message(turn, text)]
-    if answer == "more":
-        return [Message(text=privacy_details(turn), buttons=consent_buttons())]
-    hint = _('Please press "I agree" or "Just browse".')
-    return [Message(text=hint), ask_consent(turn)]
 
 
 def privacy_details(turn: Turn) -> str:

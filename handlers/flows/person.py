@@ -6,6 +6,7 @@ in her area, else the nearest that has a number — and an offer to book counsel
 
 from __future__ import annotations
 
+from handlers.flows.actions.menu import Menu
 from handlers.flows.common import home_button
 from handlers.i18n import _
 from handlers.messages import Button, Message
@@ -58,7 +59,7 @@ async def person_message(turn: Turn, with_home: bool = True) -> Message:
             centre=centre.name,
             phone=centre.phone,
         )
-    row = (Button(_("Book counselling"), "menu:booking"),)
+    row = (Button(_("Book counselling"), Menu("booking").encode()),)
     return Message(text=text, buttons=(row + (home_button(),),) if with_home else (row,))
 
 

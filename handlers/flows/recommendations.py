@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from handlers.flows.actions.courses import AllCourses, CourseDetails, MoreCourses
+from handlers.flows.actions.menu import Menu
+from handlers.flows.actions.subscriptions import Subscribe
 from handlers.flows.browse import cohort_words, invented_dates
 from handlers.flows.bus import home_zone
-from handlers.flows.common import home_button, row_id, split_data
+from handlers.flows.common import home_button
 from handlers.formatting import day
 from handlers.i18n import _
 from handlers.messages import Button, Card, Message
@@ -78,10 +81,14 @@ def recommendation_card(recommendation: Recommendation) -> Card:
     programme, centre = recommendation.listing.programme, recommendation.listing.centre
     buttons = (
         (
-            Button(_("Details"), f"prog:{programme.id}"),
-            Button(_("Book counselling"), "menu:booking"),
+            Button(_("Details"), CourseDetails(programme.id).encode()),
+            Button(_("Book counselling"), Menu("booking").encode()),
         ),
-        (Button(_("Tell me about new cohorts"), f"sub:p:{programme.id}"),),
+        (
+            Button(
+                _("Tell me about new cohorts"), Subscribe("programme", str(programme.id)).encode()
+            ),
+        ),
     )
     return Card(
         title=f"{programme.title} — {centre.name}",
@@ -95,12 +102,12 @@ def news_buttons(profile: Profile) -> tuple[Button, ...]:
     buttons = []
     if profile.sido:
         area = " ".join(part for part in (profile.sido, profile.sigungu) if part)
-        buttons.append(Button(_("News for my area"), f"sub:r:{area}"))
+        buttons.append(Button(_("News for my area"), Subscribe("region", area).encode()))
     if profile.interests:
         buttons.append(
             Button(
                 _("News in {field}", field=_(FIELDS[profile.interests[0]])),
-                f"sub:f:{profile.interests[0]}",
+                Subscribe("field", profile.interests[0]).encode(),
             )
         )
     return tuple(buttons)
@@ -116,23 +123,18 @@ async def recommendations(turn: Turn, profile: Profile, page: int = 0) -> list[M
     ranked = await ranked_for(turn, profile, limit=(page + 1) * PAGE_SIZE + 1)
     if not ranked:
         text = _("I couldn't find a course that fits yet.\nYou can look at all courses instead.")
-        return [Message(text=text, buttons=((Button(_("All courses"), "progs:0"), home_button()),))]
+        return [
+            Message(
+                text=text,
+                buttons=((Button(_("All courses"), AllCourses(0).encode()), home_button()),),
+            )
+        ]
     shown = ranked[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     more = (page + 1) * PAGE_SIZE < len(ranked)
-    rows = [(Button(_("More courses"), f"rec:{page + 1}"),)] if more else []
+    rows = [(Button(_("More courses"), MoreCourses(page + 1).encode()),)] if more else []
     if page == 0 and (news := news_buttons(profile)):
         rows.append(news)
-    rows.append((Button(_("Change my answers"), "menu:intake"), home_button()))
+    rows.append((Button(_("Change my answers"), Menu("intake").encode()), home_button()))
     text = _("How about these courses?") if page == 0 else _("Here are more courses.")
     cards = await with_bus_visit(turn, profile, [recommendation_card(r) for r in shown], shown)
     return [Message(text=text, cards=tuple(cards), buttons=tuple(rows))]
-
-
-async def more_recommendations(turn: Turn) -> list[Message]:
-    _namespace, value = split_data(turn.incoming.data)
-    profile = await turn.uow.profiles.get(turn.user.id)
-    if profile is None:
-        from handlers.flows.intake.steps import start
-
-        return await start(turn)
-    return await recommendations(turn, profile, row_id(value) or 0)

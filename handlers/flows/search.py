@@ -3,20 +3,20 @@ up in the catalogue ("콜센터 상담원 교육 받고 싶어요", "요리 배�
 
 from __future__ import annotations
 
-import re
-
-from handlers import answers, intents
+from handlers import answers, intents, words
 from handlers.dates import read_when
 from handlers.flows import menu
+from handlers.flows.actions.courses import AllCourses, CourseDetails
+from handlers.flows.actions.subscriptions import Subscribe
 from handlers.flows.browse import reason_line
 from handlers.flows.common import home_button
+from handlers.flows.outcomes.self_report import heard_news
 from handlers.flows.person import ask_for_person
 from handlers.i18n import _
 from handlers.messages import Button, Card, Message
 from handlers.recommend import audiences_for
 from handlers.turn import Turn
 from handlers.vocabulary import FIELDS, PEOPLE_AUDIENCES
-from handlers.words import compact
 
 SHOWN = 5
 NOT_A_SEARCH = ("bus", "mydata", "help", "home", "language", "booking")
@@ -27,9 +27,11 @@ async def understand(turn: Turn, menu_entries) -> list[Message]:
     wish = intents.intent_of(text)
     if wish == "person":
         return await ask_for_person(turn)
+    if wish == "employed":
+        return await heard_news(turn)
     if wish == "recommend":
         return await menu_entries["programmes"](turn)
-    intent = menu.intent_of(text)
+    intent = words.menu_entry(text)
     if intent in NOT_A_SEARCH:
         return await menu_entries[intent](turn)
     if intent is None and read_when(text, turn.now, turn.tz) is not None:
@@ -37,24 +39,11 @@ async def understand(turn: Turn, menu_entries) -> list[Message]:
     found = await search(turn, text)
     if found:
         return found
-    if answers.read_interests(text) or (wish == "search" and _names_something(text)):
+    if answers.read_interests(text) or (wish == "search" and words.names_a_subject(text)):
         return [nothing_found(turn, text)]
     if intent:
         return await menu_entries[intent](turn)
     return await menu.not_understood(turn)
-
-
-_ONLY_ASKING = re.compile(
-    r"교육|과정|훈련|강좌|프로그램|수업|배우(고싶어요|고싶어|고싶|기|고|려고|ㄹ래요)?|배울|"
-    r"알려주세요|알려줘|있어요|있나요|받고싶어요|받고싶|하고싶어요|싶어요|좀|뭐|어떤|무슨|"
-    r"course|courses|training|learn|[?!.\s]"
-)
-
-
-def _names_something(text: str) -> bool:
-    """Whether a search names a subject ("드론 조종 배우고 싶어요"), not only that she wants
-    a course ("교육 알려주세요")."""
-    return len(_ONLY_ASKING.sub("", compact(text))) >= 2
 
 
 def nothing_found(turn: Turn, text: str) -> Message:
@@ -66,8 +55,14 @@ def nothing_found(turn: Turn, text: str) -> Message:
         lines.append(
             _("Shall I let you know when a course in {field} opens?", field=_(FIELDS[field]))
         )
-        rows.append((Button(_("News in {field}", field=_(FIELDS[field])), f"sub:f:{field}"),))
-    rows.append((Button(_("All courses"), "progs:0"), home_button()))
+        rows.append(
+            (
+                Button(
+                    _("News in {field}", field=_(FIELDS[field])), Subscribe("field", field).encode()
+                ),
+            )
+        )
+    rows.append((Button(_("All courses"), AllCourses(0).encode()), home_button()))
     return Message(text="\n".join(lines), buttons=tuple(rows))
 
 
@@ -86,8 +81,11 @@ async def search(turn: Turn, text: str) -> list[Message]:
             description=reason_line(hit.listing),
             buttons=(
                 (
-                    Button(_("Details"), f"prog:{hit.listing.programme.id}"),
-                    Button(_("Tell me about new cohorts"), f"sub:p:{hit.listing.programme.id}"),
+                    Button(_("Details"), CourseDetails(hit.listing.programme.id).encode()),
+                    Button(
+                        _("Tell me about new cohorts"),
+                        Subscribe("programme", str(hit.listing.programme.id)).encode(),
+                    ),
                 ),
             ),
         )

@@ -8,7 +8,8 @@ from datetime import datetime, time, timedelta
 
 from handlers.booking.places import place_of
 from handlers.booking.service import mark_attendance
-from handlers.flows.common import home_button, row_id, split_data
+from handlers.flows.actions import staff as actions
+from handlers.flows.common import home_button
 from handlers.flows.menu import not_understood
 from handlers.formatting import clock, day
 from handlers.i18n import _
@@ -16,7 +17,7 @@ from handlers.messages import Button, Message
 from handlers.turn import Turn
 from storage.records import Scope
 
-MARKS = {"a": "attended", "n": "no_show"}
+MARKS = {actions.Came: "attended", actions.NoShow: "no_show"}
 STATE_WORDS = {"active": "", "attended": "✅ ", "no_show": "❌ "}
 SHOWN = 30
 
@@ -60,8 +61,8 @@ async def today(turn: Turn) -> list[Message]:
         )
         buttons = (
             (
-                Button(_("Came"), f"st:a:{booking.id}"),
-                Button(_("Did not come"), f"st:n:{booking.id}"),
+                Button(_("Came"), actions.Came(booking.id).encode()),
+                Button(_("Did not come"), actions.NoShow(booking.id).encode()),
             ),
         )
         messages.append(Message(text=text, buttons=buttons))
@@ -73,13 +74,12 @@ async def on_mark(turn: Turn) -> list[Message]:
     scope = await staff_scope(turn)
     if scope is None:
         return await not_understood(turn)
-    _namespace, value = split_data(turn.incoming.data)
-    mark, _sep, booking_id = value.partition(":")
-    number = row_id(booking_id)
-    if mark not in MARKS or number is None:
+    action = actions.decode(turn.incoming.data)
+    if action is None:
         return await today(turn)
+    number = action.id
     # Another centre's booking is answered as one that cannot be marked: nothing is told.
     ours = await turn.uow.bookings.within_scope(number, scope)
-    if not ours or not await mark_attendance(turn.uow, number, MARKS[mark], turn.now):
+    if not ours or not await mark_attendance(turn.uow, number, MARKS[type(action)], turn.now):
         return [Message(text=_("That booking can no longer be marked.")), *await today(turn)]
     return await today(turn)

@@ -4,28 +4,29 @@ reminder the day before one bus visit. Listed and removable from "My data"."""
 from __future__ import annotations
 
 from handlers import regions
-from handlers.flows.common import home_button, plain, row_id, split_data
+from handlers.flows.actions import subscriptions as actions
+from handlers.flows.actions.my_data import AGREE
+from handlers.flows.bus import reminder_key, schedule_visit_reminder
+from handlers.flows.common import home_button, plain, row_id
+from handlers.formatting import day
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.turn import Turn
 from handlers.vocabulary import FIELDS
 
-KINDS = {"p": "programme", "f": "field", "r": "region", "z": "bus_zone", "v": "bus_visit"}
-
 
 async def subscribe(turn: Turn) -> list[Message]:
-    _namespace, value = split_data(turn.incoming.data)
-    short, _sep, target = value.partition(":")
-    kind = KINDS.get(short)
-    if kind is None or not target or not await _target_exists(turn, kind, target):
+    action = actions.decode(turn.incoming.data)
+    if not isinstance(action, actions.Subscribe):
+        return [plain(_("I couldn't find that any more. Nothing was changed."))]
+    kind, target = action.kind, action.target
+    if not await _target_exists(turn, kind, target):
         return [plain(_("I couldn't find that any more. Nothing was changed."))]
     if not turn.user.has_consented:
         text = _("To send you news, I need your agreement to keep your data.")
-        return [Message(text=text, buttons=((Button(_("Agree"), "me:agree"), home_button()),))]
+        return [Message(text=text, buttons=((Button(_("Agree"), AGREE.encode()), home_button()),))]
     await turn.uow.subscriptions.add(turn.user.id, kind, target, turn.now)
     if kind == "bus_visit":
-        from handlers.flows.bus import schedule_visit_reminder
-
         await schedule_visit_reminder(turn, int(target))
     return [plain(_confirmation(turn, kind))]
 
@@ -66,7 +67,8 @@ async def show_subscriptions(turn: Turn) -> list[Message]:
     names = await _names(turn, subscriptions)
     lines = [_("Your alerts:")] + [f"· {names[s.id]}" for s in subscriptions]
     rows = tuple(
-        (Button(_("Stop: {name}", name=names[s.id])[:40], f"unsub:{s.id}"),) for s in subscriptions
+        (Button(_("Stop: {name}", name=names[s.id])[:40], actions.Unsubscribe(s.id).encode()),)
+        for s in subscriptions
     )
     return [Message(text="\n".join(lines), buttons=rows + ((home_button(),),))]
 
@@ -89,8 +91,6 @@ async def _names(turn: Turn, subscriptions) -> dict[int, str]:
 
 
 async def _visit_name(turn: Turn, visit_id: int) -> str:
-    from handlers.formatting import day
-
     listing = await turn.uow.bus.visit(visit_id)
     if listing is None:
         return _("a past bus visit")
@@ -98,13 +98,13 @@ async def _visit_name(turn: Turn, visit_id: int) -> str:
 
 
 async def unsubscribe(turn: Turn) -> list[Message]:
-    _namespace, value = split_data(turn.incoming.data)
+    action = actions.decode(turn.incoming.data)
     removed = (
-        await turn.uow.subscriptions.remove(turn.user.id, row_id(value)) if row_id(value) else None
+        await turn.uow.subscriptions.remove(turn.user.id, action.id)
+        if isinstance(action, actions.Unsubscribe) and action.id
+        else None
     )
     if removed and removed.kind == "bus_visit":
-        from handlers.flows.bus import reminder_key
-
         await turn.uow.outbox.cancel(reminder_key(int(removed.target), turn.user.id))
     text = (
         _("Stopped. You won't get that alert any more.")

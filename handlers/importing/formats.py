@@ -22,12 +22,14 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "saeil-courses": ("nwrkCntrNm", "eduCrsNm", "eduBgngDt"),
     "saeil-centres": ("ctpvNm", "nwrkCntrNm"),
     "bus-visits": ("date", "start", "end", "zone", "site"),
+    "outcomes": ("cohort", "number", "status"),
 }
 KIND_NAMES: dict[str, str] = {
     "hrd-courses": "HRD-Net training courses",
     "saeil-centres": "새일센터 centres (data.go.kr)",
     "saeil-courses": "새일센터 courses (data.go.kr)",
     "bus-visits": "counselling-bus visits",
+    "outcomes": "participants' outcomes",
 }
 _LIST_KEYS = ("srchList", "data", "items", "item", "list", "rows")
 

@@ -22,6 +22,7 @@ from handlers.importing.catalogue_rows import (
 )
 from handlers.importing.cells import Cells
 from handlers.importing.formats import SourceFile, canonical_columns
+from handlers.importing.outcome_rows import OUTCOME_COLUMNS, outcome
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ KINDS: dict[str, Kind] = {
     "saeil-centres": Kind(Columns(*SAEIL_CENTRE_COLUMNS), saeil_centre, "the same centre"),
     "saeil-courses": Kind(Columns(*SAEIL_COURSE_COLUMNS), saeil_course, "the same course"),
     "bus-visits": Kind(Columns(*BUS_COLUMNS), bus_visit, "the same visit (day and site)"),
+    "outcomes": Kind(Columns(*OUTCOME_COLUMNS), outcome, "the same participant of the cohort"),
 }
 
 

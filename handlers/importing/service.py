@@ -7,7 +7,7 @@ which commits when `report.ok` (this never commits).
 
 from __future__ import annotations
 
-from datetime import tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,6 +23,7 @@ from handlers.importing.report import ImportReport, Progress, Tally
 from handlers.importing.rows import KINDS, check_rows
 from handlers.importing.saving import TableWriter
 from handlers.importing.saving_bus import save_bus_visits
+from handlers.importing.saving_outcomes import save_outcomes, unknown_cohorts
 from storage.repositories.imports import ImportRepository
 from storage.uow import UnitOfWork
 
@@ -33,13 +34,17 @@ async def import_file(
     kind: str | None = None,
     tz: tzinfo | None = None,
     progress: Progress | None = None,
+    now: datetime | None = None,
 ) -> ImportReport:
-    """Checks and upserts the file; raises `UnreadableFile` when it cannot be read at all."""
+    """Checks and upserts the file; raises `UnreadableFile` when it cannot be read at all.
+    Outcomes are checked against the stored cohorts too, and saved by their own writer."""
     if kind is not None and kind not in KINDS:
         raise UnreadableFile(f"Unknown kind {kind!r}; use one of {', '.join(KINDS)}.")
     source = read_source(Path(path))
     kind = kind or guess_kind(source)
     rows, errors = check_rows(kind, source, tz or ZoneInfo("Asia/Seoul"), progress)
+    if kind == "outcomes" and not errors:
+        errors = await unknown_cohorts(uow, rows)
     report = ImportReport(
         path=source.path,
         kind=kind,
@@ -50,7 +55,9 @@ async def import_file(
         errors=errors,
         repeated=0 if errors else len(source.rows) - len(rows),
     )
-    if report.ok:
+    if report.ok and kind == "outcomes":
+        report.tallies = await save_outcomes(uow, rows, now or datetime.now(UTC))
+    elif report.ok:
         writer = TableWriter(ImportRepository(uow.connection), progress)
         report.tallies = await SAVERS[kind](writer, rows)
     return report

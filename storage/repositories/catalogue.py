@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select, true
+from sqlalchemy import select, true
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.records import Centre, Cohort, Programme, ProgrammeListing
@@ -31,10 +31,6 @@ class CatalogueRepository:
             await self._connection.execute(select(centres).where(centres.c.id == centre_id))
         ).first()
         return Centre(**columns_of(row)) if row else None
-
-    async def count_programmes(self) -> int:
-        query = select(func.count()).select_from(programmes)
-        return (await self._connection.execute(query)).scalar_one()
 
     async def listing(self, programme_id: int, today: date) -> ProgrammeListing | None:
         found = await self._listings(programmes.c.id == programme_id, today)

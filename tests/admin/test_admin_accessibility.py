@@ -17,7 +17,8 @@ import pytest_asyncio
 from playwright.async_api import Page, expect
 from sqlalchemy import func, select
 
-from storage.tables import broadcasts, bus_visits, centres, cohorts, programmes
+from storage.demo import PUBLISHED_KEY
+from storage.tables import broadcasts, bus_visits, centres, cohorts, participants, programmes
 from tests.accessibility import assert_accessible
 from tests.admin.conftest import add_web_login
 from tests.admin.seeding import booking_today, centre_with_hours, subscribers
@@ -47,8 +48,11 @@ async def site(tmp_path_factory):
         await subscribers(app.database, "telegram", 700200, 2, "서울특별시")
         first = {
             table.name: await scalar(url, select(func.min(table.c.id)))
-            for table in (centres, programmes, cohorts, bus_visits)
+            for table in (centres, programmes, cohorts, bus_visits, participants)
         }
+        first["published"] = await scalar(
+            url, select(cohorts.c.id).where(cohorts.c.key == PUBLISHED_KEY)
+        )
         async with new_page(browser, DESKTOP) as page:
             await sign_in(page, app.url)
             first["broadcasts"] = await a_broadcast(page, app.url, url)
@@ -126,6 +130,9 @@ PAGES = {
     "import job": "/admin/import/{import}",
     "staff": "/admin/staff",
     "audit": "/admin/audit",
+    "outcomes": "/admin/outcomes",
+    "outcomes cohort": "/admin/outcomes/cohorts/{published}",
+    "outcomes participant": "/admin/outcomes/participants/{participants}",
 }
 
 
@@ -138,7 +145,7 @@ async def test_the_login_page_passes_axe(site):
 
 
 # On a phone (reflowed tables, the menu on top): the pages a counsellor opens on the move.
-ON_A_PHONE = ["dashboard", "bookings", "slots", "broadcast new", "bus poster"]
+ON_A_PHONE = ["dashboard", "bookings", "slots", "broadcast new", "bus poster", "outcomes cohort"]
 CASES = [(name, DESKTOP) for name in PAGES] + [(name, PHONE) for name in ON_A_PHONE]
 CASE_IDS = [f"{name}-{'phone' if viewport is PHONE else 'desktop'}" for name, viewport in CASES]
 
@@ -223,3 +230,23 @@ async def test_a_broadcast_being_sent_updates_its_figures_in_place_and_can_be_pa
         paused_at = len(asked)
         await page.wait_for_timeout(4500)  # two rounds of two seconds
         assert len(asked) == paused_at
+
+
+async def test_a_participant_is_marked_completed_by_keyboard_alone(site):
+    async with signed_in_page(site, DESKTOP) as page:
+        await page.goto(f"{site.url}/admin/outcomes/cohorts/{site.first['published']}")
+        dropped = page.get_by_role("button", name="공개-24 수료")
+        for _ in range(400):  # Tab through the page to the button
+            await page.keyboard.press("Tab")
+            if await dropped.evaluate("element => element === document.activeElement"):
+                break
+        await expect(dropped).to_be_focused()
+        await page.keyboard.press("Enter")
+        await expect(page.get_by_role("status")).to_contain_text("공개-24")
+        await expect(page.get_by_role("button", name="공개-24 수료")).to_be_disabled()
+        # the chart's numbers, as a table, open by keyboard too
+        await page.goto(f"{site.url}/admin/outcomes")
+        await page.locator("details.chart-data summary").first.focus()
+        await page.keyboard.press("Enter")
+        table = page.locator("details.chart-data table").first
+        await expect(table.get_by_role("columnheader", name="사람 수")).to_be_visible()

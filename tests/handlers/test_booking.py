@@ -9,8 +9,8 @@ from datetime import date, timedelta
 from icalendar import Calendar
 from sqlalchemy import select
 
+from handlers.booking.policy import BookingPolicy
 from handlers.messages import RESUME
-from handlers.turn import BookingPolicy
 from storage.tables import bookings, slots
 from storage.uow import UnitOfWork
 from tests.chat import Person, buttons_of, make_engine, text_of

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from handlers.booking.policy import BookingPolicy
 from handlers.booking.service import expire_offers
-from handlers.turn import BookingPolicy
 from storage.uow import UnitOfWork
 from tests.chat import Person, buttons_of, make_engine, text_of
 from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id, consented, outbox_rows

@@ -34,13 +34,27 @@ def extracted_msgids(tmp_path: Path) -> set[str]:
         ]
     )
     with pot.open("rb") as handle:
-        return {message.id for message in read_po(handle) if message.id}
+        return {_singular(message.id) for message in read_po(handle) if message.id}
+
+
+def _singular(msgid: str | tuple[str, ...]) -> str:
+    return msgid if isinstance(msgid, str) else msgid[0]
 
 
 def translations(po_file: Path) -> dict[str, str]:
+    """msgid -> its translation; a plural message gives each form under the msgid it stands
+    for (the first under the singular, the others under the plural)."""
     with po_file.open("rb") as handle:
         catalogue = read_po(handle)
-    return {m.id: m.string for m in catalogue if m.id and m.string and not m.fuzzy}
+    found = {}
+    for m in catalogue:
+        if not m.id or not m.string or m.fuzzy:
+            continue
+        if isinstance(m.id, str):
+            found[m.id] = m.string
+        elif all(m.string):
+            found |= {m.id[min(n, 1)]: form for n, form in enumerate(m.string)}
+    return found
 
 
 def test_korean_and_english_catalogues_exist():

@@ -29,6 +29,15 @@ def test_compiled_catalogues_translate_as_the_sources(tmp_path):
         for msgid in ("Type a message", "Send", "Ilteo"):
             assert compiled.gettext(language, msgid) == sources.gettext(language, msgid)
     assert compiled.gettext("ko", "Type a message") == "메시지를 입력해 주세요"
+    singular, plural = (
+        "Stopped. {count} message was not sent.",
+        "Stopped. {count} messages were not sent.",
+    )
+    for language in sources.languages:
+        for count in (1, 2, 5):
+            assert compiled.ngettext(language, singular, plural, count) == sources.ngettext(
+                language, singular, plural, count
+            )
 
 
 def test_a_language_without_a_catalogue_is_not_offered(tmp_path):

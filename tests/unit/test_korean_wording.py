@@ -34,7 +34,14 @@ TALKING_DOWN = ("고마워요", "고마워")
 
 def korean_catalogue() -> dict[str, str]:
     with (ROOT / "locales/ko/LC_MESSAGES/ilteo.po").open("rb") as handle:
-        return {m.id: m.string for m in read_po(handle) if m.id and m.string}
+        messages = [m for m in read_po(handle) if m.id and m.string]
+    # A plural message: its one Korean form, under its singular.
+    return {
+        (m.id if isinstance(m.id, str) else m.id[0]): (
+            m.string if isinstance(m.string, str) else m.string[0]
+        )
+        for m in messages
+    }
 
 
 def demo_texts() -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.flows.menu import intent_of
+from handlers.words import menu_entry as intent_of
 
 
 @pytest.mark.parametrize(

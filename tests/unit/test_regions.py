@@ -9,10 +9,9 @@ import pytest
 from handlers.regions import (
     SIDO,
     Place,
+    Sido,
     distance_km,
     english_name,
-    find_sido,
-    find_sigungu,
     read_region,
     sido_by_name,
     sigungu_names,
@@ -20,6 +19,24 @@ from handlers.regions import (
 
 BEFORE_INCHEON = date(2025, 9, 1)
 AFTER_INCHEON = date(2026, 9, 1)
+
+
+# What the flows read through `read_region`, asked the way these tests ask it.
+def find_sido(text: str | None) -> Sido | None:
+    """The 시/도 a text names or implies ("경기", "경기도", "광명시" -> 경기도), if only one."""
+    return sido_by_name(read_region(text).sido or "")
+
+
+def find_sigungu(
+    text: str | None, sido: Sido | str | None = None, on: date | None = None
+) -> list[Place]:
+    """Every place a text may mean, within `sido` (a Sido or its name) when given."""
+    found = read_region(text, on)
+    places = list(found.candidates) or ([found.place] if found.place else [])
+    if sido is None:
+        return places
+    wanted = sido if isinstance(sido, Sido) else sido_by_name(sido)
+    return [place for place in places if wanted and place.sido == wanted.name]
 
 
 @pytest.mark.parametrize(

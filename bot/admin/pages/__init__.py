@@ -15,6 +15,9 @@ def all_routes(admin) -> list[web.RouteDef]:
     from bot.admin.pages.closures import ClosurePages
     from bot.admin.pages.dashboard import DashboardPage
     from bot.admin.pages.imports import ImportPages
+    from bot.admin.pages.outcomes import OutcomePages
+    from bot.admin.pages.outcomes_cohort import OutcomeCohortPages
+    from bot.admin.pages.outcomes_participant import OutcomeParticipantPages
     from bot.admin.pages.programmes import ProgrammePages
     from bot.admin.pages.slots import SlotPages
     from bot.admin.pages.staff import StaffPages
@@ -23,6 +26,9 @@ def all_routes(admin) -> list[web.RouteDef]:
         LoginPages,
         DashboardPage,
         BookingPages,
+        OutcomePages,
+        OutcomeCohortPages,
+        OutcomeParticipantPages,
         SlotPages,
         ClosurePages,
         CentrePages,

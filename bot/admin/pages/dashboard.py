@@ -1,6 +1,6 @@
 """The dashboard: today's numbers and charts drawn on the server (bookings made per day,
-attendance, the most viewed programmes and their bookings and subscribers, users per region),
-of her centres for a counsellor."""
+attendance, the most viewed programmes and their bookings and subscribers, users per region,
+the year's 수료율 and 취업률), of her centres for a counsellor."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from aiohttp import web
 from bot.admin import charts
 from bot.admin.formatting import local_today, midnight
 from bot.admin.guard import Staffer
+from bot.admin.outcomes_figures import gather, period_of
 
 DAYS_SHOWN = 14
 ATTENDANCE_DAYS = 30
@@ -48,6 +49,7 @@ class DashboardPage:
                 today - timedelta(days=VIEW_DAYS - 1), today, limit=8, scope=scope
             )
             regions = await uow.admin_figures.users_by_region(scope)
+            _c, _p, outcomes = await gather(uow, scope, period_of({}, today))
         per_day = Counter(moment.astimezone(tz).date() for moment in made)
         days = [first_day + timedelta(days=n) for n in range(DAYS_SHOWN)]
         return self.admin.render(
@@ -78,6 +80,7 @@ class DashboardPage:
                 headers=("프로그램", "예약 + 구독"),
             ),
             interest=interest,
+            outcomes=outcomes,
             regions_chart=charts.rows(
                 [(sido or "미입력", n) for sido, n in regions[:10]],
                 "지역별 사용자",

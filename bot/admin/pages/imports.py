@@ -38,6 +38,7 @@ KIND_LABELS = {
     "saeil-centres": "새일센터 목록 (공공데이터포털)",
     "saeil-courses": "새일센터 교육과정 (공공데이터포털)",
     "bus-visits": "상담 버스 일정",
+    "outcomes": "참여자 교육 성과 (일터 양식)",
 }
 log = structlog.get_logger(__name__)
 
@@ -132,7 +133,9 @@ class ImportPages:
 
     async def _import(self, job: ImportJob, path: Path, staffer: Staffer) -> None:
         async with self.admin.uow() as uow:
-            report = await import_file(uow, path, job.kind, self.admin.tz, job.progress)
+            report = await import_file(
+                uow, path, job.kind, self.admin.tz, job.progress, now=self.admin.clock()
+            )
             tallies = {table: vars(tally) for table, tally in report.tallies.items()}
             await self.admin.audit(
                 uow,

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from handlers import answers, intents, regions, words
 from handlers.flows import aside
-from handlers.flows.common import row_id, split_data
+from handlers.flows.actions.menu import Menu
+from handlers.flows.intake import actions
 from handlers.flows.intake.keyboard import controls, question_keyboard
 from handlers.flows.intake.questions import BY_SLOT, ORDER, next_slot, previous_slot
+from handlers.flows.intake.state import IntakeState, keep, state_of
 from handlers.flows.intake.summary import confirm_profile, show_summary
 from handlers.flows.menu import menu_message
 from handlers.i18n import _, current_language
@@ -41,17 +42,7 @@ async def start(turn: Turn, greeting: str = "") -> list[Message]:
     """Begin (or begin again, keeping earlier answers) at the first question, in one bubble."""
     profile = await turn.uow.profiles.get(turn.user.id)
     given = _answers_of(profile) if profile else {}
-    turn.go(
-        "intake",
-        "ask",
-        answers=given,
-        slot=ORDER[0],
-        misses=0,
-        page=0,
-        picked=[],
-        started=turn.now.isoformat(),
-        nudged=False,
-    )
+    turn.go("intake", "ask", **IntakeState(answers=given, started=turn.now.isoformat()).to_data())
     intro = (
         _(
             "To find courses that fit you, I'll ask a few short questions.\n"
@@ -83,58 +74,58 @@ def _still_possible(slot: str, given: dict) -> bool:
 
 
 def ask(turn: Turn) -> Message:
-    slot = turn.data["slot"]
-    question = BY_SLOT[slot]
-    given, picked = turn.data["answers"], turn.data.get("picked", [])
+    state = state_of(turn)
+    question, given = BY_SLOT[state.slot], state.answers
     ahead = [s for s in ORDER if BY_SLOT[s].applies(given) or _still_possible(s, given)]
-    position, total = ahead.index(slot) + 1, len(ahead)
+    position, total = ahead.index(state.slot) + 1, len(ahead)
     text = f"({position}/{total}) " + _(question.prompt)
-    keyboard = question_keyboard(question, given, picked, turn.data.get("page", 0))
+    keyboard = question_keyboard(question, given, list(state.picked), state.page)
     return Message(text=text, buttons=keyboard)
 
 
 async def on_input(turn: Turn) -> list[Message]:
-    namespace, value = split_data(turn.incoming.data)
-    if namespace == "in":
-        return await _on_button(turn, value)
-    if namespace:
-        return [Message(text=_("That button is from an earlier question.")), ask(turn)]
+    if turn.incoming.data:  # a button of another question or flow decodes to None
+        return await _on_button(turn, actions.decode(turn.incoming.data))
     return await _on_text(turn, turn.incoming.text or "")
 
 
-async def _on_button(turn: Turn, value: str) -> list[Message]:
-    action, _sep, code = value.partition(":")
-    question = BY_SLOT.get(turn.data.get("slot", ""))
+async def _on_button(turn: Turn, action: actions.Action | None) -> list[Message]:
+    state = state_of(turn)
+    question = BY_SLOT.get(state.slot)
     if turn.step == "summary":
-        return await _on_summary(turn, action, code)
-    if turn.step == "confirm_region" and action in ("y", "n", "c"):
-        return await _on_region_confirmed(turn, action != "n", code)
-    if action in ("back", "skip", "cancel"):
-        return await CONTROLS[action](turn)
-    if action == "p" and row_id(code) is not None:
-        turn.data["page"] = row_id(code)
+        return await _on_summary(turn, action)
+    if turn.step == "confirm_region" and isinstance(action, actions.RegionAnswer):
+        return await _on_region_confirmed(turn, action == actions.YES)
+    if turn.step == "confirm_region" and isinstance(action, actions.Candidate):
+        return await _on_region_confirmed(turn, True, action.id)
+    if isinstance(action, actions.Control):
+        return await CONTROLS[action.name](turn)
+    if isinstance(action, actions.Page):
+        keep(turn, replace(state, page=action.id))
         return [ask(turn)]
-    if question and action == "a" and code in question.codes(turn.data["answers"]):
-        return await answer(turn, code)
-    if question and question.multi and action in ("t", "done", "none"):
-        return await _on_several(turn, action, code)
+    if question and isinstance(action, actions.Answer):
+        if action.name in question.codes(state.answers):
+            return await answer(turn, action.name)
+    if question and question.multi and isinstance(action, actions.Pick | actions.Several):
+        return await _on_several(turn, action)
     return [Message(text=_("That button is from an earlier question.")), ask(turn)]
 
 
-async def _on_several(turn: Turn, action: str, code: str) -> list[Message]:
-    question = BY_SLOT[turn.data["slot"]]
-    picked = list(turn.data.get("picked", []))
-    if action == "none":
+async def _on_several(turn: Turn, action: actions.Pick | actions.Several) -> list[Message]:
+    state = state_of(turn)
+    question, picked = BY_SLOT[state.slot], list(state.picked)
+    if action == actions.Several("none"):
         everything = question.slot == "availability"
         return await answer(turn, list(question.codes({})) if everything else [])
-    if action == "done":
+    if action == actions.Several("done"):
         return await answer(turn, picked)
-    if code not in question.codes(turn.data["answers"]):
+    code = action.name
+    if code not in question.codes(state.answers):
         return [ask(turn)]
     if turn.incoming.typed:  # a typed answer sets the choice and goes on; it never un-picks
         return await answer(turn, [c for c in question.codes({}) if c in {*picked, code}])
     picked.remove(code) if code in picked else picked.append(code)
-    turn.data["picked"] = picked
+    keep(turn, replace(state, picked=tuple(picked)))
     return [ask(turn)]
 
 
@@ -149,11 +140,10 @@ async def _on_text(turn: Turn, text: str) -> list[Message]:
         if yes is not None:
             return await _on_region_confirmed(turn, yes)
         turn.step = "ask"  # another place typed instead: read it as the answer
-        turn.data.pop("pending", None)
-        turn.data.pop("candidates", None)
+        keep(turn, state_of(turn).settled())
     if action:
         return await aside.serve(turn, action, text, _ask_again)
-    slot = turn.data["slot"]
+    slot = state_of(turn).slot
     if slot in ("sido", "sigungu"):
         return await _on_region_text(turn, text)
     value = BY_SLOT[slot].read(text, turn.now.astimezone(turn.tz).date())
@@ -164,7 +154,7 @@ async def _on_text(turn: Turn, text: str) -> list[Message]:
         length = (answers.read_situation(text) or (None, None))[1]
         also = {"break_length": length} if length else {}
     if BY_SLOT[slot].multi:
-        picked = set(turn.data.get("picked") or ()) | set(value)
+        picked = set(state_of(turn).picked) | set(value)
         value = tuple(code for code in BY_SLOT[slot].codes({}) if code in picked)
     return await answer(turn, list(value) if isinstance(value, tuple) else value, also)
 
@@ -174,22 +164,12 @@ async def _not_an_answer(turn: Turn, text: str) -> list[Message]:
     intent = intents.intent_of(text)
     if intent is None:
         return miss(turn)
-    if intent == "search" and turn.data["slot"] in ("sido", "sigungu", "age_band"):
+    state = state_of(turn)
+    if intent == "search" and state.slot in ("sido", "sigungu", "age_band"):
         named = answers.read_interests(text)  # what she typed is kept as her interest
-        if named and not turn.data["answers"].get("interests"):
-            turn.data["answers"]["interests"] = list(named)
+        if named and not state.answers.get("interests"):
+            keep(turn, state.with_answers(interests=list(named)))
     return await aside.serve(turn, intent, text, _ask_again)
-
-
-# What a typed text at the summary may name, to change that answer.
-SUMMARY_WORDS = {
-    "sido": r"지역|사는곳|동네|주소|시군구|area|place|where",
-    "age_band": r"나이|연세|연령|age",
-    "situation": r"상황|경력|situation",
-    "interests": r"관심|분야|interest|field",
-    "availability": r"시간|요일|언제|time|day",
-    "constraints": r"도움|돌봄|통역|help|childcare|interpreter",
-}
 
 
 async def _on_summary_text(turn: Turn, text: str, action: str | None) -> list[Message]:
@@ -197,10 +177,8 @@ async def _on_summary_text(turn: Turn, text: str, action: str | None) -> list[Me
     else gets the summary again with its buttons."""
     if action:
         return await aside.serve(turn, action, text, _summary_again)
-    flat = words.compact(text)
-    for slot, pattern in SUMMARY_WORDS.items():
-        if re.search(pattern, flat):
-            return await _on_summary(turn, "e", slot)
+    if slot := words.answer_named(text):
+        return await _on_summary(turn, actions.Edit(slot))
     said = words.confirmation(text)
     if said or intents.intent_of(text) == "recommend":
         return await confirm_profile(turn)
@@ -217,19 +195,21 @@ async def _on_region_text(turn: Turn, text: str) -> list[Message]:
     found = regions.read_region(text)
     if found.sigungu and found.sido:
         turn.step = "confirm_region"
-        turn.data["pending"] = {"sido": found.sido, "sigungu": found.sigungu}
+        keep(turn, replace(state_of(turn), pending={"sido": found.sido, "sigungu": found.sigungu}))
         question = _("Is it {place}?", place=f"{found.sido} {found.sigungu}")
-        yes_no = (Button(_("Yes, that's right"), "in:y"), Button(_("No"), "in:n"))
+        yes_no = (
+            Button(_("Yes, that's right"), actions.YES.encode()),
+            Button(_("No"), actions.NO.encode()),
+        )
         return [Message(text=question, buttons=(yes_no, controls()))]
     if found.candidates:
         buttons = [
-            Button(f"{c.sido} {c.sigungu or ''}".strip(), f"in:c:{i}")
+            Button(f"{c.sido} {c.sigungu or ''}".strip(), actions.Candidate(i).encode())
             for i, c in enumerate(found.candidates[:8])
         ]
         turn.step = "confirm_region"
-        turn.data["candidates"] = [
-            {"sido": c.sido, "sigungu": c.sigungu} for c in found.candidates[:8]
-        ]
+        offered = tuple({"sido": c.sido, "sigungu": c.sigungu} for c in found.candidates[:8])
+        keep(turn, replace(state_of(turn), candidates=offered))
         return [
             Message(
                 text=_("Which one do you mean?"),
@@ -237,24 +217,23 @@ async def _on_region_text(turn: Turn, text: str) -> list[Message]:
             )
         ]
     if found.sido:
-        turn.data["answers"]["sido"] = found.sido
-        turn.data.update(slot="sigungu", page=0, misses=0)
+        keep(turn, state_of(turn).with_answers(sido=found.sido).at("sigungu"))
         return [ask(turn)]
     return await _not_an_answer(turn, text)
 
 
-async def _on_region_confirmed(turn: Turn, yes: bool, choice: str = "") -> list[Message]:
-    pending = turn.data.pop("pending", None)
-    candidates = turn.data.pop("candidates", None) or []
-    if row_id(choice) is not None and row_id(choice) < len(candidates):
-        pending = candidates[row_id(choice)]
+async def _on_region_confirmed(turn: Turn, yes: bool, choice: int | None = None) -> list[Message]:
+    state = state_of(turn)
+    pending, candidates = state.pending, state.candidates
+    if choice is not None and choice < len(candidates):
+        pending = candidates[choice]
     turn.step = "ask"
+    state = state.settled()
     if not yes or not pending:
-        turn.data.update(slot="sido", page=0)
+        keep(turn, replace(state, slot="sido", page=0))
         return [Message(text=_("Sorry. Let's try again.")), ask(turn)]
-    turn.data["answers"]["sido"] = pending["sido"]
-    turn.data["answers"].pop("sigungu", None)
-    turn.data.update(slot="sigungu", page=0, misses=0)
+    state = state.without_answer("sigungu").with_answers(sido=pending["sido"])
+    keep(turn, state.at("sigungu"))
     if not pending.get("sigungu"):  # "충청도": which of the two was chosen; now the 시/군/구
         return [ask(turn)]
     return await answer(turn, pending["sigungu"])
@@ -271,9 +250,10 @@ async def _summary_again(turn: Turn) -> list[Message]:
 def miss(turn: Turn) -> list[Message]:
     """A typed answer that could not be used: a hint, and the question with its own buttons;
     from the third miss on, also a way to a person."""
-    misses = turn.data.get("misses", 0) + 1
-    turn.data["misses"] = misses
-    question = BY_SLOT[turn.data["slot"]]
+    state = state_of(turn)
+    misses = state.misses + 1
+    keep(turn, replace(state, misses=misses))
+    question = BY_SLOT[state.slot]
     again = ask(turn)
     if misses < MAX_MISSES:
         hint = _(question.hint) if typing_read() else _("Please choose one of the buttons.")
@@ -283,33 +263,30 @@ def miss(turn: Turn) -> list[Message]:
         "It's fine to press a button instead, or to skip this question.\n"
         'If you\'d rather talk to a person, choose "Book counselling".'
     )
-    person = (Button(_("Book counselling"), "menu:booking"),)
+    person = (Button(_("Book counselling"), Menu("booking").encode()),)
     return [Message(text=text), replace(again, buttons=(*again.buttons, person))]
 
 
 async def answer(turn: Turn, value, also: dict | None = None) -> list[Message]:
     """Store the answer (and any next one it also gave) and go on: the next question, or the
     summary when editing or done."""
-    slot = turn.data["slot"]
-    turn.data["answers"][slot] = value
+    state = state_of(turn)
+    slot = state.slot
     if slot == "sido":
-        turn.data["answers"].pop("sigungu", None)
-    turn.data["answers"].update(also or {})
-    turn.data.update(misses=0, page=0, picked=[])
-    following = next_slot(slot, turn.data["answers"])
+        state = state.without_answer("sigungu")
+    state = state.with_answers(**{slot: value, **(also or {})}).fresh()
+    following = next_slot(slot, state.answers)
     while following in (also or {}):
-        following = next_slot(following, turn.data["answers"])
+        following = next_slot(following, state.answers)
     editing_done = (
-        turn.data.get("editing")
+        state.editing
         and slot != "sido"
         and not (slot == "situation" and following == "break_length")
     )
     if following is None or editing_done:
+        keep(turn, state)
         return [show_summary(turn)]
-    turn.data["slot"] = following
-    turn.data["picked"] = (
-        list(turn.data["answers"].get(following) or []) if BY_SLOT[following].multi else []
-    )
+    keep(turn, state.at(following))
     return [ask(turn)]
 
 
@@ -317,28 +294,27 @@ async def back(turn: Turn) -> list[Message]:
     if turn.step == "summary":
         turn.step = "ask"
         return [ask(turn)]
-    earlier = previous_slot(turn.data["slot"], turn.data["answers"])
+    state = state_of(turn)
+    earlier = previous_slot(state.slot, state.answers)
     if earlier is None:
         return [Message(text=_("This is the first question.")), ask(turn)]
     turn.step = "ask"
-    turn.data.update(slot=earlier, page=0, misses=0)
-    turn.data["picked"] = (
-        list(turn.data["answers"].get(earlier) or []) if BY_SLOT[earlier].multi else []
-    )
+    keep(turn, state.at(earlier))
     return [ask(turn)]
 
 
 async def skip(turn: Turn) -> list[Message]:
     if turn.step != "ask":
         turn.step = "ask"
-    turn.data["answers"].pop(turn.data["slot"], None)
-    turn.data.update(misses=0, page=0, picked=[])
-    following = next_slot(turn.data["slot"], turn.data["answers"])
-    if following == "sigungu" and "sido" not in turn.data["answers"]:
-        following = next_slot("sigungu", turn.data["answers"])
-    if following is None or turn.data.get("editing"):
+    state = state_of(turn)
+    state = state.without_answer(state.slot).fresh()
+    following = next_slot(state.slot, state.answers)
+    if following == "sigungu" and "sido" not in state.answers:
+        following = next_slot("sigungu", state.answers)
+    if following is None or state.editing:
+        keep(turn, state)
         return [show_summary(turn)]
-    turn.data["slot"] = following
+    keep(turn, replace(state, slot=following))
     return [ask(turn)]
 
 
@@ -350,18 +326,16 @@ async def cancel(turn: Turn) -> list[Message]:
     return [menu_message(turn, text)]
 
 
-async def _on_summary(turn: Turn, action: str, code: str) -> list[Message]:
-    if action == "ok":
+async def _on_summary(turn: Turn, action: actions.Action | None) -> list[Message]:
+    if isinstance(action, actions.ShowCourses):
         return await confirm_profile(turn)
-    if action == "e" and code in BY_SLOT:
+    if isinstance(action, actions.Edit) and action.name in BY_SLOT:
+        code = action.name
         turn.step = "ask"
-        turn.data.update(slot=code, editing=True, page=0, misses=0)
-        turn.data["picked"] = (
-            list(turn.data["answers"].get(code) or []) if BY_SLOT[code].multi else []
-        )
+        keep(turn, state_of(turn).at(code, editing=True))
         return [ask(turn)]
-    if action in ("back", "skip", "cancel"):
-        return await CONTROLS[action](turn)
+    if isinstance(action, actions.Control):
+        return await CONTROLS[action.name](turn)
     return [show_summary(turn)]
 
 

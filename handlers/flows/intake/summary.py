@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from handlers.flows.intake.actions import Edit, ShowCourses
 from handlers.flows.intake.questions import BY_SLOT, ORDER
+from handlers.flows.intake.state import keep, state_of
+from handlers.flows.recommendations import recommendations
 from handlers.formatting import list_text
 from handlers.i18n import _
 from handlers.messages import Button, Message
@@ -51,21 +56,23 @@ def profile_lines(profile: Profile) -> list[str]:
 
 def show_summary(turn: Turn) -> Message:
     turn.step = "summary"
-    turn.data["editing"] = False
-    given = turn.data["answers"]
+    state = replace(state_of(turn), editing=False)
+    keep(turn, state)
+    given = state.answers
     lines = [_("Here is what you told me:")]
     lines += [answer_line(slot, given) for slot in LINES]
     lines.append(_("Is this right? You can change any answer."))
     edits = [
-        Button(_("Change: {what}", what=_(BY_SLOT[slot].label)), f"in:e:{slot}") for slot in LINES
+        Button(_("Change: {what}", what=_(BY_SLOT[slot].label)), Edit(slot).encode())
+        for slot in LINES
     ]
     rows = [tuple(edits[i : i + 2]) for i in range(0, len(edits), 2)]
-    rows.insert(0, (Button(_("Show my courses"), "in:ok"),))
+    rows.insert(0, (Button(_("Show my courses"), ShowCourses().encode()),))
     return Message(text="\n".join(lines), buttons=tuple(rows))
 
 
 def profile_of(turn: Turn) -> Profile:
-    given = turn.data["answers"]
+    given = state_of(turn).answers
     return Profile(
         user_id=turn.user.id,
         sido=given.get("sido"),
@@ -82,13 +89,9 @@ def profile_of(turn: Turn) -> Profile:
 
 
 async def confirm_profile(turn: Turn) -> list[Message]:
-    from handlers.flows.recommendations import recommendations
-
     profile = profile_of(turn)
     existing = await turn.uow.profiles.get(turn.user.id)
     if existing and existing.phone:  # the phone is asked at booking, not here; keep it
-        from dataclasses import replace
-
         profile = replace(profile, phone=existing.phone)
     await turn.uow.profiles.save(profile, turn.now)
     turn.go("menu", "idle")

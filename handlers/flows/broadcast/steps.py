@@ -5,12 +5,12 @@ a translation if wanted, then send. Sending is the outbox's; progress comes as i
 
 from __future__ import annotations
 
-from handlers.broadcasts.notice import announcement, draft
-from handlers.flows import broadcast_audience as audience
-from handlers.flows.common import home_button, row_id, split_data
+from handlers.flows.broadcast import actions, audience
+from handlers.flows.broadcast.preview import cancel_button, preview
+from handlers.flows.common import home_button
 from handlers.flows.menu import menu_message, not_understood
 from handlers.flows.staff import is_staff, staff_scope
-from handlers.i18n import LANGUAGE_NAMES, _, speaking
+from handlers.i18n import LANGUAGE_NAMES, _, ngettext
 from handlers.messages import Button, Message
 from handlers.turn import Turn
 from storage.repositories.broadcasts import reach_of, scoped
@@ -27,7 +27,7 @@ async def start(turn: Turn) -> list[Message]:
         "Write the announcement in Korean, in one message.\n"
         "You can add other languages before sending."
     )
-    return [Message(text=text, buttons=((Button(_("Cancel"), "bc:cancel"),),))]
+    return [Message(text=text, buttons=((cancel_button(),),))]
 
 
 async def on_text(turn: Turn) -> list[Message]:
@@ -37,7 +37,7 @@ async def on_text(turn: Turn) -> list[Message]:
     text = (turn.incoming.text or "").strip()
     if not text or len(text) > MAX_TEXT:
         hint = _("Please write between 1 and {max} characters.", max=MAX_TEXT)
-        return [Message(text=hint, buttons=((Button(_("Cancel"), "bc:cancel"),),))]
+        return [Message(text=hint, buttons=((cancel_button(),),))]
     texts = {**turn.data.get("texts", {}), turn.data.get("writing", "ko"): text}
     if turn.step == "translation":
         return await preview(turn, {**turn.data, "texts": texts, "writing": None})
@@ -48,9 +48,12 @@ def ask_link(turn: Turn, data: dict) -> list[Message]:
     turn.go("broadcast", "link", **data)
     text = _("Is it about a course or a bus visit? People can then open it from the message.")
     buttons = (
-        (Button(_("A course"), "bc:l:p"), Button(_("A bus visit"), "bc:l:v")),
-        (Button(_("Neither"), "bc:l:none"),),
-        (Button(_("Cancel"), "bc:cancel"),),
+        (
+            Button(_("A course"), actions.AboutKind("p").encode()),
+            Button(_("A bus visit"), actions.AboutKind("v").encode()),
+        ),
+        (Button(_("Neither"), actions.AboutKind("none").encode()),),
+        (cancel_button(),),
     )
     return [Message(text=text, buttons=buttons)]
 
@@ -58,77 +61,38 @@ def ask_link(turn: Turn, data: dict) -> list[Message]:
 async def on_button(turn: Turn) -> list[Message]:
     if not await is_staff(turn):
         return await not_understood(turn)
-    _namespace, value = split_data(turn.incoming.data)
-    action, _sep, argument = value.partition(":")
-    if action == "cancel":
+    action = actions.decode(turn.incoming.data)
+    if isinstance(action, actions.Cancel):
         return [menu_message(turn, _("Nothing was sent."))]
-    if turn.flow != "broadcast" and action not in ("stop",):
+    if turn.flow != "broadcast" and not isinstance(action, actions.Stop):
         return await start(turn)
-    return await STEPS.get(action, _again)(turn, argument)
+    step = STEPS.get(type(action))
+    return await step(turn, action) if step else await start(turn)
 
 
-async def _again(turn: Turn, _argument: str) -> list[Message]:
-    return await start(turn)
-
-
-async def on_link(turn: Turn, kind: str) -> list[Message]:
-    if kind == "p":
+async def on_link(turn: Turn, about: actions.AboutKind) -> list[Message]:
+    if about.name == "p":
         return await audience.ask_programme(turn)
-    if kind == "v":
+    if about.name == "v":
         return await audience.ask_visit(turn)
     return audience.ask_audience(turn, {**turn.data, "programme": None, "visit": None})
 
 
-async def on_linked(turn: Turn, value: str) -> list[Message]:
-    kind, _sep, number = value.partition("-")
-    if row_id(number) is None or kind not in ("p", "v"):
-        return ask_link(turn, turn.data)
-    key = "programme" if kind == "p" else "visit"
-    return audience.ask_audience(turn, {**turn.data, key: row_id(number)})
+async def on_linked(turn: Turn, about: actions.About) -> list[Message]:
+    key = "programme" if about.kind == "p" else "visit"
+    return audience.ask_audience(turn, {**turn.data, key: about.id})
 
 
-async def preview(turn: Turn, data: dict) -> list[Message]:
-    """How many people, and the message as each of their languages shows it. The audience
-    stops at the people of her centres (an admin's reaches everyone)."""
-    scope = await staff_scope(turn)
-    if scope is None:
-        return await not_understood(turn)
-    data = {**data, "audience": scoped(data["audience"], scope)}
-    turn.go("broadcast", "preview", **data)
-    people = await turn.uow.broadcasts.count_audience(data["audience"])
-    languages = await turn.uow.broadcasts.audience_languages(data["audience"])
-    shown = [code for code in turn.settings.languages if code in languages] or ["ko"]
-    unsent = draft(
-        data["texts"], data["audience"], data.get("programme"), data.get("visit"), turn.now
-    )
-    messages = [
-        Message(text=_("{count} people will get this. Here is how it looks:", count=people))
-    ]
-    today = turn.now.astimezone(turn.tz).date()
-    for code in shown:
-        with speaking(turn.settings.translator, code):
-            sample = await announcement(turn.uow, unsent, today)
-        messages.append(Message(text=f"— {LANGUAGE_NAMES.get(code, code)} —\n{sample.text}"))
-    add = [
-        Button(_("Add {language}", language=LANGUAGE_NAMES[code]), f"bc:tr:{code}")
-        for code in turn.settings.languages
-        if code != "ko" and code in LANGUAGE_NAMES and code not in data["texts"]
-    ]
-    rows = [tuple(add[i : i + 2]) for i in range(0, len(add), 2)]
-    rows += [(Button(_("Send now"), "bc:send"),), (Button(_("Cancel"), "bc:cancel"),)]
-    messages.append(Message(text=_("Send it?"), buttons=tuple(rows)))
-    return messages
-
-
-async def on_translation(turn: Turn, code: str) -> list[Message]:
+async def on_translation(turn: Turn, translate: actions.Translate) -> list[Message]:
+    code = translate.name
     if code not in turn.settings.languages or code == "ko":
         return await preview(turn, turn.data)
     turn.go("broadcast", "translation", **{**turn.data, "writing": code})
     text = _("Write the announcement in {language}.", language=LANGUAGE_NAMES.get(code, code))
-    return [Message(text=text, buttons=((Button(_("Cancel"), "bc:cancel"),),))]
+    return [Message(text=text, buttons=((cancel_button(),),))]
 
 
-async def send(turn: Turn, _argument: str) -> list[Message]:
+async def send(turn: Turn, _send: actions.Send) -> list[Message]:
     data = turn.data
     if "audience" not in data or "texts" not in data:
         return await start(turn)
@@ -146,35 +110,51 @@ async def send(turn: Turn, _argument: str) -> list[Message]:
     )
     count = await turn.uow.broadcasts.queue(broadcast_id, turn.now)
     turn.go("menu", "idle")
-    text = _(
+    text = ngettext(
+        "Broadcast #{id} is on its way to {count} person.\n"
+        "I'll show the progress in a message below.",
         "Broadcast #{id} is on its way to {count} people.\n"
         "I'll show the progress in a message below.",
+        count,
         id=broadcast_id,
         count=count,
     )
-    buttons = ((Button(_("Stop sending"), f"bc:stop:{broadcast_id}"),), (home_button(),))
+    buttons = ((Button(_("Stop sending"), actions.Stop(broadcast_id).encode()),), (home_button(),))
     return [Message(text=text, buttons=buttons)]
 
 
-async def stop(turn: Turn, argument: str) -> list[Message]:
-    if row_id(argument) is None:
-        return await start(turn)
-    broadcast = await turn.uow.broadcasts.get(row_id(argument))
+async def stop(turn: Turn, stopping: actions.Stop) -> list[Message]:
+    broadcast = await turn.uow.broadcasts.get(stopping.id)
     scope = await staff_scope(turn)
     if broadcast is not None and not scope.covers(reach_of(broadcast.audience)):
         broadcast = None  # another centre's: as if it were not there
     if broadcast is None or broadcast.state != "sending":
         return [menu_message(turn, _("That broadcast is not being sent any more."))]
     stopped = await turn.uow.broadcasts.cancel(broadcast.id, turn.now)
-    return [menu_message(turn, _("Stopped. {count} messages were not sent.", count=stopped))]
+    text = ngettext(
+        "Stopped. {count} message was not sent.",
+        "Stopped. {count} messages were not sent.",
+        stopped,
+        count=stopped,
+    )
+    return [menu_message(turn, text)]
 
 
+async def on_audience(turn: Turn, chosen: actions.Audience) -> list[Message]:
+    return await audience.on_audience(turn, chosen.name)
+
+
+async def on_target(turn: Turn, target: actions.Target) -> list[Message]:
+    return await audience.on_target(turn, target.name)
+
+
+# The steps a button takes, by its action (Cancel is answered before, in any step).
 STEPS = {
-    "l": on_link,
-    "lk": on_linked,
-    "a": audience.on_audience,
-    "t": audience.on_target,
-    "tr": on_translation,
-    "send": send,
-    "stop": stop,
+    actions.AboutKind: on_link,
+    actions.About: on_linked,
+    actions.Audience: on_audience,
+    actions.Target: on_target,
+    actions.Translate: on_translation,
+    actions.Send: send,
+    actions.Stop: stop,
 }

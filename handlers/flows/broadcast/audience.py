@@ -4,6 +4,9 @@ subscribers, or everyone with a bus alert."""
 
 from __future__ import annotations
 
+from handlers.flows.broadcast import actions
+from handlers.flows.broadcast.preview import cancel_button, preview
+from handlers.formatting import day
 from handlers.i18n import N_, _
 from handlers.messages import Button, Message
 from handlers.regions import SIDO, read_region
@@ -19,19 +22,18 @@ KINDS = {
     "programme": N_("Course alerts"),
     "bus": N_("Bus alerts"),
 }
-CANCEL = "bc:cancel"
 
 
 def _rows(buttons: list[Button], width: int = 2) -> tuple[tuple[Button, ...], ...]:
     rows = tuple(tuple(buttons[i : i + width]) for i in range(0, len(buttons), width))
-    return rows + ((Button(_("Cancel"), CANCEL),),)
+    return rows + ((cancel_button(),),)
 
 
 async def ask_programme(turn: Turn) -> list[Message]:
     today = turn.now.astimezone(turn.tz).date()
     listings = await turn.settings.catalogue.listings(turn.uow, today, turn.now)
     buttons = [
-        Button(listing.programme.title[:30], f"bc:lk:p-{listing.programme.id}")
+        Button(listing.programme.title[:30], actions.About("p", listing.programme.id).encode())
         for listing in listings[:SHOWN]
     ]
     turn.go("broadcast", "link", **turn.data)
@@ -39,13 +41,11 @@ async def ask_programme(turn: Turn) -> list[Message]:
 
 
 async def ask_visit(turn: Turn) -> list[Message]:
-    from handlers.formatting import day
-
     visits = await turn.uow.bus.upcoming(turn.now, limit=SHOWN)
     buttons = [
         Button(
             f"{day(v.visit.starts_at.astimezone(turn.tz).date())} {v.site.name}"[:30],
-            f"bc:lk:v-{v.visit.id}",
+            actions.About("v", v.visit.id).encode(),
         )
         for v in visits
     ]
@@ -56,13 +56,11 @@ async def ask_visit(turn: Turn) -> list[Message]:
 def ask_audience(turn: Turn, data: dict) -> list[Message]:
     turn.go("broadcast", "audience", **data)
     kinds = [kind for kind in KINDS if kind != "programme" or data.get("programme")]
-    buttons = [Button(_(KINDS[kind]), f"bc:a:{kind}") for kind in kinds]
+    buttons = [Button(_(KINDS[kind]), actions.Audience(kind).encode()) for kind in kinds]
     return [Message(text=_("Who should get it?"), buttons=_rows(buttons, 1))]
 
 
 async def on_audience(turn: Turn, kind: str) -> list[Message]:
-    from handlers.flows.broadcast import preview
-
     data = turn.data
     if kind in ("all", "bus"):
         return await preview(turn, {**data, "audience": {"kind": kind}})
@@ -77,16 +75,14 @@ async def on_audience(turn: Turn, kind: str) -> list[Message]:
 
 async def _targets(turn: Turn, kind: str) -> list[Button]:
     if kind == "region":
-        return [Button(sido.short, f"bc:t:{sido.name}") for sido in SIDO]
+        return [Button(sido.short, actions.Target(sido.name).encode()) for sido in SIDO]
     if kind == "field":
-        return [Button(_(label), f"bc:t:{code}") for code, label in FIELDS.items()]
+        return [Button(_(label), actions.Target(code).encode()) for code, label in FIELDS.items()]
     zones = {v.zone.code: v.zone.name for v in await turn.uow.bus.upcoming(turn.now, limit=50)}
-    return [Button(name, f"bc:t:{code}") for code, name in sorted(zones.items())]
+    return [Button(name, actions.Target(code).encode()) for code, name in sorted(zones.items())]
 
 
 async def on_target(turn: Turn, target: str) -> list[Message]:
-    from handlers.flows.broadcast import preview
-
     kind = turn.data.get("kind")
     if kind not in ("region", "zone", "field") or not target:
         return ask_audience(turn, turn.data)

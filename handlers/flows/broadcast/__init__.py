@@ -1,0 +1,2 @@
+"""/broadcast for staff. `steps` dispatches (its `STEPS` table); `audience` asks what it is
+about and who gets it; `preview` counts them and shows it in each of their languages."""
