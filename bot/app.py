@@ -29,10 +29,12 @@ from bot.channels.web.booking_link import BookingLinks
 from bot.channels.web.guards import ChatGuards
 from bot.channels.web.ics import CalendarFiles
 from bot.channels.web.identity import WebIdentity
+from bot.channels.web.live import ChatStream
 from bot.channels.web.routes import WebChat
 from bot.clock import DatabaseClock, utc_now
 from bot.config import Settings
 from bot.dispatch import Dispatcher
+from bot.events import LiveEvents
 from bot.http import (
     MAX_BODY,
     frame_headers,
@@ -48,6 +50,7 @@ from bot.scheduler import Scheduler
 from bot.security_headers import security_headers
 from handlers.booking.policy import BookingPolicy
 from handlers.engine import ConversationEngine
+from handlers.flows.handoff.timeouts import HandoffTimeouts
 from handlers.i18n import Translator
 from handlers.links import LinkSigner
 from handlers.turn import FlowSettings
@@ -183,6 +186,7 @@ class Ilteo:
             chat_rates=chat_rates(settings),
         )
         metrics = Metrics()
+        metrics.count_handoffs(UnitOfWorkFactory(database), clock)
         framing = frame_headers(settings.frame_ancestors)
         secure = settings.base_url.startswith("https://")
         headers = security_headers(https=secure, frame_ancestors=settings.frame_ancestors)
@@ -191,6 +195,8 @@ class Ilteo:
             middlewares=[log_request, framing, headers, limit_body, refuse_malformed],
         )
         register(web_app, database, metrics, settings.metrics_token)
+        live = LiveEvents(database, settings.database_url)
+        live.register(web_app)
         key = await secret_key(settings, database)
         identity = WebIdentity(key, https=secure, framed=bool(settings.frame_ancestors))
         guards = ChatGuards(
@@ -205,6 +211,7 @@ class Ilteo:
             guards,
             clock,
         ).register_routes(web_app)
+        ChatStream(UnitOfWorkFactory(database), identity, live, clock).register_routes(web_app)
         CalendarFiles(UnitOfWorkFactory(database), flow_settings, clock).register_routes(web_app)
         AdminWeb(
             UnitOfWorkFactory(database),
@@ -214,6 +221,7 @@ class Ilteo:
             clock,
             secure_cookie=secure,
             trusted_proxies=networks(settings.trusted_proxies),
+            live=live,
         ).register_routes(web_app)
         telegram = cls._telegram(settings, conversation, metrics, web_app)
         notifiers, boards = {}, {}
@@ -249,6 +257,7 @@ class Ilteo:
             progress=BroadcastProgress(UnitOfWorkFactory(database), flow_settings, boards, clock),
             push_channels=flow_settings.push_channels,
             check_every=settings.jobs_check_every,
+            handoffs=(HandoffTimeouts(settings.handoff_wait, settings.handoff_idle), flow_settings),
         )
         return cls(
             settings, database, web_app, conversation, metrics, scheduler, telegram, test_clock

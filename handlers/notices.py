@@ -13,6 +13,7 @@ from handlers.broadcasts import notice as broadcast_notice
 from handlers.flows import link_requests
 from handlers.flows.actions.menu import Menu
 from handlers.flows.common import home_button
+from handlers.flows.handoff import delivery as handoff
 from handlers.formatting import clock, day
 from handlers.i18n import _, speaking
 from handlers.messages import RESUME, Button, Message, Reply
@@ -78,6 +79,11 @@ async def _render(
         try:
             return await link_requests.notice(uow, message, now)
         except link_requests.NoRequest as reason:
+            raise Gone(str(reason)) from None
+    if kind in (handoff.NOTICE, handoff.CLOSED):
+        try:
+            return await handoff.notice(uow, message)
+        except handoff.Vanished as reason:
             raise Gone(str(reason)) from None
     if kind in BOOKING_NOTICES:
         try:

@@ -25,6 +25,7 @@ from storage.repositories.bus import BusRepository
 from storage.repositories.catalogue import CatalogueRepository
 from storage.repositories.chat_pace import ChatPaceRepository
 from storage.repositories.conversations import ConversationRepository
+from storage.repositories.handoffs import HandoffRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.job_runs import JobRunRepository
 from storage.repositories.login_throttle import LoginThrottleRepository
@@ -91,6 +92,7 @@ class UnitOfWork:
     admin_staff = Repository(AdminStaffRepository)
     outcomes = Repository(OutcomeRepository)
     login_throttle = Repository(LoginThrottleRepository)
+    handoffs = Repository(HandoffRepository)
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine

@@ -19,6 +19,7 @@ from bot.admin.csrf import CsrfTokens
 from bot.admin.guard import Guard, Staffer
 from bot.admin.password_checks import PasswordChecks
 from bot.admin.sessions import Sessions
+from bot.events import LiveEvents
 from bot.security_headers import content_security_policy
 from handlers.turn import FlowSettings
 from storage.uow import UnitOfWork, UnitOfWorkFactory
@@ -38,6 +39,7 @@ NAV = (
     ("직원", "/admin/staff", "admin"),
     ("변경 기록", "/admin/audit", "admin"),
     ("공지 발송", "/admin/broadcasts", "staff"),
+    ("상담 요청", "/admin/inbox", "staff"),
 )
 REFUSALS = {
     "no_session": "로그인이 필요해요. 다시 로그인해 주세요.",
@@ -62,8 +64,11 @@ class AdminWeb:
         clock: Callable[[], datetime],
         secure_cookie: bool,
         trusted_proxies: tuple[Network, ...] = (),
+        *,
+        live: LiveEvents,
     ) -> None:
         self.uow = uow
+        self.live = live  # the inbox's live stream (`bot/events`)
         self.secret = secret
         self.trusted_proxies = trusted_proxies  # whose X-Forwarded-For names the client
         self.passwords = PasswordChecks()

@@ -44,6 +44,7 @@ async def test_start_language_consent_reaches_the_main_menu(person):
         "menu:bus",
         "menu:booking",
         "menu:mydata",
+        "menu:person",
     }
 
 

@@ -159,7 +159,7 @@ async def test_three_misses_offer_the_buttons_and_a_person(person):
     await person.press("in:skip")  # area
     for _ in range(3):
         reply = await person.say("음…")
-    assert "menu:booking" in buttons_of(reply).values()
+    assert "menu:person" in buttons_of(reply).values()
     assert "in:skip" in buttons_of(reply).values()
 
 

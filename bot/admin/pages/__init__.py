@@ -6,6 +6,7 @@ from aiohttp import web
 
 
 def all_routes(admin) -> list[web.RouteDef]:
+    from bot.admin.inbox import InboxPages
     from bot.admin.login import LoginPages
     from bot.admin.pages.audit import AuditPage
     from bot.admin.pages.bookings import BookingPages
@@ -38,5 +39,6 @@ def all_routes(admin) -> list[web.RouteDef]:
         ImportPages,
         StaffPages,
         AuditPage,
+        InboxPages,
     )
     return [route for page in pages for route in page(admin).routes()]

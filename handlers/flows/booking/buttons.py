@@ -15,7 +15,7 @@ from handlers.dates import read_when
 from handlers.flows import aside
 from handlers.flows.booking import confirm, mine, start, waitlist, when
 from handlers.flows.common import normalise, row_id, split_data
-from handlers.flows.person import person_message
+from handlers.flows.handoff.request import ask_for_person
 from handlers.i18n import _
 from handlers.messages import Message
 from handlers.readback import read_readback
@@ -124,7 +124,7 @@ async def on_text(turn: Turn) -> list[Message]:
     if word == "back":
         return await back(turn)
     if word == "person":
-        return [await person_message(turn, with_home=False), *await ask_again(turn)]
+        return await ask_for_person(turn)
     if turn.step == "consent":
         return await _consent_text(turn, text)
     if turn.step == "phone":

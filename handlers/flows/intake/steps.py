@@ -261,9 +261,9 @@ def miss(turn: Turn) -> list[Message]:
         return [Message(text=text), again]
     text = _(
         "It's fine to press a button instead, or to skip this question.\n"
-        'If you\'d rather talk to a person, choose "Book counselling".'
+        'If you\'d rather talk to a person, choose "Talk to a counsellor".'
     )
-    person = (Button(_("Book counselling"), Menu("booking").encode()),)
+    person = (Button(_("Talk to a counsellor"), Menu("person").encode()),)
     return [Message(text=text), replace(again, buttons=(*again.buttons, person))]
 
 

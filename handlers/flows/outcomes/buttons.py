@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from handlers.flows.outcomes import self_report, staff
+from handlers.flows.outcomes.actions import TellCentre, decode
 from handlers.messages import Message
 from handlers.turn import Turn
 
 
 async def on_button(turn: Turn) -> list[Message]:
-    if turn.incoming.data == self_report.YES:
+    action = decode(turn.incoming.data)
+    if isinstance(action, TellCentre):
         return await self_report.on_yes(turn)
-    return await staff.on_button(turn)
+    return await staff.on_button(turn, action)

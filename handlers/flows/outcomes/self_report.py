@@ -4,18 +4,18 @@ never counted before. Without consent nothing is kept: she is told to tell her c
 
 from __future__ import annotations
 
+from handlers.flows.actions.menu import HOME, Menu
 from handlers.flows.common import home_button
 from handlers.flows.menu import menu_message
+from handlers.flows.outcomes.actions import TellCentre
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.turn import Turn
 from handlers.words import confirmation
 
-YES = "oc:y"
-
 
 def _way_out() -> tuple[tuple[Button, ...], ...]:
-    return ((home_button(), Button(_("Talk to a counsellor"), "menu:person")),)
+    return ((home_button(), Button(_("Talk to a counsellor"), Menu("person").encode())),)
 
 
 async def heard_news(turn: Turn) -> list[Message]:
@@ -31,7 +31,12 @@ async def heard_news(turn: Turn) -> list[Message]:
         "Congratulations on your new job!\n"
         "Shall I tell your centre? A counsellor will check it with you."
     )
-    buttons = ((Button(_("Yes, tell them"), YES), Button(_("No, thanks"), "menu:home")),)
+    buttons = (
+        (
+            Button(_("Yes, tell them"), TellCentre().encode()),
+            Button(_("No, thanks"), HOME.encode()),
+        ),
+    )
     return [Message(text=text, buttons=buttons)]
 
 

@@ -7,8 +7,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from handlers.flows.common import home_button, row_id, split_data
+from handlers.flows.button_data import OnRow
+from handlers.flows.common import home_button
 from handlers.flows.menu import not_understood
+from handlers.flows.outcomes.actions import (
+    MARKS,
+    Action,
+    Completed,
+    ConfirmJob,
+    Dropped,
+    Employed,
+    NotSo,
+)
 from handlers.flows.outcomes.records import confirm_self_report, set_status
 from handlers.flows.staff import staff_scope
 from handlers.i18n import _
@@ -16,8 +26,9 @@ from handlers.messages import Button, Message
 from handlers.turn import Turn
 
 SHOWN = 30
+# The audit names of the buttons, as they were before the actions were typed.
+_AUDIT = {ConfirmJob: "c", NotSo: "x", Completed: "s", Dropped: "s", Employed: "s"}
 RECENT_DAYS = 31  # cohorts that ended this long ago still show
-MARKS = {"c": "completed", "d": "dropped", "e": "early"}
 
 
 async def show(turn: Turn) -> list[Message]:
@@ -43,8 +54,8 @@ async def show(turn: Turn) -> list[Message]:
         text = _("{number} says they found a job.", number=person.number)
         buttons = (
             (
-                Button(_("Confirm the job"), f"oc:c:{person.id}"),
-                Button(_("Not so"), f"oc:x:{person.id}"),
+                Button(_("Confirm job"), ConfirmJob(person.id).encode()),
+                Button(_("Not so"), NotSo(person.id).encode()),
             ),
         )
         messages.append(Message(text=text, buttons=buttons))
@@ -52,9 +63,9 @@ async def show(turn: Turn) -> list[Message]:
         text = f"{person.number} · {labels.get(person.cohort_id, '')}"
         buttons = (
             (
-                Button(_("Completed"), f"oc:s:c:{person.id}"),
-                Button(_("Dropped out"), f"oc:s:d:{person.id}"),
-                Button(_("Got a job"), f"oc:s:e:{person.id}"),
+                Button(_("Completed"), Completed(person.id).encode()),
+                Button(_("Dropped out"), Dropped(person.id).encode()),
+                Button(_("Got a job"), Employed(person.id).encode()),
             ),
         )
         messages.append(Message(text=text, buttons=buttons))
@@ -62,28 +73,23 @@ async def show(turn: Turn) -> list[Message]:
     return messages
 
 
-async def on_button(turn: Turn) -> list[Message]:
-    """A staff button of /outcomes (`oc:c:<id>`, `oc:x:<id>`, `oc:s:<mark>:<id>`)."""
+async def on_button(turn: Turn, action: Action | None) -> list[Message]:
+    """A staff button of /outcomes (see `handlers.flows.outcomes.actions`)."""
     scope = await staff_scope(turn)
     if scope is None:
         return await not_understood(turn)
-    _namespace, value = split_data(turn.incoming.data)
-    action, _sep, rest = value.partition(":")
-    mark = None
-    if action == "s":
-        mark, _sep, rest = rest.partition(":")
-    number = row_id(rest)
-    person = await turn.uow.outcomes.participant(number, scope) if number is not None else None
-    if person is None or (action == "s" and mark not in MARKS) or action not in ("c", "x", "s"):
+    row = action.id if isinstance(action, OnRow) else None
+    person = await turn.uow.outcomes.participant(row, scope) if row is not None else None
+    if person is None:
         return [Message(text=_("That record can no longer be changed.")), *await show(turn)]
     today = turn.now.astimezone(turn.tz).date()
-    if action == "c" and person.self_report_at is not None:
+    if isinstance(action, ConfirmJob) and person.self_report_at is not None:
         await confirm_self_report(turn.uow, person, today, turn.now)
-    elif action == "x":
+    elif isinstance(action, NotSo):
         await turn.uow.outcomes.clear_report(person.id, turn.now)
-    elif action == "s":
-        await set_status(turn.uow, person, MARKS[mark], today, turn.now)
+    elif type(action) in MARKS:
+        await set_status(turn.uow, person, MARKS[type(action)], today, turn.now)
     actor = f"{turn.incoming.channel}:{turn.incoming.external_id}"
     detail = {"participant": person.id}
-    await turn.uow.audit.record(actor, f"outcome.chat.{action}", detail, turn.now)
+    await turn.uow.audit.record(actor, f"outcome.chat.{_AUDIT[type(action)]}", detail, turn.now)
     return await show(turn)

@@ -1,7 +1,7 @@
 """schema compatibility: the oldest code that may serve the schema (expand, then contract)
 
 Revision ID: 0010
-Revises: 0009
+Revises: 0008
 Create Date: 2026-12-06 06:40:00
 
 A new table only: `schema_compatibility`, written by every `ilteo db upgrade` from the
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010"
-down_revision: str | None = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
