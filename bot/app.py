@@ -13,7 +13,6 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -52,6 +51,7 @@ from bot.http import (
 )
 from bot.metrics import Metrics
 from bot.ratelimit import allowed_rate
+from bot.resources import locales_dir
 from bot.scheduler import Scheduler
 from bot.security_headers import security_headers
 from handlers.booking.policy import BookingPolicy
@@ -62,11 +62,16 @@ from handlers.links import LinkSigner
 from handlers.turn import FlowSettings
 from storage.admin_uow import AdminUnitOfWorkFactory
 from storage.database import create_engine
-from storage.migrate import current_revision, head_revision
+from storage.migrate import (
+    current_revision,
+    head_revision,
+    known_revisions,
+    schema_serves_this_code,
+)
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 TELEGRAM_RETRY_MAX_S = 300
-LOCALES = Path(__file__).resolve().parent.parent / "locales"
+LOCALES = locales_dir()
 log = structlog.get_logger(__name__)
 
 
@@ -83,12 +88,24 @@ def calm_garbage_collector() -> None:
 
 
 async def check_schema(engine: AsyncEngine) -> None:
+    """Serve on this code's schema, or on a newer one its migrations mark compatible (an
+    expand-then-contract upgrade under way); refuse any other."""
     current, head = await current_revision(engine), head_revision()
-    if current != head:
+    if current == head:
+        return
+    if await schema_serves_this_code(engine):
+        log.warning("schema_newer_but_compatible", schema=current, code=head)
+        return
+    if current is None or current in known_revisions():
         raise SchemaOutdated(
-            f"The database schema is at revision {current or 'none'}, this code needs {head}.\n"
+            f"The database schema is at revision {current}, this code needs {head}.\n"
             "Run `ilteo db upgrade` first, then start again."
         )
+    raise SchemaOutdated(
+        f"The database schema is at revision {current or 'none'}, which this code ({head}) "
+        "does not know and no migration marks compatible with it.\n"
+        "Run the version of ilteo that upgraded the database."
+    )
 
 
 async def secret_key(settings: Settings, engine: AsyncEngine) -> str:
@@ -403,15 +420,17 @@ class Ilteo:
             await asyncio.shield(self._telegram_task)
 
     async def stop(self) -> None:
+        """The scheduler; then the web server stops taking connections and finishes the
+        requests in flight (a proxy sends new ones to another process); then Telegram."""
         await self.scheduler.stop()  # the dispatch finishes and records what it is sending
+        if self._runner is not None:
+            await self._runner.cleanup()
         if self._telegram_task is not None:
             self._telegram_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._telegram_task
         if self.telegram is not None:
             await self.telegram.stop()
-        if self._runner is not None:
-            await self._runner.cleanup()
         if self.test_clock is not None:
             await self.test_clock.stop()
         await self.database.dispose()

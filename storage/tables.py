@@ -645,3 +645,13 @@ self_reports = Table(
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False, unique=True),
     Column("at", UtcDateTime(), nullable=False),
 )
+
+# Expand, then contract: the oldest code revision that can still serve on this schema, written
+# by `ilteo db upgrade` from the migrations' `compatible_with_previous` (`storage/migrate.py`).
+# One row; an older process that restarts during an upgrade reads it.
+schema_compatibility = Table(
+    "schema_compatibility",
+    metadata,
+    Column("revision", String(32), primary_key=True),
+    Column("serves_code_from", String(32), nullable=False),
+)

@@ -11,11 +11,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.repositories.upsert import upsert_without_id
 from storage.tables import chat_pace
+
+# Read on every step of a rate-limited chat: built once, with bound parameters.
+ROOM = select(chat_pace.c.tokens, chat_pace.c.at).where(
+    chat_pace.c.channel == bindparam("channel"),
+    chat_pace.c.external_id == bindparam("external_id"),
+)
 
 
 class ChatPaceRepository:
@@ -32,10 +38,8 @@ class ChatPaceRepository:
         burst: int,
     ) -> bool:
         """Spend `messages` of the chat's room; whether there was room for one before."""
-        query = select(chat_pace.c.tokens, chat_pace.c.at).where(
-            chat_pace.c.channel == channel, chat_pace.c.external_id == external_id
-        )
-        row = (await self._connection.execute(query)).first()
+        chat = {"channel": channel, "external_id": external_id}
+        row = (await self._connection.execute(ROOM, chat)).first()
         at = now.timestamp()
         before = (row.tokens, row.at) if row is not None else None
         room, left = spend_room(before, at, messages, per_second, burst)

@@ -196,7 +196,8 @@ async def _on_region_text(turn: Turn, text: str) -> list[Message]:
     if found.sigungu and found.sido:
         turn.step = "confirm_region"
         keep(turn, replace(state_of(turn), pending={"sido": found.sido, "sigungu": found.sigungu}))
-        question = _("Is it {place}?", place=f"{found.sido} {found.sigungu}")
+        place = f"{found.sido} {found.sigungu}"
+        question = _("Is it {place}?", place=place)
         yes_no = (
             Button(_("Yes, that's right"), actions.YES.encode()),
             Button(_("No"), actions.NO.encode()),
