@@ -31,6 +31,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/pytest -q -p no:cacheprovider tests/test_import_shape.py
+	$(BIN)/mypy
 
 ## make i18n: extract messages, update every catalogue, compile them
 i18n: $(STAMP)

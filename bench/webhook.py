@@ -40,6 +40,7 @@ TOKEN = "123456:BENCH"
 SECRET = "bench-webhook-secret"
 READY_TIMEOUT_S = 60.0
 STOP_TIMEOUT_S = 5.0
+PROFILE: Path | None = None  # set by --profile
 TARGETS = {"vs_echo_httpx": 3.0, "vs_echo_aiohttp": 0.6, "p99_ms": 150.0}
 
 
@@ -165,6 +166,8 @@ async def prepare(
     )
     await run_to_end([*ilteo_command(), "db", "upgrade"], env, workdir, log)
     await run_to_end([*ilteo_command(), "demo", "load"], env, workdir, log)
+    if PROFILE is not None:  # --profile: the whole serve under cProfile, written as it stops
+        return [sys.executable, "-m", "cProfile", "-o", str(PROFILE), "-m", "bot.cli", "serve"], env
     return [*ilteo_command(), "serve"], env
 
 
@@ -335,6 +338,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help=f"a comma-separated subset of {','.join(RUNS)} (all)",
     )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument(
+        "--profile", type=Path, help="run ilteo under cProfile, its statistics to this file"
+    )
     args = parser.parse_args(argv)
     unknown = [name for name in args.runs if name not in RUNS]
     if unknown or not args.runs:
@@ -345,7 +351,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global PROFILE
     args = parse_args(argv)
+    PROFILE = args.profile.resolve() if args.profile else None
     host = machine()
     load = Load(users=args.users, warmup=args.warmup, seconds=args.seconds)
     try:

@@ -10,9 +10,10 @@ import asyncio
 import contextlib
 import gc
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
-from pathlib import Path
+from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import structlog
@@ -22,18 +23,24 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot.addresses import networks
 from bot.admin import AdminWeb
-from bot.broadcast_progress import BroadcastProgress
+from bot.broadcast_progress import BroadcastProgress, ProgressBoard
+from bot.channels.base import Notifier, push_channels
+from bot.channels.kakao import EventApi, KakaoChannel, KakaoNotifier
 from bot.channels.sms import DeliveryReports, PhoneNotifier, Solapi
 from bot.channels.sms.hours import QuietHours
+from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram.notifier import TelegramNotifier, TelegramProgressBoard
 from bot.channels.telegram.pace import CHAT_RATE
 from bot.channels.web.booking_link import BookingLinks
 from bot.channels.web.guards import ChatGuards
 from bot.channels.web.ics import CalendarFiles
 from bot.channels.web.identity import WebIdentity
+from bot.channels.web.live import ChatStream
 from bot.channels.web.routes import WebChat
 from bot.clock import DatabaseClock, utc_now
 from bot.config import Settings
 from bot.dispatch import Dispatcher
+from bot.events import LiveEvents
 from bot.http import (
     MAX_BODY,
     frame_headers,
@@ -44,19 +51,27 @@ from bot.http import (
 )
 from bot.metrics import Metrics
 from bot.ratelimit import allowed_rate
+from bot.resources import locales_dir
 from bot.scheduler import Scheduler
 from bot.security_headers import security_headers
 from handlers.booking.policy import BookingPolicy
-from handlers.engine import ConversationEngine
+from handlers.engine import ChatRate, ConversationEngine
+from handlers.flows.handoff.timeouts import HandoffTimeouts
 from handlers.i18n import Translator
 from handlers.links import LinkSigner
 from handlers.turn import FlowSettings
+from storage.admin_uow import AdminUnitOfWorkFactory
 from storage.database import create_engine
-from storage.migrate import current_revision, head_revision
+from storage.migrate import (
+    current_revision,
+    head_revision,
+    known_revisions,
+    schema_serves_this_code,
+)
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 TELEGRAM_RETRY_MAX_S = 300
-LOCALES = Path(__file__).resolve().parent.parent / "locales"
+LOCALES = locales_dir()
 log = structlog.get_logger(__name__)
 
 
@@ -73,12 +88,24 @@ def calm_garbage_collector() -> None:
 
 
 async def check_schema(engine: AsyncEngine) -> None:
+    """Serve on this code's schema, or on a newer one its migrations mark compatible (an
+    expand-then-contract upgrade under way); refuse any other."""
     current, head = await current_revision(engine), head_revision()
-    if current != head:
+    if current == head:
+        return
+    if await schema_serves_this_code(engine):
+        log.warning("schema_newer_but_compatible", schema=current, code=head)
+        return
+    if current is None or current in known_revisions():
         raise SchemaOutdated(
-            f"The database schema is at revision {current or 'none'}, this code needs {head}.\n"
+            f"The database schema is at revision {current}, this code needs {head}.\n"
             "Run `ilteo db upgrade` first, then start again."
         )
+    raise SchemaOutdated(
+        f"The database schema is at revision {current or 'none'}, which this code ({head}) "
+        "does not know and no migration marks compatible with it.\n"
+        "Run the version of ilteo that upgraded the database."
+    )
 
 
 async def secret_key(settings: Settings, engine: AsyncEngine) -> str:
@@ -97,16 +124,35 @@ def offered_languages(settings: Settings, translator: Translator) -> tuple[str, 
     return offered or ("ko",)
 
 
-def push_channels(settings: Settings) -> tuple[str, ...]:
-    """The channels this configuration can send to later: Telegram with a token, Kakao with
-    the Event API. Everyone else is shown her due messages when she comes back."""
-    kakao_key = settings.kakao_rest_api_key
-    kakao = settings.kakao_event_api_url and settings.kakao_bot_id and kakao_key is not None
-    kakao = kakao and bool(kakao_key.get_secret_value())
-    return (("telegram",) if settings.telegram_enabled else ()) + (("kakao",) if kakao else ())
+def event_api(settings: Settings) -> EventApi | None:
+    """Kakao's Event API, when KAKAO_EVENT_API_URL, KAKAO_BOT_ID and KAKAO_REST_API_KEY are set."""
+    key = settings.kakao_rest_api_key.get_secret_value() if settings.kakao_rest_api_key else ""
+    if not (settings.kakao_event_api_url and settings.kakao_bot_id and key):
+        return None
+    return EventApi(
+        settings.kakao_event_api_url, settings.kakao_bot_id, key, settings.kakao_event_name
+    )
 
 
-def chat_rates(settings: Settings) -> dict:
+def kakao_skill_secret(settings: Settings) -> str | None:
+    secret = settings.kakao_skill_secret
+    return secret.get_secret_value() if secret is not None and secret.get_secret_value() else None
+
+
+def notifier_kinds(settings: Settings) -> dict[str, type[Notifier[Any]]]:
+    """The notifiers this configuration has, by the channel (or way) they send through: made
+    in `Ilteo.create` once their channels are, and what the push channels are named from."""
+    kinds: dict[str, type[Notifier[Any]]] = {}
+    if settings.telegram_enabled:
+        kinds["telegram"] = TelegramNotifier
+    if kakao_skill_secret(settings) and event_api(settings) is not None:
+        kinds["kakao"] = KakaoNotifier
+    if settings.sms_provider is not None:
+        kinds["sms"] = PhoneNotifier
+    return kinds
+
+
+def chat_rates(settings: Settings) -> dict[str, ChatRate]:
     """The channels that limit messages to one chat (replies past it go by their API)."""
     if not settings.telegram_enabled:
         return {}
@@ -132,13 +178,13 @@ class Ilteo:
     conversation: ConversationEngine
     metrics: Metrics
     scheduler: Scheduler
-    telegram: object | None = None
+    telegram: TelegramChannel | None = None
     test_clock: DatabaseClock | None = None
     _runner: web.AppRunner | None = None
     _telegram_task: asyncio.Task | None = None
 
     @classmethod
-    async def create(cls, settings: Settings, clock=utc_now) -> Ilteo:
+    async def create(cls, settings: Settings, clock: Callable[[], datetime] = utc_now) -> Ilteo:
         database = create_engine(settings.database_url)
         await check_schema(database)
         test_clock = None
@@ -146,7 +192,8 @@ class Ilteo:
             test_clock = DatabaseClock(UnitOfWorkFactory(database))
             clock = test_clock.now
         translator = Translator(LOCALES)
-        telegram = None  # made below; its username is read once it has connected
+        kinds = notifier_kinds(settings)
+        telegram: TelegramChannel | None = None  # made below; its username is read once connected
         flow_settings = FlowSettings(
             languages=offered_languages(settings, translator),
             timezone=ZoneInfo(settings.timezone),
@@ -155,7 +202,7 @@ class Ilteo:
             booking=booking_policy(settings),
             links=LinkSigner(await secret_key(settings, database), settings.base_url),
             telegram_username=lambda: telegram.username if telegram is not None else None,
-            push_channels=push_channels(settings),
+            push_channels=push_channels(kinds),
         )
         conversation = ConversationEngine(
             UnitOfWorkFactory(database),
@@ -166,6 +213,7 @@ class Ilteo:
             chat_rates=chat_rates(settings),
         )
         metrics = Metrics()
+        metrics.count_handoffs(UnitOfWorkFactory(database), clock)
         framing = frame_headers(settings.frame_ancestors)
         secure = settings.base_url.startswith("https://")
         headers = security_headers(https=secure, frame_ancestors=settings.frame_ancestors)
@@ -174,6 +222,8 @@ class Ilteo:
             middlewares=[log_request, framing, headers, limit_body, refuse_malformed],
         )
         register(web_app, database, metrics, settings.metrics_token)
+        live = LiveEvents(database, settings.database_url)
+        live.register(web_app)
         key = await secret_key(settings, database)
         identity = WebIdentity(key, https=secure, framed=bool(settings.frame_ancestors))
         guards = ChatGuards(
@@ -188,21 +238,22 @@ class Ilteo:
             guards,
             clock,
         ).register_routes(web_app)
+        ChatStream(UnitOfWorkFactory(database), identity, live, clock).register_routes(web_app)
         CalendarFiles(UnitOfWorkFactory(database), flow_settings, clock).register_routes(web_app)
         AdminWeb(
-            UnitOfWorkFactory(database),
+            AdminUnitOfWorkFactory(database),
             flow_settings,
             await secret_key(settings, database),
             settings.base_url,
             clock,
             secure_cookie=secure,
             trusted_proxies=networks(settings.trusted_proxies),
+            live=live,
         ).register_routes(web_app)
         telegram = cls._telegram(settings, conversation, metrics, web_app)
-        notifiers, boards = {}, {}
-        if telegram is not None:
-            from bot.channels.telegram.notifier import TelegramNotifier, TelegramProgressBoard
-
+        notifiers: dict[str, Notifier[Any]] = {}
+        boards: dict[str, ProgressBoard] = {}
+        if telegram is not None and "telegram" in kinds:
             notifiers["telegram"] = TelegramNotifier(telegram)
             boards["telegram"] = TelegramProgressBoard(telegram)
         if kakao := cls._kakao(settings, conversation, metrics, web_app, flow_settings):
@@ -210,9 +261,10 @@ class Ilteo:
         BookingLinks(UnitOfWorkFactory(database), flow_settings, identity, clock).register_routes(
             web_app
         )
-        if settings.sms_provider is not None:
+        if "sms" in kinds:
             notifiers["sms"] = await cls._phone(settings, database, web_app, flow_settings, clock)
             metrics.count_phone_messages(UnitOfWorkFactory(database))
+        assert notifiers.keys() == kinds.keys(), "every configured notifier is made"
         dispatcher = Dispatcher(
             UnitOfWorkFactory(database),
             flow_settings,
@@ -232,17 +284,21 @@ class Ilteo:
             progress=BroadcastProgress(UnitOfWorkFactory(database), flow_settings, boards, clock),
             push_channels=flow_settings.push_channels,
             check_every=settings.jobs_check_every,
+            handoffs=(HandoffTimeouts(settings.handoff_wait, settings.handoff_idle), flow_settings),
         )
         return cls(
             settings, database, web_app, conversation, metrics, scheduler, telegram, test_clock
         )
 
     @staticmethod
-    def _telegram(settings, conversation, metrics, web_app):
-        if not settings.telegram_enabled:
+    def _telegram(
+        settings: Settings,
+        conversation: ConversationEngine,
+        metrics: Metrics,
+        web_app: web.Application,
+    ) -> TelegramChannel | None:
+        if not settings.telegram_enabled or settings.telegram_bot_token is None:
             return None
-        from bot.channels.telegram import TelegramChannel
-
         channel = TelegramChannel(
             token=settings.telegram_bot_token.get_secret_value(),
             api_url=settings.telegram_api_url,
@@ -256,44 +312,57 @@ class Ilteo:
         return channel
 
     @staticmethod
-    def _kakao(settings, conversation, metrics, web_app, flow_settings):
+    def _kakao(
+        settings: Settings,
+        conversation: ConversationEngine,
+        metrics: Metrics,
+        web_app: web.Application,
+        flow_settings: FlowSettings,
+    ) -> KakaoNotifier | None:
         """The Kakao skill route when KAKAO_SKILL_SECRET is set; its Event API notifier when the
         Event API is configured too, else None."""
-        secret = settings.kakao_skill_secret
-        if secret is None or not secret.get_secret_value():
+        secret = kakao_skill_secret(settings)
+        if secret is None:
             return None
-        from bot.channels.kakao import EventApi, KakaoChannel, KakaoNotifier
-
         KakaoChannel(
-            secret=secret.get_secret_value(),
+            secret=secret,
             engine=conversation,
             settings=flow_settings,
             block_id=settings.kakao_block_id,
             metrics=metrics,
         ).register_routes(web_app)
-        key = settings.kakao_rest_api_key.get_secret_value() if settings.kakao_rest_api_key else ""
-        if not (settings.kakao_event_api_url and settings.kakao_bot_id and key):
+        api = event_api(settings)
+        if api is None:
             return None
-        api = EventApi(
-            settings.kakao_event_api_url, settings.kakao_bot_id, key, settings.kakao_event_name
-        )
         notifier = KakaoNotifier(api)
         web_app.on_cleanup.append(lambda _app: notifier.close())
         return notifier
 
     @staticmethod
-    async def _phone(settings, database, web_app, flow_settings, clock):
+    async def _phone(
+        settings: Settings,
+        database: AsyncEngine,
+        web_app: web.Application,
+        flow_settings: FlowSettings,
+        clock: Callable[[], datetime],
+    ) -> PhoneNotifier:
         """Reminders by 알림톡/SMS (SMS_PROVIDER) and their delivery reports' route."""
+        key, secret, sender = (
+            settings.solapi_api_key,
+            settings.solapi_api_secret,
+            settings.sms_sender,
+        )
+        assert key and secret and sender  # (Settings refuses SMS_PROVIDER without them)
         provider = Solapi(
             settings.solapi_api_url,
-            settings.solapi_api_key.get_secret_value(),
-            settings.solapi_api_secret.get_secret_value(),
-            settings.sms_sender,
+            key.get_secret_value(),
+            secret.get_secret_value(),
+            sender,
             settings.kakao_pf_id,
         )
         web_app.on_cleanup.append(lambda _app: provider.close())
-        secret = settings.sms_report_path_secret(await secret_key(settings, database))
-        DeliveryReports(UnitOfWorkFactory(database), provider, secret, clock).register_routes(
+        path_secret = settings.sms_report_path_secret(await secret_key(settings, database))
+        DeliveryReports(UnitOfWorkFactory(database), provider, path_secret, clock).register_routes(
             web_app
         )
         hours = QuietHours(*settings.sms_hours, ZoneInfo(settings.timezone))
@@ -320,7 +389,7 @@ class Ilteo:
         )
         await site.start()
         if self.telegram is not None:
-            self._telegram_task = asyncio.create_task(self._start_telegram())
+            self._telegram_task = asyncio.create_task(self._start_telegram(self.telegram))
         self.scheduler.start()
         log.info("started", url=self.url, telegram=self.telegram is not None)
 
@@ -330,12 +399,12 @@ class Ilteo:
         host, port = self._runner.addresses[0][:2]
         return f"http://{host}:{port}"
 
-    async def _start_telegram(self) -> None:
+    async def _start_telegram(self, telegram: TelegramChannel) -> None:
         """Connect to Telegram; while it can't be reached, the web chat serves and we retry."""
         delay = 1.0
         while True:
             try:
-                await self.telegram.start()
+                await telegram.start()
                 return
             except InvalidToken:
                 log.error("telegram_token_rejected", hint="check TELEGRAM_BOT_TOKEN")
@@ -351,15 +420,17 @@ class Ilteo:
             await asyncio.shield(self._telegram_task)
 
     async def stop(self) -> None:
+        """The scheduler; then the web server stops taking connections and finishes the
+        requests in flight (a proxy sends new ones to another process); then Telegram."""
         await self.scheduler.stop()  # the dispatch finishes and records what it is sending
+        if self._runner is not None:
+            await self._runner.cleanup()
         if self._telegram_task is not None:
             self._telegram_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._telegram_task
         if self.telegram is not None:
             await self.telegram.stop()
-        if self._runner is not None:
-            await self._runner.cleanup()
         if self.test_clock is not None:
             await self.test_clock.stop()
         await self.database.dispose()

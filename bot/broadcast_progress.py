@@ -47,7 +47,8 @@ class BroadcastProgress:
             push = self._settings.push_channels
             for broadcast in sending:
                 finished = await uow.broadcasts.finish_if_done(broadcast.id, self._clock(), push)
-                report.append(await uow.broadcasts.get(broadcast.id) if finished else broadcast)
+                now_is = await uow.broadcasts.get(broadcast.id) if finished else None
+                report.append(now_is or broadcast)
             progress = await uow.broadcasts.progress_of([b.id for b in report], push)
             await uow.commit()
         for broadcast in report:
@@ -79,8 +80,11 @@ class BroadcastProgress:
             self._shown.pop(broadcast.id, None)
 
     async def _text(self, broadcast: Broadcast, counts: dict[str, int]) -> str:
-        async with self._uow_factory() as uow:
-            author = await uow.users.find(broadcast.author_channel, broadcast.author_external_id)
+        author = None
+        if broadcast.author_channel and broadcast.author_external_id:
+            async with self._uow_factory() as uow:
+                channel, external_id = broadcast.author_channel, broadcast.author_external_id
+                author = await uow.users.find(channel, external_id)
         languages = self._settings.languages
         language = author.language if author and author.language in languages else languages[0]
         with speaking(self._settings.translator, language):

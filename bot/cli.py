@@ -1,5 +1,5 @@
-"""The `ilteo` command line: serve, db upgrade, demo load, import, slots generate, closures add,
-staff add.
+"""The `ilteo` command line: serve, db upgrade, db backup, demo load, import, slots generate,
+closures add, staff add.
 
 Each command reads the settings once, says plainly what went wrong when it cannot go on,
 and exits non-zero then; nothing here prints a secret.
@@ -22,7 +22,8 @@ from bot.logs import configure_logging
 from bot.slots_command import add_demo_slots, add_parsers, run_slots_command
 from bot.staff_command import add_parser as add_staff_parser
 from bot.staff_command import run_staff_command
-from storage.database import create_engine
+from storage.backup import BackupRefused, backup_sqlite, pg_dump_procedure
+from storage.database import create_engine, is_sqlite
 from storage.migrate import current_revision, upgrade
 from storage.uow import UnitOfWork
 
@@ -72,6 +73,20 @@ async def demo_load(settings: Settings) -> None:
     print(f"Demo catalogue loaded: {summary}; {slots}")
 
 
+def db_backup(settings: Settings, target: Path) -> int:
+    """SQLite: an online copy into TARGET. PostgreSQL: prints the pg_dump procedure."""
+    if not is_sqlite(settings.database_url):
+        print(pg_dump_procedure(settings.database_url, target))
+        return 4
+    try:
+        pages = backup_sqlite(settings.database_url, target)
+    except BackupRefused as error:
+        print(f"No backup made: {error}", file=sys.stderr)
+        return 1
+    print(f"Backed up to {target} ({pages} pages, checked).")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="ilteo", description="일터 — job-support chatbot")
     commands = root.add_subparsers(dest="command", required=True)
@@ -82,6 +97,8 @@ def parser() -> argparse.ArgumentParser:
         dest="action", required=True
     )
     db.add_parser("upgrade", help="apply migrations (Alembic)")
+    backup = db.add_parser("backup", help="copy the SQLite database while it serves")
+    backup.add_argument("file", type=Path, help="the new file the copy is written to")
     demo = commands.add_parser("demo", help="demo data").add_subparsers(
         dest="action", required=True
     )
@@ -122,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         return asyncio.run(run_slots_command(settings, args))
     if args.command == "staff":
         return asyncio.run(run_staff_command(settings, args))
+    if (args.command, getattr(args, "action", None)) == ("db", "backup"):
+        return db_backup(settings, args.file)
     command = COMMANDS[(args.command, getattr(args, "action", None))]
     try:
         asyncio.run(command(settings))

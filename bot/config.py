@@ -131,6 +131,10 @@ class Settings(BaseSettings):
     booking_horizon: Duration = timedelta(weeks=4)
     waitlist_hold: Duration = timedelta(hours=2)
     nudge_after: Duration = timedelta(minutes=30)
+    # A request for a counsellor unanswered this long gets an apology and an offer to book;
+    # a talk with a counsellor in which nothing is said this long returns to the bot.
+    handoff_wait: Duration = timedelta(minutes=10)
+    handoff_idle: Duration = timedelta(minutes=30)
     broadcast_rate: float = Field(25, gt=0, le=1000)
     broadcast_paid: bool = False
     outbox_lease: Duration = timedelta(seconds=60)

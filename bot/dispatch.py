@@ -21,19 +21,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import os
 import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any
 
 import structlog
 
+from bot.channels.base import Later, Notifier, Notifiers, Uncertain, Way
 from bot.ratelimit import RateLimiter, SlowDown, Timer, Unreachable
 from bot.sent_log import SentLog
-from handlers.messages import Reply
 from handlers.notices import Gone, render_notice
 from handlers.turn import FlowSettings
 from storage.records import OutboxMessage, User
@@ -50,29 +51,16 @@ ALIVE = timedelta(seconds=3)  # a process not heard from for this long no longer
 log = structlog.get_logger(__name__)
 
 
-class Notifier(Protocol):
-    """A channel that can message its users; it may also tell whether it is `ready` (connected),
-    and nothing is claimed for its users until it is. A way of its own that messages can name
-    (`OutboxMessage.via`, e.g. the phone) also renders them itself (`render`)."""
-
-    async def send(self, external_id: str, reply: Reply) -> None: ...
+def readers_per_request(notifier: Notifier[Any]) -> int:
+    """How many readers one request of the channel can carry (at least one)."""
+    return max(1, notifier.batch_size)
 
 
-class Later(Exception):
-    """Not now (quiet hours): the message goes back unsent, due at `at`, no attempt spent."""
-
-    def __init__(self, at: datetime) -> None:
-        super().__init__(f"not before {at.isoformat()}")
-        self.at = at
-
-
-class Uncertain(Exception):
-    """Whether the message went cannot be told: it is marked unknown (for staff), not resent."""
-
-
-def readers_per_request(notifier: Notifier) -> int:
-    """How many readers one request of the channel can carry (`batch_size`, else one)."""
-    return max(1, int(getattr(notifier, "batch_size", 1)))
+def channel_rate(notifier: Notifier[Any], rate: float) -> float:
+    """Messages a second for the channel: its own pace (the phone: SMS_RATE), else `rate`,
+    times the readers one request carries."""
+    own = notifier.rate if notifier.rate is not None else rate
+    return own * readers_per_request(notifier)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -87,7 +75,7 @@ class Delivery:
     message: OutboxMessage
     channel: str
     external_id: str
-    reply: Reply
+    reply: Any  # a Reply, or what a way of its own rendered (the phone: a PhoneNotice)
     sending: bool = False  # past the rate limiter: the channel may have it already
 
 
@@ -96,7 +84,7 @@ class Dispatcher:
         self,
         uow_factory: Callable[[], UnitOfWork],
         settings: FlowSettings,
-        notifiers: dict[str, Notifier],
+        notifiers: Notifiers,
         clock: Callable[[], datetime],
         lease: timedelta,
         rate: float = DEFAULT_RATE,
@@ -108,9 +96,7 @@ class Dispatcher:
         self._clock = clock
         self._lease = lease
         self._timer = timer or Timer()
-        self._rates = {
-            c: getattr(n, "rate", rate) * readers_per_request(n) for c, n in notifiers.items()
-        }  # a notifier may pace itself (the phone: SMS_RATE)
+        self._rates = {c: channel_rate(n, rate) for c, n in notifiers.items()}
         self._limits = {c: RateLimiter(r, timer=self._timer) for c, r in self._rates.items()}
         self._ahead = {c: max(1, int(r * AHEAD_S)) for c, r in self._rates.items()}
         self._idle_s = min(IDLE_S, lease.total_seconds() / 4)
@@ -232,9 +218,9 @@ class Dispatcher:
         task = asyncio.create_task(self._deliver(delivery))
         self._in_flight[delivery.message.id] = (delivery, task)
         self._busy[delivery.channel] += 1
-        task.add_done_callback(lambda done, id_=delivery.message.id: self._done(id_, done))
+        task.add_done_callback(functools.partial(self._done, delivery.message.id))
 
-    def _done(self, message_id: int, task: asyncio.Task) -> None:
+    def _done(self, message_id: int, task: asyncio.Task[int]) -> None:
         delivery, _task = self._in_flight.pop(message_id, (None, None))
         if not task.cancelled() and task.exception() is not None:
             error = type(task.exception()).__name__
@@ -276,9 +262,7 @@ class Dispatcher:
         return len(claimed), await self._render(fresh) if fresh else [], next_due
 
     def _ready_channels(self) -> tuple[str, ...]:
-        return tuple(
-            name for name, notifier in self._notifiers.items() if getattr(notifier, "ready", True)
-        )
+        return tuple(name for name, notifier in self._notifiers.items() if notifier.ready)
 
     async def _render(self, claimed: list[OutboxMessage]) -> list[Delivery]:
         try:
@@ -316,13 +300,19 @@ class Dispatcher:
 
     async def _rendering(
         self, uow: UnitOfWork, message: OutboxMessage, user: User, now: datetime
-    ) -> Reply | Gone | Later:
+    ) -> Any:
         try:
             if message.via is not None:  # its way renders it (the phone: a filled template)
-                return await self._notifiers[message.via].render(uow, message, user, now)
+                return await self._way(message.via).render(uow, message, user, now)
             return await render_notice(uow, message, user, self._settings, now)
         except (Gone, Later) as reason:
             return reason
+
+    def _way(self, name: str) -> Way[Any]:
+        way = self._notifiers[name]
+        if not isinstance(way, Way):
+            raise TypeError(f"{name} is a channel, not a way of its own")
+        return way
 
     async def _not_now(self, uow: UnitOfWork, message: OutboxMessage, reason: Gone | Later) -> None:
         if isinstance(reason, Later):
@@ -334,6 +324,10 @@ class Dispatcher:
         try:
             async with self._uow_factory() as uow:
                 user = await uow.users.get(message.user_id)
+                if user is None:  # deleted since it was queued
+                    await self._not_now(uow, message, Gone("no such person"))
+                    await uow.commit()
+                    return None
                 reply = await self._rendering(uow, message, user, self._clock())
                 if isinstance(reply, Gone | Later):
                     await self._not_now(uow, message, reply)

@@ -13,6 +13,8 @@ import sys
 import traceback
 from types import TracebackType
 
+from structlog.typing import EventDict
+
 PHONE = re.compile(r"(?<!\d)(?:\+?82[-.\s]?)?0?1[016789][-.\s]?\d{3,4}[-.\s]?\d{4}(?!\d)")
 MASK = "[phone]"
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
@@ -50,7 +52,7 @@ def describe_exception(error: BaseException) -> str:
     return "\nwhich came while handling:\n".join(reversed(parts))
 
 
-def private_exception(_logger, _method: str, event: dict) -> dict:
+def private_exception(_logger: object, _method: str, event: EventDict) -> EventDict:
     """structlog processor: `exc_info` becomes `exception` without the exception's text."""
     resolved = _resolved(event.pop("exc_info", None))
     if resolved is not None:
@@ -58,7 +60,7 @@ def private_exception(_logger, _method: str, event: dict) -> dict:
     return event
 
 
-def masked_phones(_logger, _method: str, event: dict) -> dict:
+def masked_phones(_logger: object, _method: str, event: EventDict) -> EventDict:
     """structlog processor: phone numbers in any string field become `[phone]`."""
     for key, value in event.items():
         if isinstance(value, str) and not key.startswith("_"):

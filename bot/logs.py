@@ -11,10 +11,11 @@ import logging
 import sys
 
 import structlog
+from structlog.typing import Processor
 
 from bot.log_privacy import masked_phones, private_exception
 
-SHARED = [
+SHARED: list[Processor] = [
     structlog.contextvars.merge_contextvars,
     structlog.stdlib.add_log_level,
     structlog.stdlib.add_logger_name,

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 from storage.uow import UnitOfWork
+
+HANDOFF_WINDOW = timedelta(hours=24)
 
 
 class Metrics:
@@ -44,6 +47,25 @@ class Metrics:
             ["kind", "state"],
             registry=self.registry,
         )
+        self.handoffs = Gauge(
+            "ilteo_handoffs",
+            "Requests for a counsellor in the last 24 hours, by centre (id; shared: the shared "
+            "queue) and what became of them (requested, handled: taken by a counsellor)",
+            ["centre", "state"],
+            registry=self.registry,
+        )
+        self.handoff_wait = Gauge(
+            "ilteo_handoff_wait_seconds",
+            "Mean wait from a request to a counsellor taking it, last 24 hours, by centre",
+            ["centre"],
+            registry=self.registry,
+        )
+        self.handoff_first_reply = Gauge(
+            "ilteo_handoff_first_reply_seconds",
+            "Mean time from a request to the counsellor's first reply, last 24 hours, by centre",
+            ["centre"],
+            registry=self.registry,
+        )
         self.before_scrape: list[Callable[[], Awaitable[None]]] = []
 
     def count_phone_messages(self, uow_factory: Callable[[], UnitOfWork]) -> None:
@@ -55,6 +77,30 @@ class Metrics:
                 counts = await uow.phone_notices.sent_by_kind()
             for (kind, state), value in counts.items():
                 self.phone_messages.labels(kind, state).set(value)
+
+        self.before_scrape.append(count)
+
+    def count_handoffs(
+        self, uow_factory: Callable[[], UnitOfWork], clock: Callable[[], datetime]
+    ) -> None:
+        """The last day's requests for a counsellor per centre, from the database (every
+        process agrees), on each scrape."""
+
+        async def count() -> None:
+            now = clock()
+            async with uow_factory() as uow:
+                figures = await uow.handoffs.figures(now - HANDOFF_WINDOW, now)
+            for figure in figures:
+                centre = "shared" if figure.centre_id is None else str(figure.centre_id)
+                self.handoffs.labels(centre, "requested").set(figure.requested)
+                self.handoffs.labels(centre, "handled").set(figure.handled)
+                for gauge, values in (
+                    (self.handoff_wait, figure.waits),
+                    (self.handoff_first_reply, figure.first_replies),
+                ):
+                    mean = figure.mean(values)
+                    if mean is not None:
+                        gauge.labels(centre).set(mean)
 
         self.before_scrape.append(count)
 

@@ -1,7 +1,7 @@
 """The scheduler (APScheduler 3) and its jobs: the intake nudge, pruning the inbox, waitlist
-expiry, broadcast progress and the daily retention clean-up; alongside it runs the outbox
-dispatch loop, which wakes when a message is due. Jobs take the clock as a dependency, so tests
-can move time.
+expiry, handoff timeouts, broadcast progress and the daily retention clean-up; alongside it
+runs the outbox dispatch loop, which wakes when a message is due. Jobs take the clock as a
+dependency, so tests can move time.
 
 With several processes on one database each job runs once a period across all of them: a
 process claims the job's current period (`storage/repositories/job_runs.py`) before running it,
@@ -22,11 +22,14 @@ from bot.broadcast_progress import BroadcastProgress
 from bot.dispatch import Dispatcher
 from handlers.booking.policy import BookingPolicy
 from handlers.booking.service import expire_offers
+from handlers.flows.handoff.timeouts import HandoffTimeouts, apply_timeouts
 from handlers.nudges import queue_nudges
+from handlers.turn import FlowSettings
 from storage.repositories.retention import erase_booking_phones, forget_inactive
 from storage.uow import UnitOfWork
 
 INBOX_KEEP = timedelta(days=7)  # Telegram re-delivers for at most a day; keep a week.
+HANDOFF_CHECK_EVERY = timedelta(seconds=30)  # a timed-out handoff is closed within this
 PROGRESS_EVERY_S = 3  # a staff member's broadcast progress message is edited this often
 CHECK_EVERY = timedelta(minutes=1)  # how often a job longer than this looks for its period
 FIRST_CHECK = timedelta(minutes=1)  # after a start
@@ -45,7 +48,7 @@ async def nudge(
     uow_factory: Callable[[], UnitOfWork],
     clock: Callable[[], datetime],
     after: timedelta,
-    channels: tuple[str, ...],
+    channels: frozenset[str],
 ) -> int:
     async with uow_factory() as uow:
         queued = await queue_nudges(uow, clock(), after, channels)
@@ -89,6 +92,21 @@ async def expire_waitlist_offers(
     if expired:
         log.info("waitlist_offers_expired", count=expired)
     return expired
+
+
+async def handoff_timeouts(
+    uow_factory: Callable[[], UnitOfWork],
+    clock: Callable[[], datetime],
+    timeouts: HandoffTimeouts,
+    settings: FlowSettings,
+) -> int:
+    """Requests unanswered for HANDOFF_WAIT and talks idle for HANDOFF_IDLE go back to the bot."""
+    async with uow_factory() as uow:
+        closed = await apply_timeouts(uow, clock(), timeouts, settings)
+        await uow.commit()
+    if closed:
+        log.info("handoffs_timed_out", count=closed)
+    return closed
 
 
 @dataclass(frozen=True)
@@ -142,8 +160,9 @@ class Scheduler:
         booking_phones: timedelta = timedelta(days=30),
         booking: BookingPolicy | None = None,
         progress: BroadcastProgress | None = None,
-        push_channels: tuple[str, ...] = ("telegram", "kakao"),
+        push_channels: frozenset[str] = frozenset(),
         check_every: timedelta = CHECK_EVERY,
+        handoffs: tuple[HandoffTimeouts, FlowSettings] | None = None,
     ) -> None:
         self._scheduler = AsyncIOScheduler(timezone="UTC")
         self._dispatcher = dispatcher
@@ -168,6 +187,11 @@ class Scheduler:
                 timedelta(seconds=30),
             ),
         ]
+        if handoffs is not None:
+            arguments = (uow_factory, clock, *handoffs)
+            jobs.append(
+                PeriodicJob("handoff_timeouts", handoff_timeouts, arguments, HANDOFF_CHECK_EVERY)
+            )
         if progress is not None:
             every = timedelta(seconds=PROGRESS_EVERY_S)
             jobs.append(PeriodicJob("broadcast_progress", progress.run_once, (), every))

@@ -12,6 +12,7 @@ import re
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings, parse_duration
@@ -68,7 +69,9 @@ async def run_slots_command(settings: Settings, args: argparse.Namespace) -> int
     tz = ZoneInfo(settings.timezone)
     try:
         if args.command == "slots":
-            request = dict(first=_day(args.first), last=_day(args.last), every=_every(args.every))
+            request: dict[str, Any] = dict(
+                first=_day(args.first), last=_day(args.last), every=_every(args.every)
+            )
             if request["last"] < request["first"]:
                 raise BadRequest(f"--to {args.last} is before --from {args.first}.")
         else:
@@ -113,7 +116,8 @@ async def run_slots_command(settings: Settings, args: argparse.Namespace) -> int
 def generated_lines(args, first: date, last: date, generated: SlotsGenerated) -> list[str]:
     where = f"centre {args.centre}" if args.centre is not None else f"bus visit {args.visit}"
     where = f"{where} ({generated.place})"
-    if args.visit is not None and not first <= generated.visit_day <= last:
+    visit_day = generated.visit_day
+    if args.visit is not None and visit_day is not None and not first <= visit_day <= last:
         return [f"No slots: {where} is on {generated.visit_day}, outside {first} to {last}."]
     mode = args.mode or ("bus" if args.visit is not None else "visit")
     lines = [

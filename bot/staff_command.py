@@ -13,10 +13,10 @@ from datetime import UTC, datetime
 
 from bot.config import Settings
 from bot.passwords import MIN_LENGTH, hash_password
+from storage.admin_uow import AdminUnitOfWork
 from storage.database import create_engine
 from storage.migrate import schema_is_current
 from storage.repositories.staff import ROLES
-from storage.uow import UnitOfWork
 
 
 def add_parser(commands: argparse._SubParsersAction) -> None:
@@ -67,7 +67,7 @@ async def run_staff_command(settings: Settings, args: argparse.Namespace) -> int
         if not await schema_is_current(engine):
             print("Run `ilteo db upgrade` first, then try again.", file=sys.stderr)
             return 3
-        async with UnitOfWork(engine) as uow:
+        async with AdminUnitOfWork(engine) as uow:
             unknown = await uow.admin_staff.unknown_centres(args.centres or [])
             if unknown:
                 print(
@@ -76,7 +76,7 @@ async def run_staff_command(settings: Settings, args: argparse.Namespace) -> int
                 )
                 return 1
             now = datetime.now(UTC)
-            if args.web:
+            if password is not None:  # (read when --web is given)
                 await uow.staff.grant_web(
                     args.web, hash_password(password), args.role, now, centres=args.centres
                 )
@@ -99,7 +99,7 @@ async def _disable(settings: Settings, login: str) -> int:
         if not await schema_is_current(engine):
             print("Run `ilteo db upgrade` first, then try again.", file=sys.stderr)
             return 3
-        async with UnitOfWork(engine) as uow:
+        async with AdminUnitOfWork(engine) as uow:
             found = await uow.staff.disable(login, datetime.now(UTC))
             await uow.commit()
     finally:

@@ -10,8 +10,8 @@ import asyncio
 from datetime import date, datetime, timedelta
 
 from handlers.search import SearchIndex, Tokenizer
+from storage.ports.stores import CatalogueStore
 from storage.records import ProgrammeListing
-from storage.uow import UnitOfWork
 
 
 class CatalogueSnapshot:
@@ -26,7 +26,9 @@ class CatalogueSnapshot:
         self._read_at: datetime | None = None
         self._building = asyncio.Lock()
 
-    async def listings(self, uow: UnitOfWork, today: date, now: datetime) -> list[ProgrammeListing]:
+    async def listings(
+        self, uow: CatalogueStore, today: date, now: datetime
+    ) -> list[ProgrammeListing]:
         if self._stale(today, now):
             fresh = await uow.catalogue.listings(today)
             if fresh != self._listings:
@@ -35,7 +37,7 @@ class CatalogueSnapshot:
         assert self._listings is not None
         return self._listings
 
-    async def index(self, uow: UnitOfWork, today: date, now: datetime) -> SearchIndex:
+    async def index(self, uow: CatalogueStore, today: date, now: datetime) -> SearchIndex:
         listings = await self.listings(uow, today, now)
         index = self._index
         if index is not None:

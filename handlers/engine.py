@@ -35,8 +35,8 @@ from handlers.input_limits import MAX_ANSWER, longest_text
 from handlers.messages import Button, Incoming, Message, Reply
 from handlers.router import route
 from handlers.turn import FlowSettings, Turn
+from storage.ports.stores import ChatStore, ChatUnitOfWork
 from storage.repositories.person_locks import is_lock_timeout
-from storage.uow import UnitOfWork
 
 PERSON_WAIT_S = 3.0  # within KakaoTalk's 5 seconds, with room for the step itself
 _KNOWN_CHATS = 100_000  # chats whose person is remembered before the memory starts afresh
@@ -54,7 +54,7 @@ class ChatRate:
 class ConversationEngine:
     def __init__(
         self,
-        uow_factory: Callable[[], UnitOfWork],
+        uow_factory: Callable[[], ChatUnitOfWork],
         translator: Translator,
         settings: FlowSettings,
         clock: Callable[[], datetime],
@@ -68,7 +68,7 @@ class ConversationEngine:
         self._person_wait_s = person_wait_s
         self._chat_rates = dict(chat_rates or {})
         # One lock per person in this process, so two quick taps are read in order.
-        self._locks: weakref.WeakValueDictionary[tuple, asyncio.Lock] = (
+        self._locks: weakref.WeakValueDictionary[tuple[str, int | str], asyncio.Lock] = (
             weakref.WeakValueDictionary()
         )
         self._person_of: dict[tuple[str, str], int] = {}  # chat -> the user it speaks as
@@ -163,16 +163,17 @@ class ConversationEngine:
             await uow.commit()
         return Reply(messages=tuple(messages), language=language, inline=inline)
 
-    async def _room(self, uow: UnitOfWork, incoming: Incoming, replies: int, now: datetime) -> bool:
+    async def _room(self, uow: ChatStore, incoming: Incoming, replies: int, now: datetime) -> bool:
         """Spend the reply against the chat's rate; whether it fits in the answer."""
         rate = self._chat_rates.get(incoming.channel)
         if rate is None:
             return True
-        return await uow.chat_pace.spend(
+        fits: bool = await uow.chat_pace.spend(
             incoming.channel, incoming.external_id, replies, now, rate.per_second, rate.burst
         )
+        return fits
 
-    async def _too_long(self, uow: UnitOfWork, incoming: Incoming) -> Reply | None:
+    async def _too_long(self, uow: ChatStore, incoming: Incoming) -> Reply | None:
         """A polite reply to a text longer than her current step reads, read before anything
         else and without changing anything (no new person, no state); None when it fits."""
         person = await uow.users.person(incoming.channel, incoming.external_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
@@ -21,7 +22,12 @@ def babel_locale(language: str | None = None) -> str:
     return language or current_language()
 
 
-def list_text(items: Iterable[str], style: str = "standard") -> str:
+ListStyle = Literal[
+    "standard", "standard-short", "or", "or-short", "unit", "unit-short", "unit-narrow"
+]
+
+
+def list_text(items: Iterable[str], style: ListStyle = "standard") -> str:
     """Items joined the way her language joins them: "A, B 및 C", "A, B, and C", "A、B和C".
     `style` is CLDR's ("standard" for "and", "or", "unit"...)."""
     items = list(items)

@@ -14,6 +14,7 @@ from contextvars import ContextVar
 from gettext import c2py
 from pathlib import Path
 
+from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 from handlers.korean import attach_particles
@@ -42,7 +43,7 @@ def matching_language(tag: str, offered: Sequence[str]) -> str | None:
 def offered_language(chosen: str | None, hints: Iterable[str], offered: Sequence[str]) -> str:
     """Her stored choice when we offer it, else the first of the channel's hints (most wanted
     first) that we offer, else the default (the first offered)."""
-    if chosen in offered:
+    if chosen is not None and chosen in offered:
         return chosen
     for hint in hints:
         if code := matching_language(hint, offered):
@@ -51,16 +52,21 @@ def offered_language(chosen: str | None, hints: Iterable[str], offered: Sequence
 
 
 class Translator:
-    """All catalogues of `locales_dir`, read once; answers `gettext(language, msgid)`."""
+    """All catalogues of `locales_dir`, read once; answers `gettext(language, msgid)`.
+
+    A language's `.po` file is read where there is one (the source tree, where translators
+    work); an installed ilteo has only the compiled `.mo` files its wheel was built with."""
 
     def __init__(self, locales_dir: Path) -> None:
         self._catalogues: dict[str, dict[str, str]] = {}
         self._plurals: dict[str, dict[str, tuple[str, ...]]] = {}
         self._rules: dict[str, Callable[[int], int]] = {}
-        for po_file in sorted(locales_dir.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
-            language = po_file.parent.parent.name
-            catalogue = _read_catalogue(po_file, language)
-            self._catalogues[language], self._plurals[language], self._rules[language] = catalogue
+        for messages in sorted(locales_dir.glob("*/LC_MESSAGES")):
+            language = messages.parent.name
+            if catalogue := _read_catalogue(messages, language):
+                self._catalogues[language], self._plurals[language], self._rules[language] = (
+                    catalogue
+                )
 
     @property
     def languages(self) -> list[str]:
@@ -81,17 +87,27 @@ class Translator:
 
 
 def _read_catalogue(
-    po_file: Path, language: str
-) -> tuple[dict[str, str], dict[str, tuple[str, ...]], Callable[[int], int]]:
-    """A catalogue's messages, its plural messages (by their singular) and its plural rule."""
-    with po_file.open("rb") as handle:
-        catalogue = read_po(handle, locale=language.replace("_Hans", ""), domain=DOMAIN)
+    messages_dir: Path, language: str
+) -> tuple[dict[str, str], dict[str, tuple[str, ...]], Callable[[int], int]] | None:
+    """A catalogue's messages, its plural messages (by their singular) and its plural rule;
+    None when the language has neither a `.po` nor a compiled `.mo` file."""
+    po_file, mo_file = messages_dir / f"{DOMAIN}.po", messages_dir / f"{DOMAIN}.mo"
+    if po_file.is_file():
+        with po_file.open("rb") as handle:
+            catalogue = read_po(handle, locale=language.replace("_Hans", ""), domain=DOMAIN)
+    elif mo_file.is_file():
+        with mo_file.open("rb") as handle:
+            catalogue = read_mo(handle)
+    else:
+        return None
     messages = [m for m in catalogue if m.id and m.string and not m.fuzzy]
-    singles = {m.id: m.string for m in messages if isinstance(m.id, str)}
+    singles = {
+        m.id: m.string for m in messages if isinstance(m.id, str) and isinstance(m.string, str)
+    }
     plurals = {
         m.id[0]: tuple(m.string)
         for m in messages
-        if isinstance(m.id, tuple | list) and all(m.string)
+        if isinstance(m.id, tuple | list) and isinstance(m.string, tuple | list) and all(m.string)
     }
     return singles, plurals, c2py(catalogue.plural_expr)
 

@@ -8,7 +8,10 @@ from __future__ import annotations
 MAX_ANSWER = 500
 MAX_MESSAGE = 4096
 # Steps whose answer is a text to pass on, not to parse.
-LONG_TEXT_STEPS = frozenset({("broadcast", "text"), ("broadcast", "translation")})
+# Her messages to a counsellor are passed on whole.
+LONG_TEXT_STEPS = frozenset(
+    {("broadcast", "text"), ("broadcast", "translation"), ("handoff", "open")}
+)
 
 
 def longest_text(flow: str | None, step: str | None) -> int:

@@ -13,17 +13,15 @@ from handlers.broadcasts import notice as broadcast_notice
 from handlers.flows import link_requests
 from handlers.flows.actions.menu import Menu
 from handlers.flows.common import home_button
+from handlers.flows.handoff import delivery as handoff
 from handlers.formatting import clock, day
 from handlers.i18n import _, speaking
 from handlers.messages import RESUME, Button, Message, Reply
 from handlers.turn import FlowSettings
+from storage.ports.stores import ChatStore
 from storage.records import OutboxMessage, User
-from storage.uow import UnitOfWork
 
 BOOKING_NOTICES = {"booking": booking_notices.reminder, "waitlist": booking_notices.seat_offer}
-# Channels that can be sent a message later, when the wiring does not say (tests); the app
-# hands the configured ones to flows as `FlowSettings.push_channels`.
-PUSH_CHANNELS = ("telegram", "kakao")
 
 
 class Gone(Exception):
@@ -31,7 +29,7 @@ class Gone(Exception):
 
 
 async def render_notice(
-    uow: UnitOfWork, message: OutboxMessage, user: User, settings: FlowSettings, now: datetime
+    uow: ChatStore, message: OutboxMessage, user: User, settings: FlowSettings, now: datetime
 ) -> Reply:
     """The notice in the user's language; raises `Gone` when it should not be sent any more."""
     language = user.language if user.language in settings.languages else settings.languages[0]
@@ -41,10 +39,10 @@ async def render_notice(
 
 
 async def collect_notices(
-    uow: UnitOfWork, user: User, settings: FlowSettings, now: datetime
+    uow: ChatStore, user: User, settings: FlowSettings, now: datetime
 ) -> list[Message]:
     """Due notices of a person whose channel cannot be pushed to, marked as delivered."""
-    collected = []
+    collected: list[Message] = []
     for message in await uow.outbox.pending_for(user.id, now):
         try:
             collected += (await render_notice(uow, message, user, settings, now)).messages
@@ -56,7 +54,7 @@ async def collect_notices(
 
 
 async def _render(
-    uow: UnitOfWork, message: OutboxMessage, settings: FlowSettings, now: datetime
+    uow: ChatStore, message: OutboxMessage, settings: FlowSettings, now: datetime
 ) -> Message:
     kind = message.payload.get("type")
     if kind == "nudge":
@@ -79,6 +77,11 @@ async def _render(
             return await link_requests.notice(uow, message, now)
         except link_requests.NoRequest as reason:
             raise Gone(str(reason)) from None
+    if kind in (handoff.NOTICE, handoff.CLOSED):
+        try:
+            return await handoff.notice(uow, message)
+        except handoff.Vanished as reason:
+            raise Gone(str(reason)) from None
     if kind in BOOKING_NOTICES:
         try:
             return await BOOKING_NOTICES[kind](uow, message, settings, now)
@@ -88,7 +91,7 @@ async def _render(
 
 
 async def _bus_visit(
-    uow: UnitOfWork, message: OutboxMessage, settings: FlowSettings, now: datetime
+    uow: ChatStore, message: OutboxMessage, settings: FlowSettings, now: datetime
 ) -> Message:
     listing = await uow.bus.visit(int(message.payload["visit_id"]))
     if listing is None:

@@ -6,15 +6,16 @@ outbox (its key names the intake, so it is never queued twice) and is marked as 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
-from handlers.notices import PUSH_CHANNELS
-from storage.uow import UnitOfWork
+from storage.ports.stores import NudgeStore
 
 
 async def queue_nudges(
-    uow: UnitOfWork, now: datetime, after: timedelta, channels: tuple[str, ...] = PUSH_CHANNELS
+    uow: NudgeStore, now: datetime, after: timedelta, channels: Collection[str]
 ) -> int:
+    """Queue the nudge of every idle intake of someone on `channels` (those that can push)."""
     queued = 0
     for conversation, user in await uow.conversations.idle_in("intake", before=now - after):
         if conversation.data.get("nudged") or user.channel not in channels:

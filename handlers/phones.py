@@ -45,9 +45,9 @@ def mobile_phone(text: str) -> tuple[str | None, str | None]:
     Reads "010ㅡ1234ㅡ5678" (the vowel ㅡ typed for a dash), "010_1234_5678", "O1O-…", "공일공
     일이삼사 오육칠팔"; with a correction ("010-… 아니 010-…") the last number counts."""
     prepared = _prepared(text)
-    found = [m.number for m in phonenumbers.PhoneNumberMatcher(prepared, REGION)]
-    found = [number for number in found if _is_korean(number)] or [_whole(prepared)]
-    number = found[-1]
+    matches = phonenumbers.PhoneNumberMatcher(prepared, REGION)
+    korean = [m.number for m in matches if m.number is not None and _is_korean(m.number)]
+    number = korean[-1] if korean else _whole(prepared)
     if number is None:
         return None, "invalid"
     if phonenumbers.number_type(number) != PhoneNumberType.MOBILE:

@@ -16,7 +16,6 @@ from handlers.flows import (
     menu,
     my_data,
     onboarding,
-    person,
     search,
     staff,
     stats,
@@ -30,6 +29,8 @@ from handlers.flows.booking.start import start as start_booking
 from handlers.flows.broadcast import audience as broadcast_audience
 from handlers.flows.broadcast import steps as broadcast
 from handlers.flows.common import split_data
+from handlers.flows.handoff import holding
+from handlers.flows.handoff import request as handoff
 from handlers.flows.intake import steps as intake
 from handlers.flows.outcomes import buttons as outcome_buttons
 from handlers.flows.outcomes import self_report
@@ -52,7 +53,7 @@ MENU: dict[str, Step] = {
     "bookings": my_bookings.show_bookings,
     "mydata": my_data.show,
     "help": help.show_help,
-    "person": person.ask_for_person,
+    "person": handoff.ask_for_person,
     "language": lambda turn: my_data.on_action_named(turn, "language"),
 }
 BUTTONS: dict[str, Step] = {
@@ -69,6 +70,7 @@ BUTTONS: dict[str, Step] = {
     "bc": broadcast.on_button,
     "mv": continue_in_telegram.on_answer,
     "lk": link_requests.on_answer,
+    "ho": handoff.on_button,
     "oc": outcome_buttons.on_button,
 }
 # Steps that read typed text (and their own buttons) while a question is open.
@@ -102,8 +104,12 @@ COMMANDS: dict[str, Step] = {
 
 async def route(turn: Turn) -> list[Message]:
     """The step's answer, and a request to link another chat when one waits for hers (the
-    web chat and KakaoTalk cannot be sent it when it comes)."""
-    return await link_requests.with_waiting_request(turn, await _route(turn))
+    web chat and KakaoTalk cannot be sent it when it comes). While a counsellor is asked for
+    or holds her chat, the handoff alone answers (`holding.intercept`: mostly nothing)."""
+    first, held = await holding.intercept(turn)
+    if held is not None:
+        return [*first, *held]
+    return [*first, *await link_requests.with_waiting_request(turn, await _route(turn))]
 
 
 async def _route(turn: Turn) -> list[Message]:

@@ -10,8 +10,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from handlers.opening_days import ClosedDay, OpenDays, slot_times
+from storage.ports.stores import BookingStore
 from storage.records import Centre
-from storage.uow import UnitOfWork
 
 MODES = ("visit", "phone", "bus")
 
@@ -37,7 +37,7 @@ class DayClosed:
 
 
 async def generate_slots(
-    uow: UnitOfWork,
+    uow: BookingStore,
     *,
     centre_id: int | None,
     visit_id: int | None,
@@ -118,7 +118,7 @@ async def _for_visit(uow, visit_id, first, last, every, capacity, tz) -> SlotsGe
 
 
 async def _add_missing(
-    uow: UnitOfWork,
+    uow: BookingStore,
     place: dict,
     times: Sequence[tuple[datetime, datetime]],
     capacity: int,
@@ -135,7 +135,7 @@ async def _add_missing(
 
 
 async def close_day(
-    uow: UnitOfWork, day: date, centre_id: int | None, reason: str | None, tz: ZoneInfo
+    uow: BookingStore, day: date, centre_id: int | None, reason: str | None, tz: ZoneInfo
 ) -> DayClosed:
     """Closes `day` for one centre, or for every centre when `centre_id` is None."""
     centre: Centre | None = None

@@ -13,8 +13,8 @@ from handlers.catalogue import CatalogueSnapshot
 from handlers.i18n import Translator, _language
 from handlers.links import LinkSigner
 from handlers.messages import Incoming
+from storage.ports.stores import ChatStore
 from storage.records import Conversation, User
-from storage.uow import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,8 +31,9 @@ class FlowSettings:
     links: LinkSigner = field(
         default_factory=lambda: LinkSigner(secrets.token_urlsafe(32), "http://127.0.0.1:8080")
     )
-    # Channels that can be sent a message later (the others collect theirs on return).
-    push_channels: tuple[str, ...] = ("telegram", "kakao")
+    # Channels that can be sent a message later (the others collect theirs on return): the
+    # wiring names them from its configured notifiers; none unless it does.
+    push_channels: frozenset[str] = frozenset()
     # The bot's Telegram username once Telegram is connected (web users are offered it).
     telegram_username: Callable[[], str | None] = lambda: None
 
@@ -50,7 +51,7 @@ class FlowSettings:
 class Turn:
     incoming: Incoming
     user: User
-    uow: UnitOfWork
+    uow: ChatStore  # every flow's port; a flow's helpers take only their own
     now: datetime
     settings: FlowSettings
     flow: str

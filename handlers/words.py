@@ -89,11 +89,16 @@ _CONTROL: dict[str, re.Pattern[str]] = {
         r"(?:이제|그냥|고만)?그만" + r"(?:할래|할게|하기|해|해요|하자|합시다|하고싶어|하고싶어요|"
         r"할께요|물어보세요|물어봐|묻세요|둘래|둘게)?",
         r"(?:이제)?(?:중단|종료|취소|끝|끝내기|끝낼래|끝낼게)" + _POLITE,
+        # Ending a talk with a counsellor ("상담 끝내기", "연결 끊어 주세요").
+        r"(?:상담|대화|연결|채팅)(?:을|를|은|는)?(?:끝내기|끝낼게|끝낼래|끝|종료|그만|끊기|끊어|끊을게|"
+        r"끊어주세요|끝내주세요)" + _POLITE,
+        r"연결(?:을|를)?취소" + _POLITE,
         r"안할래|안할게|안할래요|안할게요|안해요|다음에할게|나중에할게|다음에할래|나중에할래|"
         r"다음에할게요|나중에할게요|다음에요|나중에요",
         r"stop|cancel|quit|exit|enough|stop it|no more",
-        r"dung|dung lai|dunglai|huy|thoi|ket thuc|ketthuc",
-        r"结束|停止|取消|不要了|算了|不用了|不做了",
+        r"end (?:the )?(?:chat|conversation)(?: please)?",
+        r"dung|dung lai|dunglai|huy|thoi|ket thuc|ketthuc|ket thuc (?:tu van|(?:cuoc )?tro chuyen)",
+        r"结束|停止|取消|不要了|算了|不用了|不做了|结束(?:咨询|对话|聊天)",
     ),
     "back": _whole(
         r"이전|뒤로|뒤로가기|뒤로가|뒤로갈래|뒤로갈게|이전으로|이전질문|이전질문으로|앞질문|"
@@ -132,14 +137,15 @@ _CONTROL: dict[str, re.Pattern[str]] = {
 _PERSON = re.compile(
     r"(?:사람|상담원|상담사|상담선생님|선생님|직원|담당자|실제사람|진짜사람|인간)(?:분|님)?"
     r"(?:이?랑|하고|과|와|한테|에게|께|을|를|이|가|으로|로|좀)?(?:직접|그냥|좀)?"
-    r"(?:통화|얘기|이야기|연결|대화|말하|말할|상담하|바꿔|바꾸|전화)"
+    r"(?:통화|얘기|이야기|연결|대화|말하|말할|상담하|바꿔|바꾸|전화|채팅|불러)"
     r"|(?:기계|로봇|챗봇|봇)(?:이?랑|하고|과|와|한테)?(?:말하기|대화|얘기|하기)?(?:가)?(?:답답|싫|힘들)"
     r"|(?:센터|상담|담당)?(?:전화번호|연락처)(?:좀)?(?:알려|가르쳐|주세요|뭐|어떻게)"
     r"|전화로(?:물어|문의|상담|여쭤)"
     r"|talk to (?:a )?(?:person|human|someone|counsel+or|staff)|real person|human please"
     r"|speak (?:to|with) (?:a )?(?:person|human|someone|counsel+or)"
+    r"|(?:connect me|chat) (?:to|with) (?:a |the )?(?:person|human|someone|counsel+or|staff)"
     r"|nguoi that|gap nhan vien|noi chuyen voi nguoi|tu van vien"
-    r"|人工|真人|转人工|找人|客服|联系工作人员"
+    r"|人工|真人|转人工|找人|客服|联系工作人员|工作人员(?:说|聊|谈)|咨询师(?:说|聊|谈)"
 )
 
 # An unambiguous yes or no: the whole message, with its endings and a few polite words after.
@@ -342,7 +348,7 @@ def menu_entry(text: str | None) -> str | None:
     words = compact(text)
     if not words:
         return None
-    tokens = set(re.findall(r"\w+", text.lower()))
+    tokens = set(re.findall(r"\w+", (text or "").lower()))
     for intent, keys in _MENU_KEYS.items():
         if any(key in tokens if _short(key) else key in words for key in keys):
             return intent

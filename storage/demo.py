@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from storage.uow import UnitOfWork
+from storage.ports.stores import DemoStore
 
 SOURCE = "demo"
 SEOUL_JOBS_PHONE = "1588-9142"  # 서울 일자리플러스센터, from the bus article
@@ -462,7 +462,7 @@ VISIT_COUNT = 8
 VISIT_STARTS, VISIT_ENDS = time(10, 0), time(17, 0)  # every Thursday, Seoul time
 
 
-async def load_demo(uow: UnitOfWork, today: date, tz: ZoneInfo) -> DemoSummary:
+async def load_demo(uow: DemoStore, today: date, tz: ZoneInfo) -> DemoSummary:
     """Upserts the demo catalogue and bus schedule relative to `today`; the caller commits."""
     programmes = cohorts = 0
     ids = {}
@@ -496,7 +496,7 @@ PUBLISHED_COUNTS = (24, 19, 13)  # participants, completed, employed
 
 
 async def load_published_cohort(
-    uow: UnitOfWork, programme_id: int, today: date, tz: ZoneInfo
+    uow: DemoStore, programme_id: int, today: date, tz: ZoneInfo
 ) -> int:
     """Upserts 광명's published cohort and its 24 participants; returns how many."""
     year = today.year if today > date(today.year, 10, 27) else today.year - 1
@@ -532,7 +532,7 @@ async def load_published_cohort(
     return total
 
 
-async def _upsert_centre(uow: UnitOfWork, centre: DemoCentre) -> int:
+async def _upsert_centre(uow: DemoStore, centre: DemoCentre) -> int:
     return await uow.catalogue.upsert_centre(
         key=centre.key,
         name=centre.name,
@@ -548,7 +548,7 @@ async def _upsert_centre(uow: UnitOfWork, centre: DemoCentre) -> int:
     )
 
 
-async def _upsert_programme(uow: UnitOfWork, centre_id: int, programme: DemoProgramme) -> int:
+async def _upsert_programme(uow: DemoStore, centre_id: int, programme: DemoProgramme) -> int:
     return await uow.catalogue.upsert_programme(
         key=programme.key,
         centre_id=centre_id,
@@ -567,7 +567,7 @@ async def _upsert_programme(uow: UnitOfWork, centre_id: int, programme: DemoProg
 
 
 async def _upsert_cohort(
-    uow: UnitOfWork, programme_id: int, programme_key: str, cohort: DemoCohort, today: date
+    uow: DemoStore, programme_id: int, programme_key: str, cohort: DemoCohort, today: date
 ) -> int:
     starts_on = cohort.starts(today)
     return await uow.catalogue.upsert_cohort(
@@ -582,11 +582,11 @@ async def _upsert_cohort(
     )
 
 
-async def _upsert_zone(uow: UnitOfWork, zone: DemoZone) -> int:
+async def _upsert_zone(uow: DemoStore, zone: DemoZone) -> int:
     return await uow.bus.upsert_zone(code=zone.code, name=zone.name, districts=list(zone.districts))
 
 
-async def _upsert_site(uow: UnitOfWork, site: DemoSite, zone_id: int) -> int:
+async def _upsert_site(uow: DemoStore, site: DemoSite, zone_id: int) -> int:
     return await uow.bus.upsert_site(
         key=site.key,
         name=site.name,
@@ -599,7 +599,7 @@ async def _upsert_site(uow: UnitOfWork, site: DemoSite, zone_id: int) -> int:
     )
 
 
-async def _upsert_visits(uow: UnitOfWork, site_ids: list[int], today: date, tz: ZoneInfo) -> int:
+async def _upsert_visits(uow: DemoStore, site_ids: list[int], today: date, tz: ZoneInfo) -> int:
     """The next Thursdays, one site after another; keys by position so a later load moves them."""
     thursdays = next_thursdays(today, VISIT_COUNT)
     for number, day in enumerate(thursdays):

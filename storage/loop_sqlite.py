@@ -52,6 +52,11 @@ class LoopConnection:
         self._connection = connection
         self.dialect = connection.dialect
 
+    @property
+    def info(self) -> dict:
+        """The connection's own dictionary (`storage/event_signal.py` marks it)."""
+        return self._connection.info
+
     async def execute(self, statement, parameters=None):
         return self._connection.execute(statement, parameters)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,7 @@ class Conversation:
     user_id: int
     flow: str
     step: str
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
     updated_at: datetime | None = None
 
 
@@ -184,7 +185,7 @@ class OutboxMessage:
     key: str
     user_id: int
     kind: str  # reminder, waitlist, nudge, broadcast
-    payload: dict
+    payload: dict[str, Any]
     due_at: datetime
     state: str
     attempts: int
@@ -255,8 +256,8 @@ class Broadcast:
 
     id: int
     author: str
-    texts: dict
-    audience: dict
+    texts: dict[str, str]
+    audience: dict[str, Any]
     programme_id: int | None
     visit_id: int | None
     state: str  # draft, sending, done, cancelled

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -82,7 +83,7 @@ def _secret() -> Column:
 
 # Ids a token, a link or a button names are never handed out again: AUTOINCREMENT on SQLite
 # (PostgreSQL's sequences never go back). Migration 0004 rebuilt these tables for it.
-NEVER_REUSED = {"sqlite_autoincrement": True}
+NEVER_REUSED: dict[str, Any] = {"sqlite_autoincrement": True}
 
 
 def _created() -> Column:
@@ -500,6 +501,84 @@ clock_offset = Table(
     Column("seconds", Float, nullable=False),
 )
 
+# A person's wish to talk to a counsellor (`storage/repositories/handoffs.py`): waiting for a
+# counsellor of `centre_id` (None: the shared queue admins see), then held by `staff_id`
+# (human), then closed (back to the bot). At most one is open (waiting or human) per person.
+# `chat_id` is the chat she last wrote from, where a counsellor's messages go.
+HANDOFF_STATES = ("bot", "waiting", "human", "closed")
+
+handoffs = Table(
+    "handoffs",
+    metadata,
+    _id(),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("chat_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("centre_id", ForeignKey("centres.id", ondelete="SET NULL")),
+    Column("state", String(10), nullable=False),
+    Column("topic", String(200)),
+    Column("staff_id", ForeignKey("staff.id", ondelete="SET NULL")),
+    Column("requested_at", UtcDateTime(), nullable=False),
+    Column("claimed_at", UtcDateTime()),
+    Column("first_reply_at", UtcDateTime()),
+    Column("closed_at", UtcDateTime()),
+    Column("last_activity_at", UtcDateTime(), nullable=False),
+    Column("closed_reason", String(20)),
+    CheckConstraint("state IN ('bot', 'waiting', 'human', 'closed')", name="known_state"),
+    Index(
+        "uq_handoffs_open_user",
+        "user_id",
+        unique=True,
+        sqlite_where=text("state IN ('waiting', 'human')"),
+        postgresql_where=text("state IN ('waiting', 'human')"),
+    ),
+    Index(None, "state", "centre_id"),
+    Index(None, "chat_id"),
+    **NEVER_REUSED,
+)
+
+# What was said in a handoff, by her (person), a counsellor (staff), the bot or the system.
+# `delivered_at`: a counsellor's message reached her chat (null: shown on her next message).
+handoff_messages = Table(
+    "handoff_messages",
+    metadata,
+    _id(),
+    Column("handoff_id", ForeignKey("handoffs.id", ondelete="CASCADE"), nullable=False),
+    Column("author", String(10), nullable=False),  # person, staff, bot, system
+    Column("staff_id", ForeignKey("staff.id", ondelete="SET NULL")),
+    Column("text", Text, nullable=False),
+    _created(),
+    Column("read_by_staff_at", UtcDateTime()),
+    Column("delivered_at", UtcDateTime()),
+    Index(None, "handoff_id", "id"),
+    **NEVER_REUSED,
+)
+
+# Every change of a handoff, appended in the change's own transaction; the id is the event id
+# of the inbox's and the web chat's live streams (replayed after `Last-Event-ID`). No personal
+# data: ids, a kind and a payload of ids and states only. Not tied to `handoffs` by a foreign
+# key, so that a deleted handoff's `removed` event stays for the streams to replay.
+handoff_events = Table(
+    "handoff_events",
+    metadata,
+    _id(),
+    Column("centre_id", Id),
+    Column("handoff_id", Id, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("payload", JSON, nullable=False),
+    _created(),
+    Index(None, "centre_id", "id"),
+    Index(None, "created_at"),
+    **NEVER_REUSED,
+)
+
+# When a counsellor last had the inbox open: she is on duty for her centres for a few minutes.
+staff_presence = Table(
+    "staff_presence",
+    metadata,
+    Column("staff_id", ForeignKey("staff.id", ondelete="CASCADE"), primary_key=True),
+    Column("last_seen_at", UtcDateTime(), nullable=False),
+)
+
 # A centre's participant of a cohort and what became of her (issue 22): keyed by the centre's
 # own participant number within the cohort, linked to her chat person when she has one. Personal
 # data: deleted with her data and after retention, her counts first added to `outcome_counts`.
@@ -565,4 +644,14 @@ self_reports = Table(
     _id(),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False, unique=True),
     Column("at", UtcDateTime(), nullable=False),
+)
+
+# Expand, then contract: the oldest code revision that can still serve on this schema, written
+# by `ilteo db upgrade` from the migrations' `compatible_with_previous` (`storage/migrate.py`).
+# One row; an older process that restarts during an upgrade reads it.
+schema_compatibility = Table(
+    "schema_compatibility",
+    metadata,
+    Column("revision", String(32), primary_key=True),
+    Column("serves_code_from", String(32), nullable=False),
 )

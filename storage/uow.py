@@ -1,23 +1,25 @@
 """The unit of work: one connection and one transaction per update; the caller commits.
 
 Repositories hang off it and share its connection; leaving the block without `commit()`
-rolls everything back, so a failed step leaves no half-written state.
+rolls everything back, so a failed step leaves no half-written state. `UnitOfWork` is the
+chat's (and the scheduler's and the commands'): it answers to every flow's port in
+`storage/ports`, which the type checker holds it to below; the admin web has its own,
+`storage/admin_uow.py`, with the repositories no flow may reach.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from types import TracebackType
+from typing import TYPE_CHECKING, Generic, Self, TypeVar, cast, overload
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from storage.database import SQLITE_BUSY_TIMEOUT_S, writer_lock
 from storage.loop_sqlite import begin, sync_twin
+from storage.ports.stores import ChatUnitOfWork
 from storage.repositories.account_links import AccountLinkRepository
-from storage.repositories.admin_bus import AdminBusRepository
-from storage.repositories.admin_catalogue import AdminCatalogueRepository
-from storage.repositories.admin_figures import AdminFiguresRepository
-from storage.repositories.admin_staff import AdminStaffRepository
 from storage.repositories.audit import AuditRepository
 from storage.repositories.bookings import BookingRepository
 from storage.repositories.broadcasts import BroadcastRepository
@@ -25,9 +27,9 @@ from storage.repositories.bus import BusRepository
 from storage.repositories.catalogue import CatalogueRepository
 from storage.repositories.chat_pace import ChatPaceRepository
 from storage.repositories.conversations import ConversationRepository
+from storage.repositories.handoffs import HandoffRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.job_runs import JobRunRepository
-from storage.repositories.login_throttle import LoginThrottleRepository
 from storage.repositories.move_tokens import MoveTokenRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.outcomes import OutcomeRepository
@@ -43,17 +45,26 @@ from storage.repositories.views import ViewRepository
 from storage.repositories.waitlist import WaitlistRepository
 from storage.repositories.workers import WorkerRepository
 
+R = TypeVar("R")
 
-class Repository:
+
+class Repository(Generic[R]):
     """A repository of the unit of work, made on first use (an update touches only a few)."""
 
-    def __init__(self, kind: type) -> None:
+    def __init__(self, kind: Callable[[AsyncConnection], R]) -> None:
         self._kind = kind
+        self._name = ""
 
     def __set_name__(self, owner: type, name: str) -> None:
         self._name = name
 
-    def __get__(self, uow: UnitOfWork | None, owner: type):
+    @overload
+    def __get__(self, uow: None, owner: type) -> Repository[R]: ...
+
+    @overload
+    def __get__(self, uow: Transaction, owner: type) -> R: ...
+
+    def __get__(self, uow: Transaction | None, owner: type) -> Repository[R] | R:
         if uow is None:
             return self
         repository = self._kind(uow.connection)
@@ -61,50 +72,34 @@ class Repository:
         return repository
 
 
-class UnitOfWork:
-    person_locks = Repository(PersonLockRepository)
-    users = Repository(UserRepository)
-    account_links = Repository(AccountLinkRepository)
-    move_tokens = Repository(MoveTokenRepository)
-    conversations = Repository(ConversationRepository)
-    inbox = Repository(InboxRepository)
-    catalogue = Repository(CatalogueRepository)
-    bus = Repository(BusRepository)
-    secrets = Repository(SecretRepository)
-    outbox = Repository(OutboxRepository)
-    phone_notices = Repository(PhoneNoticeRepository)
-    profiles = Repository(ProfileRepository)
-    subscriptions = Repository(SubscriptionRepository)
-    slots = Repository(SlotRepository)
-    bookings = Repository(BookingRepository)
-    waitlist = Repository(WaitlistRepository)
-    staff = Repository(StaffRepository)
-    views = Repository(ViewRepository)
-    broadcasts = Repository(BroadcastRepository)
-    workers = Repository(WorkerRepository)
-    job_runs = Repository(JobRunRepository)
-    chat_pace = Repository(ChatPaceRepository)
-    audit = Repository(AuditRepository)
-    admin_catalogue = Repository(AdminCatalogueRepository)
-    admin_bus = Repository(AdminBusRepository)
-    admin_figures = Repository(AdminFiguresRepository)
-    admin_staff = Repository(AdminStaffRepository)
-    outcomes = Repository(OutcomeRepository)
-    login_throttle = Repository(LoginThrottleRepository)
+class Transaction:
+    """One connection and one transaction; subclasses name the repositories that share it."""
+
+    _repositories: frozenset[str] = frozenset()
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        cls._repositories = frozenset(
+            name
+            for kind in cls.__mro__
+            for name, value in vars(kind).items()
+            if isinstance(value, Repository)
+        )
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._connection: AsyncConnection | None = None
         self._lock: asyncio.Lock | None = None
 
-    async def __aenter__(self) -> UnitOfWork:
+    async def __aenter__(self) -> Self:
         self._lock = writer_lock(self._engine)
         if self._lock is not None:
             await self._lock.acquire()
         try:
             twin = sync_twin(self._engine)
             if twin is not None:
-                self._connection = await begin(twin, SQLITE_BUSY_TIMEOUT_S)
+                # A synchronous connection behind AsyncConnection's interface (loop_sqlite.py).
+                self._connection = cast(AsyncConnection, await begin(twin, SQLITE_BUSY_TIMEOUT_S))
             else:
                 self._connection = await self._engine.connect()
                 await self._connection.begin()
@@ -130,7 +125,7 @@ class UnitOfWork:
             await self._connection.close()
             self._connection = None
             self._release()
-            for name in [key for key, value in self.__dict__.items() if key in REPOSITORIES]:
+            for name in [name for name in self.__dict__ if name in self._repositories]:
                 del self.__dict__[name]  # they held the closed connection
 
     def _release(self) -> None:
@@ -149,9 +144,35 @@ class UnitOfWork:
         await self._connection.commit()
 
 
-REPOSITORIES = frozenset(
-    name for name, value in vars(UnitOfWork).items() if isinstance(value, Repository)
-)
+class UnitOfWork(Transaction):
+    """The chat's unit of work (and the jobs' and commands'): every port of
+    `storage.ports.stores` and what the scheduler and the channels need; no admin pages'."""
+
+    person_locks = Repository(PersonLockRepository)
+    users = Repository(UserRepository)
+    account_links = Repository(AccountLinkRepository)
+    move_tokens = Repository(MoveTokenRepository)
+    conversations = Repository(ConversationRepository)
+    inbox = Repository(InboxRepository)
+    catalogue = Repository(CatalogueRepository)
+    bus = Repository(BusRepository)
+    secrets = Repository(SecretRepository)
+    outbox = Repository(OutboxRepository)
+    phone_notices = Repository(PhoneNoticeRepository)
+    profiles = Repository(ProfileRepository)
+    subscriptions = Repository(SubscriptionRepository)
+    slots = Repository(SlotRepository)
+    bookings = Repository(BookingRepository)
+    waitlist = Repository(WaitlistRepository)
+    staff = Repository(StaffRepository)
+    views = Repository(ViewRepository)
+    broadcasts = Repository(BroadcastRepository)
+    workers = Repository(WorkerRepository)
+    job_runs = Repository(JobRunRepository)
+    chat_pace = Repository(ChatPaceRepository)
+    audit = Repository(AuditRepository)
+    outcomes = Repository(OutcomeRepository)
+    handoffs = Repository(HandoffRepository)
 
 
 class UnitOfWorkFactory:
@@ -162,3 +183,7 @@ class UnitOfWorkFactory:
 
     def __call__(self) -> UnitOfWork:
         return UnitOfWork(self._engine)
+
+
+if TYPE_CHECKING:  # the type checker holds the chat unit of work to every flow's port
+    _satisfies: type[ChatUnitOfWork] = UnitOfWork

@@ -7,6 +7,10 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from bot.channels.base import push_channels
+from bot.channels.kakao import KakaoNotifier
+from bot.channels.sms import PhoneNotifier
+from bot.channels.telegram.notifier import TelegramNotifier
 from handlers.booking.policy import BookingPolicy
 from handlers.catalogue import CatalogueSnapshot
 from handlers.engine import ConversationEngine
@@ -15,8 +19,14 @@ from handlers.messages import RESUME, Incoming, Reply
 from handlers.search import Tokenizer
 from handlers.turn import FlowSettings
 from storage.uow import UnitOfWorkFactory
+from tests.fakes.uow import FakeStorage, FakeUnitOfWorkFactory
 
+# What the web chat page's own buttons send (chat.html): "처음으로" and "상담사 연결".
+HOME, PERSON = "menu:home", "menu:person"
 LOCALES = __import__("pathlib").Path(__file__).resolve().parents[1] / "locales"
+# As in a deployment with every notifier configured (bot/app.py wires them the same way).
+EVERY_NOTIFIER = {"telegram": TelegramNotifier, "kakao": KakaoNotifier, "sms": PhoneNotifier}
+PUSH_CHANNELS = push_channels(EVERY_NOTIFIER)
 
 
 @dataclass
@@ -41,6 +51,7 @@ def shared_tokenizer() -> Tokenizer:
 def make_settings(
     languages=("ko", "en"), booking: BookingPolicy | None = None, **more
 ) -> FlowSettings:
+    more.setdefault("push_channels", PUSH_CHANNELS)
     return FlowSettings(
         languages=tuple(languages),
         timezone=ZoneInfo("Asia/Seoul"),
@@ -56,7 +67,14 @@ def make_engine(
 ) -> ConversationEngine:
     settings = make_settings(languages, booking, **more)
     translator = settings.translator
-    return ConversationEngine(UnitOfWorkFactory(database), translator, settings, clock)
+    return ConversationEngine(units_of_work(database), translator, settings, clock)
+
+
+def units_of_work(database) -> UnitOfWorkFactory | FakeUnitOfWorkFactory:
+    """Units of work on `database`: a real engine, or the in-memory fake storage."""
+    if isinstance(database, FakeStorage):
+        return FakeUnitOfWorkFactory(database)
+    return UnitOfWorkFactory(database)
 
 
 @dataclass
@@ -72,13 +90,35 @@ class Person:
             Incoming(self.channel, self.external_id, text=text, language_hint=self.language_hint)
         )
 
+    async def tap(self, label: str, nth: int | None = None) -> Reply:
+        """Press the button labelled `label` among those of the last reply (cards included);
+        the test fails, naming the labels shown, when none has it. Several buttons with that
+        label that do different things (one per card) need `nth`: the first shown is 0."""
+        return await self.press(shown_button(self.last, label, nth))
+
     async def press(self, data: str) -> Reply:
+        """Send button data as it is: for a button this reply did not show (a stale or forged
+        one); a person presses what she saw (`tap`)."""
         return await self._send(
             Incoming(self.channel, self.external_id, data=data, language_hint=self.language_hint)
         )
 
     async def open(self) -> Reply:
+        """She opens the chat again (the page loads, the app comes to the front)."""
         return await self.press(RESUME)
+
+    async def start_over(self) -> Reply:
+        """The web chat page's own "처음으로" button, shown below every conversation."""
+        return await self.press(HOME)
+
+    async def ask_for_a_person(self) -> Reply:
+        """The web chat page's own "상담사 연결" button."""
+        return await self.press(PERSON)
+
+    async def from_menu(self, label: str) -> Reply:
+        """Back to the menu ("처음으로"), then its button `label`."""
+        await self.start_over()
+        return await self.tap(label)
 
     async def _send(self, incoming: Incoming) -> Reply:
         reply = await self.engine.handle(incoming)
@@ -91,15 +131,33 @@ def text_of(reply: Reply) -> str:
     return "\n".join(message.text for message in reply.messages)
 
 
-def buttons_of(reply: Reply) -> dict[str, str]:
-    """Every data button of a reply (cards included), label -> data."""
-    found = {}
+def shown_button(reply: Reply | None, label: str, nth: int | None = None) -> str:
+    """The data of the button labelled `label` in `reply` (the `nth` of several); fails,
+    naming what was shown, when there is none, or several that do different things and no
+    `nth`."""
+    assert reply is not None, f"no button {label!r}: nothing was shown yet"
+    found = [data for shown, data in data_buttons(reply) if shown == label]
+    labels = [shown for shown, _data in data_buttons(reply)]
+    assert found, f"no button {label!r} among the buttons shown: {labels}"
+    if nth is not None:
+        assert nth < len(found), f"only {len(found)} buttons {label!r}"
+        return found[nth]
+    assert len(set(found)) == 1, f"several buttons {label!r} do different things: {found}"
+    return found[0]
+
+
+def data_buttons(reply: Reply) -> list[tuple[str, str]]:
+    """Every data button of a reply (cards included), in order: (label, data)."""
+    found = []
     for message in reply.messages:
         rows = list(message.buttons)
         for card in message.cards:
             rows += list(card.buttons)
         for row in rows:
-            for button in row:
-                if button.data:
-                    found[button.label] = button.data
+            found += [(button.label, button.data) for button in row if button.data]
     return found
+
+
+def buttons_of(reply: Reply) -> dict[str, str]:
+    """Every data button of a reply (cards included), label -> data."""
+    return dict(data_buttons(reply))

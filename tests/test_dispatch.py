@@ -13,16 +13,18 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from telegram import Bot
 
+from bot.channels.base import Notifier
 from bot.channels.kakao import EventApi, KakaoNotifier
 from bot.channels.telegram.notifier import TelegramNotifier
 from bot.channels.telegram.transport import AiohttpRequest
 from bot.dispatch import MAX_ATTEMPTS, Dispatcher
 from bot.ratelimit import Timer
+from handlers.messages import Reply
 from handlers.nudges import queue_nudges
 from handlers.turn import FlowSettings
 from storage.tables import outbox
 from storage.uow import UnitOfWork, UnitOfWorkFactory
-from tests.chat import Clock, Person, make_engine
+from tests.chat import PUSH_CHANNELS, Clock, Person, make_engine
 from tests.fakes.bot_api import FakeBotApi
 from tests.fakes.kakao import BOT_ID, REST_API_KEY, FakeEventApi
 
@@ -44,7 +46,7 @@ class VirtualTime:
         self.t = max(self.t, wake)
 
 
-class Recorder:
+class Recorder(Notifier[Reply]):
     """The edge of the world: what would have gone to Telegram, and when (on `timer`)."""
 
     def __init__(self, failures: int = 0, timer: VirtualTime | None = None) -> None:
@@ -66,11 +68,11 @@ class Recorder:
 async def walk_away(engine, clock: Clock) -> None:
     person = Person(make_engine(engine, clock), "4242", channel="telegram")
     await person.say("/start")
-    await person.press("lang:ko")
-    await person.press("consent:yes")  # the intake's first question; then nothing more
+    await person.tap("한국어")
+    await person.tap("동의해요")  # the intake's first question; then nothing more
     clock.advance(hours=1)
     async with UnitOfWork(engine) as uow:
-        assert await queue_nudges(uow, clock(), timedelta(minutes=30)) == 1
+        assert await queue_nudges(uow, clock(), timedelta(minutes=30), PUSH_CHANNELS) == 1
         await uow.commit()
 
 

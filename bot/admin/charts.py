@@ -5,6 +5,8 @@ as a table ("숫자로 보기"), the chart's text equivalent for screen readers 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from markupsafe import Markup, escape
 
 WIDTH = 320
@@ -26,7 +28,7 @@ def _svg(
     )
 
 
-def _table(title: str, items: list[tuple[str, object]], headers: tuple[str, str]) -> Markup:
+def _table(title: str, items: Sequence[tuple[str, object]], headers: tuple[str, str]) -> Markup:
     """The chart's numbers as a table with headers, folded under the chart."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
     body = "".join(

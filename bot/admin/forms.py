@@ -4,7 +4,9 @@ short Korean sentence that the page shows above the form, with what was typed ke
 from __future__ import annotations
 
 import re
+from collections.abc import Container, Iterable
 from datetime import date, time
+from typing import Literal, overload
 
 from multidict import MultiDictProxy
 
@@ -15,13 +17,37 @@ class FormError(ValueError):
     """A field is missing or wrong; the message says which, in Korean."""
 
 
-def values_of(form: MultiDictProxy) -> dict[str, str]:
+def values_of(form: MultiDictProxy[str]) -> dict[str, str]:
     """What was typed, to fill the form again (lists keep their first value)."""
     return {key: str(form.get(key, "")) for key in form if key not in ("csrf", "password")}
 
 
+# A reader with `required=True` never returns None: it raises FormError instead.
+@overload
 def text(
-    form: MultiDictProxy, name: str, label: str, *, required: bool = False, max_length: int = 200
+    form: MultiDictProxy[str],
+    name: str,
+    label: str,
+    *,
+    required: Literal[True],
+    max_length: int = 200,
+) -> str: ...
+@overload
+def text(
+    form: MultiDictProxy[str],
+    name: str,
+    label: str,
+    *,
+    required: bool = False,
+    max_length: int = 200,
+) -> str | None: ...
+def text(
+    form: MultiDictProxy[str],
+    name: str,
+    label: str,
+    *,
+    required: bool = False,
+    max_length: int = 200,
 ) -> str | None:
     value = str(form.get(name, "")).strip()
     if not value:
@@ -33,8 +59,28 @@ def text(
     return value
 
 
+@overload
 def number(
-    form: MultiDictProxy,
+    form: MultiDictProxy[str],
+    name: str,
+    label: str,
+    *,
+    required: Literal[True],
+    minimum: int = 0,
+    maximum: int = 100_000,
+) -> int: ...
+@overload
+def number(
+    form: MultiDictProxy[str],
+    name: str,
+    label: str,
+    *,
+    required: bool = False,
+    minimum: int = 0,
+    maximum: int = 100_000,
+) -> int | None: ...
+def number(
+    form: MultiDictProxy[str],
     name: str,
     label: str,
     *,
@@ -50,7 +96,13 @@ def number(
     return int(value)
 
 
-def day(form: MultiDictProxy, name: str, label: str, *, required: bool = False) -> date | None:
+@overload
+def day(form: MultiDictProxy[str], name: str, label: str, *, required: Literal[True]) -> date: ...
+@overload
+def day(
+    form: MultiDictProxy[str], name: str, label: str, *, required: bool = False
+) -> date | None: ...
+def day(form: MultiDictProxy[str], name: str, label: str, *, required: bool = False) -> date | None:
     value = text(form, name, label, required=required, max_length=10)
     if value is None:
         return None
@@ -60,7 +112,15 @@ def day(form: MultiDictProxy, name: str, label: str, *, required: bool = False) 
         raise FormError(f"{label}은(는) 2026-11-26처럼 써 주세요.") from None
 
 
-def clock(form: MultiDictProxy, name: str, label: str, *, required: bool = False) -> time | None:
+@overload
+def clock(form: MultiDictProxy[str], name: str, label: str, *, required: Literal[True]) -> time: ...
+@overload
+def clock(
+    form: MultiDictProxy[str], name: str, label: str, *, required: bool = False
+) -> time | None: ...
+def clock(
+    form: MultiDictProxy[str], name: str, label: str, *, required: bool = False
+) -> time | None:
     value = text(form, name, label, required=required, max_length=5)
     if value is None:
         return None
@@ -70,8 +130,31 @@ def clock(form: MultiDictProxy, name: str, label: str, *, required: bool = False
     return time(int(match[1]), int(match[2]))
 
 
+@overload
 def choice(
-    form: MultiDictProxy, name: str, label: str, allowed, *, required: bool = False
+    form: MultiDictProxy[str],
+    name: str,
+    label: str,
+    allowed: Container[str],
+    *,
+    required: Literal[True],
+) -> str: ...
+@overload
+def choice(
+    form: MultiDictProxy[str],
+    name: str,
+    label: str,
+    allowed: Container[str],
+    *,
+    required: bool = False,
+) -> str | None: ...
+def choice(
+    form: MultiDictProxy[str],
+    name: str,
+    label: str,
+    allowed: Container[str],
+    *,
+    required: bool = False,
 ) -> str | None:
     value = text(form, name, label, required=required, max_length=40)
     if value is not None and value not in allowed:
@@ -79,7 +162,7 @@ def choice(
     return value
 
 
-def choices(form: MultiDictProxy, name: str, label: str, allowed) -> list[str]:
+def choices(form: MultiDictProxy[str], name: str, label: str, allowed: Iterable[str]) -> list[str]:
     given = [str(value) for value in form.getall(name, [])]
     if any(value not in allowed for value in given):
         raise FormError(f"{label}에서 목록에 있는 것만 골라 주세요.")

@@ -19,8 +19,8 @@ from multidict import MultiDictProxy
 
 from bot.admin.csrf import FIELD, CsrfTokens
 from bot.admin.sessions import COOKIE, Session, Sessions
+from storage.admin_uow import AdminUnitOfWorkFactory
 from storage.records import EVERYTHING, Scope
-from storage.uow import UnitOfWorkFactory
 
 RANKS = {"staff": 1, "admin": 2}
 LOGIN_URL = "/admin/login"
@@ -35,6 +35,7 @@ class Staffer:
     session: Session
     csrf: str
     scope: Scope = EVERYTHING  # whose people she may see
+    id: int | None = None  # her staff row
 
     @property
     def actor(self) -> str:
@@ -53,7 +54,7 @@ class Guard:
         self,
         sessions: Sessions,
         csrf: CsrfTokens,
-        uow: UnitOfWorkFactory,
+        uow: AdminUnitOfWorkFactory,
         refuse: Callable[[web.Request, Staffer | None, str], web.Response],
     ) -> None:
         self._sessions = sessions
@@ -69,7 +70,8 @@ class Guard:
             found = await uow.staff.web_identity(session.login)
         if found is None or found.session_version != session.version:
             return None
-        return Staffer(session.login, found.role, session, self._csrf.token(session), found.scope)
+        csrf = self._csrf.token(session)
+        return Staffer(session.login, found.role, session, csrf, found.scope, found.id)
 
     def _touch(self, staffer: Staffer, response: web.StreamResponse) -> web.StreamResponse:
         if not response.prepared and COOKIE not in response.cookies:  # (logout clears it)

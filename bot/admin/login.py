@@ -22,9 +22,9 @@ from aiohttp import web
 from multidict import MultiDictProxy
 
 from bot.addresses import client_address
+from bot.admin.contract import Admin
 from bot.admin.guard import Staffer
 from bot.admin.sessions import derive_key
-from bot.admin.site import AdminWeb
 from bot.passwords import hash_password, needs_rehash
 from storage.repositories.audit import LOGIN_FAILED
 
@@ -41,7 +41,7 @@ log = structlog.get_logger(__name__)
 
 
 class LoginPages:
-    def __init__(self, admin: AdminWeb) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
         self._key = derive_key(admin.secret, "login-throttle")
 

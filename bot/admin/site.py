@@ -6,9 +6,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -17,11 +18,13 @@ from bot.addresses import Network
 from bot.admin import formatting
 from bot.admin.csrf import CsrfTokens
 from bot.admin.guard import Guard, Staffer
+from bot.admin.pages import all_routes
 from bot.admin.password_checks import PasswordChecks
 from bot.admin.sessions import Sessions
+from bot.events import LiveEvents
 from bot.security_headers import content_security_policy
 from handlers.turn import FlowSettings
-from storage.uow import UnitOfWork, UnitOfWorkFactory
+from storage.admin_uow import AdminUnitOfWork, AdminUnitOfWorkFactory
 
 HERE = Path(__file__).parent
 # (label, address, role).
@@ -38,6 +41,7 @@ NAV = (
     ("직원", "/admin/staff", "admin"),
     ("변경 기록", "/admin/audit", "admin"),
     ("공지 발송", "/admin/broadcasts", "staff"),
+    ("상담 요청", "/admin/inbox", "staff"),
 )
 REFUSALS = {
     "no_session": "로그인이 필요해요. 다시 로그인해 주세요.",
@@ -55,15 +59,18 @@ SECURITY_HEADERS = {
 class AdminWeb:
     def __init__(
         self,
-        uow: UnitOfWorkFactory,
+        uow: AdminUnitOfWorkFactory,
         flows: FlowSettings,
         secret: str,
         base_url: str,
         clock: Callable[[], datetime],
         secure_cookie: bool,
         trusted_proxies: tuple[Network, ...] = (),
+        *,
+        live: LiveEvents,
     ) -> None:
         self.uow = uow
+        self.live = live  # the inbox's live stream (`bot/events`)
         self.secret = secret
         self.trusted_proxies = trusted_proxies  # whose X-Forwarded-For names the client
         self.passwords = PasswordChecks()
@@ -84,13 +91,11 @@ class AdminWeb:
         self._background: set[asyncio.Task] = set()
 
     def register_routes(self, app: web.Application) -> None:
-        from bot.admin.pages import all_routes
-
         app.router.add_static("/admin/static/", HERE / "static", name="admin_static")
         app.router.add_routes(all_routes(self))
         app.on_cleanup.append(self._stop_background)
 
-    def in_background(self, work) -> asyncio.Task:
+    def in_background(self, work: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         """Run `work` after the response (an import); stopped when the server stops."""
         task = asyncio.create_task(work)
         self._background.add(task)
@@ -113,7 +118,7 @@ class AdminWeb:
         staffer: Staffer | None,
         template: str,
         status: int = 200,
-        **context,
+        **context: Any,
     ) -> web.Response:
         flash = self.sessions.read_flash(request)
         html = self.templates.get_template(template).render(
@@ -140,7 +145,9 @@ class AdminWeb:
             self.sessions.set_flash(response, kind, flash)
         return response
 
-    async def audit(self, uow: UnitOfWork, staffer: Staffer, action: str, **detail) -> None:
+    async def audit(
+        self, uow: AdminUnitOfWork, staffer: Staffer, action: str, **detail: Any
+    ) -> None:
         """One audit row in the same unit of work as the change it records."""
         await uow.audit.record(staffer.actor, action, _plain(detail), self.clock())
 

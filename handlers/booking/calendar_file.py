@@ -10,7 +10,7 @@ from handlers.calendar import booking_calendar
 from handlers.i18n import N_, _
 from handlers.messages import Attachment
 from handlers.turn import FlowSettings
-from storage.uow import UnitOfWork
+from storage.ports.stores import BookingStore
 
 # TRANSLATORS: the calendar file's name as she sees it; keep the ".ics" ending.
 FILENAME = N_("booking.ics")
@@ -26,7 +26,7 @@ def calendar_filename() -> str:
 
 
 async def booking_ics(
-    uow: UnitOfWork, booking_id: int, settings: FlowSettings, now: datetime
+    uow: BookingStore, booking_id: int, settings: FlowSettings, now: datetime
 ) -> bytes | None:
     """The calendar file of an active booking, in the current language; None otherwise."""
     found = await uow.bookings.get(booking_id)
@@ -52,7 +52,7 @@ async def booking_ics(
 
 
 async def booking_attachment(
-    uow: UnitOfWork, booking_id: int, settings: FlowSettings, now: datetime
+    uow: BookingStore, booking_id: int, settings: FlowSettings, now: datetime
 ) -> Attachment | None:
     content = await booking_ics(uow, booking_id, settings, now)
     found = await uow.bookings.get(booking_id)

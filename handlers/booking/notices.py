@@ -12,8 +12,8 @@ from handlers.formatting import clock, day
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.turn import FlowSettings
+from storage.ports.stores import BookingStore
 from storage.records import Booking, OutboxMessage, Slot
-from storage.uow import UnitOfWork
 
 
 class NoLongerDue(Exception):
@@ -33,7 +33,7 @@ def _when(slot: Slot, settings: FlowSettings, now: datetime) -> str:
 
 
 async def due_booking(
-    uow: UnitOfWork, message: OutboxMessage, settings: FlowSettings, now: datetime
+    uow: BookingStore, message: OutboxMessage, settings: FlowSettings, now: datetime
 ) -> tuple[Booking, Slot]:
     """The booking a reminder is for, if it should still go (by chat or by phone)."""
     found = await uow.bookings.get(int(message.payload["booking_id"]))
@@ -59,7 +59,7 @@ def when_text(slot: Slot, settings: FlowSettings) -> str:
 
 
 async def reminder(
-    uow: UnitOfWork, message: OutboxMessage, settings: FlowSettings, now: datetime
+    uow: BookingStore, message: OutboxMessage, settings: FlowSettings, now: datetime
 ) -> Message:
     booking, slot = await due_booking(uow, message, settings, now)
     where = await place_of(uow, slot)
@@ -81,7 +81,7 @@ async def reminder(
 
 
 async def seat_offer(
-    uow: UnitOfWork, message: OutboxMessage, settings: FlowSettings, now: datetime
+    uow: BookingStore, message: OutboxMessage, settings: FlowSettings, now: datetime
 ) -> Message:
     entry = await uow.waitlist.get(int(message.payload["entry_id"]))
     if entry is None or entry.state != "offered" or not entry.offered_until:

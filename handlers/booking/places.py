@@ -11,8 +11,8 @@ from datetime import datetime
 
 from handlers.flows.common import row_id
 from handlers.i18n import N_
+from storage.ports.stores import BookingStore
 from storage.records import Profile, Slot
-from storage.uow import UnitOfWork
 
 MODES = ("visit", "phone", "bus")
 MODE_BUTTONS = {
@@ -53,7 +53,7 @@ def parse_place(key: str | None) -> tuple[int | None, int | None] | None:
     return (number, None) if key[0] == "c" else (None, number)
 
 
-async def place(uow: UnitOfWork, key: str) -> Place | None:
+async def place(uow: BookingStore, key: str) -> Place | None:
     parsed = parse_place(key)
     if parsed is None:
         return None
@@ -78,13 +78,13 @@ async def place(uow: UnitOfWork, key: str) -> Place | None:
     )
 
 
-async def place_of(uow: UnitOfWork, slot: Slot) -> Place | None:
+async def place_of(uow: BookingStore, slot: Slot) -> Place | None:
     key = f"c{slot.centre_id}" if slot.centre_id is not None else f"v{slot.visit_id}"
     return await place(uow, key)
 
 
 async def places_with_seats(
-    uow: UnitOfWork, mode: str, first: datetime, last: datetime, profile: Profile | None
+    uow: BookingStore, mode: str, first: datetime, last: datetime, profile: Profile | None
 ) -> list[tuple[Place, int]]:
     """Places with a free seat of this kind, the person's own 시/군/구 and 시/도 first."""
     found = []

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from storage.ports.stores import BookingStore
 from storage.records import Booking, Slot
 from storage.repositories.phone_notices import BY_PHONE
-from storage.uow import UnitOfWork
 
 
 def reminder_key(booking_id: int, offset: timedelta) -> str:
     return f"booking:{booking_id}:before:{int(offset.total_seconds())}s"
 
 
-async def reminder_way(uow: UnitOfWork, user_id: int, by_phone: bool) -> str | None:
+async def reminder_way(uow: BookingStore, user_id: int, by_phone: bool) -> str | None:
     """ "sms" when her reminders go to her phone by 알림톡/SMS (it is set up, she said yes and
     gave a number); None for her chat."""
     if not by_phone:
@@ -24,7 +24,7 @@ async def reminder_way(uow: UnitOfWork, user_id: int, by_phone: bool) -> str | N
 
 
 async def queue_reminders(
-    uow: UnitOfWork,
+    uow: BookingStore,
     booking: Booking,
     slot: Slot,
     now: datetime,
@@ -45,7 +45,7 @@ async def queue_reminders(
 
 
 async def cancel_reminders(
-    uow: UnitOfWork, booking_id: int, offsets: tuple[timedelta, ...]
+    uow: BookingStore, booking_id: int, offsets: tuple[timedelta, ...]
 ) -> None:
     for offset in offsets:
         await uow.outbox.cancel(reminder_key(booking_id, offset))

@@ -15,8 +15,8 @@ from enum import Enum
 from handlers.booking.policy import BookingPolicy
 from handlers.booking.reminders import cancel_reminders, queue_reminders, reminder_way
 from handlers.opening_days import OpenDays
+from storage.ports.stores import BookingStore
 from storage.records import Booking, Slot, WaitlistEntry
-from storage.uow import UnitOfWork
 
 
 class Refusal(Enum):
@@ -48,7 +48,7 @@ class Clash:
 
 
 async def book(
-    uow: UnitOfWork,
+    uow: BookingStore,
     user_id: int,
     slot_id: int,
     now: datetime,
@@ -84,7 +84,7 @@ async def book(
 
 
 async def too_many_open(
-    uow: UnitOfWork, user_id: int, now: datetime, replacing: int | None = None
+    uow: BookingStore, user_id: int, now: datetime, replacing: int | None = None
 ) -> bool:
     """She already holds MAX_OPEN bookings still ahead (a booking being moved is not counted:
     moving never adds one)."""
@@ -92,7 +92,7 @@ async def too_many_open(
     return sum(1 for booking, _slot in upcoming if booking.id != replacing) >= MAX_OPEN
 
 
-async def closed_day(uow: UnitOfWork, slot: Slot, policy: BookingPolicy) -> bool:
+async def closed_day(uow: BookingStore, slot: Slot, policy: BookingPolicy) -> bool:
     """A centre's slot on a day closed since it was made (the bus keeps its own plan)."""
     if slot.centre_id is None:
         return False
@@ -102,7 +102,7 @@ async def closed_day(uow: UnitOfWork, slot: Slot, policy: BookingPolicy) -> bool
 
 
 async def own_booking(
-    uow: UnitOfWork, user_id: int, booking_id: int, now: datetime
+    uow: BookingStore, user_id: int, booking_id: int, now: datetime
 ) -> tuple[Booking, Slot] | None:
     """Her active booking that is still ahead; None for anyone else's, a past or closed one."""
     found = await uow.bookings.get(booking_id)
@@ -115,7 +115,7 @@ async def own_booking(
 
 
 async def cancel(
-    uow: UnitOfWork, user_id: int, booking_id: int, now: datetime, policy: BookingPolicy
+    uow: BookingStore, user_id: int, booking_id: int, now: datetime, policy: BookingPolicy
 ) -> tuple[Booking, Slot] | None:
     """Cancel her booking and free its seat at once (for the first in line, if any)."""
     found = await own_booking(uow, user_id, booking_id, now)
@@ -127,7 +127,7 @@ async def cancel(
 
 
 async def move(
-    uow: UnitOfWork,
+    uow: BookingStore,
     user_id: int,
     booking_id: int,
     slot_id: int,
@@ -153,7 +153,7 @@ def offer_key(entry: WaitlistEntry) -> str:
     return f"waitlist:{entry.id}:offer:{int(entry.created_at.timestamp())}"
 
 
-async def seat_freed(uow: UnitOfWork, slot: Slot, now: datetime, policy: BookingPolicy) -> None:
+async def seat_freed(uow: BookingStore, slot: Slot, now: datetime, policy: BookingPolicy) -> None:
     """A seat came free: hold it for the first in line (and tell her), or give it back."""
     if slot.starts_at > now + policy.min_notice:
         while (entry := await uow.waitlist.first_waiting(slot.id)) is not None:
@@ -166,7 +166,7 @@ async def seat_freed(uow: UnitOfWork, slot: Slot, now: datetime, policy: Booking
 
 
 async def accept_offer(
-    uow: UnitOfWork, user_id: int, entry_id: int, now: datetime, policy: BookingPolicy
+    uow: BookingStore, user_id: int, entry_id: int, now: datetime, policy: BookingPolicy
 ) -> Booked | Clash | Refusal | None:
     """Take the seat held for her; None when the offer is not hers or has passed."""
     entry = await uow.waitlist.get(entry_id)
@@ -181,7 +181,7 @@ async def accept_offer(
 
 
 async def decline_offer(
-    uow: UnitOfWork, user_id: int, entry_id: int, now: datetime, policy: BookingPolicy
+    uow: BookingStore, user_id: int, entry_id: int, now: datetime, policy: BookingPolicy
 ) -> bool:
     entry = await uow.waitlist.get(entry_id)
     if entry is None or entry.user_id != user_id:
@@ -194,7 +194,7 @@ async def decline_offer(
     return await uow.waitlist.set_state(entry.id, "left", "waiting")
 
 
-async def expire_offers(uow: UnitOfWork, now: datetime, policy: BookingPolicy) -> int:
+async def expire_offers(uow: BookingStore, now: datetime, policy: BookingPolicy) -> int:
     """Offers nobody took in time pass to the next in line (a scheduler job)."""
     expired = 0
     for entry in await uow.waitlist.expired_offers(now):
@@ -206,7 +206,7 @@ async def expire_offers(uow: UnitOfWork, now: datetime, policy: BookingPolicy) -
     return expired
 
 
-async def mark_attendance(uow: UnitOfWork, booking_id: int, state: str, now: datetime) -> bool:
+async def mark_attendance(uow: BookingStore, booking_id: int, state: str, now: datetime) -> bool:
     """Staff: she came (attended) or did not (no_show); a mistake can be corrected."""
     assert state in ("attended", "no_show")
     found = await uow.bookings.get(booking_id)

@@ -10,8 +10,8 @@ from handlers.flows.actions.menu import Menu
 from handlers.flows.booking.actions import BusVisit
 from handlers.i18n import _, current_language
 from handlers.messages import Button, Message
+from storage.ports.stores import StaffStore
 from storage.records import Broadcast
-from storage.uow import UnitOfWork
 
 
 class Withdrawn(Exception):
@@ -42,7 +42,7 @@ def text_for(broadcast: Broadcast, language: str) -> str:
     return broadcast.texts.get(language) or broadcast.texts.get("ko") or ""
 
 
-async def sender_name(uow: UnitOfWork, broadcast: Broadcast, today) -> str:
+async def sender_name(uow: StaffStore, broadcast: Broadcast, today) -> str:
     if broadcast.programme_id is not None:
         listing = await uow.catalogue.listing(broadcast.programme_id, today)
         if listing is not None:
@@ -52,10 +52,10 @@ async def sender_name(uow: UnitOfWork, broadcast: Broadcast, today) -> str:
     return _("Ilteo")
 
 
-async def announcement(uow: UnitOfWork, broadcast: Broadcast, today) -> Message:
+async def announcement(uow: StaffStore, broadcast: Broadcast, today) -> Message:
     """The message in the current language (also the staff's preview)."""
     head = _("[{sender} notice]", sender=await sender_name(uow, broadcast, today))
-    rows = []
+    rows: list[tuple[Button, ...]] = []
     if broadcast.programme_id is not None:
         rows.append(
             (
@@ -75,7 +75,7 @@ async def announcement(uow: UnitOfWork, broadcast: Broadcast, today) -> Message:
     return Message(text=text, buttons=tuple(rows))
 
 
-async def render(uow: UnitOfWork, broadcast_id: int, today, now: datetime) -> Message:
+async def render(uow: StaffStore, broadcast_id: int, today, now: datetime) -> Message:
     broadcast = await uow.broadcasts.get(broadcast_id)
     if broadcast is None or broadcast.state == "cancelled":
         raise Withdrawn("the broadcast was cancelled")

@@ -1,10 +1,10 @@
 """Mixed initiative: something else asked in the middle of a question is served, and the open
 question is offered again ("아까 질문으로 돌아갈까요?").
 
-A search, the bus schedule or a person's number is answered without leaving the question: the
-conversation stays where it was, so her next typed answer is still read as its answer. A
-booking, her data or the menu take her there (the question's answers so far stay with the
-intake, which "Find a course" continues). "Just recommend" ends the questions and shows
+A search or the bus schedule is answered without leaving the question: the conversation stays
+where it was, so her next typed answer is still read as its answer. A booking, her data, the
+menu or a counsellor take her there (the question's answers so far stay with the intake, which
+"Find a course" continues). "Just recommend" ends the questions and shows
 courses for what she has told so far.
 """
 
@@ -14,8 +14,8 @@ from collections.abc import Awaitable, Callable
 
 from handlers.flows import bus, menu, my_data, search
 from handlers.flows.booking.start import start as start_booking
+from handlers.flows.handoff.request import ask_for_person
 from handlers.flows.intake.summary import confirm_profile
-from handlers.flows.person import person_message
 from handlers.i18n import _
 from handlers.messages import Message
 from handlers.turn import Turn
@@ -28,7 +28,7 @@ async def serve(turn: Turn, intent: str, text: str, ask: Ask) -> list[Message]:
     if intent == "help":
         return await _offer_again(turn, ask, _("Press one of the buttons, or type your answer."))
     if intent == "person":
-        return [await person_message(turn, with_home=False), *await _offer_again(turn, ask)]
+        return await ask_for_person(turn)  # the question waits; a counsellor answers now
     if intent == "recommend" and turn.flow == "intake":
         lead = Message(text=_("All right. Here are courses for what you have told me so far."))
         return [lead, *await confirm_profile(turn)]

@@ -9,6 +9,7 @@ from datetime import date
 
 from handlers.flows.actions import courses
 from handlers.flows.common import home_button, plain, way_home
+from handlers.flows.handoff.actions import ForCentre
 from handlers.formatting import day
 from handlers.i18n import _, ngettext
 from handlers.messages import Button, Card, Message
@@ -95,6 +96,7 @@ async def programme_details(turn: Turn) -> list[Message]:
         Message(
             text=details_text(listing),
             buttons=(
+                (Button(_("Talk to a counsellor"), ForCentre(listing.centre.id).encode()),),
                 (Button(_("Back to courses"), courses.AllCourses(0).encode()), home_button()),
             ),
         )

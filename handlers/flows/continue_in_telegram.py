@@ -22,7 +22,6 @@ from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.turn import Turn
 from storage.repositories.move_tokens import Belongings
-from storage.repositories.moving import move_person
 
 PURPOSE = "move-link"
 LIFETIME = timedelta(minutes=10)
@@ -176,7 +175,7 @@ async def _move(turn: Turn) -> list[Message]:
     things = await turn.uow.move_tokens.belongings(source)
     if old is None or await turn.uow.move_tokens.use(token_hash, turn.now) != source:
         return await _dead_link(turn)
-    await move_person(turn.uow.connection, source, turn.user.id)
+    await turn.uow.move_tokens.move_person(source, turn.user.id)
     detail = {
         "from_user": source,
         "from_channel": old.channel,

@@ -21,8 +21,8 @@ from handlers.formatting import list_text
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.turn import Turn
+from storage.ports.stores import LinkStore
 from storage.records import OutboxMessage, User
-from storage.uow import UnitOfWork
 
 REQUEST_WAIT = timedelta(minutes=10)
 NOTICE = "link_request"
@@ -79,7 +79,7 @@ async def show(turn: Turn) -> list[Message]:
     return [request_message(requester.channel)]
 
 
-async def notice(uow: UnitOfWork, message: OutboxMessage, now: datetime) -> Message:
+async def notice(uow: LinkStore, message: OutboxMessage, now: datetime) -> Message:
     """The request as a message sent to a Telegram chat; `NoRequest` once answered."""
     requester = await _requester(uow, message.user_id, now)
     if requester is None:
@@ -87,7 +87,7 @@ async def notice(uow: UnitOfWork, message: OutboxMessage, now: datetime) -> Mess
     return request_message(requester.channel)
 
 
-async def _requester(uow: UnitOfWork, owner_id: int, now: datetime) -> User | None:
+async def _requester(uow: LinkStore, owner_id: int, now: datetime) -> User | None:
     waiting = await uow.account_links.waiting_request(owner_id, now)
     return await uow.users.get(waiting.requested_by) if waiting else None
 

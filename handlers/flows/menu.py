@@ -19,6 +19,7 @@ def menu_keyboard() -> tuple[tuple[Button, ...], ...]:
             Button(_("Book counselling"), Menu("booking").encode()),
             Button(_("My data"), Menu("mydata").encode()),
         ),
+        (Button(_("Talk to a counsellor"), Menu("person").encode()),),
     )
 
 

@@ -89,6 +89,7 @@ async def withdraw(turn: Turn) -> list[Message]:
     await turn.uow.outbox.cancel_for_user(turn.user.id)
     await turn.uow.phone_notices.forget_phone(turn.user.id)
     await turn.uow.account_links.drop_code(turn.user.id)
+    await turn.uow.handoffs.forget(turn.user.id, turn.now)  # her talks with counsellors
     text = _("Consent withdrawn. Your answers and alerts are deleted.\nYou can still browse.")
     if await turn.uow.account_links.unlink_all(turn.user.id):
         text += "\n" + _("Your chats are no longer linked.")
@@ -147,6 +148,7 @@ async def ask_delete(turn: Turn) -> Message:
 
 
 async def delete_everything(turn: Turn) -> list[Message]:
+    await turn.uow.handoffs.forget(turn.user.id, turn.now)  # the inbox's streams are told
     await turn.uow.outcomes.forget_person([turn.user.id])  # her centre's figures keep her count
     await turn.uow.users.delete(turn.user.id)
     turn.forget_user = True

@@ -1,7 +1,8 @@
-"""When she asks for a person ("사람이랑 통화하고 싶어요", "상담원 연결해 주세요").
+"""Her area, and her centre's phone number for someone who cannot chat with a counsellor.
 
-Until counsellors can take a chat over, the wish gets the phone number of her centre — the one
-in her area, else the nearest that has a number — and an offer to book counselling.
+A talk with a counsellor (`handlers.flows.handoff`) keeps what she writes, so it needs her
+consent to the privacy notice; without it, the wish for a person gets the phone number of her
+centre — the one in her area, else the nearest that has a number — and an offer to book.
 """
 
 from __future__ import annotations

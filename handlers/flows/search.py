@@ -10,8 +10,8 @@ from handlers.flows.actions.courses import AllCourses, CourseDetails
 from handlers.flows.actions.subscriptions import Subscribe
 from handlers.flows.browse import reason_line
 from handlers.flows.common import home_button
+from handlers.flows.handoff.request import ask_for_person
 from handlers.flows.outcomes.self_report import heard_news
-from handlers.flows.person import ask_for_person
 from handlers.i18n import _
 from handlers.messages import Button, Card, Message
 from handlers.recommend import audiences_for

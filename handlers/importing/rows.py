@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import tzinfo
+from typing import Any
 
 from handlers.importing.bus_rows import BUS_COLUMNS, bus_visit
 from handlers.importing.catalogue_rows import (
@@ -66,7 +67,9 @@ def check_rows(kind: str, source: SourceFile, tz: tzinfo, progress=None) -> tupl
         where = 1 if source.format == "CSV" else 0
         names = ", ".join(missing)
         return [], [RowError(where, f"the file has no {names} column(s), which {kind} needs")]
-    typed, errors, seen = [], [], {}
+    typed: list[Any] = []
+    errors: list[RowError] = []
+    seen: dict[str, Any] = {}
     total = len(source.rows)
     for done, row in enumerate(source.rows, start=1):
         cells = Cells(row, columns)

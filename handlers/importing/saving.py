@@ -7,7 +7,7 @@ are written before children, whose foreign keys come from the ids just stored.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from handlers.importing.report import Progress, Tally
@@ -42,15 +42,16 @@ class TableWriter:
         ids |= await self.repository.ids(table, [r[key] for r in writes if r[key] not in ids], key)
         return tally, ids
 
-    def _counter(self, table: str, writes: list):
-        if self._progress is None or not writes:
+    def _counter(self, table: str, writes: list[Any]) -> Callable[[int], None] | None:
+        progress = self._progress
+        if progress is None or not writes:
             return None
         written = 0
 
         def on_written(count: int) -> None:
             nonlocal written
             written += count
-            self._progress(f"saving {table}", written, len(writes))
+            progress(f"saving {table}", written, len(writes))
 
         return on_written
 

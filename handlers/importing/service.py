@@ -7,8 +7,10 @@ which commits when `report.ok` (this never commits).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers.importing.catalogue_rows import (
@@ -203,7 +205,7 @@ async def _saeil_centres_of(writer: TableWriter, rows: list[SaeilCourseRow]):
     return found, tally
 
 
-SAVERS = {
+SAVERS: dict[str, Callable[[TableWriter, Any], Awaitable[dict[str, Tally]]]] = {
     "hrd-courses": save_hrd_courses,
     "saeil-centres": save_saeil_centres,
     "saeil-courses": save_saeil_courses,

@@ -12,8 +12,8 @@ from handlers.booking.places import MODE_NAMES, place_of
 from handlers.i18n import _, speaking
 from handlers.phone.templates import KIND, LINK, PLACE, REMINDER, WHEN, fill
 from handlers.turn import FlowSettings
+from storage.ports.stores import BookingStore
 from storage.records import OutboxMessage, User
-from storage.uow import UnitOfWork
 
 
 class NoPhone(Exception):
@@ -34,7 +34,7 @@ class PhoneNotice:
     attempt: int = 1  # more than 1: it may have gone already; ask the provider first
 
 
-async def phone_of(uow: UnitOfWork, user: User) -> str:
+async def phone_of(uow: BookingStore, user: User) -> str:
     profile = await uow.profiles.get(user.id)
     if profile is None or not profile.phone or not profile.phone_notices:
         raise NoPhone("no number, or she no longer wants messages by phone")
@@ -42,7 +42,7 @@ async def phone_of(uow: UnitOfWork, user: User) -> str:
 
 
 async def booking_reminder(
-    uow: UnitOfWork,
+    uow: BookingStore,
     message: OutboxMessage,
     user: User,
     settings: FlowSettings,

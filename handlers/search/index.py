@@ -279,7 +279,7 @@ def _field_counts(
             norm = 1 - B + B * len(doc[name]) / average[name]
             counts = Counter(doc[name])
             for piece in pieces[number][name]:
-                counts[piece] += PIECE_WEIGHT
+                counts[piece] += PIECE_WEIGHT  # type: ignore[assignment]  # (counts in floats too)
             for term, tf in counts.items():
                 found = postings.setdefault(term, {})
                 found[number] = found.get(number, 0.0) + boost * tf / norm
@@ -305,7 +305,8 @@ def split_compound(
     if len(term) < shortest or not is_hangul(term):
         return []
     # best[i]: (syllables covered, words) for term[:i]; a syllable may be left uncovered.
-    best: list[tuple[int, list[str]]] = [(0, [])] + [(-1, [])] * len(term)
+    none: list[str] = []
+    best: list[tuple[int, list[str]]] = [(0, none)] + [(-1, none)] * len(term)
     for end in range(1, len(term) + 1):
         covered, words = best[end - 1]
         best[end] = (covered, words)

@@ -46,4 +46,6 @@ connection = config.attributes.get("connection")
 if connection is not None:
     run_on(connection)
 else:
-    asyncio.run(run_on_url(config.get_main_option("sqlalchemy.url")))
+    url = config.get_main_option("sqlalchemy.url")
+    assert url is not None, "alembic needs sqlalchemy.url (storage/migrate.py sets it)"
+    asyncio.run(run_on_url(url))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.records import LinkCode, User
@@ -30,6 +30,14 @@ from storage.tables import (
     link_codes,
     move_tokens,
     users,
+)
+
+# Asked on every step (handlers/flows/link_requests.py): built once, with bound parameters.
+WAITING_REQUEST = select(link_codes).where(
+    link_codes.c.user_id == bindparam("owner_id"),
+    link_codes.c.requested_by.is_not(None),
+    link_codes.c.used_at.is_(None),
+    link_codes.c.expires_at > bindparam("now", type_=link_codes.c.expires_at.type),
 )
 
 
@@ -154,13 +162,8 @@ class AccountLinkRepository:
 
     async def waiting_request(self, owner_id: int, now: datetime) -> LinkCode | None:
         """`owner_id`'s code when another chat typed it and waits for her answer."""
-        query = select(link_codes).where(
-            link_codes.c.user_id == owner_id,
-            link_codes.c.requested_by.is_not(None),
-            link_codes.c.used_at.is_(None),
-            link_codes.c.expires_at > now,
-        )
-        row = (await self._connection.execute(query)).first()
+        values = {"owner_id": owner_id, "now": now}
+        row = (await self._connection.execute(WAITING_REQUEST, values)).first()
         return _code(row) if row else None
 
     async def use_code(self, user_id: int, now: datetime) -> bool:

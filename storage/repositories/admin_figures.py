@@ -1,5 +1,6 @@
-"""The figures the admin dashboard draws: bookings made per day, interest per programme, and
-users per region. Counting is done here; drawing is the admin web's."""
+"""The figures the admin dashboard draws: bookings made per day, interest per programme,
+users per region, and the talks with counsellors per centre. Counting is done here; drawing is
+the admin web's."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from datetime import datetime
 from sqlalchemy import String, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.handoff_records import CentreHandoffFigures
 from storage.records import EVERYTHING, Scope
+from storage.repositories.handoff_reads import HandoffReads
 from storage.repositories.reach import (
     people_condition,
     programme_condition,
@@ -18,6 +21,7 @@ from storage.repositories.reach import (
 from storage.tables import (
     account_links,
     bookings,
+    centres,
     profiles,
     programmes,
     slots,
@@ -29,6 +33,18 @@ from storage.tables import (
 class AdminFiguresRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
+
+    async def handoffs(
+        self, first: datetime, last: datetime, scope: Scope = EVERYTHING
+    ) -> list[tuple[str | None, CentreHandoffFigures]]:
+        """Per centre within `scope` (its name; None: the shared queue), the requests for a
+        counsellor made in [first, last): how many, how many were taken, the waits and the
+        times to the first reply."""
+        figures = await HandoffReads(self._connection).figures(first, last, scope)
+        ids = [f.centre_id for f in figures if f.centre_id is not None]
+        query = select(centres.c.id, centres.c.name).where(centres.c.id.in_(ids))
+        names = dict(tuple(row) for row in await self._connection.execute(query))
+        return [(names.get(f.centre_id), f) for f in figures]
 
     async def bookings_made(
         self, first: datetime, last: datetime, scope: Scope = EVERYTHING

@@ -11,6 +11,7 @@ centres (`"centres": [ids]`, see `scoped`) and then stops at their people
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import JSON, String, and_, cast, exists, func, literal, or_, select, true, update
@@ -171,7 +172,7 @@ class BroadcastRepository:
         return count
 
     async def progress(
-        self, broadcast_id: int, push_channels: tuple[str, ...] | None = None
+        self, broadcast_id: int, push_channels: Collection[str] | None = None
     ) -> dict[str, int]:
         """How many of its messages are in each outbox state; of the failed, those whose
         reader blocked the bot count as "blocked"; with `push_channels`, the pending messages of
@@ -180,7 +181,7 @@ class BroadcastRepository:
         return (await self.progress_of([broadcast_id], push_channels))[broadcast_id]
 
     async def progress_of(
-        self, broadcast_ids: list[int], push_channels: tuple[str, ...] | None = None
+        self, broadcast_ids: list[int], push_channels: Collection[str] | None = None
     ) -> dict[int, dict[str, int]]:
         """`progress` of several broadcasts, in one query."""
         query = (
@@ -220,7 +221,7 @@ class BroadcastRepository:
         return [Broadcast(**columns_of(row)) for row in await self._connection.execute(query)]
 
     async def finish_if_done(
-        self, broadcast_id: int, now: datetime, push_channels: tuple[str, ...] | None = None
+        self, broadcast_id: int, now: datetime, push_channels: Collection[str] | None = None
     ) -> bool:
         """Mark it done once none of its messages is waiting or being sent (with
         `push_channels`: none of those to readers on these channels; the others wait for
@@ -229,7 +230,7 @@ class BroadcastRepository:
             outbox.c.broadcast_id == broadcast_id, outbox.c.state.in_(OPEN_STATES)
         )
         if push_channels is not None:
-            pushed = select(users.c.id).where(users.c.channel.in_(push_channels))
+            pushed = select(users.c.id).where(users.c.channel.in_(sorted(push_channels)))
             waiting = waiting.where(outbox.c.user_id.in_(pushed))
         if (await self._connection.execute(waiting.limit(1))).first() is not None:
             return False

@@ -32,6 +32,11 @@ class CatalogueRepository:
         ).first()
         return Centre(**columns_of(row)) if row else None
 
+    async def centres_in(self, sido: str) -> list[Centre]:
+        """The centres of one 시/도 (where a request for a counsellor may go)."""
+        query = select(centres).where(centres.c.sido == sido).order_by(centres.c.id)
+        return [Centre(**columns_of(row)) for row in await self._connection.execute(query)]
+
     async def listing(self, programme_id: int, today: date) -> ProgrammeListing | None:
         found = await self._listings(programmes.c.id == programme_id, today)
         return found[0] if found else None

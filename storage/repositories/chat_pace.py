@@ -11,11 +11,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.repositories.upsert import upsert_without_id
 from storage.tables import chat_pace
+
+# Read on every step of a rate-limited chat: built once, with bound parameters.
+ROOM = select(chat_pace.c.tokens, chat_pace.c.at).where(
+    chat_pace.c.channel == bindparam("channel"),
+    chat_pace.c.external_id == bindparam("external_id"),
+)
 
 
 class ChatPaceRepository:
@@ -32,19 +38,22 @@ class ChatPaceRepository:
         burst: int,
     ) -> bool:
         """Spend `messages` of the chat's room; whether there was room for one before."""
-        query = select(chat_pace.c.tokens, chat_pace.c.at).where(
-            chat_pace.c.channel == channel, chat_pace.c.external_id == external_id
-        )
-        row = (await self._connection.execute(query)).first()
+        chat = {"channel": channel, "external_id": external_id}
+        row = (await self._connection.execute(ROOM, chat)).first()
         at = now.timestamp()
-        tokens = float(burst) if row is None else row.tokens + max(at - row.at, 0) * per_second
-        tokens = min(tokens, float(burst))
-        values = {
-            "channel": channel,
-            "external_id": external_id,
-            "tokens": max(tokens - messages, -float(burst)),
-            "at": at,
-        }
+        before = (row.tokens, row.at) if row is not None else None
+        room, left = spend_room(before, at, messages, per_second, burst)
+        values = {"channel": channel, "external_id": external_id, "tokens": left, "at": at}
         keys = ("channel", "external_id")
         await upsert_without_id(self._connection, chat_pace, values, keys=keys)
-        return tokens >= 1
+        return room
+
+
+def spend_room(
+    before: tuple[float, float] | None, at: float, messages: int, per_second: float, burst: int
+) -> tuple[bool, float]:
+    """The bucket's arithmetic: from (tokens, when) `before` (None: a full bucket), whether
+    there is room for one message at `at`, and the tokens left once `messages` are spent."""
+    tokens = float(burst) if before is None else before[0] + max(at - before[1], 0) * per_second
+    tokens = min(tokens, float(burst))
+    return tokens >= 1, max(tokens - messages, -float(burst))

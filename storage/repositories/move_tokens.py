@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import delete, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from storage.repositories.moving import move_person
 from storage.tables import (
     account_links,
     bookings,
@@ -105,6 +106,10 @@ class MoveTokenRepository:
             linked,
             digits[-4:] if len(digits) >= 4 else None,
         )
+
+    async def move_person(self, source: int, target: int) -> None:
+        """`source`'s data goes to `target` and `source` goes (storage/repositories/moving.py)."""
+        await move_person(self._connection, source, target)
 
 
 def _count(table, user_id: int, *where):

@@ -73,3 +73,11 @@ def people_condition(scope: Scope, user_id=users.c.id):
 def within(query, condition):
     """`query` limited by `condition` (a None condition limits nothing)."""
     return query if condition is None else query.where(condition)
+
+
+def centre_condition(scope: Scope, centre_id):
+    """True for rows of her centres (`centre_id`: the column naming the centre; NULL, the
+    shared queue, only for the admin); None: all."""
+    if scope.everything:
+        return None
+    return centre_id.in_(scope.centres) if scope.centres else false()

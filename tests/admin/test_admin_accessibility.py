@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
@@ -18,9 +19,12 @@ from playwright.async_api import Page, expect
 from sqlalchemy import func, select
 
 from storage.demo import PUBLISHED_KEY
+from storage.records import StaffIdentity
 from storage.tables import broadcasts, bus_visits, centres, cohorts, participants, programmes
+from storage.uow import UnitOfWork
 from tests.accessibility import assert_accessible
 from tests.admin.conftest import add_web_login
+from tests.admin.inbox_seeding import ask_for_person, she_writes
 from tests.admin.seeding import booking_today, centre_with_hours, subscribers
 from tests.channels.browser import DESKTOP, PHONE, chromium, new_page
 from tests.cli import scalar
@@ -59,9 +63,28 @@ async def site(tmp_path_factory):
             first["import"] = await an_import(page)
             signed_in = await page.context.storage_state()
         centre = await centre_with_hours(app.database)
+        first.update(await handoffs(app.database, first["centres"]))
         yield SimpleNamespace(
             url=app.url, browser=browser, first=first, centre=centre, signed_in=signed_in
         )
+
+
+async def handoffs(engine, centre: int) -> dict[str, int]:
+    """Requests for a counsellor: one waiting, one the admin holds and answered, one for the
+    keyboard test."""
+    found = {
+        name: await ask_for_person(engine, f"a11y-{name}", centre)
+        for name in ("waiting", "mine", "keyboard")
+    }
+    now = datetime.now(UTC)
+    async with UnitOfWork(engine) as uow:
+        staff = await uow.staff.web_identity(LOGIN[0])
+        who = StaffIdentity(staff.id, staff.role, staff.scope, staff.session_version)
+        await uow.handoffs.claim(found["mine"], who, now)
+        await uow.handoffs.reply(found["mine"], who, "안녕하세요, 상담사예요.", now)
+        await uow.commit()
+    await she_writes(engine, found["mine"], "이력서 쓰는 걸 도와주실 수 있어요?")
+    return {f"handoff_{name}": handoff for name, handoff in found.items()}
 
 
 @asynccontextmanager
@@ -133,6 +156,10 @@ PAGES = {
     "outcomes": "/admin/outcomes",
     "outcomes cohort": "/admin/outcomes/cohorts/{published}",
     "outcomes participant": "/admin/outcomes/participants/{participants}",
+    "inbox": "/admin/inbox",
+    "inbox all": "/admin/inbox?tab=all",
+    "inbox waiting request": "/admin/inbox/{handoff_waiting}",
+    "inbox conversation": "/admin/inbox/{handoff_mine}",
 }
 
 
@@ -146,6 +173,7 @@ async def test_the_login_page_passes_axe(site):
 
 # On a phone (reflowed tables, the menu on top): the pages a counsellor opens on the move.
 ON_A_PHONE = ["dashboard", "bookings", "slots", "broadcast new", "bus poster", "outcomes cohort"]
+ON_A_PHONE += ["inbox", "inbox conversation"]
 CASES = [(name, DESKTOP) for name in PAGES] + [(name, PHONE) for name in ON_A_PHONE]
 CASE_IDS = [f"{name}-{'phone' if viewport is PHONE else 'desktop'}" for name, viewport in CASES]
 
@@ -250,3 +278,25 @@ async def test_a_participant_is_marked_completed_by_keyboard_alone(site):
         await page.keyboard.press("Enter")
         table = page.locator("details.chart-data table").first
         await expect(table.get_by_role("columnheader", name="사람 수")).to_be_visible()
+
+
+async def test_claiming_and_answering_a_request_by_keyboard_alone(site):
+    handoff = site.first["handoff_keyboard"]
+    async with signed_in_page(site, DESKTOP) as page:
+        await page.goto(site.url + "/admin/inbox")
+        link = page.get_by_role("link", name=f"상담 {handoff}번 열기")
+        await link.focus()
+        await page.keyboard.press("Enter")
+        await expect(page.get_by_role("heading", name=f"상담 {handoff}번")).to_be_visible()
+        await page.get_by_role("button", name="이 상담 맡기").focus()
+        await page.keyboard.press("Enter")
+        await expect(page.get_by_role("status").first).to_contain_text("상담을 맡았어요")
+        await page.get_by_label("답장").focus()
+        await page.keyboard.type("키보드로 쓴 답이에요.")
+        await page.keyboard.press("Tab")
+        await expect(page.get_by_role("button", name="보내기", exact=True)).to_be_focused()
+        await page.keyboard.press("Enter")
+        await expect(page.get_by_role("status").first).to_contain_text("보냈어요")
+        log = page.get_by_role("log")
+        await expect(log).to_contain_text("키보드로 쓴 답이에요.")
+        await assert_accessible(page, "the conversation after a reply")

@@ -38,9 +38,9 @@ async def test_a_telegram_code_typed_in_kakaotalk_links_the_two_chats(both_apps)
         return fake.sent_messages(USER)[-1].get("text", "")
 
     await telegram(fake.message_update(USER, "/start"))
-    for data in ("lang:ko", "consent:yes", "in:cancel", "menu:mydata"):
-        await telegram(fake.callback_update(USER, data))
-    shown = await telegram(fake.callback_update(USER, "me:link"))
+    for label in ("한국어", "동의해요", "그만하기", "내 정보"):
+        await telegram(fake.tap_update(USER, label))
+    shown = await telegram(fake.tap_update(USER, "다른 채팅 연결"))
     (code,) = set(re.findall(r"\b\d{4} \d{4}\b", shown))
 
     await kakao.open()

@@ -38,14 +38,14 @@ async def test_start_language_consent_menu_with_working_buttons(telegram_bot):
     assert "안녕하세요" in greeting["text"]
     assert "lang:ko" in button_data(greeting)
 
-    await fake.post_webhook(fake.callback_update(USER, "lang:ko", greeting["message_id"]))
+    await fake.post_webhook(fake.tap_update(USER, "한국어"))
     consent = (await fake.wait_for_messages(USER, 2))[-1]
     assert "consent:yes" in button_data(consent)
 
-    await fake.post_webhook(fake.callback_update(USER, "consent:yes", consent["message_id"]))
+    await fake.post_webhook(fake.tap_update(USER, "동의해요"))
     question = (await fake.wait_for_messages(USER, 3))[-1]  # thanks and the first question
     assert "in:a:경기도" in button_data(question)
-    await fake.post_webhook(fake.callback_update(USER, "in:cancel", question["message_id"]))
+    await fake.post_webhook(fake.tap_update(USER, "그만하기"))
     menu = (await fake.wait_for_messages(USER, 4))[-1]
     assert "멈출게요" in menu["text"]
     assert {"menu:programmes", "menu:bus", "menu:booking", "menu:mydata"} <= set(button_data(menu))
@@ -98,10 +98,10 @@ async def test_bus_schedule_arrives_with_a_map_pin(telegram_bot):
 async def test_the_gwangmyeong_intake_by_buttons_in_telegram(telegram_bot):
     fake = telegram_bot
     await fake.post_webhook(fake.message_update(USER, "/start"))
-    greeting = (await fake.wait_for_messages(USER, 1))[-1]
-    await fake.post_webhook(fake.callback_update(USER, "lang:ko", greeting["message_id"]))
-    consent = (await fake.wait_for_messages(USER, 2))[-1]
-    await fake.post_webhook(fake.callback_update(USER, "consent:yes", consent["message_id"]))
+    await fake.wait_for_messages(USER, 1)
+    await fake.post_webhook(fake.tap_update(USER, "한국어"))
+    await fake.wait_for_messages(USER, 2)
+    await fake.post_webhook(fake.tap_update(USER, "동의해요"))
     seen = len(await fake.wait_for_messages(USER, 3))
     presses = [
         "in:a:경기도",

@@ -307,7 +307,7 @@ async def test_start_over_and_counsellor_stay_in_one_place_and_work(site):
 
         await help_bar(page).get_by_role("button", name="상담사 연결").click()
         await expect(user_bubbles(page).last).to_have_text("상담사 연결")
-        # today: her centre's number and an offer to book (the human handoff comes later)
+        # her request for a counsellor: nobody has the inbox open, so booking is offered too
         await expect(button(page, "menu:booking").last).to_be_enabled()
         await start_over(page)
         await expect(user_bubbles(page).last).to_have_text("처음으로")

@@ -94,7 +94,7 @@ async def test_newcomer_on_a_phone_reaches_the_main_menu_and_gets_an_answer(brow
         await expect(consent.locator(".bubble")).to_contain_text(HANGUL)
         await page.screenshot(path=screenshot_path("web-chat-2-consent"))
 
-        # 동의해요 -> the first intake question; 그만하기 -> the main menu and its four buttons
+        # 동의해요 -> the first intake question; 그만하기 -> the menu, five buttons
         await agree.click()
         stop = button(page, "in:cancel").last
         await expect(stop).to_be_visible()
@@ -104,7 +104,7 @@ async def test_newcomer_on_a_phone_reaches_the_main_menu_and_gets_an_answer(brow
         await expect(menu_buttons.first).to_be_visible()
         menu = bot_rows(page).filter(has=page.locator('button[data-data^="menu:"]')).last
         await expect(menu.locator(".bubble")).to_contain_text(HANGUL)
-        await expect(menu.locator('button[data-data^="menu:"]')).to_have_count(4)
+        await expect(menu.locator('button[data-data^="menu:"]')).to_have_count(5)
         for label in await menu.locator('button[data-data^="menu:"]').all_inner_texts():
             assert label.strip(), "a menu button without a label"
         await expect(composer(page)).to_be_enabled()

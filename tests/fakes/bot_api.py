@@ -53,6 +53,7 @@ class FakeBotApi:
         self._messages: dict[int, list[dict]] = defaultdict(list)
         self._message_ids: dict[int, int] = defaultdict(int)
         self._callbacks: set[str] = set()
+        self._reply_from: dict[int, int] = {}  # chat -> its messages before the last reply
         self._pending: list[dict] = []
         self._next_update_id = FIRST_UPDATE_ID
         self._failures: dict[str, list[ApiError]] = defaultdict(list)
@@ -135,8 +136,31 @@ class FakeBotApi:
         query = objects.callback_query(query_id, sender, data, origin)
         return {"update_id": self._new_update_id(), "callback_query": query}
 
+    def tap_update(self, user_id: int, label: str, language_code: str = "ko") -> dict:
+        """A press of the button labelled `label` under the bot's last reply to the user (what
+        it sent her since her last update); fails, naming the labels shown, when none has it."""
+        reply = self._messages.get(user_id, [])[self._reply_from.get(user_id, 0) :]
+        shown = [
+            (button.get("text"), button.get("callback_data"), message["message_id"])
+            for message in reply
+            for row in message.get("reply_markup", {}).get("inline_keyboard", [])
+            for button in row
+        ]
+        found = [(data, at) for text, data, at in shown if text == label and data]
+        assert found, f"no button {label!r} among the buttons shown: {[t for t, _d, _m in shown]}"
+        data, message_id = found[-1]
+        return self.callback_update(user_id, data, message_id, language_code)
+
+    def _new_reply(self, update: dict | bytes) -> None:
+        """Note where the bot's reply to this update begins (for `tap_update`)."""
+        if isinstance(update, dict):
+            sender = (update.get("message") or update.get("callback_query") or {}).get("from")
+            if sender:
+                self._reply_from[sender["id"]] = len(self._messages.get(sender["id"], []))
+
     async def queue_update(self, update: dict) -> None:
         """Make `update` available to getUpdates."""
+        self._new_reply(update)
         async with self._updates:
             self._pending.append(update)
             self._updates.notify_all()
@@ -148,6 +172,7 @@ class FakeBotApi:
         several processes behind it); return the HTTP status."""
         if not self.webhook.url or self._client is None:
             raise RuntimeError("no webhook is registered")
+        self._new_reply(update)
         url = url or self.webhook.url
         body = update if isinstance(update, bytes) else json.dumps(update).encode()
         secret = self.webhook.secret_token if secret is REGISTERED else secret

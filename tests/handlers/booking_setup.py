@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from handlers.messages import Reply
 from storage.tables import centres, outbox
 from storage.uow import UnitOfWork
 from tests.chat import Person
@@ -51,9 +52,20 @@ async def add_slots(
 async def consented(person: Person) -> None:
     """A person who chose Korean and agreed, then left the intake for the menu."""
     await person.say("/start")
-    await person.press("lang:ko")
-    await person.press("consent:yes")
-    await person.press("menu:home")
+    await person.tap("한국어")
+    await person.tap("동의해요")
+    await person.start_over()
+
+
+async def choose_time(person: Person, day: str, time: str, place: str | None = None) -> Reply:
+    """From the menu, as she taps it: 상담 예약, the place (when several have free times, the
+    test names it), the day ("11월 26일(목)") and the time ("오후 2시"); returns the question
+    that reads it back."""
+    await person.from_menu("상담 예약")
+    if place is not None:
+        await person.tap(place)
+    await person.tap(day)
+    return await person.tap(time)
 
 
 async def outbox_rows(engine, **where) -> list:

@@ -13,12 +13,13 @@ from handlers.booking.policy import BookingPolicy
 from handlers.messages import RESUME
 from storage.tables import bookings, slots
 from storage.uow import UnitOfWork
-from tests.chat import Person, buttons_of, make_engine, text_of
+from tests.chat import Person, buttons_of, data_buttons, make_engine, text_of
 from tests.handlers.booking_setup import (
     NEXT_THURSDAY,
     THURSDAY,
     add_slots,
     centre_id,
+    choose_time,
     consented,
     outbox_rows,
 )
@@ -41,18 +42,16 @@ async def booking_states(engine) -> list[tuple[int, str]]:
 async def test_booking_by_buttons_gives_a_confirmation_with_a_calendar_file(database, person):
     ids = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
     await consented(person)
-    reply = await person.press("menu:booking")
+    reply = await person.tap("상담 예약")
     assert GWANGMYEONG in text_of(reply)  # the one place with free times, named
-    if "bk:k:visit" in buttons_of(reply).values():
-        reply = await person.press("bk:k:visit")
-    reply = await person.press(f"bk:d:{THURSDAY.isoformat()}")
+    reply = await person.tap("11월 26일(목)")
     assert "11월 26일(목)" in text_of(reply)
     time_buttons = buttons_of(reply)
     assert time_buttons["오후 2시"] == f"bk:t:{ids[(THURSDAY, 14)]}"
     assert "· 오후 2시 — 남은 자리 2" in text_of(reply)
-    reply = await person.press(f"bk:t:{ids[(THURSDAY, 14)]}")
+    reply = await person.tap("오후 2시")
     assert "11월 26일(목) 오후 2시" in text_of(reply) and GWANGMYEONG in text_of(reply)
-    reply = await person.press(f"bk:y:{ids[(THURSDAY, 14)]}")
+    reply = await person.tap("네, 예약할게요")
     assert "010-1234-5678" in text_of(reply)  # asked for her number, with an example
     reply = await person.say("010 1234 5678")
     confirmation = reply.messages[-1]
@@ -80,8 +79,6 @@ async def test_a_typed_time_is_read_back_as_an_absolute_date_before_booking(data
     ids = await add_slots(database, await centre_id(database, GWANGMYEONG), [NEXT_THURSDAY])
     await consented(person)
     reply = await person.say("다음주 목요일 오후 2시에 상담 받고 싶어요")
-    if "bk:k:visit" in buttons_of(reply).values():
-        reply = await person.press("bk:k:visit")
     assert "12월 3일(목) 오후 2시" in text_of(reply)
     assert "맞으세요" in text_of(reply)
     assert await booking_states(database) == []  # nothing booked before she says yes
@@ -97,10 +94,8 @@ async def test_a_holiday_is_refused_with_its_reason_and_the_nearest_open_days(da
     six_weeks = BookingPolicy(horizon=timedelta(weeks=6))  # Christmas is 4 weeks and a half away
     person = Person(make_engine(database, clock, booking=six_weeks))
     await consented(person)
-    await person.press("menu:booking")
+    await person.tap("상담 예약")
     reply = await person.say("12월 25일 오후 2시")
-    if "bk:k:visit" in buttons_of(reply).values():
-        reply = await person.press("bk:k:visit")
     assert "12월 25일(금)" in text_of(reply) and "공휴일" in text_of(reply)
     assert "12월 24일(목)" in buttons_of(reply) and "12월 28일(월)" in buttons_of(reply)
 
@@ -111,23 +106,23 @@ async def test_cancel_frees_the_seat_and_moving_keeps_the_old_one_until_the_new_
     ids = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
     first, second = ids[(THURSDAY, 14)], ids[(THURSDAY, 15)]
     await consented(person)
-    await person.press(f"bk:t:{first}")
-    await person.press(f"bk:y:{first}")
+    await choose_time(person, "11월 26일(목)", "오후 2시")
+    await person.tap("네, 예약할게요")
     reply = await person.say("010-1234-5678")
-    booking_id = int(buttons_of(reply)["예약 취소"].rsplit(":", 1)[1])
-    await person.press(f"bk:c:{booking_id}")
-    reply = await person.press(f"bk:cy:{booking_id}")
+    await person.tap("예약 취소")
+    reply = await person.tap("네, 취소할게요")
     assert "취소" in text_of(reply)
     assert await seats_taken(database, first) == 0
     assert {row.state for row in await outbox_rows(database, kind="reminder")} == {"cancelled"}
 
-    await person.press(f"bk:t:{first}")
-    reply = await person.press(f"bk:y:{first}")  # her number is kept: no second question
+    await choose_time(person, "11월 26일(목)", "오후 2시")
+    reply = await person.tap("네, 예약할게요")  # her number is kept: no second question
     assert "예약했어요" in text_of(reply)
     again = int(buttons_of(reply)["시간 바꾸기"].rsplit(":", 1)[1])
-    await person.press(f"bk:m:{again}")
-    await person.press(f"bk:t:{second}")
-    reply = await person.press(f"bk:y:{second}")
+    await person.tap("시간 바꾸기")
+    await person.tap("11월 26일(목)")
+    await person.tap("오후 3시")
+    reply = await person.tap("네, 바꿀게요")
     assert "바꿨어요" in text_of(reply)
     assert await seats_taken(database, first) == 0 and await seats_taken(database, second) == 1
     assert [state for _slot, state in await booking_states(database)] == [
@@ -144,14 +139,18 @@ async def test_cancel_frees_the_seat_and_moving_keeps_the_old_one_until_the_new_
 async def test_a_person_never_holds_two_bookings_at_the_same_time(database, person, clock):
     gwangmyeong = await centre_id(database, GWANGMYEONG)
     incheon = await centre_id(database, "인천광역여성새로일하기센터")
-    here = await add_slots(database, gwangmyeong, [THURSDAY])
+    await add_slots(database, gwangmyeong, [THURSDAY])
     there = await add_slots(database, incheon, [THURSDAY])
     await consented(person)
-    await person.press(f"bk:t:{here[(THURSDAY, 14)]}")
-    await person.press(f"bk:y:{here[(THURSDAY, 14)]}")
+    await choose_time(person, "11월 26일(목)", "오후 2시", place=GWANGMYEONG)
+    await person.tap("네, 예약할게요")
     await person.say("010-1234-5678")
-    await person.press(f"bk:t:{there[(THURSDAY, 14)]}")
-    reply = await person.press(f"bk:y:{there[(THURSDAY, 14)]}")
+    await person.from_menu("상담 예약")  # her booking is shown first, then she books again
+    await person.tap("상담 예약")
+    await person.tap("인천광역여성새로일하기센터")
+    await person.tap("11월 26일(목)")
+    await person.tap("오후 2시")
+    reply = await person.tap("네, 예약할게요")
     assert "같은 시간" in text_of(reply)
     assert await seats_taken(database, there[(THURSDAY, 14)]) == 0
 
@@ -159,8 +158,8 @@ async def test_a_person_never_holds_two_bookings_at_the_same_time(database, pers
 async def test_someone_elses_or_a_forged_booking_button_changes_nothing(database, person):
     ids = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
     await consented(person)
-    await person.press(f"bk:t:{ids[(THURSDAY, 14)]}")
-    await person.press(f"bk:y:{ids[(THURSDAY, 14)]}")
+    await choose_time(person, "11월 26일(목)", "오후 2시")
+    await person.tap("네, 예약할게요")
     reply = await person.say("010-1234-5678")
     booking_id = int(buttons_of(reply)["예약 취소"].rsplit(":", 1)[1])
     stranger = Person(person.engine, "stranger")
@@ -175,11 +174,11 @@ async def test_someone_elses_or_a_forged_booking_button_changes_nothing(database
 async def test_booking_needs_consent_first(database, person):
     await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
     await person.say("/start")
-    await person.press("lang:ko")
-    await person.press("consent:no")
-    reply = await person.press("menu:booking")
+    await person.tap("한국어")
+    await person.tap("동의하지 않고 둘러볼게요")
+    reply = await person.tap("상담 예약")
     assert "동의" in text_of(reply) and "bk:consent" in buttons_of(reply).values()
-    reply = await person.press("bk:consent")
+    reply = await person.tap("동의해요")
     assert "감사해요" in text_of(reply)
 
 
@@ -190,7 +189,7 @@ async def test_a_day_closed_after_its_slots_were_made_is_neither_offered_nor_boo
         database, await centre_id(database, GWANGMYEONG), [THURSDAY, NEXT_THURSDAY]
     )
     await consented(person)
-    reply = await person.press("menu:booking")
+    reply = await person.tap("상담 예약")
     assert "11월 26일(목)" in buttons_of(reply)
     async with UnitOfWork(database) as uow:
         await uow.slots.add_closure(THURSDAY, None, "직원 교육")
@@ -205,7 +204,7 @@ async def test_a_day_closed_after_its_slots_were_made_is_neither_offered_nor_boo
 async def test_booking_at_a_bus_stop_from_the_bus_schedule(database, person, clock):
     async with UnitOfWork(database) as uow:
         visit = (await uow.bus.upcoming(clock() + timedelta(hours=3), limit=1))[0].visit
-        slot = await uow.slots.add(
+        await uow.slots.add(
             visit_id=visit.id,
             mode="bus",
             starts_at=visit.starts_at,
@@ -215,15 +214,16 @@ async def test_booking_at_a_bus_stop_from_the_bus_schedule(database, person, clo
         )
         await uow.commit()
     await consented(person)
-    reply = await person.press("menu:bus")
+    reply = await person.tap("상담 버스 일정")
     every = [button.data for message in reply.messages for row in message.buttons for button in row]
     assert f"bk:v:{visit.id}" in every
-    reply = await person.press(f"bk:v:{visit.id}")
+    bookable = [data for label, data in data_buttons(reply) if label == "상담 예약"]
+    reply = await person.tap("상담 예약", nth=bookable.index(f"bk:v:{visit.id}"))  # (one a visit)
     assert "몇 시가 좋으세요" in text_of(reply)  # the stop has one day: straight to its times
-    await person.press(f"bk:t:{slot}")
-    reply = await person.press(f"bk:y:{slot}")
+    await person.tap("오전 10시")
+    reply = await person.tap("네, 예약할게요")
     assert "bk:ph:skip" in buttons_of(reply).values()  # no phone needed at the bus
-    reply = await person.press("bk:ph:skip")
+    reply = await person.tap("건너뛰기")
     assert "예약했어요" in text_of(reply) and "버스 현장 상담" in text_of(reply)
 
 
@@ -252,8 +252,8 @@ async def test_a_poster_link_leads_a_newcomer_through_consent_to_that_visits_tim
     ):
         reply = await (newcomer.say(first) if first.startswith("/") else newcomer.press(first))
         assert "lang:ko" in buttons_of(reply).values()  # a newcomer chooses her language first
-        await newcomer.press("lang:ko")
-        reply = await newcomer.press("consent:yes")
+        await newcomer.tap("한국어")
+        reply = await newcomer.tap("동의해요")
         assert "몇 시가 좋으세요" in text_of(reply)
         assert f"bk:t:{slot}" in buttons_of(reply).values()
 
@@ -262,7 +262,7 @@ async def test_a_place_can_be_named_by_typing(database, person):
     await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
     await add_slots(database, await centre_id(database, "인천광역여성새로일하기센터"), [THURSDAY])
     await consented(person)
-    reply = await person.press("menu:booking")
+    reply = await person.tap("상담 예약")
     assert "어디에서" in text_of(reply)
     reply = await person.say("광명")
     assert f"{GWANGMYEONG} · 방문 상담" in text_of(reply) and "어느 날" in text_of(reply)
@@ -271,12 +271,10 @@ async def test_a_place_can_be_named_by_typing(database, person):
 async def test_coming_back_mid_booking_asks_the_same_step_again(database, person):
     ids = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
     await consented(person)
-    reply = await person.press("menu:booking")
-    if "bk:k:visit" in buttons_of(reply).values():
-        await person.press("bk:k:visit")
-    await person.press(f"bk:d:{THURSDAY.isoformat()}")
+    reply = await person.tap("상담 예약")
+    await person.tap("11월 26일(목)")
     back = await person.press(RESUME)  # she closed the page and opened it again
     assert "이어서" in text_of(back)
     assert buttons_of(back)["오후 2시"] == f"bk:t:{ids[(THURSDAY, 14)]}"
-    reply = await person.press(f"bk:t:{ids[(THURSDAY, 14)]}")
+    reply = await person.tap("오후 2시")
     assert "11월 26일(목) 오후 2시" in text_of(reply)

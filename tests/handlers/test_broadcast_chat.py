@@ -27,8 +27,8 @@ async def subscribers(engine, clock, regions: dict[str, tuple[str, str]]) -> Non
 async def staff_member(person: Person, engine, clock) -> Person:
     counsellor = Person(person.engine, "counsellor-7", channel="telegram")
     await counsellor.say("/start")
-    await counsellor.press("lang:ko")
-    await counsellor.press("consent:no")
+    await counsellor.tap("한국어")
+    await counsellor.tap("동의하지 않고 둘러볼게요")
     async with UnitOfWork(engine) as uow:
         # An admin: these tests are about audiences, not a counsellor's reach.
         await uow.staff.grant("telegram", "counsellor-7", "admin", clock())
@@ -52,16 +52,16 @@ async def test_a_broadcast_to_a_region_reaches_its_subscribers_in_their_language
     reply = await counsellor.say("/broadcast")
     assert "한국어로" in text_of(reply)
     reply = await counsellor.say("콜센터 상담원 과정 새 기수 모집을 시작했어요.")
-    reply = await counsellor.press("bc:l:none")
-    reply = await counsellor.press("bc:a:region")
+    reply = await counsellor.tap("둘 다 아니에요")
+    reply = await counsellor.tap("지역")
     assert "bc:t:경기도" in buttons_of(reply).values()
     reply = await counsellor.say("광명시")  # typed down to the 시/군/구
     assert "2명" in text_of(reply)  # 광명시 and all of 경기도; not 서울
     assert "— English —" in text_of(reply) and "— 한국어 —" in text_of(reply)
-    reply = await counsellor.press("bc:tr:en")
+    reply = await counsellor.tap("English 추가")
     reply = await counsellor.say("A new cohort of the call-centre course is open.")
     assert "A new cohort" in text_of(reply)
-    reply = await counsellor.press("bc:send")
+    reply = await counsellor.tap("지금 보내기")
     assert "2명" in text_of(reply)
 
     async with UnitOfWork(database) as uow:
@@ -83,8 +83,8 @@ async def test_a_broadcast_to_a_region_reaches_its_subscribers_in_their_language
 
 async def test_only_staff_can_broadcast_or_see_stats(database, person, clock):
     await person.say("/start")
-    await person.press("lang:ko")
-    await person.press("consent:no")
+    await person.tap("한국어")
+    await person.tap("동의하지 않고 둘러볼게요")
     for command in ("/broadcast", "/stats", "/today"):
         reply = await person.say(command)
         assert "잘 알아듣지 못했어요" in text_of(reply)

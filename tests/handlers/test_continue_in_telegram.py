@@ -11,20 +11,18 @@ from sqlalchemy import select
 from storage.tables import bookings, outbox, users
 from storage.uow import UnitOfWork
 from tests.chat import Person, make_engine, text_of
-from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id, consented
+from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id, choose_time, consented
 
 
 async def test_a_web_booking_moves_to_telegram_with_its_reminders(database, clock):
     engine = make_engine(database, clock, telegram_username=lambda: "ilteo_bot")
-    slot = (
-        await add_slots(
-            database, await centre_id(database, "광명시여성새일센터"), [THURSDAY], hours=(14,)
-        )
-    )[(THURSDAY, 14)]
+    await add_slots(
+        database, await centre_id(database, "광명시여성새일센터"), [THURSDAY], hours=(14,)
+    )
     web = Person(engine, "web-visitor")
     await consented(web)
-    await web.press(f"bk:t:{slot}")
-    await web.press(f"bk:y:{slot}")
+    await choose_time(web, "11월 26일(목)", "오후 2시")
+    await web.tap("네, 예약할게요")
     await web.say("010-1234-5678")
 
     back = await web.open()
@@ -64,15 +62,13 @@ async def test_without_the_kakao_event_api_a_kakao_booking_offers_telegram(datab
     engine = make_engine(
         database, clock, telegram_username=lambda: "ilteo_bot", push_channels=("telegram",)
     )
-    slot = (
-        await add_slots(
-            database, await centre_id(database, "광명시여성새일센터"), [THURSDAY], hours=(14,)
-        )
-    )[(THURSDAY, 14)]
+    await add_slots(
+        database, await centre_id(database, "광명시여성새일센터"), [THURSDAY], hours=(14,)
+    )
     kakao = Person(engine, "kakao-user-key", channel="kakao")
     await consented(kakao)
-    await kakao.press(f"bk:t:{slot}")
-    await kakao.press(f"bk:y:{slot}")
+    await choose_time(kakao, "11월 26일(목)", "오후 2시")
+    await kakao.tap("네, 예약할게요")
     reply = await kakao.say("010-1234-5678")
     assert "알림을 보내 드릴 수 없어요" in text_of(reply)
     link = next(b.url for m in reply.messages for row in m.buttons for b in row if b.url)

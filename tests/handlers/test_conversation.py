@@ -1,6 +1,7 @@
 """The conversation as a person has it: greeting, language, consent, menu, and the ways out.
 
-Runs the real engine on real SQLite and PostgreSQL databases with the demo catalogue.
+Runs the real engine on the in-memory fake storage with the demo catalogue: nothing here tests
+storage (tests/storage and the booking, linking and moving tests do).
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from storage.uow import UnitOfWork
 from tests.chat import Person, buttons_of, make_engine, text_of
+from tests.fakes.uow import FakeUnitOfWork
+from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
 
 SEOUL = ZoneInfo("Asia/Seoul")
 
@@ -31,19 +33,20 @@ async def test_new_user_is_greeted_in_korean_and_asked_for_a_language(person):
 
 async def test_start_language_consent_reaches_the_main_menu(person):
     await person.say("/start")
-    consent = await person.press("lang:ko")
+    consent = await person.tap("한국어")
     assert "보관 기간: 마지막 이용 후 1년" in text_of(consent)
     assert set(buttons_of(consent).values()) == {"consent:yes", "consent:no", "consent:more"}
-    intake = await person.press("consent:yes")
+    intake = await person.tap("동의해요")
     assert "몇 가지 여쭤볼게요" in text_of(intake)
     assert "in:cancel" in buttons_of(intake).values()
-    menu = await person.press("in:cancel")
+    menu = await person.tap("그만하기")
     assert "무엇을 도와드릴까요?" not in text_of(intake)
     assert set(buttons_of(menu).values()) == {
         "menu:programmes",
         "menu:bus",
         "menu:booking",
         "menu:mydata",
+        "menu:person",
     }
 
 
@@ -80,10 +83,10 @@ async def test_the_greeting_follows_the_channel_language_hint(database, clock):
 
 async def test_refusing_consent_still_allows_browsing_courses(person):
     await person.say("/start")
-    await person.press("lang:ko")
-    reply = await person.press("consent:no")
+    await person.tap("한국어")
+    reply = await person.tap("동의하지 않고 둘러볼게요")
     assert "그대로 볼 수 있어요" in text_of(reply)
-    courses = await person.press("menu:programmes")
+    courses = await person.tap("교육 찾기")
     assert "콜센터 전문상담원 과정" in text_of(courses) + str(courses.messages[0].cards)
 
 
@@ -119,7 +122,7 @@ async def test_course_list_never_offers_company_consulting_to_a_job_seeker(perso
         more = [d for d in buttons_of(page).values() if d.startswith("progs:")]
         if not more:
             break
-        page = await person.press(more[0])
+        page = await person.tap("교육 더 보기")
     assert "콜센터 전문상담원 과정" in titles
     assert not any("윙크붐업" in title for title in titles)
 
@@ -142,7 +145,7 @@ async def test_course_details_show_hours_and_next_cohort(person):
 async def test_a_restarted_engine_continues_at_the_same_step(database, clock):
     first = Person(make_engine(database, clock), "restart-1")
     await first.say("/start")
-    await first.press("lang:ko")  # now at the consent question
+    await first.tap("한국어")  # now at the consent question
     second = Person(make_engine(database, clock), "restart-1")  # a new process, same database
     reply = await second.open()
     assert "이어서 할게요" in text_of(reply)
@@ -153,12 +156,12 @@ async def test_a_restarted_engine_continues_at_the_same_step(database, clock):
 
 async def test_deleting_my_data_leaves_nothing_and_greets_as_new(person, database):
     await onboard(person)
-    await person.press("menu:mydata")
-    confirm = await person.press("me:delete")
+    await person.tap("내 정보")
+    confirm = await person.tap("내 정보 모두 지우기")
     assert "되돌릴 수 없어요" in text_of(confirm)
-    done = await person.press("me:delete-yes")
+    done = await person.tap("네, 지워 주세요")
     assert "모두 지웠어요" in text_of(done)
-    async with UnitOfWork(database) as uow:
+    async with FakeUnitOfWork(database) as uow:
         assert await uow.users.find("web", person.external_id) is None
     again = await person.say("안녕하세요")
     assert "lang:ko" in buttons_of(again).values()
@@ -168,17 +171,17 @@ async def test_a_stale_delete_confirmation_asks_again_and_deletes_nothing(person
     await onboard(person)
     reply = await person.press("me:delete-yes")
     assert "지울까요?" in text_of(reply)
-    async with UnitOfWork(database) as uow:
+    async with FakeUnitOfWork(database) as uow:
         assert await uow.users.find("web", person.external_id) is not None
 
 
 async def test_changing_language_from_my_data(person):
     await onboard(person)
-    await person.press("menu:mydata")
-    await person.press("me:language")
-    reply = await person.press("me-lang:en")
+    await person.tap("내 정보")
+    await person.tap("언어 바꾸기")
+    reply = await person.tap("English")
     assert "I'll speak English from now on" in text_of(reply)
-    assert "What can I help you with?" in text_of(await person.press("menu:home"))
+    assert "What can I help you with?" in text_of(await person.start_over())
 
 
 async def test_a_duplicate_update_has_no_second_effect(person):

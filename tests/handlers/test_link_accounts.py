@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlparse
 from sqlalchemy import func, select
 
 from handlers.messages import Reply
+from storage.admin_uow import AdminUnitOfWork
 from storage.tables import account_links, bookings, link_codes, outbox, profiles, slots, users
 from storage.uow import UnitOfWork
 from tests.chat import Person, buttons_of, make_engine, text_of
@@ -42,8 +43,8 @@ async def count(database, table, **where) -> int:
 
 
 async def code_from(person: Person) -> str:
-    await person.press("menu:mydata")
-    reply = await person.press("me:link")
+    await person.from_menu("내 정보")
+    reply = await person.tap("다른 채팅 연결")
     assert "/link" in text_of(reply)
     (code,) = set(re.findall(r"\b\d{4} \d{4}\b", text_of(reply)))
     return code
@@ -53,7 +54,7 @@ async def link(issuer: Person, joiner: Person) -> Reply:
     """The joiner types the issuer's code, the issuer approves: the approval's reply."""
     asked = await joiner.say(f"/link {await code_from(issuer)}")
     assert "요청을 보냈어요" in text_of(asked)
-    return await issuer.press("lk:yes")
+    return await issuer.press("lk:yes")  # on the request pushed to her chat
 
 
 async def both_chats(database, clock, telegram_id: str, kakao_id: str) -> tuple[Person, Person]:
@@ -83,12 +84,12 @@ async def answered_intake(person: Person) -> None:
         "in:ok",
     ):
         await person.press(step)
-    await person.press("menu:home")
+    await person.tap("처음으로")
 
 
 async def book(person: Person, slot: int) -> Reply:
     await person.press(f"bk:t:{slot}")
-    reply = await person.press(f"bk:y:{slot}")
+    reply = await person.tap("네, 예약할게요")
     if not booking_buttons(reply):  # asked for a phone number (none kept yet)
         reply = await person.say("010-1234-5678")
     assert booking_buttons(reply)
@@ -116,30 +117,31 @@ async def test_a_kakao_code_typed_in_telegram_makes_one_person_of_both(database,
     assert "요청을 보냈어요" in text_of(asked) and await links(database) == set()
     waiting = await kakao.say("안녕하세요")  # KakaoTalk sees the request with her next message
     assert "텔레그램에서" in text_of(waiting) and "lk:yes" in buttons_of(waiting).values()
-    linked = await kakao.press("lk:yes")
+    linked = await kakao.tap("연결하기")
     assert "연결했어요" in text_of(linked) and "menu:mydata" in buttons_of(linked).values()
 
     kakao_id = await user_id(database, "kakao", "kakao-key-1")
     telegram_id = await user_id(database, "telegram", "5550001")
     assert await links(database) == {(telegram_id, kakao_id)}  # the chat that typed joins
     # Telegram's answers and booking now belong to the one person, seen from KakaoTalk.
-    mine = await kakao.press("menu:mydata")
+    mine = await kakao.tap("내 정보")
     assert "경기도 광명시" in text_of(mine) and "연결된 채팅" in text_of(mine)
-    from_kakao = booking_buttons(await kakao.press("menu:bookings"))
+    from_kakao = booking_buttons(await kakao.from_menu("상담 예약"))
     assert len(from_kakao) == 1
     # A booking made in KakaoTalk is in Telegram's list too, and reminders go to KakaoTalk.
     await book(kakao, times[(THURSDAY, 14)])
-    assert len(booking_buttons(await telegram.press("menu:bookings"))) == 2
+    assert len(booking_buttons(await telegram.from_menu("상담 예약"))) == 2
     assert await count(database, bookings, user_id=kakao_id) == 2
     assert await count(database, outbox) == await count(database, outbox, user_id=kakao_id) > 0
     assert await count(database, profiles, user_id=telegram_id) == 0
     # One conversation, one language: what she started in one chat goes on in the other.
-    await telegram.press("me:language")
+    await telegram.from_menu("내 정보")
+    await telegram.tap("언어 바꾸기")
     async with UnitOfWork(database) as uow:
         assert (await uow.conversations.get(kakao_id)).step == "language"
         assert await uow.conversations.get(telegram_id) is None
     assert (await kakao.say("English")).language == "en"
-    assert (await telegram.press("menu:home")).language == "en"
+    assert (await telegram.start_over()).language == "en"
 
 
 async def test_a_new_chat_agrees_to_the_privacy_notice_before_it_can_join(database, clock):
@@ -158,7 +160,7 @@ async def test_a_new_chat_agrees_to_the_privacy_notice_before_it_can_join(databa
     assert "연결했어요" in text_of(await telegram.press("lk:yes"))
     back = await web.open()
     assert "menu:mydata" in buttons_of(back).values()  # no greeting: she is known
-    assert "경기도 광명시" in text_of(await web.press("menu:mydata"))
+    assert "경기도 광명시" in text_of(await web.tap("내 정보"))
     # Telegram can be reminded, the web chat cannot: Telegram stays the primary.
     web_id = await user_id(database, "web", "web-newcomer")
     assert await links(database) == {(web_id, await user_id(database, "telegram", "5550002"))}
@@ -173,7 +175,7 @@ async def test_a_push_chat_leads_even_when_it_showed_no_code(database, clock):
     web_id = await user_id(database, "web", "web-first")
     telegram_id = await user_id(database, "telegram", "5550003")
     assert await links(database) == {(web_id, telegram_id)}
-    mine = text_of(await web.press("menu:mydata"))
+    mine = text_of(await web.tap("내 정보"))
     assert "알림 받는 곳: 텔레그램" in mine
 
 
@@ -183,17 +185,18 @@ async def test_the_code_can_be_typed_after_pressing_enter_a_code(database, clock
     await consented(kakao)
     await consented(web)
     code = await code_from(kakao)
-    await web.press("menu:mydata")
-    asked = await web.press("me:enter")
+    await web.tap("내 정보")
+    await web.tap("다른 채팅 연결")
+    asked = await web.tap("코드 입력")
     assert "8자리" in text_of(asked)
     again = await web.say("12345")
     assert "숫자 8자리" in text_of(again) and await links(database) == set()
     sent = await web.say(code.replace(" ", "-"))
     assert "요청을 보냈어요" in text_of(sent) and await links(database) == set()
-    await kakao.press("menu:mydata")
-    request = await kakao.press("me:requests")  # [연결 확인] in My data
+    await kakao.from_menu("내 정보")
+    request = await kakao.tap("연결 확인")  # [연결 확인] in My data
     assert "웹 채팅에서" in text_of(request) and "lk:yes" in buttons_of(request).values()
-    linked = await kakao.press("lk:yes")
+    linked = await kakao.tap("연결하기")
     assert "연결했어요" in text_of(linked) and len(await links(database)) == 1
 
 
@@ -243,7 +246,8 @@ async def test_two_chats_of_one_app_are_never_linked(database, clock):
 async def test_staff_chats_are_never_linked(database, clock):
     staff, kakao = await both_chats(database, clock, "5550008", "k-8")
     await grant_staff(database, clock, "5550008")
-    assert "직원 채팅" in text_of(await staff.press("me:link"))
+    await staff.from_menu("내 정보")
+    assert "직원 채팅" in text_of(await staff.tap("다른 채팅 연결"))
     code = await code_from(kakao)
     assert "직원 채팅" in text_of(await staff.say(f"/link {code}"))
     assert await links(database) == set()
@@ -283,10 +287,10 @@ async def test_deleting_all_data_in_one_chat_deletes_every_linked_chat(database,
     await book(kakao, times[(THURSDAY, 10)])
     await link(kakao, telegram)
 
-    await telegram.press("menu:mydata")
-    asked = await telegram.press("me:delete")
+    await telegram.tap("내 정보")
+    asked = await telegram.tap("내 정보 모두 지우기")
     assert "카카오톡" in text_of(asked) and "텔레그램" in text_of(asked)
-    await telegram.press("me:delete-yes")
+    await telegram.tap("네, 지워 주세요")
     assert await user_id(database, "kakao", "k-10") is None
     assert await user_id(database, "telegram", "5550010") is None
     assert await count(database, bookings) == await count(database, outbox) == 0
@@ -305,7 +309,8 @@ async def test_unlinking_a_chat_leaves_it_fresh_and_the_data_with_the_other(data
     await link(kakao, telegram)
     telegram_id = await user_id(database, "telegram", "5550011")
 
-    choice = await kakao.press("me:unlink")
+    await kakao.from_menu("내 정보")
+    choice = await kakao.tap("채팅 연결 끊기")
     assert buttons_of(choice)["텔레그램"] == f"me:unlink:{telegram_id}"
     forged = await kakao.press("me:unlink:999999")
     assert "menu:mydata" in buttons_of(forged).values() and len(await links(database)) == 1
@@ -314,9 +319,9 @@ async def test_unlinking_a_chat_leaves_it_fresh_and_the_data_with_the_other(data
 
     greeting = await telegram.say("hello")
     assert "lang:ko" in buttons_of(greeting).values()  # Telegram starts afresh
-    kakao_mine = text_of(await kakao.press("menu:mydata"))
+    kakao_mine = text_of(await kakao.tap("내 정보"))
     assert "경기도 광명시" in kakao_mine and "연결된 채팅" not in kakao_mine
-    assert len(booking_buttons(await kakao.press("menu:bookings"))) == 1
+    assert len(booking_buttons(await kakao.from_menu("상담 예약"))) == 1
 
 
 async def test_when_the_primary_leaves_the_other_chat_keeps_everything(database, clock):
@@ -332,12 +337,13 @@ async def test_when_the_primary_leaves_the_other_chat_keeps_everything(database,
     web_id = await user_id(database, "web", "web-12")
     assert await links(database) == {(web_id, kakao_id)}
 
-    await web.press("me:unlink")
-    done = await web.press(f"me:unlink:{kakao_id}")
+    await web.from_menu("내 정보")
+    await web.tap("채팅 연결 끊기")
+    done = await web.tap("카카오톡")
     assert "끊었어요" in text_of(done) and await links(database) == set()
     assert await count(database, bookings, user_id=web_id) == 1
     assert await count(database, profiles, user_id=web_id) == 1
-    assert "경기도 광명시" in text_of(await web.press("menu:mydata"))
+    assert "경기도 광명시" in text_of(await web.tap("내 정보"))
     assert "lang:ko" in buttons_of(await kakao.say("안녕하세요")).values()
 
 
@@ -364,7 +370,8 @@ async def test_withdrawing_consent_unlinks_the_chats(database, clock):
     await consented(telegram)
     await link(kakao, telegram)
     assert len(await links(database)) == 1
-    reply = await telegram.press("me:withdraw")
+    await telegram.from_menu("내 정보")
+    reply = await telegram.tap("동의 취소")
     assert "끊었어요" in text_of(reply) and await links(database) == set()
     async with UnitOfWork(database) as uow:
         rows = (await uow.connection.execute(select(users.c.consent_at))).scalars().all()
@@ -390,7 +397,7 @@ async def test_linked_chats_stay_behind_when_a_web_chat_moves_to_telegram(databa
     telegram = Person(engine, "5550015", channel="telegram")
     asked = await telegram.say(f"/start {payload}")
     assert "따라오지 않고" in text_of(asked)
-    await telegram.press("mv:yes")
+    await telegram.tap("네, 옮길게요")
 
     telegram_id = await user_id(database, "telegram", "5550015")
     assert await user_id(database, "web", "web-15") is None  # moved
@@ -402,10 +409,10 @@ async def test_linked_chats_stay_behind_when_a_web_chat_moves_to_telegram(databa
 async def test_figures_count_a_person_with_two_linked_chats_once(database, clock):
     telegram, kakao = await both_chats(database, clock, "5550010", "k-10")
     window = (clock() - timedelta(days=1), clock() + timedelta(days=1))
-    async with UnitOfWork(database) as uow:
+    async with AdminUnitOfWork(database) as uow:
         assert await uow.users.count_new(*window) == 2
         assert sum(count for _sido, count in await uow.admin_figures.users_by_region()) == 2
     await link(kakao, telegram)
-    async with UnitOfWork(database) as uow:
+    async with AdminUnitOfWork(database) as uow:
         assert await uow.users.count_new(*window) == 1
         assert sum(count for _sido, count in await uow.admin_figures.users_by_region()) == 1

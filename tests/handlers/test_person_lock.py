@@ -58,10 +58,10 @@ async def test_a_step_that_cannot_have_its_person_in_time_changes_nothing(postgr
     try:
         person = person_on(engine, "lock-1")
         await person.say("/start")
-        await person.press("lang:ko")
+        await person.tap("한국어")
         other = await hold_person(engine, await user_id(engine, "web", "lock-1"))
         try:
-            assert BUSY in text_of(await person.press("consent:yes"))
+            assert BUSY in text_of(await person.tap("동의해요"))
         finally:
             await other.close()  # the other step is done
         assert ASKS_WHERE in text_of(await person.press("consent:yes"))  # nothing was changed
@@ -74,7 +74,7 @@ async def test_a_linked_chat_waits_for_the_person_it_belongs_to(postgres_url):
     try:
         primary = person_on(engine, "lock-primary", channel="telegram")
         await primary.say("/start")
-        await primary.press("lang:ko")
+        await primary.tap("한국어")
         alias = person_on(engine, "lock-alias", channel="web")
         async with UnitOfWork(engine) as uow:
             first = await uow.users.find("telegram", "lock-primary")

@@ -4,7 +4,8 @@ what is near her comes first, and someone in work gets the course for people in 
 from __future__ import annotations
 
 from tests.chat import Person, text_of
-from tests.handlers.test_intake import cards_of, consent, press_label
+from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
+from tests.handlers.test_intake import cards_of, consent
 
 BUS = "서울 곳곳에 찾아가는 일자리 상담 버스"
 MANAGERS_COURSE = "콜센터 중간관리자 직무향상"
@@ -16,7 +17,7 @@ async def typed_intake(person: Person, answers: tuple[str, ...]):
     for answer in answers:
         reply = await person.say(answer)
     assert "이대로 추천 받기" in str(reply.messages[-1].buttons), text_of(reply)
-    return await person.press(press_label(reply, "이대로 추천 받기"))
+    return await person.tap("이대로 추천 받기")
 
 
 async def test_a_job_seeker_in_geumcheon_gets_the_bus_in_her_district_first(person):

@@ -6,6 +6,7 @@ programme saying where it is."""
 from __future__ import annotations
 
 from tests.chat import Person, buttons_of, text_of
+from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
 from tests.handlers.test_intake import cards_of, consent, press_label
 
 
@@ -13,7 +14,7 @@ async def intake_by_buttons(person: Person, *labels: str):
     reply = await consent(person)
     for label in labels:
         reply = await person.press(press_label(reply, label))
-    return await person.press(press_label(reply, "이대로 추천 받기"))
+    return await person.tap("이대로 추천 받기")
 
 
 async def details_of(person: Person, reply, title: str) -> str:
@@ -109,7 +110,7 @@ async def test_in_seoul_the_bus_card_says_when_it_comes_to_her_zone(person):
 
 async def test_the_bus_schedule_marks_invented_days_and_tests_aptitude_only_on_day_one(person):
     await consent(person)
-    schedule = await person.press("menu:bus")
+    schedule = await person.from_menu("상담 버스 일정")
 
     assert "서울 곳곳에 찾아가는 일자리 상담 버스예요" in schedule.messages[0].text
     assert "서울에 사는 분" in schedule.messages[0].text

@@ -15,7 +15,7 @@ async def test_staff_mark_attendance_and_see_the_counts(database, clock, person)
     await consented(person)
     for hour in (14, 15):
         await person.press(f"bk:t:{slots[(today, hour)]}")
-        await person.press(f"bk:y:{slots[(today, hour)]}")
+        await person.tap("네, 예약할게요")
         if hour == 14:
             await person.say("010-1234-5678")
     counsellor = Person(person.engine, "counsellor-1", channel="telegram")

@@ -5,6 +5,7 @@ Yes, no, skip and stop are understood as typed in Chinese and Vietnamese too."""
 from __future__ import annotations
 
 from tests.chat import Person, buttons_of, make_engine, text_of
+from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
 
 LANGUAGES = ("ko", "en", "vi", "zh_Hans")
 
@@ -12,8 +13,8 @@ LANGUAGES = ("ko", "en", "vi", "zh_Hans")
 async def chinese_reader(database, clock) -> Person:
     person = Person(make_engine(database, clock, LANGUAGES), "zh-1")
     await person.say("/start")
-    await person.press("lang:zh_Hans")
-    await person.press("consent:yes")
+    await person.tap("中文")
+    await person.tap("我同意")
     return person
 
 
@@ -48,8 +49,8 @@ async def test_yes_typed_in_chinese_confirms_a_typed_region(database, clock):
 async def test_vietnamese_yes_and_skip_words_are_understood(database, clock):
     person = Person(make_engine(database, clock, LANGUAGES), "vi-1")
     await person.say("/start")
-    await person.press("lang:vi")
-    await person.press("consent:yes")
+    await person.tap("Tiếng Việt")
+    await person.tap("Tôi đồng ý")
     await person.say("gwangmyeong")
     assert "(3/8)" in text_of(await person.say("có"))
     assert "(4/8)" in text_of(await person.say("bo qua"))

@@ -9,14 +9,22 @@ from handlers.booking.policy import BookingPolicy
 from handlers.booking.service import expire_offers
 from storage.uow import UnitOfWork
 from tests.chat import Person, buttons_of, make_engine, text_of
-from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id, consented, outbox_rows
+from tests.handlers.booking_setup import (
+    THURSDAY,
+    add_slots,
+    centre_id,
+    choose_time,
+    consented,
+    outbox_rows,
+)
 
 HOLD = timedelta(hours=2)
 
 
-async def book(person: Person, slot_id: int) -> int:
-    await person.press(f"bk:t:{slot_id}")
-    await person.press(f"bk:y:{slot_id}")
+async def book(person: Person) -> int:
+    """She books Thursday 2 pm and gets its cancel button; returns the booking's id."""
+    await choose_time(person, "11월 26일(목)", "오후 2시")
+    await person.tap("네, 예약할게요")
     reply = await person.say("010-1234-5678")
     return int(buttons_of(reply)["예약 취소"].rsplit(":", 1)[1])
 
@@ -35,11 +43,11 @@ async def test_a_freed_seat_goes_to_the_first_in_line_then_the_next(database, cl
     holder, first, second = (Person(engine, name) for name in ("holder", "first", "second"))
     for someone in (holder, first, second):
         await consented(someone)
-    booking = await book(holder, slot)
+    booking = await book(holder)
 
     reply = await first.press(f"bk:t:{slot}")
     assert "자리가 다 찼" in text_of(reply)
-    await first.press(f"bk:wj:{slot}")
+    await first.tap("네, 기다릴게요")
     clock.advance(minutes=1)
     await second.press(f"bk:wj:{slot}")
 

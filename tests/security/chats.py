@@ -37,7 +37,23 @@ class WebChat:
     async def say(self, text: str) -> str:
         return await self._send({"text": text})
 
+    async def tap(self, label: str) -> str:
+        """Press the button labelled `label` in the last answer (cards included); fails,
+        naming the labels shown, when none has it."""
+        shown = [
+            (button["label"], button.get("data"))
+            for message in self.messages
+            for rows in [message["buttons"], *(card["buttons"] for card in message["cards"])]
+            for row in rows
+            for button in row
+        ]
+        found = {data for shown_label, data in shown if shown_label == label and data}
+        assert found, f"no button {label!r} among the buttons shown: {[s for s, _d in shown]}"
+        assert len(found) == 1, f"several buttons {label!r} do different things: {found}"
+        return await self.press(found.pop())
+
     async def press(self, data: str) -> str:
+        """Send button data as it is (a stale or forged button); a person taps (`tap`)."""
         return await self._send({"data": data})
 
     async def _send(self, body: dict) -> str:
@@ -49,8 +65,8 @@ class WebChat:
     async def agree(self) -> None:
         """Korean, consent, and straight to the menu."""
         await self.say("/start")
-        for data in ("lang:ko", "consent:yes", "in:cancel"):
-            await self.press(data)
+        for label in ("한국어", "동의해요", "그만하기"):
+            await self.tap(label)
 
     async def book(self, slot: int, phone: str = "010-1234-5678") -> str:
         await self.press(f"bk:t:{slot}")
@@ -82,7 +98,12 @@ class TelegramChat:
     async def say(self, text: str) -> str:
         return await self._send(self._fake.message_update(self.user_id, text))
 
+    async def tap(self, label: str) -> str:
+        """Press the button labelled `label` under the bot's last reply."""
+        return await self._send(self._fake.tap_update(self.user_id, label))
+
     async def press(self, data: str) -> str:
+        """Send button data as it is (a stale or forged button); a person taps (`tap`)."""
         return await self._send(self._fake.callback_update(self.user_id, data))
 
     async def _send(self, update: dict) -> str:
@@ -95,8 +116,8 @@ class TelegramChat:
 
     async def agree(self) -> None:
         await self.say("/start")
-        for data in ("lang:ko", "consent:yes", "in:cancel"):
-            await self.press(data)
+        for label in ("한국어", "동의해요", "그만하기"):
+            await self.tap(label)
 
 
 class KakaoChat:

@@ -55,6 +55,7 @@ async def test_every_page_allows_and_holds_no_inline_script(admin_site, admin):
         "/admin/staff",
         "/admin/audit",
         "/admin/bus",
+        "/admin/inbox",
     ):
         page = await admin.get(path)
         assert page.status == 200, path

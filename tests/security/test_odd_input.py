@@ -54,6 +54,13 @@ def odd_requests(telegram_secret: bytes) -> dict[str, bytes]:
         "admin: Hangul flash cookie": http(
             "GET", b"/admin/login", [(b"Cookie", "ilteo_admin_flash=가.나".encode())]
         ),
+        "chat events: Hangul cookie, Latin-1 last id": http(
+            "GET",
+            b"/api/chat/events",
+            [(b"Cookie", "ilteo_uid=가.나".encode()), (b"Last-Event-ID", b"\xff\xfe")],
+        ),
+        "inbox: Hangul id": http("GET", b"/admin/inbox/%EA%B0%80"),
+        "inbox: Hangul claim": http("POST", b"/admin/inbox/%EA%B0%80/claim", [FORM], b"a=1"),
         "admin: broken multipart login": http(
             "POST",
             b"/admin/login",

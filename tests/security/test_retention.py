@@ -34,7 +34,7 @@ async def booked(database, clock, person: Person, days_ahead: int = 2) -> None:
     )
     await consented(person)
     await person.press(f"bk:t:{slots[(day, 14)]}")
-    await person.press(f"bk:y:{slots[(day, 14)]}")
+    await person.tap("네, 예약할게요")
     await person.say(PHONE)
 
 
@@ -54,8 +54,8 @@ async def test_a_bookings_phone_is_erased_thirty_days_after_the_appointment(data
 async def test_withdrawing_consent_erases_the_bookings_phone_at_once(database, clock):
     person = Person(make_engine(database, clock))
     await booked(database, clock, person)
-    await person.press("menu:mydata")
-    await person.press("me:withdraw")
+    await person.from_menu("내 정보")
+    await person.tap("동의 취소")
     assert await phones(database) == [None]
 
 

@@ -33,8 +33,8 @@ async def state_of(engine, booking_id: int) -> str:
 async def in_the_chat(database, clock, external_id: str) -> Person:
     person = Person(make_engine(database, clock), external_id, channel="telegram")
     await person.say("/start")
-    await person.press("lang:ko")
-    await person.press("consent:no")
+    await person.tap("한국어")
+    await person.tap("동의하지 않고 둘러볼게요")
     return person
 
 
@@ -59,11 +59,11 @@ async def test_in_the_chat_a_counsellor_sees_counts_and_reaches_only_her_centres
 
     await counsellor.say("/broadcast")
     await counsellor.say("경기도 새 기수 모집을 시작했어요.")
-    await counsellor.press("bc:l:none")
-    await counsellor.press("bc:a:region")
-    preview = await counsellor.press("bc:t:경기도")
+    await counsellor.tap("둘 다 아니에요")
+    await counsellor.tap("지역")
+    preview = await counsellor.tap("경기")
     assert "1명이 받아요" in text_of(preview)  # both asked for 경기도; one is her centre's
-    await counsellor.press("bc:send")
+    await counsellor.tap("지금 보내기")
     async with database.connect() as connection:
         query = select(users.c.external_id).join(outbox, outbox.c.user_id == users.c.id)
         readers = sorted((await connection.execute(query)).scalars())

@@ -7,13 +7,14 @@ import json
 
 from aiohttp import web
 
+from bot.admin.contract import Admin
 from bot.admin.guard import Staffer
 
 SHOWN = 100
 
 
 class AuditPage:
-    def __init__(self, admin) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
 
     def routes(self) -> list[web.RouteDef]:

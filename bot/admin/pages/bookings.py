@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from aiohttp import web
 
+from bot.admin.contract import Admin
 from bot.admin.formatting import STATES, local_today, midnight
 from bot.admin.guard import Staffer
 from handlers.booking.places import place_of
@@ -18,7 +19,7 @@ MARKS = ("attended", "no_show")
 
 
 class BookingPages:
-    def __init__(self, admin) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
 
     def routes(self) -> list[web.RouteDef]:

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.admin import forms
+from bot.admin.contract import Admin
 from bot.admin.formatting import day, hm
 from handlers.regions import SIDO, read_region
 from handlers.vocabulary import FIELDS
-from storage.uow import UnitOfWork
+from storage.admin_uow import AdminUnitOfWork
 
 KIND_LABELS = {
     "all": "알림을 신청한 모든 사람",
@@ -39,7 +40,7 @@ class Choices:
         return dict(getattr(self, kind)).get(value, value)
 
 
-async def load_choices(uow: UnitOfWork, now: datetime, admin) -> Choices:
+async def load_choices(uow: AdminUnitOfWork, now: datetime, admin: Admin) -> Choices:
     tz = admin.tz
     listings = await uow.catalogue.listings(now.astimezone(tz).date())
     visits = await uow.bus.upcoming(now, limit=VISITS_SHOWN)

@@ -15,6 +15,7 @@ from aiohttp import web
 from babel import Locale
 
 from bot.admin import forms
+from bot.admin.contract import Admin
 from bot.admin.guard import Staffer
 from bot.admin.pages.broadcast_audience import (
     KIND_LABELS,
@@ -25,9 +26,9 @@ from bot.admin.pages.broadcast_audience import (
 )
 from handlers.broadcasts.notice import announcement, draft
 from handlers.i18n import LANGUAGE_NAMES, speaking
+from storage.admin_uow import AdminUnitOfWork
 from storage.records import Broadcast
 from storage.repositories.broadcasts import scoped
-from storage.uow import UnitOfWork
 
 MAX_TEXT = 1000
 KOREAN = Locale("ko")
@@ -69,7 +70,7 @@ def language_label(code: str) -> str:
 
 
 class ComposePages:
-    def __init__(self, admin) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
         self._sent: OrderedDict[str, int | None] = OrderedDict()  # draft token -> broadcast
 
@@ -140,7 +141,7 @@ class ComposePages:
             texts, audience, int(programme) if programme else None, int(visit) if visit else None
         )
 
-    async def _preview(self, uow: UnitOfWork, draft: Draft, choices: Choices) -> dict:
+    async def _preview(self, uow: AdminUnitOfWork, draft: Draft, choices: Choices) -> dict:
         count = await uow.broadcasts.count_audience(draft.audience)
         readers = self._readers(await uow.broadcasts.audience_languages(draft.audience))
         now = self.admin.clock()
@@ -188,7 +189,9 @@ class ComposePages:
         message = f"공지 {broadcast_id}번을 {count}명에게 보내기 시작했어요."
         return self.admin.redirect(f"/admin/broadcasts/{broadcast_id}", message)
 
-    async def _create(self, uow: UnitOfWork, staffer: Staffer, draft: Draft) -> tuple[int, int]:
+    async def _create(
+        self, uow: AdminUnitOfWork, staffer: Staffer, draft: Draft
+    ) -> tuple[int, int]:
         now = self.admin.clock()
         broadcast_id = await uow.broadcasts.create(
             author=staffer.actor,

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from aiohttp import web
 
+from bot.admin.contract import Admin
 from bot.admin.guard import Staffer
 from bot.admin.pages.broadcast_audience import Choices, describe, load_choices
 from bot.admin.pages.broadcast_compose import ComposePages, language_label
@@ -57,7 +58,7 @@ def about(broadcast: Broadcast, choices: Choices) -> str | None:
 
 
 class BroadcastPages:
-    def __init__(self, admin) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
 
     def routes(self) -> list[web.RouteDef]:

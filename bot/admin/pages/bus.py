@@ -11,6 +11,7 @@ from aiohttp import web
 from markupsafe import Markup
 
 from bot.admin import forms
+from bot.admin.contract import Admin
 from bot.admin.formatting import local_today, midnight
 from bot.admin.guard import Staffer
 from handlers.flows.booking.actions import BusVisit
@@ -19,7 +20,7 @@ from storage.records import BusVisitListing
 
 
 class BusPages:
-    def __init__(self, admin) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
 
     def routes(self) -> list[web.RouteDef]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from aiohttp import web
 
 from bot.admin import forms
+from bot.admin.contract import Admin
 from bot.admin.formatting import CENTRE_KINDS
 from bot.admin.guard import Staffer
 from storage.records import Centre
@@ -15,7 +17,7 @@ FIELDS = ("name", "kind", "sido", "sigungu", "address", "phone", "opens_at", "cl
 
 
 class CentrePages:
-    def __init__(self, admin) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
 
     def routes(self) -> list[web.RouteDef]:
@@ -82,7 +84,7 @@ class CentrePages:
 
 
 def _read(form) -> dict:
-    values = {
+    values: dict[str, Any] = {
         "name": forms.text(form, "name", "이름", required=True),
         "kind": forms.choice(form, "kind", "종류", CENTRE_KINDS, required=True),
         "sido": forms.text(form, "sido", "시·도", required=True, max_length=40),

@@ -8,6 +8,7 @@ from datetime import timedelta
 from aiohttp import web
 
 from bot.admin import forms
+from bot.admin.contract import Admin
 from bot.admin.formatting import local_today
 from bot.admin.guard import Staffer
 from handlers.slot_generation import CannotGenerate, close_day
@@ -16,7 +17,7 @@ DAYS_SHOWN = 366
 
 
 class ClosurePages:
-    def __init__(self, admin) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
 
     def routes(self) -> list[web.RouteDef]:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from aiohttp import web
 
 from bot.admin import forms
+from bot.admin.contract import Admin
 from bot.admin.formatting import DAYS, PARTS_OF_DAY
 from bot.admin.guard import Staffer
 from storage.records import Cohort
@@ -15,7 +17,7 @@ SHOWN = ("number", "starts_on", "ends_on", "capacity", "seats_left", "days", "pa
 
 
 class CohortPages:
-    def __init__(self, admin) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
 
     def routes(self) -> list[web.RouteDef]:
@@ -98,7 +100,7 @@ class CohortPages:
 
 
 def _read(form) -> dict:
-    values = {
+    values: dict[str, Any] = {
         "number": forms.number(form, "number", "기수", minimum=1, maximum=10_000),
         "starts_on": forms.day(form, "starts_on", "시작일", required=True),
         "ends_on": forms.day(form, "ends_on", "종료일"),

@@ -1,6 +1,7 @@
 """The dashboard: today's numbers and charts drawn on the server (bookings made per day,
 attendance, the most viewed programmes and their bookings and subscribers, users per region,
-the year's 수료율 and 취업률), of her centres for a counsellor."""
+the year's 수료율 and 취업률, talks with counsellors per centre), of her centres for a
+counsellor."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import timedelta
 from aiohttp import web
 
 from bot.admin import charts
+from bot.admin.contract import Admin
 from bot.admin.formatting import local_today, midnight
 from bot.admin.guard import Staffer
 from bot.admin.outcomes_figures import gather, period_of
@@ -17,10 +19,26 @@ from bot.admin.outcomes_figures import gather, period_of
 DAYS_SHOWN = 14
 ATTENDANCE_DAYS = 30
 VIEW_DAYS = 30
+HANDOFF_DAYS = 30
+
+
+def _minutes(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{seconds / 60:.1f}분"
+
+
+def handoff_row(name: str | None, figure) -> tuple[str, int, int, str, str]:
+    """(centre, requests, taken, mean wait, mean time to the first reply) for the table."""
+    return (
+        name or "공동 대기열",
+        figure.requested,
+        figure.handled,
+        _minutes(figure.mean(figure.waits)),
+        _minutes(figure.mean(figure.first_replies)),
+    )
 
 
 class DashboardPage:
-    def __init__(self, admin) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
 
     def routes(self) -> list[web.RouteDef]:
@@ -49,6 +67,9 @@ class DashboardPage:
                 today - timedelta(days=VIEW_DAYS - 1), today, limit=8, scope=scope
             )
             regions = await uow.admin_figures.users_by_region(scope)
+            handoffs = await uow.admin_figures.handoffs(
+                now - timedelta(days=HANDOFF_DAYS), now, scope
+            )
             _c, _p, outcomes = await gather(uow, scope, period_of({}, today))
         per_day = Counter(moment.astimezone(tz).date() for moment in made)
         days = [first_day + timedelta(days=n) for n in range(DAYS_SHOWN)]
@@ -80,6 +101,7 @@ class DashboardPage:
                 headers=("프로그램", "예약 + 구독"),
             ),
             interest=interest,
+            handoffs=[handoff_row(name, figure) for name, figure in handoffs],
             outcomes=outcomes,
             regions_chart=charts.rows(
                 [(sido or "미입력", n) for sido, n in regions[:10]],

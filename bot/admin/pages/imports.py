@@ -19,6 +19,7 @@ from pathlib import Path, PurePath
 import structlog
 from aiohttp import web
 
+from bot.admin.contract import Admin
 from bot.admin.guard import Staffer
 from bot.http import MAX_BODY
 from handlers.importing import KINDS, ImportReport, UnreadableFile, import_file
@@ -70,7 +71,7 @@ class ImportJob:
 
 
 class ImportPages:
-    def __init__(self, admin) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
         self.jobs: dict[str, ImportJob] = {}
 

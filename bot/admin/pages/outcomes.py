@@ -7,6 +7,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.admin import charts
+from bot.admin.contract import Admin
 from bot.admin.formatting import local_today
 from bot.admin.guard import Staffer
 from bot.admin.outcomes_export import (
@@ -31,7 +32,7 @@ CHART_COHORTS = 12
 
 
 class OutcomePages:
-    def __init__(self, admin) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
 
     def routes(self) -> list[web.RouteDef]:
@@ -128,13 +129,19 @@ def outcome_charts(found: Figures) -> dict:
             desc="참여자 중 수료한 사람, 취업한 사람, 중도 포기한 사람의 수 (5명 미만은 빠져요)",
         ),
         "completion_chart": charts.rows(
-            [(row.label, percent(row.counts.completed, row.counts.participants)) for row in big],
+            [
+                (row.label, percent(row.counts.completed, row.counts.participants) or 0)
+                for row in big
+            ],
             "기수별 수료율 (%)",
             headers=("기수", "수료율 (%)"),
             desc="참여자 5명 이상인 기수마다 수료한 사람의 비율",
         ),
         "employment_chart": charts.rows(
-            [(row.label, percent(row.counts.employed, row.counts.participants)) for row in big],
+            [
+                (row.label, percent(row.counts.employed, row.counts.participants) or 0)
+                for row in big
+            ],
             "기수별 취업률, 참여자 중 (%)",
             colour=charts.GREEN,
             headers=("기수", "취업률 (%)"),

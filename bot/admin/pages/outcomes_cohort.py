@@ -7,6 +7,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.admin import forms
+from bot.admin.contract import Admin
 from bot.admin.formatting import local_today
 from bot.admin.guard import Staffer
 from bot.admin.outcomes_figures import AGE_NAMES, HEADINGS, SEX_NAMES, cells
@@ -35,7 +36,7 @@ FOLLOW_UPS = (("follow_3m", "3개월"), ("follow_6m", "6개월"), ("follow_12m",
 
 
 class OutcomeCohortPages:
-    def __init__(self, admin) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
 
     def routes(self) -> list[web.RouteDef]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from bot.admin import forms
+from bot.admin.contract import Admin
 from bot.admin.formatting import local_today
 from bot.admin.guard import Staffer
 from bot.admin.pages.outcomes_cohort import FOLLOW_UPS, ID, NAMES, STATUS_NAMES, YES_NO
@@ -16,7 +17,7 @@ from storage.repositories.outcomes_records import EVIDENCE, JOB_KINDS, RECORDED,
 
 
 class OutcomeParticipantPages:
-    def __init__(self, admin) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
 
     def routes(self) -> list[web.RouteDef]:

@@ -7,6 +7,7 @@ import uuid
 from aiohttp import web
 
 from bot.admin import forms
+from bot.admin.contract import Admin
 from bot.admin.formatting import PROGRAMME_KINDS
 from bot.admin.guard import Staffer
 from bot.admin.pages.cohorts import CohortPages
@@ -17,7 +18,7 @@ TEXTS = ("title", "summary", "duration_text", "cost", "contact", "url")
 
 
 class ProgrammePages:
-    def __init__(self, admin) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
 
     def routes(self) -> list[web.RouteDef]:

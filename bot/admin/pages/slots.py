@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from bot.admin import forms
+from bot.admin.contract import Admin
 from bot.admin.formatting import day as day_text
 from bot.admin.formatting import local_today, midnight
 from bot.admin.guard import Staffer
@@ -22,7 +23,7 @@ CENTRE_MODES = (("visit", "센터 방문"), ("phone", "전화"))
 
 
 class SlotPages:
-    def __init__(self, admin) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
 
     def routes(self) -> list[web.RouteDef]:
@@ -135,7 +136,7 @@ class SlotPages:
             message += f" 쉬는 날 {len(made.skipped)}일(주말·공휴일·휴무일)은 건너뛰었어요."
         if visit_id is not None and made.added == 0 and not made.already_there:
             message = f"{made.place}: 버스 방문일({made.visit_day})이 고른 기간 밖이에요."
-        shown_from = made.visit_day if visit_id is not None else first
+        shown_from = made.visit_day if visit_id is not None and made.visit_day else first
         query = urlencode({"place": place, "day": shown_from.isoformat()})
         return self.admin.redirect(f"/admin/slots?{query}", message)
 

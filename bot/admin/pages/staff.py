@@ -9,6 +9,7 @@ import re
 from aiohttp import web
 
 from bot.admin import forms
+from bot.admin.contract import Admin
 from bot.admin.formatting import ROLES
 from bot.admin.guard import Staffer
 from bot.passwords import MIN_LENGTH
@@ -17,7 +18,7 @@ LOGIN = re.compile(r"^[A-Za-z0-9._@-]{3,100}$")
 
 
 class StaffPages:
-    def __init__(self, admin) -> None:
+    def __init__(self, admin: Admin) -> None:
         self.admin = admin
 
     def routes(self) -> list[web.RouteDef]:

@@ -23,12 +23,14 @@ from typing import Any
 import structlog
 from aiohttp import web
 
+from bot.channels.base import Channel, Engine
 from bot.channels.kakao.convert import BadSkillRequest, SkillRequest, read_skill_request
 from bot.channels.kakao.layout import MORE, lay_out
 from bot.channels.kakao.memory import Visitor, Visitors
 from bot.channels.kakao.outputs import Page, Text
 from bot.channels.kakao.render import SkillRenderer
 from bot.channels.kakao.words import Vocabulary
+from bot.metrics import Metrics
 from handlers.messages import RESUME, Button, Incoming, Reply
 from handlers.turn import FlowSettings
 
@@ -44,15 +46,17 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class KakaoChannel:
+class KakaoChannel(Channel[object, SkillRequest, dict[str, Any]]):
+    name = CHANNEL
+
     def __init__(
         self,
         *,
         secret: str,
-        engine: Any,
+        engine: Engine,
         settings: FlowSettings,
         block_id: str | None = None,
-        metrics: Any = None,
+        metrics: Metrics | None = None,
         deadline_s: float = DEADLINE_S,
         visitors: Visitors | None = None,
     ) -> None:
@@ -69,13 +73,23 @@ class KakaoChannel:
     def register_routes(self, app: web.Application) -> None:
         app.router.add_post(ROUTE, self._on_skill, name="kakao_skill")
 
+    def convert(self, raw: object) -> SkillRequest:
+        """A skill request's JSON, read; raises `BadSkillRequest` when it is not one."""
+        return read_skill_request(raw)
+
+    async def render(self, arrived: SkillRequest, reply: Reply) -> dict[str, Any]:
+        """The skill response: the reply's first page; the others wait for "more"."""
+        visitor = self._visitors(arrived.user_key)
+        first, *later = lay_out(reply, self._words(reply.language))
+        return visitor.show(self._renderer.page(first), reply.language, later)
+
     async def _on_skill(self, request: web.Request) -> web.Response:
         given = request.match_info["secret"]
         if not given.isascii() or not secrets.compare_digest(given.encode(), self._secret):
             log.warning("kakao.skill_forbidden")
             return web.Response(status=403)
         try:
-            skill = read_skill_request(json.loads(await request.read()))
+            skill = self.convert(json.loads(await request.read()))
         except (ValueError, RecursionError) as error:  # BadSkillRequest is a ValueError
             reason = str(error) if isinstance(error, BadSkillRequest) else "the body must be JSON"
             log.warning("kakao.skill_bad_request")
@@ -93,7 +107,7 @@ class KakaoChannel:
         self._count("replies")
         return web.json_response(body, dumps=_dumps)
 
-    async def answer(self, skill: SkillRequest) -> dict:
+    async def answer(self, skill: SkillRequest) -> dict[str, Any]:
         """The skill response for one request."""
         visitor = self._visitors(skill.user_key)
         data = skill.data
@@ -134,7 +148,7 @@ class KakaoChannel:
 
     async def _settle(
         self, visitor: Visitor, task: asyncio.Task[Reply | None], skill: SkillRequest
-    ) -> dict:
+    ) -> dict[str, Any]:
         """The answer if it comes within the deadline, else "still working" (it goes on)."""
         try:
             reply = await asyncio.wait_for(asyncio.shield(task), self._deadline_s)
@@ -146,16 +160,15 @@ class KakaoChannel:
             visitor.pending = None
         if reply is None or not reply.messages:
             return self._apology(skill)
-        first, *later = lay_out(reply, self._words(reply.language))
-        return visitor.show(self._renderer.page(first), reply.language, later)
+        return await self.render(skill, reply)
 
-    def _still_working(self, visitor: Visitor, skill: SkillRequest) -> dict:
+    def _still_working(self, visitor: Visitor, skill: SkillRequest) -> dict[str, Any]:
         language = self._words.language_for(visitor.language, skill.language_hint)
         words = self._words(language)
         page = Page([Text(words.still_working)], [Button(words.more, WAIT)])
         return visitor.show(self._renderer.page(page), language)
 
-    def _apology(self, skill: SkillRequest) -> dict:
+    def _apology(self, skill: SkillRequest) -> dict[str, Any]:
         visitor = self._visitors(skill.user_key)
         language = self._words.language_for(visitor.language, skill.language_hint)
         words = self._words(language)

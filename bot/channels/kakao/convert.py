@@ -10,6 +10,7 @@ block button: our data). An empty utterance, or Kakao's welcome block, means she
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 MAX_USER_KEY = 100  # users.external_id
 MAX_UTTERANCE = 2000
@@ -49,13 +50,13 @@ def read_skill_request(payload: object) -> SkillRequest:
     return SkillRequest(_user_key(user), utterance.strip(), data, _language(request), opened)
 
 
-def _object(value: object, name: str) -> dict:
+def _object(value: object, name: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise BadSkillRequest(f"{name} must be an object")
     return value
 
 
-def _user_key(user: dict) -> str:
+def _user_key(user: dict[str, Any]) -> str:
     properties = user.get("properties")
     key = properties.get("botUserKey") if isinstance(properties, dict) else None
     if not isinstance(key, str) or not key.strip():
@@ -81,7 +82,7 @@ def _welcome(intent: object) -> bool:
     return isinstance(name, str) and name.strip().lower() in WELCOME_BLOCKS
 
 
-def _language(request: dict) -> str | None:
+def _language(request: dict[str, Any]) -> str | None:
     lang = request.get("lang")
     if not isinstance(lang, str) or not lang.strip():
         return None

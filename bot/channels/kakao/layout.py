@@ -17,6 +17,7 @@ the quick replies sit under the whole answer, not under one bubble. So:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -127,11 +128,11 @@ def _extra_links(message: Message, words: Words) -> list[Button]:
     return links
 
 
-def _usable(buttons) -> list[Button]:
+def _usable(buttons: Iterable[Button]) -> list[Button]:
     """Buttons Kakao can show: a label, and data or a web link (others are logged, not sent)."""
     kept = []
     for button in buttons:
-        web = bool(button.url) and button.url.startswith(("http://", "https://"))
+        web = button.url is not None and button.url.startswith(("http://", "https://"))
         if button.label.strip() and (web or (button.data and not button.url)):
             kept.append(button)
         else:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.channels.kakao.labels import Labels
 from bot.channels.kakao.outputs import Page
@@ -29,7 +30,9 @@ class Visitor:
     pending: asyncio.Task[Reply | None] | None = None
     language: str | None = None
 
-    def show(self, page: RenderedPage, language: str, later: list[Page] | None = None) -> dict:
+    def show(
+        self, page: RenderedPage, language: str, later: list[Page] | None = None
+    ) -> dict[str, Any]:
         """Answer with `page`; the `later` pages wait for "more"."""
         self.labels, self.language, self.pages = page.labels, language, list(later or [])
         return page.body

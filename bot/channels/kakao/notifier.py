@@ -18,10 +18,12 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import aiohttp
 import structlog
 
+from bot.channels.base import Notifier
 from bot.channels.kakao.labels import shorten
 from bot.ratelimit import SlowDown
 from handlers.messages import Reply
@@ -56,7 +58,7 @@ class EventApi:
             return base.format(bot_id=self.bot_id)
         return base if base.endswith("/talk") else f"{base}/v2/bots/{self.bot_id}/talk"
 
-    def body(self, text: str, user_keys: list[str]) -> dict:
+    def body(self, text: str, user_keys: list[str]) -> dict[str, Any]:
         return {
             "event": {"name": self.event_name, "data": {"text": text}},
             "user": [{"type": "botUserKey", "id": key} for key in user_keys],
@@ -85,7 +87,7 @@ class _Batch:
     posted: bool = False
 
 
-class KakaoNotifier:
+class KakaoNotifier(Notifier[Reply]):
     def __init__(
         self,
         api: EventApi,
@@ -103,10 +105,6 @@ class KakaoNotifier:
         self._session: aiohttp.ClientSession | None = None
         self._open: dict[str, _Batch] = {}
         self._posting: set[asyncio.Task[None]] = set()
-
-    @property
-    def ready(self) -> bool:
-        return True
 
     @property
     def batch_size(self) -> int:
@@ -154,7 +152,7 @@ class KakaoNotifier:
                 future.set_result(None)
         log.info("kakao.event_sent", users=len(keys))
 
-    async def _request(self, body: dict) -> None:
+    async def _request(self, body: dict[str, Any]) -> None:
         if self._session is None or self._session.closed:
             self._session = self._session_factory()
         headers = {"Authorization": f"KakaoAK {self._api.rest_api_key}"}
@@ -180,5 +178,5 @@ class KakaoNotifier:
 
 def _retry_after(value: str | None) -> float:
     with contextlib.suppress(TypeError, ValueError):
-        return max(float(value), 0.0)
+        return max(float(value or ""), 0.0)
     return DEFAULT_RETRY_S

@@ -9,6 +9,7 @@ as the utterance, which the labels book turns back into the data.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from bot.channels.kakao.labels import Labels, label, message_texts
 from bot.channels.kakao.outputs import Carousel, ListCard, Output, Page, Text, TextCard
@@ -19,7 +20,7 @@ VERSION = "2.0"
 
 @dataclass(frozen=True, slots=True)
 class RenderedPage:
-    body: dict
+    body: dict[str, Any]
     labels: Labels
 
 
@@ -34,14 +35,14 @@ class SkillRenderer:
         labels = Labels()
         for (button, _context), text in zip(buttons, said, strict=True):
             labels.add(text, button.data or "", button.label, label(button.label))
-        template: dict = {"outputs": [self._output(o, saying) for o in page.outputs]}
+        template: dict[str, Any] = {"outputs": [self._output(o, saying) for o in page.outputs]}
         if page.quick:
             template["quickReplies"] = [self._action(b, saying) for b in page.quick]
         return RenderedPage({"version": VERSION, "template": template}, labels)
 
     # --- outputs ------------------------------------------------------------------------------
 
-    def _output(self, output: Output, saying: dict[int, str]) -> dict:
+    def _output(self, output: Output, saying: dict[int, str]) -> dict[str, Any]:
         if isinstance(output, Text):
             return {"simpleText": {"text": output.text}}
         if isinstance(output, TextCard):
@@ -52,8 +53,8 @@ class SkillRenderer:
         items = [self._text_card(card, saying) for card in output.cards]
         return {"carousel": {"type": "textCard", "items": items}}
 
-    def _text_card(self, card: TextCard, saying: dict[int, str]) -> dict:
-        body: dict = {}
+    def _text_card(self, card: TextCard, saying: dict[int, str]) -> dict[str, Any]:
+        body: dict[str, Any] = {}
         if card.title:
             body["title"] = card.title
         if card.description:
@@ -62,10 +63,10 @@ class SkillRenderer:
             body["buttons"] = [self._button(b, saying) for b in card.buttons]
         return body
 
-    def _list_card(self, card: ListCard, saying: dict[int, str]) -> dict:
+    def _list_card(self, card: ListCard, saying: dict[int, str]) -> dict[str, Any]:
         items = []
         for item in card.items:
-            body: dict = {"title": item.title}
+            body: dict[str, Any] = {"title": item.title}
             if item.description:
                 body["description"] = item.description
             if item.button is not None:
@@ -75,16 +76,16 @@ class SkillRenderer:
 
     # --- buttons ------------------------------------------------------------------------------
 
-    def _button(self, button: Button, saying: dict[int, str]) -> dict:
+    def _button(self, button: Button, saying: dict[int, str]) -> dict[str, Any]:
         if button.url:
             return {"label": label(button.label), "action": "webLink", "webLinkUrl": button.url}
         return self._action(button, saying)
 
-    def _action(self, button: Button, saying: dict[int, str]) -> dict:
+    def _action(self, button: Button, saying: dict[int, str]) -> dict[str, Any]:
         """A quick reply or a card button that sends data back."""
         return {"label": label(button.label), **self._press(button, saying)}
 
-    def _press(self, button: Button, saying: dict[int, str]) -> dict:
+    def _press(self, button: Button, saying: dict[int, str]) -> dict[str, Any]:
         said = saying[id(button)]
         if self._block_id:
             return {

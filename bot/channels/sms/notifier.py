@@ -14,9 +14,9 @@ from datetime import datetime
 
 import structlog
 
+from bot.channels.base import Later, Uncertain, Way
 from bot.channels.sms.hours import QuietHours
 from bot.channels.sms.provider import PhoneProvider, ProviderError
-from bot.dispatch import Later, Uncertain
 from handlers.booking.notices import NoLongerDue
 from handlers.notices import Gone
 from handlers.phone.notices import NoPhone, PhoneNotice, booking_reminder
@@ -28,7 +28,7 @@ from storage.uow import UnitOfWork
 log = structlog.get_logger(__name__)
 
 
-class PhoneNotifier:
+class PhoneNotifier(Way[PhoneNotice]):
     def __init__(
         self,
         provider: PhoneProvider,

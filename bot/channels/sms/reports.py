@@ -55,7 +55,7 @@ class DeliveryReports:
         async with self._uow_factory() as uow:
             for report in reports:
                 message = await uow.phone_notices.get(report.custom_id)
-                if not await uow.phone_notices.report(
+                if message is None or not await uow.phone_notices.report(
                     report.custom_id, report.state, report.sent_as, report.error
                 ):
                     continue

@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import secrets
 from datetime import UTC, datetime
+from typing import Any
 
 import aiohttp
 
@@ -49,8 +50,8 @@ class Solapi:
         self._pf_id = pf_id
         self._session: aiohttp.ClientSession | None = None
 
-    def message(self, notice: PhoneNotice, template_id: str | None) -> dict:
-        message = {
+    def message(self, notice: PhoneNotice, template_id: str | None) -> dict[str, Any]:
+        message: dict[str, Any] = {
             "to": national(notice.to),
             "from": self._sender,
             "text": notice.text,
@@ -117,7 +118,7 @@ class Solapi:
             await self._session.close()
             self._session = None
 
-    async def _call(self, method: str, path: str, **kwargs) -> dict:
+    async def _call(self, method: str, path: str, **kwargs: Any) -> dict[str, Any]:
         if self._session is None:
             self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=TIMEOUT_S))
         date = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")

@@ -30,10 +30,14 @@ import structlog
 from aiohttp import web
 from telegram import Bot, Update
 from telegram.ext import Application, ContextTypes, TypeHandler
+from telegram.request import BaseRequest
 
+from bot.channels.base import Channel, Engine
 from bot.channels.telegram.convert import CHANNEL, Received, read_update
 from bot.channels.telegram.render import send_reply
 from bot.channels.telegram.transport import AiohttpRequest
+from bot.metrics import Metrics
+from handlers.messages import Reply
 
 DEFAULT_API_URL = "https://api.telegram.org/bot"
 WEBHOOK_PATH = "/telegram/webhook"
@@ -43,7 +47,7 @@ DEFAULT_MAX_CONNECTIONS = 40  # Telegram's own default
 
 log = structlog.get_logger(__name__)
 # Set while a webhook request is processed: where a one-message reply can go instead of a request.
-_webhook_answer: ContextVar[Callable[[dict], None] | None] = ContextVar(
+_webhook_answer: ContextVar[Callable[[dict[str, Any]], None] | None] = ContextVar(
     "webhook_answer", default=None
 )
 
@@ -52,8 +56,10 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class TelegramChannel:
+class TelegramChannel(Channel[object, Received, int]):
     """Telegram for ilteo, in webhook mode when `webhook_url` is set and polling otherwise."""
+
+    name = CHANNEL
 
     def __init__(
         self,
@@ -63,9 +69,9 @@ class TelegramChannel:
         webhook_url: str | None,
         webhook_secret: str,
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
-        engine: Any,
-        metrics: Any = None,
-        request_factory: Any = AiohttpRequest,
+        engine: Engine,
+        metrics: Metrics | None = None,
+        request_factory: Callable[[], BaseRequest] = AiohttpRequest,
     ) -> None:
         if webhook_url and not webhook_secret:
             raise ValueError("a Telegram webhook needs a secret token")
@@ -83,17 +89,21 @@ class TelegramChannel:
     @property
     def bot(self) -> Bot:
         """The Bot API client, for whoever sends proactive messages through this channel."""
-        return self._application.bot
+        bot: Bot = self._application.bot
+        return bot
 
     @property
     def username(self) -> str | None:
         """The bot's username once connected (getMe), else None."""
         try:
-            return self._application.bot.username
+            username: str | None = self._application.bot.username
+            return username
         except RuntimeError:  # not initialised yet
             return None
 
-    def _build_application(self, token: str, api_url: str, request_factory: Any) -> Application:
+    def _build_application(
+        self, token: str, api_url: str, request_factory: Callable[[], BaseRequest]
+    ) -> Application[Any, Any, Any, Any, Any, Any]:
         builder = (
             Application.builder()
             .token(token)
@@ -114,6 +124,15 @@ class TelegramChannel:
         """Add `POST /telegram/webhook` to the shared aiohttp server."""
         web_app.router.add_post(WEBHOOK_PATH, self._on_webhook)
 
+    def convert(self, raw: object) -> Received | None:
+        """An update's JSON (the webhook's, or a polled update's `to_dict()`) as a step."""
+        return read_update(raw)
+
+    async def render(self, arrived: Received, reply: Reply) -> int:
+        """Send `reply` to the chat the update came from; returns how many messages went."""
+        assert arrived.chat_id is not None  # (an update without a chat has no step)
+        return await self._send(arrived.chat_id, reply)
+
     async def start(self) -> None:
         """Connect to the Bot API, then register the webhook or start long polling."""
         try:
@@ -133,6 +152,7 @@ class TelegramChannel:
             )
         else:
             # The Updater deletes any webhook first, so Telegram lets us poll.
+            assert self._application.updater is not None  # (built with one when polling)
             await self._application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
         log.info("telegram.started", mode="webhook" if self._webhook_url else "polling")
 
@@ -155,7 +175,7 @@ class TelegramChannel:
             return web.Response(status=400)
         if not self._application.running:
             return web.Response(status=503)  # Telegram delivers it again later
-        answer: list[dict] = []
+        answer: list[dict[str, Any]] = []
         token = _webhook_answer.set(answer.append)
         try:
             await self._handle(received)
@@ -174,7 +194,7 @@ class TelegramChannel:
 
     async def _read_update(self, request: web.Request) -> Received | None:
         try:
-            received = read_update(json.loads(await request.read()))
+            received = self.convert(json.loads(await request.read()))
         except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
             received = None
         if received is None:
@@ -183,7 +203,7 @@ class TelegramChannel:
 
     async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """An update from long polling."""
-        received = read_update(update.to_dict())
+        received = self.convert(update.to_dict())
         if received is not None:
             await self._handle(received)
 
@@ -205,13 +225,13 @@ class TelegramChannel:
         if reply is None:
             log.info("telegram.update_duplicate", update_id=received.update_id)
             return
-        sent = await self._send(received.chat_id, reply)
+        sent = await self.render(received, reply)
         self._count("replies")
         if self._metrics:
             self._metrics.latency.labels(channel=CHANNEL).observe(time.perf_counter() - started)
         log.info("telegram.update_handled", update_id=received.update_id, messages=sent)
 
-    async def _send(self, chat_id: int, reply: Any) -> int:
+    async def _send(self, chat_id: int, reply: Reply) -> int:
         """Send a reply after this process's earlier ones to the chat: in the webhook answer
         when it fits the chat's rate, else through the API, waiting out Telegram's 429s."""
         lock = self._sending.get(chat_id)
@@ -221,7 +241,7 @@ class TelegramChannel:
             answer = _webhook_answer.get() if reply.inline else None
             return await send_reply(self.bot, chat_id, reply, answer_webhook=answer, patiently=True)
 
-    def _answer_press(self, query_id: str | None) -> asyncio.Future | None:
+    def _answer_press(self, query_id: str | None) -> asyncio.Future[None] | None:
         """Stop the pressed button's spinner, concurrently; a failure there is only logged."""
         if not query_id:
             return None

@@ -10,6 +10,7 @@ objects, keeps the webhook's hot path short; long polling hands us `update.to_di
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from handlers.messages import Incoming
 
@@ -26,7 +27,7 @@ class Received:
     callback_query_id: str | None
 
 
-def _dict(value: object) -> dict:
+def _dict(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
@@ -47,17 +48,15 @@ def read_update(payload: object) -> Received | None:
     )
 
 
-def _incoming(message: dict, press: dict, user: dict, chat: dict) -> Incoming | None:
+def _incoming(
+    message: dict[str, Any], press: dict[str, Any], user: dict[str, Any], chat: dict[str, Any]
+) -> Incoming | None:
     """The `Incoming` for a private text message or button press; None for anything else."""
     if not user.get("id") or user.get("is_bot") or chat.get("type", "private") != "private":
         return None
-    common = {
-        "channel": CHANNEL,
-        "external_id": str(user["id"]),
-        "language_hint": user.get("language_code"),
-    }
+    external_id, hint = str(user["id"]), user.get("language_code")
     if isinstance(message.get("text"), str):
-        return Incoming(text=message["text"], **common)
+        return Incoming(CHANNEL, external_id, text=message["text"], language_hint=hint)
     if isinstance(press.get("data"), str) and press["data"]:
-        return Incoming(data=press["data"], **common)
+        return Incoming(CHANNEL, external_id, data=press["data"], language_hint=hint)
     return None

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from telegram.error import Forbidden, RetryAfter
 
+from bot.channels.base import Notifier
+from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.render import retry_after_s, send_reply
 from bot.ratelimit import SlowDown, Unreachable
 from handlers.messages import Reply
 
 
-class TelegramNotifier:
-    def __init__(self, channel) -> None:
+class TelegramNotifier(Notifier[Reply]):
+    def __init__(self, channel: TelegramChannel) -> None:
         self._channel = channel
 
     @property
@@ -38,7 +40,7 @@ class TelegramNotifier:
 class TelegramProgressBoard:
     """A staff member's broadcast progress: one message, edited as sending goes on."""
 
-    def __init__(self, channel) -> None:
+    def __init__(self, channel: TelegramChannel) -> None:
         self._channel = channel
 
     async def post(self, external_id: str, text: str) -> str:

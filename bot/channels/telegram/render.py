@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import replace
 from datetime import timedelta
 from functools import partial
+from typing import Any
 
 import structlog
 from telegram import Bot, InlineKeyboardMarkup, InputFile
@@ -43,7 +44,7 @@ async def send_reply(
     chat_id: int,
     reply: Reply,
     *,
-    answer_webhook: Callable[[dict], None] | None = None,
+    answer_webhook: Callable[[dict[str, Any]], None] | None = None,
     patiently: bool = False,
 ) -> int:
     """Send every message of `reply` to the chat; return how many Bot API messages went out.
@@ -75,7 +76,7 @@ async def send_message(bot: Bot, chat_id: int, message: Message, patiently: bool
     return len(calls)
 
 
-async def _wait_out_limits(call: Callable[[], Awaitable]) -> None:
+async def _wait_out_limits(call: Callable[[], Awaitable[Any]]) -> None:
     for attempt in range(PATIENT_TRIES):
         try:
             await call()
@@ -96,15 +97,15 @@ def retry_after_s(error: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
-def _text_calls(bot: Bot, chat_id: int, chunks: list[str]) -> list[Callable[..., Awaitable]]:
+def _text_calls(bot: Bot, chat_id: int, chunks: list[str]) -> list[Callable[..., Awaitable[Any]]]:
     return [
         partial(bot.send_message, chat_id=chat_id, text=chunk, parse_mode=ParseMode.HTML)
         for chunk in chunks
     ]
 
 
-def _extra_calls(bot: Bot, chat_id: int, message: Message) -> list[Callable[..., Awaitable]]:
-    calls: list[Callable[..., Awaitable]] = []
+def _extra_calls(bot: Bot, chat_id: int, message: Message) -> list[Callable[..., Awaitable[Any]]]:
+    calls: list[Callable[..., Awaitable[Any]]] = []
     if place := message.location:
         calls.append(
             partial(
@@ -127,7 +128,7 @@ def _extra_calls(bot: Bot, chat_id: int, message: Message) -> list[Callable[...,
     return calls
 
 
-def webhook_answer(chat_id: int, reply: Reply) -> dict | None:
+def webhook_answer(chat_id: int, reply: Reply) -> dict[str, Any] | None:
     """`sendMessage` as a webhook response body, when the reply is a single text message."""
     if len(reply.messages) != 1:
         return None
@@ -225,14 +226,14 @@ def inline_keyboard(rows: Iterable[Iterable[Button]]) -> InlineKeyboardMarkup | 
     return InlineKeyboardMarkup.de_json(markup, None) if markup else None
 
 
-def keyboard_json(rows: Iterable[Iterable[Button]]) -> dict | None:
+def keyboard_json(rows: Iterable[Iterable[Button]]) -> dict[str, Any] | None:
     """The inline keyboard as Bot API JSON, without building PTB objects (the webhook answer)."""
     kept = [[b for b in map(_button_json, row) if b is not None] for row in rows]
     kept = [row for row in kept if row]
     return {"inline_keyboard": kept} if kept else None
 
 
-def _button_json(button: Button) -> dict | None:
+def _button_json(button: Button) -> dict[str, Any] | None:
     if not button.label.strip():
         log.warning("telegram.button_dropped", reason="empty_label")
     elif button.url:

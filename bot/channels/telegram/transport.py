@@ -7,7 +7,7 @@ onto PTB's errors (`TimedOut`, `NetworkError`) so PTB's own status handling stil
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import aiohttp
 from telegram.error import NetworkError, TimedOut
@@ -98,19 +98,21 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
 
     def _pick(self, value: ODVInput[float], name: str) -> float | None:
-        return self._defaults[name] if value is BaseRequest.DEFAULT_NONE else value
+        if value is BaseRequest.DEFAULT_NONE:
+            return self._defaults[name]
+        return cast(float | None, value)  # (PTB passes seconds, or None for no limit)
 
     def _write_timeout(self, value: ODVInput[float], has_files: bool) -> float | None:
         if value is not BaseRequest.DEFAULT_NONE:
-            return value
+            return cast(float | None, value)
         return self._media_write_timeout if has_files else self._defaults["write"]
 
     @staticmethod
     def _client_timeout(
         *, read: float | None, write: float | None, connect: float | None, pool: float | None
     ) -> aiohttp.ClientTimeout:
-        parts = (read, write, connect, pool)
-        total = None if any(part is None for part in parts) else sum(parts)
+        parts = [part for part in (read, write, connect, pool) if part is not None]
+        total = None if len(parts) < 4 else sum(parts)
         # aiohttp's `connect` covers waiting for a pooled connection and opening a new one.
         acquire = None if connect is None or pool is None else connect + pool
         return aiohttp.ClientTimeout(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -22,7 +23,7 @@ NEW_VISITORS_PER_HOUR = 20
 
 
 def _error(
-    kind: type[web.HTTPException], reason: str, headers: dict | None = None, **more: str
+    kind: type[web.HTTPException], reason: str, headers: dict[str, Any] | None = None, **more: str
 ) -> web.HTTPException:
     body = json.dumps({"error": reason, **more}, ensure_ascii=False)
     return kind(text=body, content_type="application/json", headers=headers)

@@ -18,6 +18,7 @@ import hmac
 import re
 import secrets
 from datetime import datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -69,7 +70,7 @@ class WebIdentity:
             **self._attributes(),
         )
 
-    def _attributes(self) -> dict:
+    def _attributes(self) -> dict[str, Any]:
         return {
             "path": "/",
             "httponly": True,

@@ -30,6 +30,7 @@ PAGE_WORDS = {
     "conversation": N_("Conversation"),
     "composer": N_("Your reply"),
     "new_window": N_("Opens in a new window"),
+    "counsellor": N_("Counsellor"),
     "forget_device": N_("End the chat on this device"),
     "forget_confirm": N_(
         "End the chat on this device? The next person using it will not see it.\n"

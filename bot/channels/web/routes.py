@@ -12,12 +12,15 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import structlog
 from aiohttp import web
 
+from bot.channels.base import Channel
 from bot.channels.web.guards import ChatGuards
 from bot.channels.web.identity import WebIdentity, kept_until
 from bot.channels.web.language import bcp47, browser_hint, visitor_language
@@ -26,16 +29,29 @@ from bot.channels.web.render import reply_json
 from bot.metrics import Metrics
 from handlers.engine import ConversationEngine
 from handlers.i18n import _, speaking
-from handlers.messages import Incoming
+from handlers.messages import Incoming, Reply
 from handlers.turn import FlowSettings
 from storage.uow import UnitOfWork
 
 STATIC = Path(__file__).parent / "static"
 MAX_DATA = 64
+CHANNEL = "web"
 log = structlog.get_logger(__name__)
 
 
-class WebChat:
+@dataclass(frozen=True, slots=True)
+class Post:
+    """One POST /api/chat: its JSON body, the visitor its cookie names (or a new one) and her
+    browser's language."""
+
+    body: object
+    visitor: str
+    hint: str | None
+
+
+class WebChat(Channel[Post, Incoming, dict[str, Any]]):
+    name = CHANNEL
+
     def __init__(
         self,
         engine: ConversationEngine,
@@ -111,8 +127,8 @@ class WebChat:
             ) from None
         self._metrics.latency.labels("web").observe(time.perf_counter() - started)
         self._metrics.replies.labels("web").inc()
-        answer = reply_json(reply, self._page.words(reply.language))
-        response = web.json_response(answer, dumps=_dumps)
+        assert reply is not None  # (only a re-delivery, told by a dedupe key, has none)
+        response = web.json_response(await self.render(incoming, reply), dumps=_dumps)
         now = self._clock()
         until = kept_until(now, await self._last_appointment(visitor, now), self._settings.timezone)
         self._identity.remember(response, visitor, until, now)
@@ -153,14 +169,22 @@ class WebChat:
             body = json.loads(await request.read())
         except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep
             raise _bad_request("the body must be JSON") from None
-        if not isinstance(body, dict):
+        return self.convert(Post(body, user_id, self._hint(request)))
+
+    def convert(self, raw: Post) -> Incoming:
+        """The step a POST asks for; refuses (400) anything but one text or one button."""
+        if not isinstance(raw.body, dict):
             raise _bad_request("the body must be a JSON object")
-        text, data = body.get("text"), body.get("data")
+        text, data = raw.body.get("text"), raw.body.get("data")
         if isinstance(text, str) and text.strip() and data is None:
-            return Incoming("web", user_id, text=text.strip(), language_hint=self._hint(request))
+            return Incoming(CHANNEL, raw.visitor, text=text.strip(), language_hint=raw.hint)
         if isinstance(data, str) and 0 < len(data) <= MAX_DATA and text is None:
-            return Incoming("web", user_id, data=data, language_hint=self._hint(request))
+            return Incoming(CHANNEL, raw.visitor, data=data, language_hint=raw.hint)
         raise _bad_request('send {"text": "..."} or {"data": "..."} (up to 64 characters)')
+
+    async def render(self, arrived: Incoming, reply: Reply) -> dict[str, Any]:
+        """The reply as the page's JSON, with the page's words in the reply's language."""
+        return reply_json(reply, self._page.words(reply.language))
 
     def _hint(self, request: web.Request) -> str | None:
         """Her browser's first language that we offer, as GET / chose it for the page."""

@@ -49,7 +49,7 @@ from handlers.flows.booking.state import FLOW, state_of
 from handlers.flows.booking.steps import STEPS, ask_again
 from handlers.flows.booking.typed import stopped
 from handlers.flows.menu import menu_message
-from handlers.flows.person import person_message
+from handlers.flows.handoff.request import ask_for_person
 from handlers.i18n import _
 from handlers.messages import Message
 from handlers.turn import Turn
@@ -138,5 +138,5 @@ async def on_text(turn: Turn) -> list[Message]:
     if word == "back":
         return await steps.back(turn)
     if word == "person":
-        return [await person_message(turn, with_home=False), *await ask_again(turn)]
+        return await ask_for_person(turn)
     return await steps.step_of(turn).read(turn, text)

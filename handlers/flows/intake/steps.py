@@ -196,7 +196,8 @@ async def _on_region_text(turn: Turn, text: str) -> list[Message]:
     if found.sigungu and found.sido:
         turn.step = "confirm_region"
         keep(turn, replace(state_of(turn), pending={"sido": found.sido, "sigungu": found.sigungu}))
-        question = _("Is it {place}?", place=f"{found.sido} {found.sigungu}")
+        place = f"{found.sido} {found.sigungu}"
+        question = _("Is it {place}?", place=place)
         yes_no = (
             Button(_("Yes, that's right"), actions.YES.encode()),
             Button(_("No"), actions.NO.encode()),
@@ -261,9 +262,9 @@ def miss(turn: Turn) -> list[Message]:
         return [Message(text=text), again]
     text = _(
         "It's fine to press a button instead, or to skip this question.\n"
-        'If you\'d rather talk to a person, choose "Book counselling".'
+        'If you\'d rather talk to a person, choose "Talk to a counsellor".'
     )
-    person = (Button(_("Book counselling"), Menu("booking").encode()),)
+    person = (Button(_("Talk to a counsellor"), Menu("person").encode()),)
     return [Message(text=text), replace(again, buttons=(*again.buttons, person))]
 
 

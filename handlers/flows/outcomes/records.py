@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from storage.ports.stores import OutcomeStore
 from storage.repositories.outcomes_records import STATUSES, Participant
-from storage.uow import UnitOfWork
 
 ENDING = ("completed", "dropped", "early")
 
@@ -30,13 +30,13 @@ def status_values(person: Participant, status: str, today: date) -> dict:
 
 
 async def set_status(
-    uow: UnitOfWork, person: Participant, status: str, today: date, now: datetime
+    uow: OutcomeStore, person: Participant, status: str, today: date, now: datetime
 ) -> None:
     await uow.outcomes.change(person.id, now, **status_values(person, status, today))
 
 
 async def confirm_self_report(
-    uow: UnitOfWork, person: Participant, today: date, now: datetime
+    uow: OutcomeStore, person: Participant, today: date, now: datetime
 ) -> None:
     """Her "취업했어요" is true: a job from the day she said so (unless one is recorded), on
     her own word (unless better evidence is recorded)."""

@@ -54,7 +54,7 @@ async def show(turn: Turn) -> list[Message]:
         text = _("{number} says they found a job.", number=person.number)
         buttons = (
             (
-                Button(_("Confirm the job"), ConfirmJob(person.id).encode()),
+                Button(_("Confirm job"), ConfirmJob(person.id).encode()),
                 Button(_("Not so"), NotSo(person.id).encode()),
             ),
         )

@@ -18,6 +18,9 @@ down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# Expand only: the code of down_revision keeps working on this schema (storage/migrate.py).
+compatible_with_previous = True
+
 ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
 

@@ -19,6 +19,9 @@ down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+# Expand only: the code of down_revision keeps working on this schema (storage/migrate.py).
+compatible_with_previous = True
+
 
 def upgrade() -> None:
     op.add_column("profiles", sa.Column("phone_notices", sa.Boolean(), nullable=True))

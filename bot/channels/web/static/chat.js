@@ -21,11 +21,14 @@
   var FORGET_URL = "api/chat/forget";
   var UI_KEYS = ["bot_name", "message_label", "placeholder", "send", "connection_error",
     "sending", "offline", "larger_text", "help_label", "start_over", "ask_person", "conversation",
-    "composer", "forget_device", "forget_confirm", "new_window"];
+    "composer", "forget_device", "forget_confirm", "new_window", "counsellor"];
   var REQUEST_TIMEOUT_MS = 20000;
   var TRANSCRIPT_KEY = "ilteo.web.transcript.v1";
   var UI_KEY = "ilteo.web.ui.v1";
   var TRANSCRIPT_LIMIT = 150;
+  var EVENTS_URL = "api/chat/events"; // a counsellor's messages, live (server-sent events)
+  var LAST_EVENT_KEY = "ilteo.web.lastEvent.v1";
+  var EVENT_ID = /^\d{1,18}$/;
 
   var log = document.getElementById("chat-log");
   var form = document.getElementById("composer");
@@ -47,6 +50,8 @@
   var typingRow = null;
   var transcript = [];
   var ui = {}; // the page's words in her language (see applyUi)
+  var stream = null; // the live stream of a counsellor's messages
+  var streamPause = 2000;
 
   // ---- small helpers ----
 
@@ -148,20 +153,25 @@
 
   // ---- drawing ----
 
-  function lastRowIsBot() {
+  function lastRowIs(who) {
     var last = log.lastElementChild;
-    return !!last && last.getAttribute("data-from") === "bot" && last !== typingRow;
+    return !!last && last.getAttribute("data-from") === who && last !== typingRow;
   }
 
-  function botRow(extraClass) {
-    var first = !lastRowIsBot();
-    var row = el("div", "msg msg--bot" + (first ? " msg--group-start" : "") + (extraClass || ""));
-    row.setAttribute("data-from", "bot");
-    var avatar = el("div", "msg__avatar" + (first ? "" : " msg__avatar--spacer"), avatarLetter());
+  /** A row of the bot's, or (`who` "counsellor") of a counsellor's, with its name first. */
+  function botRow(extraClass, who) {
+    who = who || "bot";
+    var name = who === "counsellor" ? str(ui.counsellor) : str(ui.bot_name);
+    var first = !lastRowIs(who);
+    var kind = who === "counsellor" ? " msg--counsellor" : "";
+    var row = el("div", "msg msg--bot" + kind + (first ? " msg--group-start" : "") + (extraClass || ""));
+    row.setAttribute("data-from", who);
+    var letter = Array.from(name)[0] || avatarLetter();
+    var avatar = el("div", "msg__avatar" + (first ? "" : " msg__avatar--spacer"), letter);
     avatar.setAttribute("aria-hidden", "true");
     row.appendChild(avatar);
     var body = el("div", "msg__body");
-    if (first) body.appendChild(el("div", "msg__name", ui.bot_name));
+    if (first) body.appendChild(el("div", "msg__name", name));
     row.appendChild(body);
     return { row: row, body: body };
   }
@@ -224,7 +234,7 @@
 
   /** Draws one bot message; returns its row. */
   function renderBot(message) {
-    var parts = botRow();
+    var parts = botRow("", message.counsellor === true ? "counsellor" : "bot");
     var bubble = el("div", "bubble");
     var text = str(message.text);
     if (text) bubble.appendChild(document.createTextNode(text));
@@ -262,8 +272,7 @@
   }
 
   function lastRowIsUser() {
-    var last = log.lastElementChild;
-    return !!last && last.getAttribute("data-from") === "user";
+    return lastRowIs("user");
   }
 
   /** A line from the page in the log, for the eye; the status line says it aloud, once. */
@@ -453,6 +462,7 @@
       .then(function (rows) {
         setBusy(false);
         if (!rows) setStatus(notice);
+        else listen(); // she has her cookie now
         if (!rows && options.restoreText && !input.value) input.value = options.restoreText;
         // on an error a pressed button keeps its focus (it is still current), typing its text box
         if (rows && (options.refocus || options.pressed)) focusAfter(rows, !!options.pressed);
@@ -466,6 +476,62 @@
     if (!text || busy) return;
     input.value = "";
     send({ text: text }, text, { refocus: true, restoreText: text });
+  }
+
+  // ---- a counsellor's messages, live ----
+
+  function lastEvent() {
+    try {
+      return window.sessionStorage.getItem(LAST_EVENT_KEY) || "";
+    } catch (e) {
+      return "";
+    }
+  }
+
+  function keepLastEvent(id) {
+    if (!EVENT_ID.test(id || "")) return;
+    try {
+      window.sessionStorage.setItem(LAST_EVENT_KEY, id);
+    } catch (e) {
+      // storage blocked: a reload shows only what comes next (the chat shows the rest)
+    }
+  }
+
+  /** Opens the stream once she has her cookie (after the first answer); the browser reconnects
+   * by itself with the last id it saw, and when it gives up this tries again, slower each time. */
+  function listen() {
+    if (typeof window.EventSource !== "function") return;
+    if (stream && stream.readyState !== window.EventSource.CLOSED) return;
+    var after = lastEvent();
+    stream = new window.EventSource(EVENTS_URL + (after ? "?after=" + encodeURIComponent(after) : ""));
+    stream.addEventListener("open", function () {
+      streamPause = 2000;
+    });
+    stream.addEventListener("message", function (event) {
+      keepLastEvent(event.lastEventId);
+      var data = readJson(event.data);
+      if (!data || typeof data !== "object" || !str(data.text)) return;
+      var message = { text: data.text, counsellor: true };
+      var row = renderBot(message);
+      remember({ from: "bot", message: message });
+      scrollTo(row);
+    });
+    stream.addEventListener("error", function () {
+      if (!stream || stream.readyState !== window.EventSource.CLOSED) return;
+      var wait = streamPause;
+      streamPause = Math.min(streamPause * 2, 60000);
+      window.setTimeout(listen, wait);
+    });
+  }
+
+  function stopListening() {
+    if (stream) stream.close();
+    stream = null;
+    try {
+      window.sessionStorage.removeItem(LAST_EVENT_KEY);
+    } catch (e) {
+      // nothing was kept
+    }
   }
 
   // ---- wiring ----
@@ -508,16 +574,22 @@
 
   window.addEventListener("offline", function () {
     setStatus(ui.offline);
+    if (stream) stream.close(); // opened again once online, from the last message she got
   });
 
   window.addEventListener("online", function () {
     if (status.textContent === ui.offline) setStatus("");
+    if (stream) {
+      streamPause = 2000;
+      listen();
+    }
   });
 
   /** "End the chat on this device": the server forgets the cookie, the page its transcript. */
   function forgetDevice() {
     if (busy || !window.confirm(str(ui.forget_confirm) || str(ui.forget_device))) return;
     setBusy(true);
+    stopListening();
     post({}, FORGET_URL)
       .then(function (body) {
         transcript = [];

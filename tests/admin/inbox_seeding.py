@@ -1,0 +1,36 @@
+"""Requests for a counsellor, made through the handoff storage as the chat makes them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from storage.uow import UnitOfWork
+
+
+async def ask_for_person(
+    engine,
+    external_id: str,
+    centre_id: int | None,
+    topic: str = "취업 상담이 필요해요",
+    language: str = "ko",
+) -> int:
+    """A web-chat person who talked to the bot, then asked for a counsellor; the handoff id."""
+    now = datetime.now(UTC)
+    async with UnitOfWork(engine) as uow:
+        user = await uow.users.seen("web", external_id, now)
+        await uow.users.set_language(user.id, language)
+        context = (("person", "요리 교육 있어요?"), ("bot", "한식조리 과정이 있어요."))
+        handoff, _new = await uow.handoffs.open_request(
+            user.id, user.id, centre_id, topic, now, context
+        )
+        await uow.commit()
+    return handoff.id
+
+
+async def she_writes(engine, handoff_id: int, text: str) -> None:
+    """Her message while the handoff is open (as the chat stores it)."""
+    now = datetime.now(UTC)
+    async with UnitOfWork(engine) as uow:
+        handoff = await uow.handoffs.get(handoff_id)
+        await uow.handoffs.add_message(handoff_id, "person", text, now, chat_id=handoff.chat_id)
+        await uow.commit()

@@ -1,0 +1,296 @@
+"""In-memory repositories of the people side, for `tests/fakes/uow.py`."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from storage.records import EVERYTHING, Conversation, LinkCode, Profile, Scope, StaffIdentity, User
+from storage.repositories.chat_pace import spend_room
+from storage.repositories.move_tokens import Belongings
+
+if TYPE_CHECKING:
+    from tests.fakes.uow import FakeStorage
+
+
+class FakePersonLocks:
+    """Nothing to take: the fake storage, like SQLite, lets one unit of work in at a time."""
+
+    async def hold_chat(self, channel: str, external_id: str, timeout_s: float) -> None:
+        return None
+
+    async def hold(self, person_id: int) -> bool:
+        return False
+
+
+class FakeInbox:
+    def __init__(self, storage: FakeStorage) -> None:
+        self._keys = storage.table("inbox")
+
+    async def record(self, key: str, now: datetime) -> bool:
+        if key in self._keys:
+            return False
+        self._keys[key] = now
+        return True
+
+
+class FakeChatPace:
+    """A token bucket per chat, as `ChatPaceRepository` keeps it."""
+
+    def __init__(self, storage: FakeStorage) -> None:
+        self._rooms = storage.table("chat_pace")
+
+    async def spend(
+        self,
+        channel: str,
+        external_id: str,
+        messages: int,
+        now: datetime,
+        per_second: float,
+        burst: int,
+    ) -> bool:
+        at = now.timestamp()
+        room, left = spend_room(
+            self._rooms.get((channel, external_id)), at, messages, per_second, burst
+        )
+        self._rooms[(channel, external_id)] = (left, at)
+        return room
+
+
+class FakeUsers:
+    def __init__(self, storage: FakeStorage) -> None:
+        self._storage = storage
+        self._users = storage.table("users")
+
+    async def find(self, channel: str, external_id: str) -> User | None:
+        found = [
+            u for u in self._users.values() if (u.channel, u.external_id) == (channel, external_id)
+        ]
+        return found[0] if found else None
+
+    async def get(self, user_id: int) -> User | None:
+        user: User | None = self._users.get(user_id)
+        return user
+
+    async def arrive(
+        self, channel: str, external_id: str, now: datetime
+    ) -> tuple[User, Conversation | None]:
+        chat = await self.find(channel, external_id)
+        if chat is None:
+            chat = User(
+                id=self._storage.new_id("users"),
+                channel=channel,
+                external_id=external_id,
+                language=None,
+                consent_at=None,
+                created_at=now,
+                last_seen_at=now,
+                secret=secrets.token_hex(16),
+            )
+            self._users[chat.id] = chat
+            return chat, None
+        person = await self.person(channel, external_id) or chat
+        for seen in {chat.id, person.id}:
+            self._users[seen] = replace(self._users[seen], last_seen_at=now, active=True)
+        state: Conversation | None = self._storage.table("conversations").get(person.id)
+        return self._users[person.id], state
+
+    async def person(self, channel: str, external_id: str) -> User | None:
+        chat = await self.find(channel, external_id)
+        if chat is None:
+            return None
+        primary = self._storage.table("account_links").get(chat.id)
+        return self._users[primary] if primary is not None else chat
+
+    async def set_language(self, user_id: int, language: str) -> None:
+        self._users[user_id] = replace(self._users[user_id], language=language)
+
+    async def set_consent(self, user_id: int, consent_at: datetime | None) -> None:
+        self._users[user_id] = replace(self._users[user_id], consent_at=consent_at)
+
+    async def delete(self, user_id: int) -> None:
+        links = self._storage.table("account_links")
+        for gone in [user_id, *[alias for alias, primary in links.items() if primary == user_id]]:
+            self._users.pop(gone, None)
+            links.pop(gone, None)
+            self._storage.table("link_codes").pop(gone, None)
+            self._storage.delete_owned(gone)
+
+    async def count_new(self, first: datetime, last: datetime, scope: Scope = EVERYTHING) -> int:
+        raise NotImplementedError("staff figures: see the database tests")
+
+
+class FakeConversations:
+    def __init__(self, storage: FakeStorage) -> None:
+        self._storage = storage
+        self._states = storage.table("conversations")
+
+    async def get(self, user_id: int) -> Conversation | None:
+        state: Conversation | None = self._states.get(user_id)
+        return state
+
+    async def save(self, conversation: Conversation, now: datetime) -> None:
+        self._states[conversation.user_id] = replace(
+            conversation, data=dict(conversation.data), updated_at=now
+        )
+
+    async def idle_in(
+        self, flow: str, before: datetime, limit: int = 500
+    ) -> list[tuple[Conversation, User]]:
+        users = self._storage.table("users")
+        return [
+            (state, users[state.user_id])
+            for state in self._storage.rows("conversations")
+            if state.flow == flow and state.updated_at is not None and state.updated_at <= before
+        ][:limit]
+
+    async def mark(self, user_id: int, data: dict[str, Any]) -> None:
+        if user_id in self._states:
+            self._states[user_id] = replace(self._states[user_id], data=dict(data))
+
+
+class FakeProfiles:
+    def __init__(self, storage: FakeStorage) -> None:
+        self._profiles = storage.table("profiles")
+
+    async def get(self, user_id: int) -> Profile | None:
+        profile: Profile | None = self._profiles.get(user_id)
+        return profile
+
+    async def save(self, profile: Profile, now: datetime) -> None:
+        self._profiles[profile.user_id] = replace(profile, updated_at=now)
+
+    async def delete(self, user_id: int) -> None:
+        self._profiles.pop(user_id, None)
+
+
+class FakeAccountLinks:
+    """Linked chats (alias -> primary) and link codes; linking itself is a database test."""
+
+    def __init__(self, storage: FakeStorage) -> None:
+        self._storage = storage
+        self._links = storage.table("account_links")
+        self._codes = storage.table("link_codes")
+        self._tries = storage.table("link_attempts")
+
+    async def chats(self, primary_id: int) -> list[User]:
+        users = self._storage.table("users")
+        aliases = sorted(alias for alias, primary in self._links.items() if primary == primary_id)
+        return [users[id_] for id_ in [primary_id, *aliases] if id_ in users]
+
+    async def link(self, alias_id: int, primary_id: int, now: datetime) -> None:
+        raise NotImplementedError("linking moves data between people: see test_link_accounts")
+
+    async def unlink(self, user_id: int, heir: int | None = None) -> int | None:
+        raise NotImplementedError("unlinking moves data between people: see test_link_accounts")
+
+    async def unlink_all(self, primary_id: int) -> bool:
+        aliases = [alias for alias, primary in self._links.items() if primary == primary_id]
+        for alias in aliases:
+            del self._links[alias]
+        return bool(aliases)
+
+    async def primary_of(self, user_id: int) -> int | None:
+        primary: int | None = self._links.get(user_id)
+        return primary
+
+    async def issue_code(
+        self, user_id: int, code_hash: str, expires_at: datetime, prune_before: datetime
+    ) -> None:
+        for owner in [o for o, (_, code) in self._codes.items() if code.expires_at < prune_before]:
+            del self._codes[owner]
+        self._codes[user_id] = (code_hash, LinkCode(user_id, expires_at))
+
+    async def code_taken(self, code_hash: str) -> bool:
+        return any(taken == code_hash for taken, _ in self._codes.values())
+
+    async def find_code(self, code_hash: str) -> LinkCode | None:
+        return next((code for taken, code in self._codes.values() if taken == code_hash), None)
+
+    async def request(
+        self, owner_id: int, requester_id: int, now: datetime, expires_at: datetime
+    ) -> bool:
+        found = self._codes.get(owner_id)
+        if found is None or found[1].used_at is not None or found[1].requested_by is not None:
+            return False
+        code = replace(found[1], requested_by=requester_id, expires_at=expires_at)
+        self._codes[owner_id] = (found[0], code)
+        return True
+
+    async def waiting_request(self, owner_id: int, now: datetime) -> LinkCode | None:
+        found = self._codes.get(owner_id)
+        code: LinkCode | None = found[1] if found else None
+        if code is None or code.requested_by is None or code.used_at or code.expires_at <= now:
+            return None
+        return code
+
+    async def use_code(self, user_id: int, now: datetime) -> bool:
+        found = self._codes.get(user_id)
+        if found is None or found[1].used_at is not None:
+            return False
+        self._codes[user_id] = (found[0], replace(found[1], used_at=now))
+        return True
+
+    async def drop_code(self, user_id: int) -> None:
+        self._codes.pop(user_id, None)
+
+    async def record_failure(self, user_id: int, now: datetime, keep_after: datetime) -> None:
+        for key in [key for key, (_, at) in self._tries.items() if at < keep_after]:
+            del self._tries[key]
+        self._tries[self._storage.new_id("link_attempts")] = (user_id, now)
+
+    async def failures_since(self, since: datetime, user_id: int) -> int:
+        return sum(1 for who, at in self._tries.values() if who == user_id and at >= since)
+
+
+class FakeMoveTokens:
+    """Moving a chat to Telegram is a database test (test_continue_in_telegram)."""
+
+    def __init__(self, storage: FakeStorage) -> None:
+        self._storage = storage
+
+    async def issue(
+        self, user_id: int, token_hash: str, expires_at: datetime, now: datetime
+    ) -> None:
+        raise NotImplementedError("moving a chat: see test_continue_in_telegram")
+
+    async def holder(self, token_hash: str, now: datetime) -> int | None:
+        return None  # the fake issues no links, so none is held
+
+    async def use(self, token_hash: str, now: datetime) -> int | None:
+        return None
+
+    async def belongings(self, user_id: int) -> Belongings:
+        raise NotImplementedError("moving a chat: see test_continue_in_telegram")
+
+    async def move_person(self, source: int, target: int) -> None:
+        raise NotImplementedError("moving a chat: see test_continue_in_telegram")
+
+
+class FakeStaff:
+    """Staff roles by chat; the fake has staff only when a test grants one."""
+
+    def __init__(self, storage: FakeStorage) -> None:
+        self._staff = storage.table("staff")
+
+    def grant(self, identity: StaffIdentity, channel: str, external_id: str) -> None:
+        self._staff[(channel, external_id)] = identity
+
+    async def role_of(self, channel: str, external_id: str) -> str | None:
+        found = await self.chat_identity(channel, external_id)
+        return found.role if found else None
+
+    async def chat_identity(self, channel: str, external_id: str) -> StaffIdentity | None:
+        identity: StaffIdentity | None = self._staff.get((channel, external_id))
+        return identity
+
+
+class FakeAudit:
+    def __init__(self, storage: FakeStorage) -> None:
+        self._storage = storage
+
+    async def record(self, actor: str, action: str, detail: dict[str, Any], at: datetime) -> None:
+        rows = self._storage.table("audit")
+        rows[self._storage.new_id("audit")] = (actor, action, dict(detail), at)

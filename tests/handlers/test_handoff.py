@@ -1,0 +1,316 @@
+"""Asking for a person, on SQLite and PostgreSQL with the real engine: by button and typed in
+four languages; her centre's counsellor answers now or she is told when (with an offer to
+book); the bot is silent while a counsellor is asked or holds the chat (KakaoTalk gets one
+line); her messages are stored; a counsellor's reply reaches her web chat on her next message;
+ending it; HANDOFF_WAIT and HANDOFF_IDLE with a moved clock; deletion with her data."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.scheduler import HANDOFF_CHECK_EVERY, PeriodicJob, handoff_timeouts, run_claimed
+from handlers.flows.handoff.delivery import close_by_counsellor, deliver_staff_message
+from handlers.flows.handoff.timeouts import HandoffTimeouts, apply_timeouts
+from handlers.messages import Incoming
+from storage.records import Profile, Scope, StaffIdentity
+from storage.tables import programmes
+from storage.uow import UnitOfWork, UnitOfWorkFactory
+from tests.chat import Person, buttons_of, make_engine, make_settings, text_of
+from tests.handlers.booking_setup import centre_id
+
+GWANGMYEONG = "광명시여성새일센터"
+
+
+async def onboard(person: Person, language: str = "ko") -> None:
+    await person.say("/start")
+    await person.press(f"lang:{language}")
+    await person.press("consent:yes")
+    await person.press("in:cancel")
+
+
+async def her_id(engine, person: Person) -> int:
+    async with UnitOfWork(engine) as uow:
+        return (await uow.users.person(person.channel, person.external_id)).id
+
+
+async def lives_in_gwangmyeong(engine, person: Person, clock) -> None:
+    profile = Profile(await her_id(engine, person), sido="경기도", sigungu="광명시")
+    async with UnitOfWork(engine) as uow:
+        await uow.profiles.save(profile, clock())
+        await uow.commit()
+
+
+async def counsellor(engine, clock, name: str = "kim", centre: str = GWANGMYEONG):
+    centre_key = await centre_id(engine, centre)
+    async with UnitOfWork(engine) as uow:
+        staff_id = await uow.staff.grant("web", name, "staff", clock(), [centre_key])
+        await uow.commit()
+    return StaffIdentity(staff_id, "staff", Scope(frozenset({centre_key})), 0)
+
+
+async def open_handoff(engine, person: Person):
+    user_id = await her_id(engine, person)
+    async with UnitOfWork(engine) as uow:
+        return await uow.handoffs.open_for(user_id)
+
+
+async def silent(person: Person, text: str):
+    """What the bot answers to `text` (the person's helper insists on an answer)."""
+    incoming = Incoming(person.channel, person.external_id, text=text)
+    return await person.engine.handle(incoming)
+
+
+async def test_the_menu_button_opens_a_request_to_her_centre_and_says_when(database, person, clock):
+    await onboard(person)
+    await lives_in_gwangmyeong(database, person, clock)
+    menu = await person.press("menu:home")
+    assert buttons_of(menu)["상담사 연결"] == "menu:person"
+    reply = await person.press("menu:person")
+    handoff = await open_handoff(database, person)
+    assert handoff.state == "waiting"
+    assert handoff.centre_id == await centre_id(database, GWANGMYEONG)
+    # Monday 10:00 in Seoul, but nobody has the inbox open: she is told, and offered to book.
+    assert "자리에 없어요" in text_of(reply) or "바로 답하기 어려워요" in text_of(reply)
+    assert "menu:booking" in buttons_of(reply).values()
+    assert "ho:end" in buttons_of(reply).values()
+
+
+async def test_someone_on_duty_answers_now(database, person, clock):
+    kim = await counsellor(database, clock)
+    async with UnitOfWork(database) as uow:
+        await uow.handoffs.mark_present(kim.id, clock())
+        await uow.commit()
+    await onboard(person)
+    await lives_in_gwangmyeong(database, person, clock)
+    reply = await person.press("menu:person")
+    assert "연결해 드릴게요" in text_of(reply)
+    assert GWANGMYEONG in text_of(reply)
+
+
+async def test_outside_opening_hours_she_is_told_when(database, person, clock):
+    await onboard(person)
+    clock.advance(hours=12)  # Monday 22:00 in Seoul
+    reply = await person.press("menu:person")
+    assert "지금은 운영 시간이 아니에요" in text_of(reply)
+    assert "menu:booking" in buttons_of(reply).values()
+
+
+async def test_no_centre_in_her_region_goes_to_the_shared_queue(database, person, clock):
+    await onboard(person)
+    await person.press("menu:person")
+    assert (await open_handoff(database, person)).centre_id is None
+
+
+@pytest.mark.parametrize(
+    ("language", "wish"),
+    [
+        ("ko", "사람이랑 얘기하고 싶어요"),
+        ("ko", "상담원 연결해 주세요"),
+        ("en", "Can I talk to a real person?"),
+        ("vi", "Tôi muốn nói chuyện với người thật"),
+        ("zh_Hans", "请帮我转人工"),
+    ],
+)
+async def test_the_typed_wish_opens_a_request_in_every_language(database, clock, language, wish):
+    person = Person(make_engine(database, clock, languages=("ko", "en", "vi", "zh_Hans")))
+    await onboard(person, language)
+    await person.say(wish)
+    handoff = await open_handoff(database, person)
+    assert handoff is not None and handoff.state == "waiting"
+    async with UnitOfWork(database) as uow:
+        said = [m.text for m in await uow.handoffs.messages(handoff.id)]
+    assert wish in said  # the counsellor sees how she asked
+
+
+async def test_the_bot_is_silent_while_waiting_and_while_a_counsellor_holds_it(
+    database, person, clock
+):
+    kim = await counsellor(database, clock)
+    await onboard(person)
+    await lives_in_gwangmyeong(database, person, clock)
+    await person.press("menu:person")
+    quiet = await silent(person, "이력서 쓰는 거 도와주실 수 있나요?")
+    assert quiet.messages == ()
+    handoff = await open_handoff(database, person)
+    async with UnitOfWork(database) as uow:
+        assert await uow.handoffs.claim(handoff.id, kim, clock())
+        await uow.commit()
+    for text in ("교육 추천해 주세요", "버스", "메뉴", "네"):  # all things the bot would answer
+        assert (await silent(person, text)).messages == ()
+    async with UnitOfWork(database) as uow:
+        transcript = await uow.handoffs.transcript(handoff.id, kim)
+    said = [m.text for m in transcript.messages if m.author == "person"]
+    assert said == [
+        "이력서 쓰는 거 도와주실 수 있나요?",
+        "교육 추천해 주세요",
+        "버스",
+        "메뉴",
+        "네",
+    ]
+    assert transcript.handoff.topic == "이력서 쓰는 거 도와주실 수 있나요?"
+
+
+async def test_kakao_gets_one_line_and_the_counsellors_reply_on_her_next_message(database, clock):
+    kim = await counsellor(database, clock)
+    no_event_api = {"push_channels": ("telegram",)}  # KakaoTalk without the Event API
+    engine = make_engine(database, clock, **no_event_api)
+    person = Person(engine, channel="kakao", external_id="kakao-1")
+    await onboard(person)
+    await lives_in_gwangmyeong(database, person, clock)
+    await person.press("menu:person")
+    reply = await person.say("취업 상담 받고 싶어요")
+    assert text_of(reply) == "상담사에게 전했어요."
+    handoff = await open_handoff(database, person)
+    settings = make_settings(**no_event_api)
+    async with UnitOfWork(database) as uow:
+        await uow.handoffs.claim(handoff.id, kim, clock())
+        sent = await deliver_staff_message(
+            uow, handoff.id, kim, "네, 말씀하세요", clock(), settings
+        )
+        await uow.commit()
+    assert sent is not None
+    reply = await person.say("감사해요")
+    assert [m.text for m in reply.messages] == [
+        "상담 선생님: 네, 말씀하세요",
+        "상담사에게 전했어요.",
+    ]
+    again = await person.say("또 있어요")
+    assert "네, 말씀하세요" not in text_of(again)  # shown once
+
+
+async def test_ending_words_and_the_end_button_give_her_back_to_the_bot(database, person, clock):
+    await onboard(person)
+    await person.press("menu:person")
+    ended = await person.say("상담 끝내기")
+    assert "menu:programmes" in buttons_of(ended).values()
+    assert await open_handoff(database, person) is None
+    await person.press("menu:person")
+    await person.press("ho:end")
+    assert await open_handoff(database, person) is None
+    answer = await person.say("버스")
+    assert "버스" in text_of(answer)
+
+
+async def test_a_counsellor_closing_it_is_said_on_her_next_message(database, person, clock):
+    kim = await counsellor(database, clock)
+    await onboard(person)
+    await lives_in_gwangmyeong(database, person, clock)
+    await person.press("menu:person")
+    handoff = await open_handoff(database, person)
+    async with UnitOfWork(database) as uow:
+        await uow.handoffs.claim(handoff.id, kim, clock())
+        await deliver_staff_message(
+            uow, handoff.id, kim, "도움이 되셨길 바라요", clock(), make_settings()
+        )
+        await close_by_counsellor(uow, handoff.id, kim, clock(), make_settings())
+        await uow.commit()
+    reply = await person.say("버스")
+    texts = [m.text for m in reply.messages]
+    assert texts[0] == "상담 선생님: 도움이 되셨길 바라요"
+    assert "상담을 마쳤어요" in texts[1]
+    assert "버스" in "\n".join(texts[2:])  # and the bot answers her again
+
+
+async def test_handoff_wait_apologises_and_offers_to_book(database, person, clock):
+    """Through the scheduler's job, once a period across processes, on the moved clock."""
+    await onboard(person)
+    await person.press("menu:person")
+    timeouts = HandoffTimeouts(wait=timedelta(minutes=10), idle=timedelta(minutes=30))
+    factory = UnitOfWorkFactory(database)
+    arguments = (factory, clock, timeouts, make_settings())
+    job = PeriodicJob("handoff_timeouts", handoff_timeouts, arguments, HANDOFF_CHECK_EVERY)
+    clock.advance(minutes=9)
+    assert await run_claimed(job, factory, clock)
+    assert await open_handoff(database, person) is not None  # 9 minutes: still waiting
+    clock.advance(minutes=2)
+    assert await run_claimed(job, factory, clock)
+    assert await open_handoff(database, person) is None
+    reply = await person.say("안녕하세요")
+    assert "죄송해요" in reply.messages[0].text
+    assert "menu:booking" in buttons_of(reply).values()
+
+
+async def test_handoff_idle_returns_to_the_bot_with_a_note_to_both(database, person, clock):
+    kim = await counsellor(database, clock)
+    await onboard(person)
+    await lives_in_gwangmyeong(database, person, clock)
+    await person.press("menu:person")
+    handoff = await open_handoff(database, person)
+    async with UnitOfWork(database) as uow:
+        await uow.handoffs.claim(handoff.id, kim, clock())
+        await uow.commit()
+    timeouts = HandoffTimeouts(wait=timedelta(minutes=10), idle=timedelta(minutes=30))
+    clock.advance(minutes=20)
+    await silent(person, "잠시만요")  # she speaks: the idle time starts again
+    clock.advance(minutes=20)
+    async with UnitOfWork(database) as uow:
+        assert await apply_timeouts(uow, clock(), timeouts, make_settings()) == 0
+        await uow.commit()
+    clock.advance(minutes=11)
+    async with UnitOfWork(database) as uow:
+        assert await apply_timeouts(uow, clock(), timeouts, make_settings()) == 1
+        await uow.commit()
+        transcript = await uow.handoffs.transcript(handoff.id, kim)
+    assert transcript.messages[-1].author == "system"  # the counsellor's note
+    reply = await person.say("버스")
+    assert "대화가 없어서" in reply.messages[0].text
+
+
+async def test_deleting_her_data_deletes_her_transcripts(database, person, clock):
+    kim = await counsellor(database, clock)
+    await onboard(person)
+    await lives_in_gwangmyeong(database, person, clock)
+    await person.press("menu:person")
+    await silent(person, "제 번호는 010-1234-5678이에요")
+    handoff = await open_handoff(database, person)
+    await person.say("상담 끝내기")
+    await person.press("me:delete")
+    await person.press("me:delete-yes")
+    async with UnitOfWork(database) as uow:
+        assert await uow.handoffs.get(handoff.id) is None
+        assert await uow.handoffs.messages(handoff.id) == []
+        assert (await uow.handoffs.events_after(0, kim))[-1].kind == "removed"
+
+
+async def test_a_course_page_asks_a_counsellor_of_its_centre(database, person, clock):
+    await onboard(person)  # she lives nowhere in particular
+    async with UnitOfWork(database) as uow:
+        query = select(programmes.c.id, programmes.c.centre_id).where(
+            programmes.c.audience == "job_seekers"
+        )
+        programme, centre = (await uow.connection.execute(query.limit(1))).one()
+    page = await person.press(f"prog:{programme}")
+    assert buttons_of(page)["상담사 연결"] == f"ho:c:{centre}"
+    await person.press(f"ho:c:{centre}")
+    assert (await open_handoff(database, person)).centre_id == centre
+
+
+async def test_booking_instead_of_waiting_ends_the_request(database, person, clock):
+    await onboard(person)
+    reply = await person.press("menu:person")
+    assert "menu:booking" in buttons_of(reply).values()
+    booking = await person.press("menu:booking")
+    assert await open_handoff(database, person) is None
+    assert "기다리고 있어요" not in text_of(booking)  # the booking flow answered, not the wait
+    assert "ho:end" not in buttons_of(booking).values()
+
+
+async def test_start_over_withdraws_a_request_nobody_took_but_not_a_talk(database, person, clock):
+    kim = await counsellor(database, clock)
+    await onboard(person)
+    await lives_in_gwangmyeong(database, person, clock)
+    await person.press("menu:person")
+    menu = await person.press("menu:home")
+    assert "menu:programmes" in buttons_of(menu).values()
+    assert await open_handoff(database, person) is None
+    await person.press("menu:person")
+    handoff = await open_handoff(database, person)
+    async with UnitOfWork(database) as uow:
+        assert await uow.handoffs.claim(handoff.id, kim, clock())
+        await uow.commit()
+    status = await person.press("menu:home")
+    assert "ho:end" in buttons_of(status).values()  # she is in a talk, and can end it
+    assert (await open_handoff(database, person)).state == "human"

@@ -1,0 +1,24 @@
+"""What the intake leaves in a real database (SQLite and PostgreSQL) when she deletes
+everything: no profile row (the flows themselves are tested on the fake, test_intake.py)."""
+
+from __future__ import annotations
+
+from storage.uow import UnitOfWork
+from tests.handlers.test_intake import consent, press_label, skip_the_rest_and_ask_for_courses
+
+
+async def test_delete_everything_removes_the_profile_too(person, database):
+    reply = await consent(person)
+    for label in ("서울", "강남구"):
+        reply = await person.press(press_label(reply, label))
+    await skip_the_rest_and_ask_for_courses(person, reply)
+    await person.press("me:delete")
+    await person.press("me:delete-yes")
+    async with UnitOfWork(database) as uow:
+        assert await uow.users.find("web", person.external_id) is None
+        from sqlalchemy import func, select
+
+        from storage.tables import profiles
+
+        count = await uow.connection.execute(select(func.count()).select_from(profiles))
+        assert count.scalar_one() == 0
