@@ -48,8 +48,8 @@ from handlers.flows.booking.start import follow_link
 from handlers.flows.booking.state import FLOW, state_of
 from handlers.flows.booking.steps import STEPS, ask_again
 from handlers.flows.booking.typed import stopped
-from handlers.flows.menu import menu_message
 from handlers.flows.handoff.request import ask_for_person
+from handlers.flows.menu import menu_message
 from handlers.i18n import _
 from handlers.messages import Message
 from handlers.turn import Turn
