@@ -1,6 +1,7 @@
 """Messages the bot starts (reminders, broadcasts) reach Kakao users through the Event API: the
 documented body (event name, the text in its data, botUserKey users), at most 100 users a
-request, Kakao's 429 as a pause, and a booking's reminder through the outbox, once."""
+request, Kakao's 429 as a pause; a booking's reminder and a counsellor's reply (sent from the
+inbox) through the outbox, once."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ from handlers.i18n import Translator
 from handlers.messages import Button, Message, Reply
 from handlers.turn import FlowSettings
 from storage.database import create_engine
+from storage.uow import UnitOfWork
+from tests.admin.client import AdminClient
+from tests.admin.conftest import add_web_login
 from tests.chat import LOCALES, Clock
 from tests.conftest import free_port, prepared_database, running_app
 from tests.fakes.kakao import (
@@ -31,10 +35,12 @@ from tests.fakes.kakao import (
     KakaoUser,
     open_day,
     pressables,
+    shown_text,
 )
 from tests.handlers.booking_setup import add_slots, at, centre_id
 
 SECRET = "kakao-skill-secret-for-tests"
+COUNSELLOR = ("counsellor.kakao", "kakao-password-1")
 NOTICE = Reply.of(
     Message(
         text="내일 오후 2시에 광명시여성새일센터에서 상담이 있어요.",
@@ -164,3 +170,44 @@ async def test_a_booking_reminder_reaches_her_in_kakao_once(sqlite_url, event_ap
         await asyncio.sleep(2.5)  # the dispatch runs again: nothing more may go
     (event,) = event_api.events
     assert "상담이 있어요" in event["event"]["data"]["text"]
+
+
+async def test_a_counsellors_reply_reaches_her_kakao_through_the_event_api(database_url, event_api):
+    """With the Event API configured her counsellor's reply is sent to her KakaoTalk at once
+    (through the outbox, once), not kept for her next message."""
+    await prepared_database(database_url)
+    await add_web_login(database_url, *COUNSELLOR, "admin")
+    settings = dict(
+        database_url=database_url,
+        port=free_port(),
+        kakao_skill_secret=SECRET,
+        kakao_bot_id=BOT_ID,
+        kakao_rest_api_key=REST_API_KEY,
+        kakao_event_api_url=event_api.url,
+    )
+    async with running_app(**settings) as app:
+        async with aiohttp.ClientSession() as session:
+            person = KakaoUser(session, f"{app.url}/kakao/skill/{SECRET}", "bot-user-key-88")
+            await person.open()
+            await person.press("한국어")
+            await person.press("동의해요")
+            await person.say("상담원 연결해 주세요")
+            async with UnitOfWork(app.database) as uow:
+                her = await uow.users.person("kakao", "bot-user-key-88")
+                handoff = (await uow.handoffs.open_for(her.id)).id
+            counsellor = AdminClient(app.url)
+            try:
+                assert (await counsellor.sign_in(*COUNSELLOR)).status == 303
+                await counsellor.get(f"/admin/inbox/{handoff}")
+                assert (await counsellor.post(f"/admin/inbox/{handoff}/claim")).status == 303
+                said = {"text": "안녕하세요, 상담사예요."}
+                assert (await counsellor.post(f"/admin/inbox/{handoff}/reply", said)).status == 303
+            finally:
+                await counsellor.close()
+            assert await event_api.wait_for_users(1, within_s=15) == ["bot-user-key-88"]
+            (event,) = event_api.events
+            assert "안녕하세요, 상담사예요." in event["event"]["data"]["text"]
+            # already delivered: her next message is not answered with it again
+            assert "상담사예요" not in shown_text(await person.say("고맙습니다"))
+        await asyncio.sleep(2.5)  # the dispatch runs again: nothing more may go
+    assert len(event_api.events) == 1
