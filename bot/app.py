@@ -238,7 +238,9 @@ class Ilteo:
             guards,
             clock,
         ).register_routes(web_app)
-        ChatStream(UnitOfWorkFactory(database), identity, live, clock).register_routes(web_app)
+        ChatStream(
+            UnitOfWorkFactory(database), identity, live, clock, flow_settings
+        ).register_routes(web_app)
         CalendarFiles(UnitOfWorkFactory(database), flow_settings, clock).register_routes(web_app)
         AdminWeb(
             AdminUnitOfWorkFactory(database),

@@ -32,10 +32,15 @@ async def render_notice(
     uow: ChatStore, message: OutboxMessage, user: User, settings: FlowSettings, now: datetime
 ) -> Reply:
     """The notice in the user's language; raises `Gone` when it should not be sent any more."""
-    language = user.language if user.language in settings.languages else settings.languages[0]
+    language = notice_language(user, settings)
     with speaking(settings.translator, language):
         body = await _render(uow, message, settings, now)
     return Reply(messages=(body,), language=language)
+
+
+def notice_language(user: User, settings: FlowSettings) -> str:
+    """The language the bot speaks to `user` unasked: hers, when it is offered."""
+    return user.language if user.language in settings.languages else settings.languages[0]
 
 
 async def collect_notices(

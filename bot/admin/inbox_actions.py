@@ -129,9 +129,7 @@ class InboxActions:
         handoff_id, who = _handoff_id(request), identity_of(staffer)
         async with self.admin.uow() as uow:
             await _ours(uow, handoff_id, who)
-            closed = await close_by_counsellor(
-                uow, handoff_id, who, self.admin.clock(), self.admin.flows
-            )
+            closed = await close_by_counsellor(uow, handoff_id, who, self.admin.clock())
             await uow.commit()
         if closed is None:
             return self._back(handoff_id, "이미 끝났거나 끝낼 수 없는 상담이에요.", "error")

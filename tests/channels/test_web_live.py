@@ -1,20 +1,25 @@
 """Her web chat's live stream on the real server (SQLite and PostgreSQL): a counsellor's reply
 reaches her page as it is sent, is replayed after a reconnect (Last-Event-ID) and then counts
-as delivered; nobody else can listen to it: not another visitor, not a forged or unsigned
-cookie naming her, and there is no id in the address to change."""
+as delivered; so does the note that the counsellor (or a timeout) ended the talk (then not
+said again on her next message), never the counsellor's own notes in the transcript; nobody
+else can listen to it: not another visitor, not a forged or unsigned cookie naming her, and
+there is no id in the address to change."""
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import aiohttp
 import pytest
 
 from bot.channels.web.identity import NAME
+from handlers.flows.handoff.delivery import close_by_counsellor, untold_closing
+from handlers.flows.handoff.timeouts import HandoffTimeouts, apply_timeouts
 from storage.records import StaffIdentity
 from storage.uow import UnitOfWork
 from tests.admin.conftest import add_web_login, first_centre
+from tests.chat import make_settings
 from tests.conftest import prepared_database, running_app
 
 
@@ -51,26 +56,50 @@ async def counsellor_replies(site, external_id: str, text: str) -> int:
     return handoff.id
 
 
-async def events(session, count: int, last: str = "", query: dict | None = None) -> list[dict]:
+async def counsellor_closes(site, handoff_id: int) -> None:
+    async with UnitOfWork(site.database) as uow:
+        staff = await uow.staff.web_identity("counsellor.live")
+        who = StaffIdentity(staff.id, staff.role, staff.scope, staff.session_version)
+        assert await close_by_counsellor(uow, handoff_id, who, datetime.now(UTC))
+        await uow.commit()
+
+
+async def untold(site, handoff_id: int) -> list:
+    """The closing note of the handoff not yet told to her chat."""
+    async with UnitOfWork(site.database) as uow:
+        handoff = await uow.handoffs.get(handoff_id)
+        found = await untold_closing(uow, handoff_id, handoff.chat_id, datetime.now(UTC))
+    return found
+
+
+async def events(
+    session, count: int, last: str = "", query: dict | None = None, wait_s: float | None = None
+) -> list[dict]:
+    """`count` events of her stream; with `wait_s`, what came within that time (maybe none)."""
     headers = {"Last-Event-ID": last} if last else {}
     found, event = [], {}
-    timeout = aiohttp.ClientTimeout(total=15)
-    async with session.get(
-        "/api/chat/events", headers=headers, params=query or {}, timeout=timeout
-    ) as stream:
-        assert stream.status == 200
-        async for raw in stream.content:
-            line = raw.decode().rstrip("\n")
-            if line.startswith(("id: ", "event: ")):
-                key, _sep, value = line.partition(": ")
-                event[key] = value
-            elif line.startswith("data: "):
-                event["data"] = json.loads(line[6:])
-            elif not line and "data" in event:
-                found.append(event)
-                event = {}
-                if len(found) == count:
-                    return found
+    timeout = aiohttp.ClientTimeout(total=wait_s or 15)
+    try:
+        async with session.get(
+            "/api/chat/events", headers=headers, params=query or {}, timeout=timeout
+        ) as stream:
+            assert stream.status == 200
+            async for raw in stream.content:
+                line = raw.decode().rstrip("\n")
+                if line.startswith(("id: ", "event: ")):
+                    key, _sep, value = line.partition(": ")
+                    event[key] = value
+                elif line.startswith("data: "):
+                    event["data"] = json.loads(line[6:])
+                elif not line and "data" in event:
+                    found.append(event)
+                    event = {}
+                    if len(found) == count:
+                        return found
+    except TimeoutError:
+        if wait_s is None:
+            raise
+        return found
     raise AssertionError(f"the stream ended after {len(found)} events")
 
 
@@ -148,3 +177,39 @@ async def test_odd_event_ids_and_many_streams_of_one_visitor_change_nothing(site
                 stream.close()
     finally:
         await many.close()
+
+
+async def test_the_counsellor_ending_the_talk_reaches_her_page_live_once(site):
+    her, her_id = await visitor(site)
+    try:
+        handoff = await counsellor_replies(site, her_id, "도움이 되셨길 바라요.")
+        [reply] = await events(her, 1, query={"after": "0"})
+        await counsellor_closes(site, handoff)
+        [closed] = await events(her, 1, last=reply["id"])
+        assert closed["event"] == "closed"
+        assert closed["data"]["text"].startswith("상담 선생님이 상담을 마쳤어요.")
+        labels = [b["label"] for row in closed["data"]["buttons"] for b in row]
+        assert "처음으로" in labels  # a way on from here, as in every answer
+        # told: her next message does not say it again, nor does a stream from after it
+        assert await untold(site, handoff) == []
+        assert await events(her, 1, last=closed["id"], wait_s=2) == []
+    finally:
+        await her.close()
+
+
+async def test_a_timeout_is_told_live_in_her_words_not_the_counsellors_note(site):
+    her, her_id = await visitor(site)
+    try:
+        handoff = await counsellor_replies(site, her_id, "잠시만요.")
+        [reply] = await events(her, 1, query={"after": "0"})
+        later = datetime.now(UTC) + timedelta(hours=2)
+        async with UnitOfWork(site.database) as uow:
+            assert await apply_timeouts(uow, later, HandoffTimeouts(), make_settings()) == 1
+            await uow.commit()
+        [closed] = await events(her, 2, last=reply["id"], wait_s=3)  # and nothing else
+        assert closed["event"] == "closed"
+        assert "한동안 대화가 없어서 상담을 마쳤어요." in closed["data"]["text"]
+        assert "챗봇으로 돌아갔어요" not in json.dumps(closed, ensure_ascii=False)
+        assert await untold(site, handoff) == []
+    finally:
+        await her.close()

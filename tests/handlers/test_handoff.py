@@ -205,13 +205,15 @@ async def test_a_counsellor_closing_it_is_said_on_her_next_message(database, per
         await deliver_staff_message(
             uow, handoff.id, kim, "도움이 되셨길 바라요", clock(), make_settings()
         )
-        await close_by_counsellor(uow, handoff.id, kim, clock(), make_settings())
+        await close_by_counsellor(uow, handoff.id, kim, clock())
         await uow.commit()
     reply = await person.say("버스")
     texts = [m.text for m in reply.messages]
     assert texts[0] == "상담 선생님: 도움이 되셨길 바라요"
     assert "상담을 마쳤어요" in texts[1]
     assert "버스" in "\n".join(texts[2:])  # and the bot answers her again
+    again = await person.say("버스")
+    assert not any("상담을 마쳤어요" in m.text for m in again.messages)  # said once
 
 
 async def test_handoff_wait_apologises_and_offers_to_book(database, person, clock):

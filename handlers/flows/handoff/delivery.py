@@ -4,7 +4,9 @@
 chat that can be sent messages later (Telegram; KakaoTalk with the Event API), queued in the
 outbox at once, which the dispatch sends within a second. Any other chat (the web chat, whose
 page also receives it live; KakaoTalk without the Event API) is shown it first in her next
-answer (`pending`). `close_by_counsellor` ends the talk and tells her the same way.
+answer (`pending`). `close_by_counsellor` ends the talk; why it ended is queued for every chat
+(`tell_closed`): sent at once where the outbox can send, otherwise told live on her web page or
+first in her next answer (`untold_closing`), once.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from storage.records import OutboxMessage, StaffIdentity
 
 NOTICE = "handoff"  # a counsellor's message, by outbox
 CLOSED = "handoff_closed"  # the talk ended, by outbox
+TOLD = ("staff", "unanswered", "idle")  # ends she did not see coming: `tell_closed` tells her
 
 
 class Vanished(Exception):
@@ -48,21 +51,34 @@ async def deliver_staff_message(
 
 
 async def close_by_counsellor(
-    uow: HandoffStore, handoff_id: int, who: StaffIdentity, now: datetime, settings: FlowSettings
+    uow: HandoffStore, handoff_id: int, who: StaffIdentity, now: datetime
 ) -> Handoff | None:
     """The counsellor ends the talk: back to the bot, and she is told."""
     closed = await uow.handoffs.close(handoff_id, "staff", now, who)
     if closed is not None:
-        await tell_closed(uow, closed, now, settings)
+        await tell_closed(uow, closed, now)
     return closed
 
 
-async def tell_closed(
-    uow: HandoffStore, handoff: Handoff, now: datetime, settings: FlowSettings
-) -> None:
-    """She is told why the talk ended: now by outbox, or (other chats) on her next message."""
+async def tell_closed(uow: HandoffStore, handoff: Handoff, now: datetime) -> None:
+    """She is told why the talk ended, by an outbox row for her chat: the dispatch sends it to
+    a chat it can send to; for any other it waits for `untold_closing`."""
     payload = {"type": CLOSED, "handoff_id": handoff.id, "reason": handoff.closed_reason}
-    await _push(uow, handoff, f"{CLOSED}:{handoff.id}", payload, now, settings)
+    await uow.outbox.enqueue(f"{CLOSED}:{handoff.id}", handoff.chat_id, NOTICE, payload, now)
+
+
+async def untold_closing(
+    uow: HandoffStore, handoff_id: int, chat_id: int, now: datetime
+) -> list[OutboxMessage]:
+    """Why `handoff_id` ended, when her chat `chat_id` has not been told yet (its outbox row,
+    rendered by `notice`); from now on counted as told, so it is shown once."""
+    untold = []
+    for message in await uow.outbox.pending_for(chat_id, now):
+        payload = message.payload
+        if payload.get("type") == CLOSED and payload.get("handoff_id") == handoff_id:
+            await uow.outbox.mark_sent(message.id, now)
+            untold.append(message)
+    return untold
 
 
 async def _push(

@@ -22,7 +22,6 @@ from handlers.words import control_word
 from storage.handoff_records import Handoff
 
 MUST_ANSWER = ("kakao",)  # channels whose every request needs an answer
-TOLD_LATER = ("staff", "unanswered", "idle")  # ends she did not see coming
 LEAVE_WAITING = (actions.BOOK, HOME)  # presses that withdraw a request nobody took yet
 
 
@@ -77,10 +76,10 @@ async def _pass_on(turn: Turn, handoff: Handoff) -> None:
 
 
 async def _closed_meanwhile(turn: Turn) -> list[Message]:
-    """Why the talk ended, for a channel that could not be told when it did."""
-    if turn.incoming.channel in turn.settings.push_channels:
-        return []
+    """Why the talk ended (a counsellor or a timeout ended it), when her chat was not told
+    yet: neither sent by the outbox nor shown live on her web page."""
     latest = await turn.uow.handoffs.latest_for(turn.user.id)
-    if latest is None or latest.closed_reason not in TOLD_LATER:
+    if latest is None:
         return []
-    return [delivery.closing_note(latest.closed_reason)]
+    untold = await delivery.untold_closing(turn.uow, latest.id, latest.chat_id, turn.now)
+    return [delivery.closing_note(message.payload.get("reason")) for message in untold]

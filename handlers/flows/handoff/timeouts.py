@@ -48,5 +48,5 @@ async def _close(
     if handoff is None:  # she or a counsellor closed it meanwhile
         return 0
     await uow.handoffs.add_message(handoff_id, "system", note, now)
-    await tell_closed(uow, handoff, now, settings)
+    await tell_closed(uow, handoff, now)
     return 1

@@ -507,21 +507,28 @@
     stream.addEventListener("open", function () {
       streamPause = 2000;
     });
-    stream.addEventListener("message", function (event) {
-      keepLastEvent(event.lastEventId);
-      var data = readJson(event.data);
-      if (!data || typeof data !== "object" || !str(data.text)) return;
-      var message = { text: data.text, counsellor: true };
-      var row = renderBot(message);
-      remember({ from: "bot", message: message });
-      scrollTo(row);
-    });
+    stream.addEventListener("message", showLive(true));
+    stream.addEventListener("closed", showLive(false)); // why the talk ended: the bot says it
     stream.addEventListener("error", function () {
       if (!stream || stream.readyState !== window.EventSource.CLOSED) return;
       var wait = streamPause;
       streamPause = Math.min(streamPause * 2, 60000);
       window.setTimeout(listen, wait);
     });
+  }
+
+  /** A listener that shows a live event: the counsellor's text, or the bot's whole message
+   * (its text and buttons, drawn as any answer is). */
+  function showLive(counsellor) {
+    return function (event) {
+      keepLastEvent(event.lastEventId);
+      var data = readJson(event.data);
+      if (!data || typeof data !== "object" || !str(data.text)) return;
+      var message = counsellor ? { text: data.text, counsellor: true } : data;
+      var row = renderBot(message);
+      remember({ from: "bot", message: message });
+      scrollTo(row);
+    };
   }
 
   function stopListening() {
