@@ -16,10 +16,13 @@ import pytest
 import pytest_asyncio
 from playwright.async_api import Page, expect
 
+from handlers.flows.handoff.timeouts import HandoffTimeouts, apply_timeouts
 from storage.database import create_engine
+from storage.uow import UnitOfWork
 from tests.accessibility import assert_accessible
 from tests.channels.browser import BROWSER_PROXY, PHONE, chromium, new_page, screenshot_path
 from tests.channels.test_web_browser import bot_rows, button, composer, log_of, user_bubbles
+from tests.chat import make_settings
 from tests.conftest import free_port, prepared_database, running_app
 from tests.handlers.booking_setup import SEOUL, add_slots, centre_id
 
@@ -44,7 +47,9 @@ async def site(tmp_path_factory):
         running_app(database_url=url, port=free_port(), trusted_proxies=BROWSER_PROXY) as app,
         chromium() as browser,
     ):
-        yield SimpleNamespace(url=app.url, browser=browser, day=day, slot=slots[(day, 14)])
+        yield SimpleNamespace(
+            url=app.url, browser=browser, day=day, slot=slots[(day, 14)], database=app.database
+        )
 
 
 # ---- the steps of a conversation ----
@@ -309,6 +314,15 @@ async def test_start_over_and_counsellor_stay_in_one_place_and_work(site):
         await expect(user_bubbles(page).last).to_have_text("상담사 연결")
         # her request for a counsellor: nobody has the inbox open, so booking is offered too
         await expect(button(page, "menu:booking").last).to_be_enabled()
+        # nobody answered in time: she is told so live, without writing or reloading
+        asked = await bot_rows(page).count()
+        async with UnitOfWork(site.database) as uow:
+            later = datetime.now(UTC) + timedelta(hours=1)
+            assert await apply_timeouts(uow, later, HandoffTimeouts(), make_settings())
+            await uow.commit()
+        await expect(bot_rows(page)).to_have_count(asked + 1)
+        await expect(bot_rows(page).last).to_contain_text("제때 답해 드리지 못했어요")
+        await expect(bot_rows(page).last.locator("button").first).to_be_enabled()
         await start_over(page)
         await expect(user_bubbles(page).last).to_have_text("처음으로")
 
