@@ -14,6 +14,7 @@ from sqlalchemy import select
 from bot.scheduler import HANDOFF_CHECK_EVERY, PeriodicJob, handoff_timeouts, run_claimed
 from handlers.flows.handoff.delivery import close_by_counsellor, deliver_staff_message
 from handlers.flows.handoff.timeouts import HandoffTimeouts, apply_timeouts
+from handlers.input_limits import MAX_MESSAGE
 from handlers.messages import Incoming
 from storage.records import Profile, Scope, StaffIdentity
 from storage.tables import programmes
@@ -316,3 +317,22 @@ async def test_start_over_withdraws_a_request_nobody_took_but_not_a_talk(databas
     status = await person.press("menu:home")
     assert "ho:end" in buttons_of(status).values()  # she is in a talk, and can end it
     assert (await open_handoff(database, person)).state == "human"
+
+
+async def test_her_long_message_to_a_counsellor_is_passed_on_whole(database, person, clock):
+    """A message to a person is not an answer to a question: up to 4,000 characters (what a
+    counsellor may write back) and more reach the counsellor whole; only past Telegram's own
+    4,096 is she asked to write less, and nothing is kept."""
+    await onboard(person)
+    await person.press("menu:person")
+    long = "이력서를 어떻게 써야 할지 모르겠어요. " * 190  # 4,000 characters and more
+    long = long[:4000]
+    assert (await silent(person, long)).messages == ()  # passed on, the bot silent
+    refused = await silent(person, "가" * (MAX_MESSAGE + 1))
+    assert "너무 길어서" in refused.messages[0].text
+    assert f"{MAX_MESSAGE}자" in refused.messages[0].text
+    handoff = await open_handoff(database, person)
+    async with UnitOfWork(database) as uow:
+        said = [m.text for m in await uow.handoffs.messages(handoff.id) if m.author == "person"]
+    assert said[-1] == long and len(said[-1]) == 4000
+    assert all(len(text) <= MAX_MESSAGE for text in said)
