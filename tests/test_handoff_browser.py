@@ -102,6 +102,9 @@ async def test_a_person_is_handed_to_a_counsellor_and_back_without_a_reload(site
 
         await desk.get_by_role("button", name="상담 끝내기 (챗봇으로 돌려보내기)").click()
         await expect(desk.get_by_role("status").first).to_contain_text("상담을 끝냈어요")
+        # she is told at once, without writing or reloading
+        await expect(bot_rows.last).to_contain_text("상담 선생님이 상담을 마쳤어요")
+        assert her_loads.count == 0
         await she_types(her, "교육 과정 보여 주세요")
         await expect(bot_rows).not_to_have_count(said_by_bot)  # the bot answers again
         assert her_loads.count == 0
