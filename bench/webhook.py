@@ -416,11 +416,16 @@ CHECK_NAMES = {
 }
 
 
+def cpu_per_update(r: Result) -> float:
+    """Milliseconds of the bot's CPU (all its processes) per update answered: on a shared
+    machine a steadier comparison than updates/s, which follows the CPU share each bot got."""
+    return r.bot_cpu_pct * 10 / r.updates_per_s if r.updates_per_s else 0.0
+
+
 def where_time_goes(r: Result) -> str:
     """A run's CPU per bot process and the database's, and what its connections did."""
     each = " + ".join(f"{cpu:.0f}%" for cpu in r.bot_cpu_each)
-    per_update = sum(r.bot_cpu_each) * 10 / r.updates_per_s if r.updates_per_s else 0.0
-    text = f"  {r.run}: bot CPU {each} ({per_update:.1f} ms of CPU an update)"
+    text = f"  {r.run}: bot CPU {each} ({cpu_per_update(r):.1f} ms of CPU an update)"
     if r.probe:
         states = ", ".join(
             f"{what} {count:g}" for what, count in r.probe["connections_by_state"].items()
@@ -438,12 +443,13 @@ def table(results: list[Result], checks: dict[str, dict[str, object]], host: dic
         f" · load average before {host['load_average_before']} · {host['revision']}",
         "",
         f"{'run':<30} {'updates/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}"
-        f" {'bot CPU':>8} {'driver CPU':>11}",
+        f" {'bot CPU':>8} {'CPU/update':>11} {'driver CPU':>11}",
     ]
     for r in results:
         lines.append(
             f"{r.title:<30} {r.updates_per_s:>10.1f} {r.p50_ms:>8.1f} {r.p99_ms:>8.1f}"
-            f" {r.errors:>7} {r.bot_cpu_pct:>7.0f}% {r.driver_cpu_pct:>10.0f}%"
+            f" {r.errors:>7} {r.bot_cpu_pct:>7.0f}% {cpu_per_update(r):>8.2f} ms"
+            f" {r.driver_cpu_pct:>10.0f}%"
         )
     for r in results:
         if r.probe or len(r.bot_cpu_each) > 1:
