@@ -17,7 +17,7 @@ import secrets
 import signal
 
 from aiohttp import web
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -30,16 +30,33 @@ WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
+def buttons(data: str) -> InlineKeyboardMarkup:
+    """A keyboard shaped like ilteo's replies: the echoed value, then a way back and the menu."""
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(data[:32], callback_data=data[:64])],
+            [
+                InlineKeyboardButton("← back", callback_data="echo:back"),
+                InlineKeyboardButton("menu", callback_data="echo:menu"),
+            ],
+        ]
+    )
+
+
 async def echo_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Send the text back."""
-    await update.message.reply_text(update.message.text)
+    """Send the text back, with buttons."""
+    text = update.message.text
+    await update.message.reply_text(text, reply_markup=buttons(text))
 
 
 async def echo_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Stop the button's spinner, then send its data back."""
+    """Stop the button's spinner, then send its data back in a message with buttons, as
+    ilteo answers a button press (answerCallbackQuery and a new message with a keyboard)."""
     query = update.callback_query
     await query.answer()
-    await context.bot.send_message(update.effective_user.id, query.data)
+    await context.bot.send_message(
+        update.effective_user.id, query.data, reply_markup=buttons(query.data)
+    )
 
 
 def build_application(args: argparse.Namespace) -> Application:

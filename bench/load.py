@@ -8,6 +8,7 @@ A step's latency runs from sending the POST to the reply arriving at the fake.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import os
 import time
@@ -109,11 +110,13 @@ class Result:
     p99_ms: float
     errors: int
     error_kinds: dict[str, int]
-    bot_cpu_pct: float  # of one core, the bot process and all its threads
+    bot_cpu_pct: float  # of one core, the bot process(es) and all their threads
     driver_cpu_pct: float  # of one core, this process (users and fake Bot API)
     api_calls: dict[str, int]
     stray_replies: int  # replies that came when nobody was waiting for one
     api_connections: int  # connections the bot opened to the fake Bot API, warm-up included
+    bot_cpu_each: list[float] = field(default_factory=list)  # per bot process, % of one core
+    probe: dict = field(default_factory=dict)  # what a Probe saw in the window (the database)
 
 
 def percentile(values: Sequence[float], fraction: float) -> float:
@@ -132,6 +135,17 @@ def cpu_seconds(pid: int) -> float:
 
 
 Post = Callable[[bytes], Awaitable[int]]
+
+
+class Probe:
+    """Something watched over the measured window (e.g. the database's CPU); the default
+    watches nothing."""
+
+    async def start(self) -> None:
+        return None
+
+    async def stop(self, elapsed: float) -> dict:
+        return {}
 
 
 async def simulate_user(
@@ -189,14 +203,19 @@ async def measure(
     fake: LeanBotApi,
     session: aiohttp.ClientSession,
     updates: Updates,
-    bot_pid: int,
+    bot_pid: int | list[int],
+    urls: list[str] | None = None,
+    probe: Probe | None = None,
 ) -> Result:
-    """Start the users, warm up, measure one window, then let every user stop."""
+    """Start the users, warm up, measure one window, then let every user stop. With several
+    `urls` (one per bot process) the updates go to each in turn, round robin."""
     headers = {"Content-Type": "application/json", SECRET_HEADER: fake.webhook_secret}
-    url = fake.webhook_url
+    targets = itertools.cycle(urls or [fake.webhook_url])
+    pids = bot_pid if isinstance(bot_pid, list) else [bot_pid]
+    probe = probe or Probe()
 
     async def post(body: bytes) -> int:
-        async with session.post(url, data=body, headers=headers) as response:
+        async with session.post(next(targets), data=body, headers=headers) as response:
             answer = await response.read()
             status = response.status
         if status == 200 and answer:
@@ -213,12 +232,16 @@ async def measure(
     try:
         await asyncio.sleep(load.warmup)
         calls, strays = Counter(fake.calls), fake.strays
-        bot_cpu, driver_cpu = cpu_seconds(bot_pid), time.process_time()
+        await probe.start()
+        bots_cpu = [cpu_seconds(pid) for pid in pids]
+        driver_cpu = time.process_time()
         window.start = time.perf_counter()
         window.end = window.start + load.seconds
         await asyncio.sleep(load.seconds)
         elapsed = time.perf_counter() - window.start
-        bot_cpu, driver_cpu = cpu_seconds(bot_pid) - bot_cpu, time.process_time() - driver_cpu
+        bots_cpu = [cpu_seconds(pid) - before for pid, before in zip(pids, bots_cpu, strict=True)]
+        driver_cpu = time.process_time() - driver_cpu
+        seen = await probe.stop(elapsed)
         calls = Counter(fake.calls) - calls
         strays = fake.strays - strays
     finally:
@@ -238,9 +261,11 @@ async def measure(
         p99_ms=round(percentile(latencies, 0.99) * 1000, 1),
         errors=sum(window.errors.values()),
         error_kinds=dict(window.errors),
-        bot_cpu_pct=round(100 * bot_cpu / elapsed, 1),
+        bot_cpu_pct=round(100 * sum(bots_cpu) / elapsed, 1),
         driver_cpu_pct=round(100 * driver_cpu / elapsed, 1),
         api_calls=dict(sorted(calls.items())),
         stray_replies=strays,
         api_connections=len(fake.peers),
+        bot_cpu_each=[round(100 * cpu / elapsed, 1) for cpu in bots_cpu],
+        probe=seen,
     )

@@ -26,14 +26,27 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
+from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import aiohttp
+import asyncpg
 from fake_api import LeanBotApi
-from load import ECHO_SCRIPT, ILTEO_SCRIPT, Load, Result, Step, Updates, measure
+from load import (
+    ECHO_SCRIPT,
+    ILTEO_SCRIPT,
+    Load,
+    Probe,
+    Result,
+    Step,
+    Updates,
+    cpu_seconds,
+    measure,
+)
 
 BENCH = Path(__file__).resolve().parent
 TOKEN = "123456:BENCH"
@@ -49,13 +62,23 @@ class Run:
     name: str
     title: str
     script: tuple[Step, ...]
+    database: str = "sqlite"  # ilteo's: "sqlite" (a temp file) or "postgres" (a new database)
+    processes: int = 1  # ilteo serve processes on that database, updates sent to each in turn
 
 
 RUNS = {
     "echo-httpx": Run("echo-httpx", "(a) PTB echo, stock httpx", ECHO_SCRIPT),
     "echo-aiohttp": Run("echo-aiohttp", "(b) PTB echo, AiohttpRequest", ECHO_SCRIPT),
     "ilteo": Run("ilteo", "(c) ilteo serve, SQLite", ILTEO_SCRIPT),
+    "ilteo-pg": Run("ilteo-pg", "(d) ilteo serve, PostgreSQL", ILTEO_SCRIPT, "postgres"),
+    "ilteo-pg2": Run(
+        "ilteo-pg2", "(e) 2 × ilteo serve, PostgreSQL", ILTEO_SCRIPT, "postgres", processes=2
+    ),
 }
+DEFAULT_RUNS = ["echo-httpx", "echo-aiohttp", "ilteo"]
+POSTGRES = os.environ.get(
+    "ILTEO_TEST_POSTGRES", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
+)
 
 
 # --- the bots under test -------------------------------------------------------------------
@@ -139,7 +162,14 @@ async def wait_until_ready(
 
 
 async def prepare(
-    run: Run, fake: LeanBotApi, port: int, workdir: Path, log: Path
+    run: Run,
+    fake: LeanBotApi,
+    port: int,
+    workdir: Path,
+    log: Path,
+    database_url: str = "",
+    *,
+    setup: bool = True,
 ) -> tuple[list[str], dict[str, str]]:
     """The command and environment that start `run`'s bot (for ilteo: after its database)."""
     webhook_url = f"http://127.0.0.1:{port}/telegram/webhook"
@@ -156,7 +186,7 @@ async def prepare(
         command = [sys.executable, str(BENCH / "echo_bot.py")]
         return command + [part for pair in options.items() for part in pair], env
     env.update(
-        DATABASE_URL=f"sqlite+aiosqlite:///{workdir / 'ilteo.db'}",
+        DATABASE_URL=database_url or f"sqlite+aiosqlite:///{workdir / 'ilteo.db'}",
         HOST="127.0.0.1",
         PORT=str(port),
         TELEGRAM_BOT_TOKEN=TOKEN,
@@ -164,6 +194,8 @@ async def prepare(
         TELEGRAM_WEBHOOK_URL=webhook_url,
         TELEGRAM_WEBHOOK_SECRET=SECRET,
     )
+    if not setup:  # a second process on a database already prepared
+        return [*ilteo_command(), "serve"], env
     await run_to_end([*ilteo_command(), "db", "upgrade"], env, workdir, log)
     await run_to_end([*ilteo_command(), "demo", "load"], env, workdir, log)
     if PROFILE is not None:  # --profile: the whole serve under cProfile, written as it stops
@@ -180,14 +212,23 @@ async def bench_one(
     workdir: Path,
 ) -> Result:
     fake.reset()
-    port = free_port()
-    log = workdir / f"{run.name}.log"
-    command, env = await prepare(run, fake, port, workdir, log)
-    async with bot_process(command, env, workdir, log) as process:
-        await wait_until_ready(process, session, f"http://127.0.0.1:{port}/healthz", fake, log)
+    async with contextlib.AsyncExitStack() as stack:
+        database_url, probe = "", None
+        if run.database == "postgres":
+            database_url = await stack.enter_async_context(postgres_database())
+            probe = PostgresProbe(database_url)
+        ports = [free_port() for _ in range(run.processes)]
+        processes = []
+        for n, port in enumerate(ports):
+            log = workdir / f"{run.name}-{n}.log"
+            command, env = await prepare(run, fake, port, workdir, log, database_url, setup=n == 0)
+            process = await stack.enter_async_context(bot_process(command, env, workdir, log))
+            fake.webhook_url = ""  # each process registers its own; wait for this one's
+            await wait_until_ready(process, session, f"http://127.0.0.1:{port}/healthz", fake, log)
+            processes.append(process)
         say(
-            f"{run.name}: ready (pid {process.pid}); {load.warmup:g} s warm-up, "
-            f"{load.seconds:g} s measured, {load.users} users"
+            f"{run.name}: ready (pids {', '.join(str(p.pid) for p in processes)}); "
+            f"{load.warmup:g} s warm-up, {load.seconds:g} s measured, {load.users} users"
         )
         result = await measure(
             run.name,
@@ -197,13 +238,87 @@ async def bench_one(
             fake=fake,
             session=session,
             updates=updates,
-            bot_pid=process.pid,
+            bot_pid=[process.pid for process in processes],
+            urls=[f"http://127.0.0.1:{port}/telegram/webhook" for port in ports],
+            probe=probe,
         )
-        if process.returncode is not None:
+        if any(process.returncode is not None for process in processes):
             raise RuntimeError(f"{run.name} exited during the run:\n{tail(log)}")
     if result.errors:
         say(f"{run.name}: errors {result.error_kinds}; the bot's log ends:\n{tail(log, 10)}")
     return result
+
+
+@contextlib.asynccontextmanager
+async def postgres_database() -> AsyncIterator[str]:
+    """A new, empty database on ILTEO_TEST_POSTGRES's server for one run; dropped after."""
+    name = f"ilteo_bench_webhook_{uuid.uuid4().hex[:10]}"
+    admin = await asyncpg.connect(POSTGRES.replace("postgresql+asyncpg://", "postgresql://"))
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+        yield POSTGRES.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+class PostgresProbe(Probe):
+    """Over the window: the CPU of the server's backends serving our database (from /proc, so
+    the server must run on this machine), and `pg_stat_activity` sampled every 100 ms: what
+    our connections were doing (running a statement, idle in a transaction, idle) and what
+    they waited on."""
+
+    def __init__(self, url: str) -> None:
+        self._name = url.rsplit("/", 1)[1]
+        self._dsn = url.replace("postgresql+asyncpg://", "postgresql://")
+        self._cpu: dict[int, float] = {}
+        self._seen: Counter[str] = Counter()
+        self._task: asyncio.Task | None = None
+
+    def _backends(self) -> dict[int, float]:
+        found = {}
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                with contextlib.suppress(OSError):
+                    command = (entry / "cmdline").read_bytes()
+                    if command.startswith(b"postgres: ") and self._name.encode() in command:
+                        found[int(entry.name)] = cpu_seconds(int(entry.name))
+        return found
+
+    async def _sample(self) -> None:
+        connection = await asyncpg.connect(self._dsn)
+        query = (
+            "SELECT state, coalesce(wait_event_type || ':' || wait_event, '') AS wait"
+            " FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()"
+        )
+        try:
+            while True:
+                for row in await connection.fetch(query, self._name):
+                    self._seen[f"{row['state']} {row['wait']}".strip()] += 1
+                self._seen["(samples)"] += 1
+                await asyncio.sleep(0.1)
+        finally:
+            await connection.close()
+
+    async def start(self) -> None:
+        self._cpu = self._backends()
+        self._task = asyncio.create_task(self._sample())
+
+    async def stop(self, elapsed: float) -> dict:
+        after = self._backends()
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        cpu = sum(used - self._cpu.get(pid, 0.0) for pid, used in after.items())
+        samples = self._seen.pop("(samples)", 0) or 1
+        return {
+            "database_cpu_pct": round(100 * cpu / elapsed, 1),
+            "backends": len(after),
+            "connections_by_state": {
+                what: round(count / samples, 2) for what, count in self._seen.most_common()
+            },
+        }
 
 
 async def bench_all(names: list[str], load: Load) -> list[Result]:
@@ -301,19 +416,49 @@ CHECK_NAMES = {
 }
 
 
+def cpu_per_update(r: Result) -> float:
+    """Milliseconds of the bot's CPU (all its processes) per update answered: on a shared
+    machine a steadier comparison than updates/s, which follows the CPU share each bot got."""
+    return r.bot_cpu_pct * 10 / r.updates_per_s if r.updates_per_s else 0.0
+
+
+def where_time_goes(r: Result) -> str:
+    """A run's CPU per bot process and the database's, and what its connections did."""
+    each = " + ".join(f"{cpu:.0f}%" for cpu in r.bot_cpu_each)
+    text = f"  {r.run}: bot CPU {each} ({cpu_per_update(r):.1f} ms of CPU an update)"
+    if r.probe:
+        states = ", ".join(
+            f"{what} {count:g}" for what, count in r.probe["connections_by_state"].items()
+        )
+        text += (
+            f"; PostgreSQL backends CPU {r.probe['database_cpu_pct']:.0f}%"
+            f" ({r.probe['backends']} backends); connections on average: {states}"
+        )
+    return text
+
+
 def table(results: list[Result], checks: dict[str, dict[str, object]], host: dict) -> str:
     lines = [
         f"{host['date']} · {host['cpus']} CPUs · {host['cpu']} · Python {host['python']}"
         f" · load average before {host['load_average_before']} · {host['revision']}",
         "",
         f"{'run':<30} {'updates/s':>10} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}"
-        f" {'bot CPU':>8} {'driver CPU':>11}",
+        f" {'bot CPU':>8} {'CPU/update':>11} {'driver CPU':>11}",
     ]
     for r in results:
         lines.append(
             f"{r.title:<30} {r.updates_per_s:>10.1f} {r.p50_ms:>8.1f} {r.p99_ms:>8.1f}"
-            f" {r.errors:>7} {r.bot_cpu_pct:>7.0f}% {r.driver_cpu_pct:>10.0f}%"
+            f" {r.errors:>7} {r.bot_cpu_pct:>7.0f}% {cpu_per_update(r):>8.2f} ms"
+            f" {r.driver_cpu_pct:>10.0f}%"
         )
+    for r in results:
+        if r.probe or len(r.bot_cpu_each) > 1:
+            lines.append(where_time_goes(r))
+    one = [r.updates_per_s for r in results if r.run == "ilteo-pg"]
+    two = [r.updates_per_s for r in results if r.run == "ilteo-pg2"]
+    if one and two and sum(one):
+        ratio = (sum(two) / len(two)) / (sum(one) / len(one))
+        lines.append(f"2 processes / 1 on PostgreSQL (means of the runs): {ratio:.2f} ×")
     if checks:
         lines.append("")
     for key, check in checks.items():
@@ -334,8 +479,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--runs",
         type=lambda value: [name.strip() for name in value.split(",") if name.strip()],
-        default=list(RUNS),
-        help=f"a comma-separated subset of {','.join(RUNS)} (all)",
+        default=DEFAULT_RUNS,
+        help=f"a comma-separated subset of {','.join(RUNS)} ({','.join(DEFAULT_RUNS)})",
     )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument(
