@@ -105,8 +105,10 @@ async def test_a_person_is_handed_to_a_counsellor_and_back_without_a_reload(site
         # she is told at once, without writing or reloading
         await expect(bot_rows.last).to_contain_text("상담 선생님이 상담을 마쳤어요")
         assert her_loads.count == 0
+        said_by_bot = await bot_rows.count()
         await she_types(her, "교육 과정 보여 주세요")
         await expect(bot_rows).not_to_have_count(said_by_bot)  # the bot answers again
+        await expect(bot_rows.last).not_to_contain_text("상담 선생님이 상담을 마쳤어요")
         assert her_loads.count == 0
 
 
