@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from handlers.numbers import spelled_numbers
+from handlers.numbers import NATIVE_TENS, SINO, spelled_numbers
 from handlers.vocabulary import AVAILABILITY, CONSTRAINTS, FIELDS
 from handlers.words import compact, confirmation, normalise, starts_with_no
 
@@ -96,29 +96,10 @@ def _in_order(codes: Iterable[str], vocabulary: dict[str, str]) -> tuple[str, ..
 
 # --- age -----------------------------------------------------------------------------------
 
-_NATIVE_TENS = {
-    "스물": 20,
-    "스무": 20,
-    "서른": 30,
-    "마흔": 40,
-    "쉰": 50,
-    "예순": 60,
-    "일흔": 70,
-    "여든": 80,
-    "아흔": 90,
-}
-_SINO_DIGITS = {
-    "일": 1,
-    "이": 2,
-    "삼": 3,
-    "사": 4,
-    "오": 5,
-    "육": 6,
-    "륙": 6,
-    "칠": 7,
-    "팔": 8,
-    "구": 9,
-}
+# The tens of an age said in words: native from 스물 (열 is read by the units), Sino digits
+# without the zeros (a spelled number's own tables, `handlers.numbers`).
+_NATIVE_TENS = {word: value for word, value in NATIVE_TENS.items() if value >= 20}
+_SINO_DIGITS = {word: value for word, value in SINO.items() if value}
 _ENGLISH_TENS = {
     "twent": 20,
     "thirt": 30,
