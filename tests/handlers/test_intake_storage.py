@@ -3,6 +3,9 @@ everything: no profile row (the flows themselves are tested on the fake, test_in
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
+
+from storage.tables import profiles
 from storage.uow import UnitOfWork
 from tests.handlers.test_intake import consent, press_label, skip_the_rest_and_ask_for_courses
 
@@ -16,9 +19,5 @@ async def test_delete_everything_removes_the_profile_too(person, database):
     await person.press("me:delete-yes")
     async with UnitOfWork(database) as uow:
         assert await uow.users.find("web", person.external_id) is None
-        from sqlalchemy import func, select
-
-        from storage.tables import profiles
-
         count = await uow.connection.execute(select(func.count()).select_from(profiles))
         assert count.scalar_one() == 0
