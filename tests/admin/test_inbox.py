@@ -130,6 +130,10 @@ async def test_a_counsellor_of_another_centre_cannot_act_on_it(admin_site):
         assert (await stranger.post(f"/admin/inbox/{handoff}/reply", {"text": "?"})).status == 404
         no_csrf = await stranger.post(f"/admin/inbox/{handoff}/claim", csrf=False)
         assert no_csrf.status == 403
+        # his live stream, read from the very start, holds only his centre's request
+        his = await ask_for_person(admin_site.database, "web-there", centre + 1)
+        [first] = await read_events(stranger, {"after": "0"}, count=1)
+        assert first["data"]["handoff"] == his
     finally:
         await stranger.close()
 
