@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from handlers.numbers import NATIVE_TENS, SINO, spelled_numbers
+from handlers.numbers import NATIVE_TENS, NATIVE_UNITS, SINO, spelled_numbers
 from handlers.vocabulary import AVAILABILITY, CONSTRAINTS, FIELDS
 from handlers.words import compact, confirmation, normalise, starts_with_no
 
@@ -202,20 +202,8 @@ _NUMBER = (
     r"|(?<![가-힣])[일이삼사오육륙칠팔구십]+"
     r"|(?<![가-힣])(?:한|두|세|석|네|넉|다섯|여섯|일곱|여덟|아홉|열))"
 )
-_NATIVE_UNITS = {
-    "한": 1,
-    "두": 2,
-    "세": 3,
-    "석": 3,
-    "네": 4,
-    "넉": 4,
-    "다섯": 5,
-    "여섯": 6,
-    "일곱": 7,
-    "여덟": 8,
-    "아홉": 9,
-    "열": 10,
-}
+# The native numbers `_NUMBER` admits (their forms before a counter, and 열).
+_NATIVE_UNITS = {**NATIVE_UNITS, "열": NATIVE_TENS["열"]}
 _ENGLISH_NUMBERS = {
     "a": 1,
     "an": 1,
