@@ -32,7 +32,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from fake_api import LeanBotApi
-from outbox import ADMIN_URL, TOKEN, all_ids, dispatcher_process, fresh_database, insert_chunked
+from outbox import (
+    ADMIN_URL,
+    TOKEN,
+    all_ids,
+    dispatcher_process,
+    fresh_database,
+    insert_chunked,
+    telegram_readers,
+)
 from sqlalchemy import func, select
 from webhook import machine, say
 
@@ -53,17 +61,7 @@ async def seed(url: str, count: int) -> None:
     engine, now = create_engine(url), datetime.now(UTC)
     try:
         async with engine.begin() as connection:
-            people = [
-                {
-                    "channel": "telegram",
-                    "external_id": str(FIRST_CHAT + n),
-                    "language": "ko",
-                    "consent_at": now,
-                    "created_at": now,
-                    "last_seen_at": now,
-                }
-                for n in range(count)
-            ]
+            people = telegram_readers(FIRST_CHAT, count, now)
             await insert_chunked(connection, users, people)
             alerts = [
                 {"user_id": id_, "kind": "region", "target": REGION, "created_at": now}

@@ -36,7 +36,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from outbox import fresh_database, insert_chunked
+from outbox import fresh_database, insert_chunked, telegram_readers
 from sqlalchemy import select
 
 from storage.database import create_engine
@@ -144,17 +144,7 @@ async def seed(url: str, count: int) -> None:
             await insert_chunked(
                 connection,
                 users,
-                [
-                    {
-                        "channel": "telegram",
-                        "external_id": str(FIRST_CHAT + n),
-                        "language": "ko",
-                        "consent_at": now,
-                        "created_at": now,
-                        "last_seen_at": now,
-                    }
-                    for n in range(count)
-                ],
+                telegram_readers(FIRST_CHAT, count, now),
             )
             ids = [row.id for row in await connection.execute(select(users.c.id))]
             alerts = [

@@ -78,17 +78,7 @@ async def seed(url: str, due_times: list[datetime], per_reader: int = 1, visits:
     try:
         async with engine.begin() as connection:
             visit_ids = await bus_visits_tomorrow(connection, visits, now + timedelta(days=1))
-            people = [
-                {
-                    "channel": "telegram",
-                    "external_id": str(FIRST_CHAT + n),
-                    "language": "ko",
-                    "consent_at": now,
-                    "created_at": now,
-                    "last_seen_at": now,
-                }
-                for n in range(readers)
-            ]
+            people = telegram_readers(FIRST_CHAT, readers, now)
             await insert_chunked(connection, users, people)
             ids = await all_ids(connection, users)
             rows = [
@@ -132,6 +122,21 @@ async def bus_visits_tomorrow(connection, count: int, starts: datetime) -> list[
 
 async def all_ids(connection, table) -> list[int]:
     return [row.id for row in await connection.execute(select(table.c.id).order_by(table.c.id))]
+
+
+def telegram_readers(first_chat: int, count: int, now: datetime) -> list[dict]:
+    """`count` Korean Telegram users who consented, chat ids from `first_chat` on."""
+    return [
+        {
+            "channel": "telegram",
+            "external_id": str(first_chat + n),
+            "language": "ko",
+            "consent_at": now,
+            "created_at": now,
+            "last_seen_at": now,
+        }
+        for n in range(count)
+    ]
 
 
 async def insert_chunked(connection, table, rows: list[dict], chunk: int = 10_000) -> None:
