@@ -29,10 +29,10 @@ from datetime import datetime
 import structlog
 
 from handlers import pressable
-from handlers.flows.common import HOME
+from handlers.flows.common import way_home
 from handlers.i18n import Translator, _, offered_language, speaking
 from handlers.input_limits import MAX_ANSWER, longest_text
-from handlers.messages import Button, Incoming, Message, Reply
+from handlers.messages import Incoming, Message, Reply
 from handlers.router import route
 from handlers.turn import FlowSettings, Turn
 from storage.ports.stores import ChatStore, ChatUnitOfWork
@@ -188,8 +188,11 @@ class ConversationEngine:
                 "Please write it in {count} characters or fewer.",
                 count=limit,
             )
-        # Not counted against the chat's rate (nothing is written): sent by the channel's API.
-        return Reply(messages=(Message(text=text),), language=language, inline=False)
+            # Not counted against the chat's rate (nothing is written): sent by the channel's
+            # API. Her question stays as it was; the menu is the way out.
+            return Reply(
+                messages=(Message(text=text, buttons=way_home()),), language=language, inline=False
+            )
 
     async def warm_up(self) -> None:
         """Load what the first search would otherwise wait for (the Korean analyser)."""
@@ -211,9 +214,8 @@ class ConversationEngine:
         language = self._language_for(None, incoming)
         with speaking(self._translator, language):
             text = _("Sorry, something went wrong on our side.\nPlease try again in a moment.")
-            home = ((Button(_("Main menu"), HOME),),)
             return Reply(
-                messages=(Message(text=text, buttons=home),), language=language, inline=False
+                messages=(Message(text=text, buttons=way_home()),), language=language, inline=False
             )
 
     def _language_for(self, chosen: str | None, incoming: Incoming) -> str:

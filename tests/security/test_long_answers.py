@@ -78,8 +78,11 @@ async def test_an_over_long_answer_at_every_question_is_refused_and_changes_noth
 async def test_a_newcomers_over_long_first_message_creates_nobody(database_url):
     async with chat_app(database_url) as (app, _slots), visitor(app) as stranger:
         stranger.headers["Accept-Language"] = "en"
-        shown = texts(await stranger.say(text=long_answer(MAX_ANSWER + 1)))
+        said = await stranger.say(text=long_answer(MAX_ANSWER + 1))
+        shown = texts(said)
         assert "too long" in shown and "500" in shown
+        way_out = [button for row in said[-1]["buttons"] for button in row]
+        assert [button["data"] for button in way_out] == ["menu:home"]  # never a dead end
     engine = create_engine(database_url)
     try:
         async with UnitOfWork(engine) as uow:
