@@ -245,7 +245,10 @@ async def test_kakao_readers_go_a_hundred_to_a_request_at_the_rate_of_requests(e
     now = datetime.now(UTC)
     await queue(engine, await readers(engine, 250, now, channel="kakao"), now)
     async with FakeEventApi() as api:
-        notifier = KakaoNotifier(EventApi(api.url, BOT_ID, REST_API_KEY, "ilteo_notice"))
+        # a linger long enough that a busy machine's pauses between sends cannot split a
+        # request: a request goes when it holds 100 users, or when the last 50 have waited
+        event_api = EventApi(api.url, BOT_ID, REST_API_KEY, "ilteo_notice")
+        notifier = KakaoNotifier(event_api, linger_s=3.0)
         sending = dispatcher(
             engine, lambda: datetime.now(UTC), notifier, rate=5, timer=Timer(), channel="kakao"
         )
