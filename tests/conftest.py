@@ -1,4 +1,5 @@
-"""Shared fixtures: fresh migrated databases (SQLite and PostgreSQL), and skip-or-fail rules.
+"""Shared fixtures: fresh migrated databases (SQLite and PostgreSQL, copies of a template
+migrated once: tests/templates.py), and skip-or-fail rules.
 
 Tests that need PostgreSQL or Chromium skip, saying why, when those are missing; with
 `ILTEO_REQUIRE_ALL=1` (as CI sets it) a missing one is a failure instead.
@@ -16,8 +17,8 @@ from datetime import datetime
 import pytest
 
 from storage.database import create_engine
-from storage.migrate import upgrade
 from tests.requirements import skip_or_fail
+from tests.templates import drop_templates, migrated
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "ILTEO_TEST_POSTGRES", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"
@@ -64,6 +65,11 @@ async def drop_postgres_database(url: str) -> None:
         await connection.close()
 
 
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """Drop the migrated templates the run copied its databases from."""
+    asyncio.run(drop_templates())
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 async def database_url(request, tmp_path) -> AsyncIterator[str]:
     """An empty database of each kind, dropped after the test."""
@@ -96,8 +102,8 @@ async def postgres_url() -> AsyncIterator[str]:
 @pytest.fixture
 async def engine(database_url):
     """A migrated engine on a fresh database of each kind."""
+    await migrated(database_url, POSTGRES_ADMIN_URL)
     engine = create_engine(database_url)
-    await upgrade(engine)
     try:
         yield engine
     finally:
@@ -116,9 +122,9 @@ async def prepared_database(url: str, *, demo: bool = True) -> None:
     from storage.demo import load_demo
     from storage.uow import UnitOfWork
 
+    await migrated(url, POSTGRES_ADMIN_URL)
     engine = create_engine(url)
     try:
-        await upgrade(engine)
         if demo:
             tz = ZoneInfo("Asia/Seoul")
             async with UnitOfWork(engine) as uow:

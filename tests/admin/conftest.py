@@ -4,6 +4,7 @@ use it."""
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 
 import pytest
@@ -20,6 +21,13 @@ ADMIN = ("boss.kim", "boss-password-1")
 COUNSELLOR = ("counsellor.lee", "counsellor-password-1")
 
 
+@functools.cache
+def stored_hash(password: str) -> str:
+    """The argon2 hash of a test password, made once a run: each costs a tenth of a second, and
+    signing in still checks the password against it as in production."""
+    return hash_password(password)
+
+
 async def add_web_login(
     url: str, login: str, password: str, role: str, centres: list[int] | None = None
 ) -> None:
@@ -27,7 +35,7 @@ async def add_web_login(
     try:
         async with UnitOfWork(engine) as uow:
             await uow.staff.grant_web(
-                login, hash_password(password), role, datetime.now(UTC), centres
+                login, stored_hash(password), role, datetime.now(UTC), centres
             )
             await uow.commit()
     finally:
