@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from storage.records import EVERYTHING, Conversation, LinkCode, Profile, Scope, StaffIdentity, User
 from storage.repositories.chat_pace import spend_room
 from storage.repositories.move_tokens import Belongings
+from storage.repositories.staff import ROLES
 
 if TYPE_CHECKING:
     from tests.fakes.uow import FakeStorage
@@ -269,22 +271,57 @@ class FakeMoveTokens:
         raise NotImplementedError("moving a chat: see test_continue_in_telegram")
 
 
+@dataclass(frozen=True)
+class FakeStaffRow:
+    """A staff row of a chat identity: its role and centres (the admin's reach is all)."""
+
+    id: int
+    channel: str
+    external_id: str
+    role: str
+    centres: frozenset[int]
+
+    def identity(self) -> StaffIdentity:
+        scope = EVERYTHING if self.role == "admin" else Scope(self.centres)
+        return StaffIdentity(self.id, self.role, scope, 0)
+
+
 class FakeStaff:
-    """Staff roles by chat; the fake has staff only when a test grants one."""
+    """Staff roles by chat, granted as `StaffRepository.grant` grants them (staff id -> row);
+    web logins and disabling are the admin's database tests."""
 
     def __init__(self, storage: FakeStorage) -> None:
-        self._staff = storage.table("staff")
+        self._storage = storage
+        self._staff: dict[int, FakeStaffRow] = storage.table("staff")
 
-    def grant(self, identity: StaffIdentity, channel: str, external_id: str) -> None:
-        self._staff[(channel, external_id)] = identity
+    async def grant(
+        self,
+        channel: str,
+        external_id: str,
+        role: str,
+        now: datetime,
+        centres: Iterable[int] | None = None,
+    ) -> int:
+        """A chat identity's role; `centres` None keeps the centres it has."""
+        assert role in ROLES
+        found = self._row(channel, external_id)
+        staff_id = found.id if found else self._storage.new_id("staff")
+        kept = found.centres if found else frozenset()
+        chosen = kept if centres is None else frozenset(centres)
+        self._staff[staff_id] = FakeStaffRow(staff_id, channel, external_id, role, chosen)
+        return staff_id
 
     async def role_of(self, channel: str, external_id: str) -> str | None:
-        found = await self.chat_identity(channel, external_id)
+        found = self._row(channel, external_id)
         return found.role if found else None
 
     async def chat_identity(self, channel: str, external_id: str) -> StaffIdentity | None:
-        identity: StaffIdentity | None = self._staff.get((channel, external_id))
-        return identity
+        found = self._row(channel, external_id)
+        return found.identity() if found else None
+
+    def _row(self, channel: str, external_id: str) -> FakeStaffRow | None:
+        chat = (channel, external_id)
+        return next((r for r in self._staff.values() if (r.channel, r.external_id) == chat), None)
 
 
 class FakeAudit:
