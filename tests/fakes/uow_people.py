@@ -271,6 +271,9 @@ class FakeMoveTokens:
         raise NotImplementedError("moving a chat: see test_continue_in_telegram")
 
 
+Centres = Iterable[int] | None
+
+
 @dataclass(frozen=True)
 class FakeStaffRow:
     """A staff row of a chat identity: its role and centres (the admin's reach is all)."""
@@ -295,14 +298,9 @@ class FakeStaff:
         self._staff: dict[int, FakeStaffRow] = storage.table("staff")
 
     async def grant(
-        self,
-        channel: str,
-        external_id: str,
-        role: str,
-        now: datetime,
-        centres: Iterable[int] | None = None,
+        self, channel: str, external_id: str, role: str, now: datetime, centres: Centres = None
     ) -> int:
-        """A chat identity's role; `centres` None keeps the centres it has."""
+        """As `StaffRepository.grant`: `centres` None keeps the centres it has."""
         assert role in ROLES
         found = self._row(channel, external_id)
         staff_id = found.id if found else self._storage.new_id("staff")

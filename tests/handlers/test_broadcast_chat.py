@@ -88,7 +88,7 @@ async def test_only_staff_can_broadcast_or_see_stats(database, person, clock):
     for command in ("/broadcast", "/stats", "/today"):
         reply = await person.say(command)
         assert "잘 알아듣지 못했어요" in text_of(reply)
-    reply = await person.press("bc:send")
+    reply = await person.press("bc:send")  # deliberately: never shown to her (not staff)
     assert "잘 알아듣지 못했어요" in text_of(reply)
     counsellor = await staff_member(person, database, clock)
     reply = await counsellor.say("/stats")

@@ -17,11 +17,20 @@ from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
 SEOUL = ZoneInfo("Asia/Seoul")
 
 
+# What she taps to choose her language, agree, and leave the questions for the menu.
+ONBOARDING = {
+    "ko": ("한국어", "동의해요", "그만하기"),
+    "en": ("English", "I agree", "Stop"),
+    "vi": ("Tiếng Việt", "Tôi đồng ý", "Dừng lại"),
+    "zh_Hans": ("中文", "我同意", "结束"),
+}
+
+
 async def onboard(person: Person, language: str = "ko") -> None:
+    """Consent opens the intake; these tests start at the menu: she stops the questions."""
     await person.say("/start")
-    await person.press(f"lang:{language}")
-    await person.press("consent:yes")
-    await person.press("in:cancel")  # consent opens the intake; these tests start at the menu
+    for label in ONBOARDING[language]:
+        await person.tap(label)
 
 
 async def test_new_user_is_greeted_in_korean_and_asked_for_a_language(person):
@@ -107,6 +116,7 @@ async def test_plain_words_open_the_menu_entry_they_name(person):
 
 async def test_forged_or_stale_button_data_gets_a_kind_reprompt(person):
     await onboard(person)
+    # Deliberately pressed: a forged button and a stale one, never shown.
     reply = await person.press("evil:'; drop table users")
     assert "메뉴를 다시 보여 드릴게요" in text_of(reply)
     again = await person.press("prog:999999")
@@ -169,7 +179,7 @@ async def test_deleting_my_data_leaves_nothing_and_greets_as_new(person, databas
 
 async def test_a_stale_delete_confirmation_asks_again_and_deletes_nothing(person, database):
     await onboard(person)
-    reply = await person.press("me:delete-yes")
+    reply = await person.press("me:delete-yes")  # deliberately: a stale confirmation
     assert "지울까요?" in text_of(reply)
     async with FakeUnitOfWork(database) as uow:
         assert await uow.users.find("web", person.external_id) is not None

@@ -29,21 +29,9 @@ from tests.chat import (
 )
 from tests.fakes.uow import FakeStorage
 from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
+from tests.handlers.test_conversation import onboard
 
 GWANGMYEONG = "광명시여성새일센터"
-# What she taps to choose her language, agree, and leave the questions for the menu.
-ONBOARDING = {
-    "ko": ("한국어", "동의해요", "그만하기"),
-    "en": ("English", "I agree", "Stop"),
-    "vi": ("Tiếng Việt", "Tôi đồng ý", "Dừng lại"),
-    "zh_Hans": ("中文", "我同意", "结束"),
-}
-
-
-async def onboard(person: Person, language: str = "ko") -> None:
-    await person.say("/start")
-    for label in ONBOARDING[language]:
-        await person.tap(label)
 
 
 async def her_id(database, person: Person) -> int:

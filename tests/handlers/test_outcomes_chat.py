@@ -62,6 +62,7 @@ async def test_her_job_news_is_kept_after_her_yes_and_counts_once_staff_confirm(
     elsewhere = await counsellor_of(database, person, clock, "대전경제통상진흥원 콜센터 교육")
     reply = await elsewhere.say("/outcomes")
     assert "확인할 취업 신고: 0건" in text_of(reply)
+    # Deliberately pressed: another centre's counsellor was never shown this button.
     forged = await elsewhere.press(f"oc:c:{participant}")
     assert "바꿀 수 없어요" in text_of(forged)
     assert await value(database, select(participants.c.job_start).where(row)) is None
@@ -70,7 +71,7 @@ async def test_her_job_news_is_kept_after_her_yes_and_counts_once_staff_confirm(
     reply = await ours.say("/outcomes")
     assert "확인할 취업 신고: 1건" in text_of(reply)
     assert "2027-010: 취업했다고 알려 왔어요." in text_of(reply)
-    reply = await ours.press(buttons_of(reply)["취업 확인"])
+    reply = await ours.tap("취업 확인")
     assert "확인할 취업 신고: 0건" in text_of(reply)
     found = await value(database, select(participants.c.evidence).where(row))
     assert found == "self"
@@ -86,17 +87,17 @@ async def test_without_a_record_her_news_waits_and_no_means_nothing_is_kept(data
     assert await value(database, select(self_reports.c.id)) is None
 
     await person.say("취업했어요")
-    await person.press("oc:y")
+    await person.tap("네, 알려 주세요")
     assert await value(database, select(self_reports.c.id)) is not None
 
 
 async def test_someone_who_has_not_agreed_is_congratulated_and_nothing_is_kept(database, person):
     await person.say("/start")
-    await person.press("lang:ko")
-    await person.press("consent:no")
+    await person.tap("한국어")
+    await person.tap("동의하지 않고 둘러볼게요")
     reply = await person.say("취업했어요")
     assert "축하해요" in text_of(reply)
-    await person.press("oc:y")
+    await person.press("oc:y")  # deliberately: not offered to her, she has not agreed
     assert await value(database, select(self_reports.c.id)) is None
 
 
@@ -107,8 +108,9 @@ async def test_deleting_her_data_deletes_her_record_and_keeps_her_cohorts_count(
     participant = await enrolled(database, person)
     cohort = await value(database, select(cohorts.c.id).where(cohorts.c.key == COMING))
 
-    await person.press("me:delete")
-    await person.press("me:delete-yes")
+    await person.from_menu("내 정보")
+    await person.tap("내 정보 모두 지우기")
+    await person.tap("네, 지워 주세요")
 
     assert (
         await value(database, select(participants.c.id).where(participants.c.id == participant))
@@ -132,7 +134,7 @@ async def test_staff_mark_a_participant_completed_from_the_chat(database, clock,
 
     reply = await ours.say("/outcomes")
     assert "지금 교육 중: 1명" in text_of(reply)
-    reply = await ours.press(f"oc:s:c:{participant}")
+    reply = await ours.tap("수료")
     assert "지금 교육 중: 0명" in text_of(reply)
     row = participants.c.id == participant
     assert await value(database, select(participants.c.status).where(row)) == "completed"

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from tests.chat import Person, buttons_of, text_of
 from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
-from tests.handlers.test_intake import cards_of, consent, press_label
+from tests.handlers.test_intake import cards_of, consent
 
 
 async def intake_by_buttons(person: Person, *labels: str):
-    reply = await consent(person)
+    await consent(person)
     for label in labels:
-        reply = await person.press(press_label(reply, label))
+        await person.tap(label)
     return await person.tap("이대로 추천 받기")
 
 
