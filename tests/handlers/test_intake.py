@@ -54,9 +54,15 @@ async def job_seeker_in_gwangmyeong(person: Person):
 
 async def skip_the_rest_and_ask_for_courses(person: Person, reply):
     """From the age question on, skip every question, then ask for courses."""
-    for _ in range(6):
-        await person.press("in:skip")
+    await skip_to_the_summary(person)
     return await person.tap("이대로 추천 받기")
+
+
+async def skip_to_the_summary(person: Person):
+    """Skip every question left; returns the summary."""
+    while "건너뛰기" in buttons_of(person.last):
+        await person.tap("건너뛰기")
+    return person.last
 
 
 class Presses:
@@ -122,8 +128,7 @@ async def test_back_returns_to_the_previous_question_keeping_answers(person):
 
 async def test_skip_leaves_an_answer_out_and_the_summary_says_so(person):
     reply = await consent(person)
-    for _ in range(7):
-        reply = await person.press("in:skip")
+    reply = await skip_to_the_summary(person)
     assert "건너뜀" in text_of(reply)
     reply = await person.tap("이대로 추천 받기")
     assert cards_of(reply), "even with nothing answered there are courses to suggest"
@@ -168,8 +173,8 @@ async def test_three_misses_offer_the_buttons_and_a_person(person):
 
 async def test_one_nudge_after_nudge_after_and_never_a_second(database, clock):
     walker = Person(make_engine(database, clock), "77", channel="telegram")
-    reply = await consent(walker)
-    await walker.press(press_label(reply, "경기"))
+    await consent(walker)
+    await walker.tap("경기")
     async with FakeUnitOfWork(database) as uow:
         assert await queue_nudges(uow, clock(), timedelta(minutes=30), PUSH_CHANNELS) == 0
     clock.advance(minutes=31)
@@ -192,7 +197,8 @@ async def test_my_data_shows_the_answers_and_withdrawing_consent_deletes_them(pe
     assert "지역: 경기도 광명시" in text_of(mine) and "알림: 1개" in text_of(mine)
     alerts = await person.tap("내 알림")
     assert programme.title.split(" — ")[0] in text_of(alerts)
-    await person.press("me:withdraw")
+    await person.from_menu("내 정보")
+    await person.tap("동의 취소")
     async with FakeUnitOfWork(database) as uow:
         user = await uow.users.find("web", person.external_id)
         assert user.consent_at is None
