@@ -18,8 +18,10 @@ from storage.tables import account_links, bookings, link_codes, outbox, profiles
 from storage.uow import UnitOfWork
 from tests.chat import Person, buttons_of, make_engine, text_of
 from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id, consented
+from tests.handlers.test_intake import skip_to_the_summary
 
 GWANGMYEONG = "광명시여성새일센터"
+HOURS = {10: "오전 10시", 14: "오후 2시"}
 
 
 async def user_id(database, channel: str, external_id: str) -> int | None:
@@ -54,7 +56,8 @@ async def link(issuer: Person, joiner: Person) -> Reply:
     """The joiner types the issuer's code, the issuer approves: the approval's reply."""
     asked = await joiner.say(f"/link {await code_from(issuer)}")
     assert "요청을 보냈어요" in text_of(asked)
-    return await issuer.press("lk:yes")  # on the request pushed to her chat
+    # Pressed, not tapped: the request was pushed to her chat, outside the replies she holds.
+    return await issuer.press("lk:yes")
 
 
 async def both_chats(database, clock, telegram_id: str, kakao_id: str) -> tuple[Person, Person]:
@@ -74,21 +77,20 @@ async def grant_staff(database, clock, telegram_id: str) -> None:
 
 async def answered_intake(person: Person) -> None:
     """Language, consent and a short intake: 경기도 광명시, 40대."""
-    for step in (
-        "lang:ko",
-        "consent:yes",
-        "in:a:경기도",
-        "in:a:광명시",
-        "in:a:40s",
-        *["in:skip"] * 5,
-        "in:ok",
-    ):
-        await person.press(step)
+    for label in ("한국어", "동의해요", "경기", "광명시", "40대"):
+        await person.tap(label)
+    await skip_to_the_summary(person)
+    await person.tap("이대로 추천 받기")
     await person.tap("처음으로")
 
 
-async def book(person: Person, slot: int) -> Reply:
-    await person.press(f"bk:t:{slot}")
+async def book(person: Person, hour: int) -> Reply:
+    """She books Thursday at `hour` (10 or 14) from the menu, as she taps it."""
+    shown = await person.from_menu("상담 예약")
+    if "상담 예약" in buttons_of(shown):  # her bookings first: she books another
+        await person.tap("상담 예약")
+    await person.tap("11월 26일(목)")
+    await person.tap(HOURS[hour])
     reply = await person.tap("네, 예약할게요")
     if not booking_buttons(reply):  # asked for a phone number (none kept yet)
         reply = await person.say("010-1234-5678")
@@ -104,13 +106,13 @@ def booking_buttons(reply) -> set[str]:
 
 async def test_a_kakao_code_typed_in_telegram_makes_one_person_of_both(database, clock):
     engine = make_engine(database, clock)
-    times = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
     kakao = Person(engine, "kakao-key-1", channel="kakao")
     telegram = Person(engine, "5550001", channel="telegram")
     await consented(kakao)
     await telegram.say("/start")
     await answered_intake(telegram)
-    await book(telegram, times[(THURSDAY, 10)])
+    await book(telegram, 10)
 
     code = await code_from(kakao)
     asked = await telegram.say(f"/link {code}")
@@ -129,7 +131,7 @@ async def test_a_kakao_code_typed_in_telegram_makes_one_person_of_both(database,
     from_kakao = booking_buttons(await kakao.from_menu("상담 예약"))
     assert len(from_kakao) == 1
     # A booking made in KakaoTalk is in Telegram's list too, and reminders go to KakaoTalk.
-    await book(kakao, times[(THURSDAY, 14)])
+    await book(kakao, 14)
     assert len(booking_buttons(await telegram.from_menu("상담 예약"))) == 2
     assert await count(database, bookings, user_id=kakao_id) == 2
     assert await count(database, outbox) == await count(database, outbox, user_id=kakao_id) > 0
@@ -157,6 +159,7 @@ async def test_a_new_chat_agrees_to_the_privacy_notice_before_it_can_join(databa
     assert await links(database) == set()
     await consented(web)
     assert "요청을 보냈어요" in text_of(await web.say(f"/link {code}"))
+    # Pressed: the request was pushed to her chat, outside the replies she holds.
     assert "연결했어요" in text_of(await telegram.press("lk:yes"))
     back = await web.open()
     assert "menu:mydata" in buttons_of(back).values()  # no greeting: she is known
@@ -226,6 +229,7 @@ async def test_wrong_expired_used_and_own_codes_change_nothing(database, clock):
     assert "요청을 보냈어요" in text_of(await telegram.say(f"/link {fresh}"))
     reply = await web.say(f"/link {fresh}")  # one request per code
     assert "이미 사용한 코드" in text_of(reply)
+    # Pressed: the request was pushed to her chat, outside the replies she holds.
     assert "연결했어요" in text_of(await kakao.press("lk:yes"))
     reply = await web.say(f"/link {fresh}")
     assert "이미 사용한 코드" in text_of(reply)
@@ -275,16 +279,17 @@ async def test_five_wrong_codes_make_her_wait_ten_minutes(database, clock):
     assert "너무 여러 번" in text_of(await telegram.say(f"/link {code}"))
     clock.advance(minutes=1, seconds=1)
     assert "요청을 보냈어요" in text_of(await telegram.say(f"/link {code}"))
+    # Pressed: the request was pushed to her chat, outside the replies she holds.
     assert "연결했어요" in text_of(await kakao.press("lk:yes"))
 
 
 async def test_deleting_all_data_in_one_chat_deletes_every_linked_chat(database, clock):
     engine = make_engine(database, clock)
-    times = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
     kakao, telegram = Person(engine, "k-10", "kakao"), Person(engine, "5550010", "telegram")
     await consented(kakao)
     await consented(telegram)
-    await book(kakao, times[(THURSDAY, 10)])
+    await book(kakao, 10)
     await link(kakao, telegram)
 
     await telegram.tap("내 정보")
@@ -300,21 +305,23 @@ async def test_deleting_all_data_in_one_chat_deletes_every_linked_chat(database,
 
 async def test_unlinking_a_chat_leaves_it_fresh_and_the_data_with_the_other(database, clock):
     engine = make_engine(database, clock)
-    times = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
     kakao, telegram = Person(engine, "k-11", "kakao"), Person(engine, "5550011", "telegram")
     await consented(kakao)
     await telegram.say("/start")
     await answered_intake(telegram)
-    await book(telegram, times[(THURSDAY, 10)])
+    await book(telegram, 10)
     await link(kakao, telegram)
     telegram_id = await user_id(database, "telegram", "5550011")
 
     await kakao.from_menu("내 정보")
     choice = await kakao.tap("채팅 연결 끊기")
     assert buttons_of(choice)["텔레그램"] == f"me:unlink:{telegram_id}"
-    forged = await kakao.press("me:unlink:999999")
+    forged = await kakao.press("me:unlink:999999")  # deliberately: a chat never shown
     assert "menu:mydata" in buttons_of(forged).values() and len(await links(database)) == 1
-    done = await kakao.press(f"me:unlink:{telegram_id}")
+    await kakao.from_menu("내 정보")
+    await kakao.tap("채팅 연결 끊기")
+    done = await kakao.tap("텔레그램")
     assert "끊었어요" in text_of(done) and await links(database) == set()
 
     greeting = await telegram.say("hello")
@@ -326,11 +333,11 @@ async def test_unlinking_a_chat_leaves_it_fresh_and_the_data_with_the_other(data
 
 async def test_when_the_primary_leaves_the_other_chat_keeps_everything(database, clock):
     engine = make_engine(database, clock)
-    times = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
     kakao, web = Person(engine, "k-12", "kakao"), Person(engine, "web-12")
     await kakao.say("/start")
     await answered_intake(kakao)
-    await book(kakao, times[(THURSDAY, 14)])
+    await book(kakao, 14)
     await consented(web)
     await link(kakao, web)
     kakao_id = await user_id(database, "kakao", "k-12")
@@ -354,7 +361,7 @@ async def test_a_slot_booked_in_both_chats_is_kept_once_and_a_seat_is_freed(data
     kakao, telegram = Person(engine, "k-13", "kakao"), Person(engine, "5550013", "telegram")
     for person in (kakao, telegram):
         await consented(person)
-        await book(person, slot)
+        await book(person, 14)
     await link(kakao, telegram)
     async with UnitOfWork(database) as uow:
         taken = await uow.connection.execute(select(slots.c.taken).where(slots.c.id == slot))
@@ -382,7 +389,7 @@ async def test_linked_chats_stay_behind_when_a_web_chat_moves_to_telegram(databa
     engine = make_engine(
         database, clock, telegram_username=lambda: "ilteo_bot", push_channels=("telegram",)
     )
-    times = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
     web, kakao = Person(engine, "web-15"), Person(engine, "k-15", "kakao")
     await consented(web)
     await consented(kakao)
@@ -391,7 +398,7 @@ async def test_linked_chats_stay_behind_when_a_web_chat_moves_to_telegram(databa
     kakao_id = await user_id(database, "kakao", "k-15")
     assert await links(database) == {(kakao_id, web_id)}
 
-    booked = await book(kakao, times[(THURSDAY, 14)])
+    booked = await book(kakao, 14)
     url = next(b.url for m in booked.messages for row in m.buttons for b in row if b.url)
     payload = parse_qs(urlparse(url).query)["start"][0]
     telegram = Person(engine, "5550015", channel="telegram")
