@@ -17,7 +17,7 @@ from storage.database import create_engine
 from storage.migrate import upgrade
 from storage.repositories.person_locks import PERSON_KEYS
 from storage.uow import UnitOfWork, UnitOfWorkFactory
-from tests.chat import Clock, Person, make_settings, text_of
+from tests.chat import Clock, Person, make_settings, shown_button, text_of
 
 BUSY = "잠시 후 다시 보내 주세요"
 ASKS_WHERE = "어디에 사세요?"
@@ -58,13 +58,13 @@ async def test_a_step_that_cannot_have_its_person_in_time_changes_nothing(postgr
     try:
         person = person_on(engine, "lock-1")
         await person.say("/start")
-        await person.tap("한국어")
+        agree = shown_button(await person.tap("한국어"), "동의해요")
         other = await hold_person(engine, await user_id(engine, "web", "lock-1"))
         try:
             assert BUSY in text_of(await person.tap("동의해요"))
         finally:
             await other.close()  # the other step is done
-        assert ASKS_WHERE in text_of(await person.press("consent:yes"))  # nothing was changed
+        assert ASKS_WHERE in text_of(await person.press(agree))  # the same button: unchanged
     finally:
         await engine.dispose()
 
@@ -74,7 +74,9 @@ async def test_a_linked_chat_waits_for_the_person_it_belongs_to(postgres_url):
     try:
         primary = person_on(engine, "lock-primary", channel="telegram")
         await primary.say("/start")
-        await primary.tap("한국어")
+        agree = shown_button(
+            await primary.tap("한국어"), "동의해요"
+        )  # her linked web chat presses it
         alias = person_on(engine, "lock-alias", channel="web")
         async with UnitOfWork(engine) as uow:
             first = await uow.users.find("telegram", "lock-primary")
@@ -83,9 +85,9 @@ async def test_a_linked_chat_waits_for_the_person_it_belongs_to(postgres_url):
             await uow.commit()
         other = await hold_person(engine, first.id)
         try:
-            assert BUSY in text_of(await alias.press("consent:yes"))
+            assert BUSY in text_of(await alias.press(agree))
         finally:
             await other.close()
-        assert ASKS_WHERE in text_of(await alias.press("consent:yes"))
+        assert ASKS_WHERE in text_of(await alias.press(agree))
     finally:
         await engine.dispose()
