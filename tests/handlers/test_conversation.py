@@ -126,7 +126,8 @@ async def test_forged_or_stale_button_data_gets_a_kind_reprompt(person):
 async def test_course_list_never_offers_company_consulting_to_a_job_seeker(person):
     await onboard(person)
     titles = []
-    page = await person.press("progs:0")  # the whole list, as "All courses" shows it
+    await person.say("천문학 배우고 싶어요")  # no such course: the whole list is offered
+    page = await person.tap("전체 교육 보기")
     while True:
         titles += [card.title for message in page.messages for card in message.cards]
         more = [d for d in buttons_of(page).values() if d.startswith("progs:")]
@@ -139,7 +140,8 @@ async def test_course_list_never_offers_company_consulting_to_a_job_seeker(perso
 
 async def test_course_details_show_hours_and_next_cohort(person):
     await onboard(person)
-    page = await person.press("progs:0")
+    await person.say("천문학 배우고 싶어요")
+    page = await person.tap("전체 교육 보기")
     details_data = next(
         card.buttons[0][0].data
         for message in page.messages
