@@ -7,8 +7,10 @@ outbox (its key names the intake, so it is never queued twice) and is marked as 
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from datetime import datetime, timedelta
 
+from handlers.flows.intake.state import IntakeState
 from storage.ports.stores import NudgeStore
 
 
@@ -18,10 +20,11 @@ async def queue_nudges(
     """Queue the nudge of every idle intake of someone on `channels` (those that can push)."""
     queued = 0
     for conversation, user in await uow.conversations.idle_in("intake", before=now - after):
-        if conversation.data.get("nudged") or user.channel not in channels:
+        state = IntakeState.from_data(conversation.data)
+        if state.nudged or user.channel not in channels:
             continue
-        key = f"nudge:{user.id}:{conversation.data.get('started', '')}"
+        key = f"nudge:{user.id}:{state.started}"
         if await uow.outbox.enqueue(key, user.id, "nudge", {"type": "nudge"}, now):
             queued += 1
-        await uow.conversations.mark(conversation.user_id, {**conversation.data, "nudged": True})
+        await uow.conversations.mark(conversation.user_id, replace(state, nudged=True).to_data())
     return queued

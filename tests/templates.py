@@ -60,6 +60,14 @@ async def _postgres_template(admin_url: str) -> str:
     return name
 
 
+def _copied(template: Path, path: Path) -> bool:
+    """Copy the template to `path` unless a database is there already."""
+    if path.exists():
+        return False
+    shutil.copyfile(template, path)
+    return True
+
+
 async def _is_empty_postgres(url: str) -> bool:
     connection = await asyncpg.connect(_dsn(url))
     try:
@@ -77,10 +85,8 @@ async def migrated(url: str, admin_url: str) -> None:
     migrations run on it as they would in production."""
     if url.startswith(SQLITE_PREFIX):
         path = Path(url.removeprefix(SQLITE_PREFIX))
-        if path.exists():
+        if not _copied(await _sqlite_template_file(), path):
             await _migrate(url)
-            return
-        shutil.copyfile(await _sqlite_template_file(), path)
         return
     if not await _is_empty_postgres(url):
         await _migrate(url)

@@ -22,7 +22,7 @@ async def on_consent(turn: Turn) -> list[Message]:
     if answer == "yes":
         await turn.uow.users.set_consent(turn.user.id, turn.now)
         turn.user = replace(turn.user, consent_at=turn.now)
-        if then := turn.data.get("then"):
+        if then := onboarding.state_of(turn).then:
             return await follow_link(turn, then)
         if turn.flow == "onboarding" and await turn.uow.profiles.get(turn.user.id) is None:
             return await start_intake(turn, greeting=_("Thank you!"))

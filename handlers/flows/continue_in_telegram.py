@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import re
 import secrets
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from handlers.answers import clean, read_yes_no
 from handlers.flows.actions.other_chats import MoveAnswer, decode
 from handlers.flows.menu import menu_message
 from handlers.flows.onboarding import start as greet
+from handlers.flows.stored import present, read_fields, stored_text
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.turn import Turn
@@ -27,6 +30,20 @@ PURPOSE = "move-link"
 LIFETIME = timedelta(minutes=10)
 TOKEN = re.compile(r"[A-Za-z0-9_-]{20,60}")
 MOVED = "person.moved"
+
+
+@dataclass(frozen=True, slots=True)
+class MoveState:
+    """The link being answered: its token's keyed hash (stored as `{"link": ...}`)."""
+
+    link: str | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        return present({"link": self.link})
+
+    @classmethod
+    def from_data(cls, data: object) -> MoveState:
+        return cls(**read_fields(data, {"link": stored_text}))
 
 
 async def telegram_button(turn: Turn) -> Button | None:
@@ -59,7 +76,7 @@ async def arrive(turn: Turn, payload: str) -> list[Message] | None:
     if refusal:
         return await _answer_and_go_on(turn, refusal)
     things = await turn.uow.move_tokens.belongings(source)
-    turn.go("move", "confirm", link=token_hash)
+    turn.go("move", "confirm", **MoveState(token_hash).to_data())
     return [_question(things)]
 
 
@@ -157,7 +174,7 @@ def _answer(turn: Turn) -> bool | None:
 
 
 async def _pending(turn: Turn) -> Belongings | None:
-    source = await _source(turn, turn.data.get("link", ""))
+    source = await _source(turn, MoveState.from_data(turn.data).link or "")
     return await turn.uow.move_tokens.belongings(source) if source else None
 
 
@@ -166,7 +183,7 @@ async def _nothing_moved(turn: Turn) -> list[Message]:
 
 
 async def _move(turn: Turn) -> list[Message]:
-    token_hash = turn.data.get("link", "")
+    token_hash = MoveState.from_data(turn.data).link or ""
     source = await _source(turn, token_hash)
     refusal = await _refusal(turn) if source else None
     if source is None or refusal:

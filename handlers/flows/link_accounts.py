@@ -86,15 +86,9 @@ def chat_buttons(turn: Turn, chats: list[User]) -> tuple[Button, ...]:
     )
 
 
-async def on_action(turn: Turn, action: str) -> list[Message]:
-    """ "Link a chat", "Enter a code", "Link requests" and "Unlink a chat" of My data."""
-    if action == "link":
-        return await show_code(turn)
-    if action == "enter":
-        return [ask_code(turn)] if turn.user.has_consented else _consent_first(turn)
-    if action == "requests":
-        return await link_requests.show(turn)
-    return await ask_unlink(turn)
+async def enter_code(turn: Turn) -> list[Message]:
+    """ "Enter a code": asked for the digits once this chat has agreed to the privacy notice."""
+    return [ask_code(turn)] if turn.user.has_consented else _consent_first(turn)
 
 
 # --- showing a code ---------------------------------------------------------------------------
@@ -298,3 +292,12 @@ async def unlink(turn: Turn, chat_id: int) -> list[Message]:
     if chosen is chats[0]:  # the primary left: reminders go elsewhere now
         text += "\n" + reminders_text(turn, turn.user)
     return [menu_message(turn, text)]
+
+
+# "Link a chat", "Enter a code", "Link requests" and "Unlink a chat" of My data, by its action.
+STEPS = {
+    "link": show_code,
+    "enter": enter_code,
+    "requests": link_requests.show,
+    "unlink": ask_unlink,
+}

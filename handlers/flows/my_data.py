@@ -3,10 +3,13 @@ delete all.
 
 Deleting removes the user row and those of her linked chats; everything personal hangs off
 them and goes with them (PIPA Art. 21/36), and the next message from any of those chats is
-greeted as from a new person. Linking chats lives in link_accounts.py.
+greeted as from a new person. Linking chats lives in link_accounts.py. Each button of My data
+is answered by its step in `STEPS`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
 
 from handlers.flows import link_accounts
 from handlers.flows.actions import my_data as actions
@@ -104,30 +107,49 @@ async def on_action(turn: Turn) -> list[Message]:
 
 
 async def on_action_named(turn: Turn, action: str) -> list[Message]:
-    if action == "language":
-        turn.go("my_data", "language")
-        return [
-            Message(
-                text=_("Which language would you like?"),
-                buttons=language_buttons(turn, actions.NewLanguage),
-            )
-        ]
-    if action == "agree":
-        await turn.uow.users.set_consent(turn.user.id, turn.now)
-        return [menu_message(turn, _("Thank you! You have agreed."))]
-    if action == "withdraw":
-        return await withdraw(turn)
-    if action in ("sms-on", "sms-off") and turn.user.has_consented:
-        await phone_question.keep(turn, action == "sms-on")
-    if action == "delete":
-        return [await ask_delete(turn)]
-    if action == "delete-yes" and turn.step == "delete":
-        return await delete_everything(turn)
-    if action == "delete-yes":  # a confirmation pressed out of turn: ask again
-        return [await ask_delete(turn)]
-    if action in ("link", "enter", "requests", "unlink"):
-        return await link_accounts.on_action(turn, action)
+    """The step of My data's button `action` (its `STEPS`); anything else shows My data."""
+    return await STEPS.get(action, show)(turn)
+
+
+async def ask_language(turn: Turn) -> list[Message]:
+    turn.go("my_data", "language")
+    return [
+        Message(
+            text=_("Which language would you like?"),
+            buttons=language_buttons(turn, actions.NewLanguage),
+        )
+    ]
+
+
+async def agree(turn: Turn) -> list[Message]:
+    await turn.uow.users.set_consent(turn.user.id, turn.now)
+    return [menu_message(turn, _("Thank you! You have agreed."))]
+
+
+async def sms_on(turn: Turn) -> list[Message]:
+    return await _keep_sms(turn, True)
+
+
+async def sms_off(turn: Turn) -> list[Message]:
+    return await _keep_sms(turn, False)
+
+
+async def _keep_sms(turn: Turn, wanted: bool) -> list[Message]:
+    """Whether her booking reminders also come by 알림톡 or text message; then My data again."""
+    if turn.user.has_consented:
+        await phone_question.keep(turn, wanted)
     return await show(turn)
+
+
+async def on_delete(turn: Turn) -> list[Message]:
+    return [await ask_delete(turn)]
+
+
+async def on_delete_yes(turn: Turn) -> list[Message]:
+    """Deleting, when it answers "Delete everything?"; pressed out of turn, it is asked again."""
+    if turn.step == "delete":
+        return await delete_everything(turn)
+    return [await ask_delete(turn)]
 
 
 async def ask_delete(turn: Turn) -> Message:
@@ -167,3 +189,18 @@ async def on_language(turn: Turn) -> list[Message]:
         ]
     await choose_language(turn, code)
     return [menu_message(turn, _("Done. I'll speak English from now on."))]
+
+
+Step = Callable[[Turn], Awaitable[list[Message]]]
+
+# The step of each of My data's buttons (`actions.MyData`), by its name.
+STEPS: dict[str, Step] = {
+    "language": ask_language,
+    "agree": agree,
+    "withdraw": withdraw,
+    "sms-on": sms_on,
+    "sms-off": sms_off,
+    "delete": on_delete,
+    "delete-yes": on_delete_yes,
+    **link_accounts.STEPS,
+}

@@ -5,7 +5,9 @@ Refusing consent still lets a person browse courses and the bus schedule anonymo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from babel.dates import format_timedelta
 
@@ -13,6 +15,7 @@ from handlers import answers
 from handlers.flows.actions.onboarding import Consent, Language
 from handlers.flows.button_data import Code, decode_as
 from handlers.flows.common import normalise
+from handlers.flows.stored import present, read_fields, stored_text
 from handlers.formatting import babel_locale
 from handlers.i18n import LANGUAGE_NAMES, N_, _
 from handlers.messages import Button, Message
@@ -43,13 +46,27 @@ def language_named(turn: Turn, text: str | None) -> str | None:
     return None
 
 
-def _then(turn: Turn) -> dict:
-    """Where a deep link (a QR poster, a shared link) wanted to go, kept through onboarding."""
-    return {"then": turn.data["then"]} if turn.data.get("then") else {}
+@dataclass(frozen=True, slots=True)
+class OnboardingState:
+    """Where a deep link (a QR poster, a shared link) wanted to go, kept through onboarding:
+    button data to follow once she has agreed. Stored as `{"then": ...}`, as ever."""
+
+    then: str | None = None
+
+    def to_data(self) -> dict[str, Any]:
+        return present({"then": self.then})
+
+    @classmethod
+    def from_data(cls, data: object) -> OnboardingState:
+        return cls(**read_fields(data, {"then": stored_text}))
+
+
+def state_of(turn: Turn) -> OnboardingState:
+    return OnboardingState.from_data(turn.data)
 
 
 def ask_language(turn: Turn, greeting: bool = True) -> Message:
-    turn.go("onboarding", "language", **_then(turn))
+    turn.go("onboarding", "language", **state_of(turn).to_data())
     others = [t for t in turn.settings.in_each_language(CHOOSE_LANGUAGE) if t != _(CHOOSE_LANGUAGE)]
     lines = [_("Hello! I'm Ilteo, your helper for jobs and training.")] if greeting else []
     lines += [_("Which language is easiest for you?"), " · ".join(others)]
@@ -58,7 +75,7 @@ def ask_language(turn: Turn, greeting: bool = True) -> Message:
 
 async def start(turn: Turn, then: str | None = None) -> list[Message]:
     """The greeting; `then` is button data to follow once she has agreed (a deep link)."""
-    turn.data = {"then": then} if then else {}
+    turn.data = OnboardingState(then).to_data()
     return [ask_language(turn)]
 
 
@@ -84,7 +101,7 @@ async def on_language(turn: Turn) -> list[Message]:
 
 
 def ask_consent(turn: Turn) -> Message:
-    turn.go("onboarding", "consent", **_then(turn))
+    turn.go("onboarding", "consent", **state_of(turn).to_data())
     text = _(
         "To recommend courses that fit you, I need a few details.\n"
         "· What I keep: your area, age group, situation (such as a career break),"

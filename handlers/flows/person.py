@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from handlers.flows.actions.menu import Menu
 from handlers.flows.common import home_button
+from handlers.flows.intake.state import IntakeState
 from handlers.i18n import _
 from handlers.messages import Button, Message
 from handlers.regions import Place, distance_km
@@ -37,7 +38,7 @@ async def her_centre(turn: Turn, area: Place | None) -> Centre | None:
 
 async def area_of(turn: Turn) -> Place | None:
     """Her area: an answer given in the intake under way, else her stored profile."""
-    given = turn.data.get("answers") or {}
+    given = IntakeState.from_data(turn.data).answers if turn.flow == "intake" else {}
     if given.get("sido"):
         return Place(given["sido"], given.get("sigungu"))
     profile = await turn.uow.profiles.get(turn.user.id)

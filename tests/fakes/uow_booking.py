@@ -1,8 +1,10 @@
 """In-memory repositories of booking, for `tests/fakes/uow.py`.
 
-What a flow reads (slots, her bookings, her waiting places, the outbox) works over dicts;
-taking and freeing seats, booking and the waitlist's moves do not: they are what the database
-must get right under races, so their tests run on SQLite and PostgreSQL.
+Slots, bookings, the waitlist and the outbox work over dicts as the repositories of
+`storage/repositories` do (a seat is taken only while one is left, a state moves on only from
+the state it was in), so the booking flows run here; what only a database can show (two
+processes racing for the last seat, the person lock across processes) stays in
+tests/handlers/test_booking_race.py on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -22,12 +24,14 @@ from storage.records import (
 )
 from storage.repositories.bookings import ACTIVE
 from storage.repositories.outbox import ACTIVE as QUEUED
+from storage.repositories.phone_notices import BOOKING_REMINDERS, BY_PHONE
+from storage.tables import new_secret
 from tests.fakes.uow_records import record_of
 
 if TYPE_CHECKING:
     from tests.fakes.uow import FakeStorage
 
-BOOKING_ON_THE_DATABASE = "booking changes seats: see tests/handlers/test_booking*.py"
+WAITING, OFFERED = "waiting", "offered"
 
 
 class FakeSlots:
@@ -70,10 +74,7 @@ class FakeSlots:
             for s in self._slots.values()
             if first <= s.starts_at < last
             and mode in (None, s.mode)
-            and (
-                (centre_id is None and visit_id is None)
-                or (s.centre_id, s.visit_id) == (centre_id, visit_id)
-            )
+            and ((centre_id is None and visit_id is None) or _at_place(s, centre_id, visit_id))
         ]
         return sorted(found, key=lambda s: (s.starts_at, s.id))
 
@@ -91,10 +92,16 @@ class FakeSlots:
         return {slot.mode for slot in await self.between(first, last) if slot.seats_left}
 
     async def take_seat(self, slot_id: int) -> bool:
-        raise NotImplementedError(BOOKING_ON_THE_DATABASE)
+        slot = self._slots.get(slot_id)
+        if slot is None or slot.taken >= slot.capacity:
+            return False
+        self._slots[slot_id] = replace(slot, taken=slot.taken + 1)
+        return True
 
     async def free_seat(self, slot_id: int) -> None:
-        raise NotImplementedError(BOOKING_ON_THE_DATABASE)
+        slot = self._slots.get(slot_id)
+        if slot is not None and slot.taken > 0:
+            self._slots[slot_id] = replace(slot, taken=slot.taken - 1)
 
     async def add_closure(self, day: date, centre_id: int | None, reason: str | None) -> bool:
         closures = self._storage.table("closures")
@@ -122,28 +129,49 @@ class FakeBookings:
         phone: str | None = None,
         programme_id: int | None = None,
     ) -> Booking:
-        raise NotImplementedError(BOOKING_ON_THE_DATABASE)
+        if any(
+            (b.user_id, b.slot_id, b.state) == (user_id, slot_id, ACTIVE)
+            for b in self._bookings.values()
+        ):
+            raise ValueError("one active booking per person and slot (a unique index)")
+        id_ = self._storage.new_id("bookings")
+        secret = new_secret()
+        booking = Booking(id_, user_id, slot_id, programme_id, ACTIVE, phone, now, now, secret)
+        self._bookings[id_] = booking
+        return booking
 
     async def get(self, booking_id: int) -> tuple[Booking, Slot] | None:
         booking = self._bookings.get(booking_id)
         return (booking, self._storage.table("slots")[booking.slot_id]) if booking else None
 
     async def upcoming(self, user_id: int, now: datetime) -> list[tuple[Booking, Slot]]:
+        return [(b, slot) for b, slot in self._with_slots(user_id) if slot.ends_at > now]
+
+    def _with_slots(self, user_id: int) -> list[tuple[Booking, Slot]]:
+        """Her active bookings with their slots, by start then booking (as the SQL orders)."""
         slots = self._storage.table("slots")
         mine = [
             (b, slots[b.slot_id])
             for b in self._bookings.values()
-            if b.user_id == user_id and b.state == ACTIVE and slots[b.slot_id].ends_at > now
+            if b.user_id == user_id and b.state == ACTIVE
         ]
-        return sorted(mine, key=lambda pair: pair[1].starts_at)
+        return sorted(mine, key=lambda pair: (pair[1].starts_at, pair[0].id))
 
     async def overlapping(self, user_id: int, slot: Slot) -> list[tuple[Booking, Slot]]:
-        raise NotImplementedError(BOOKING_ON_THE_DATABASE)
+        return [
+            (booking, other)
+            for booking, other in self._with_slots(user_id)
+            if other.starts_at < slot.ends_at and other.ends_at > slot.starts_at
+        ]
 
     async def set_state(
         self, booking_id: int, state: str, now: datetime, only_from: str | None = ACTIVE
     ) -> bool:
-        raise NotImplementedError(BOOKING_ON_THE_DATABASE)
+        booking = self._bookings.get(booking_id)
+        if booking is None or only_from not in (None, booking.state):
+            return False
+        self._bookings[booking_id] = replace(booking, state=state, updated_at=now)
+        return True
 
     async def starting_between(
         self, first: datetime, last: datetime, scope: Scope = EVERYTHING
@@ -164,38 +192,52 @@ class FakeBookings:
                 self._bookings[id_] = replace(booking, phone=None)
 
     async def lock_user(self, user_id: int) -> None:
-        raise NotImplementedError(BOOKING_ON_THE_DATABASE)
+        """A fake unit of work already holds the storage alone (SQLite's one writer)."""
 
 
 class FakeWaitlist:
     def __init__(self, storage: FakeStorage) -> None:
+        self._storage = storage
         self._entries = storage.table("waitlist")
 
     async def join(self, slot_id: int, user_id: int, now: datetime) -> WaitlistEntry:
-        raise NotImplementedError(BOOKING_ON_THE_DATABASE)
+        """Wait for the slot (again, at the back of the line, if she had left it)."""
+        current = await self.entry(slot_id, user_id)
+        if current is not None and current.state in (WAITING, OFFERED):
+            return current
+        id_ = current.id if current is not None else self._storage.new_id("waitlist")
+        entry = WaitlistEntry(id_, slot_id, user_id, WAITING, None, now)
+        self._entries[id_] = entry
+        return entry
+
+    async def entry(self, slot_id: int, user_id: int) -> WaitlistEntry | None:
+        found = [e for e in self._entries.values() if (e.slot_id, e.user_id) == (slot_id, user_id)]
+        return found[0] if found else None
 
     async def get(self, entry_id: int) -> WaitlistEntry | None:
         entry: WaitlistEntry | None = self._entries.get(entry_id)
         return entry
 
     async def first_waiting(self, slot_id: int) -> WaitlistEntry | None:
-        waiting = [
-            e for e in self._entries.values() if e.slot_id == slot_id and e.state == "waiting"
-        ]
-        return min(waiting, key=lambda e: e.id, default=None)
+        waiting = [e for e in self._entries.values() if e.slot_id == slot_id and e.state == WAITING]
+        return min(waiting, key=lambda e: (e.created_at, e.id), default=None)
 
     async def for_user(self, user_id: int) -> list[WaitlistEntry]:
         mine = self._entries.values()
-        return [e for e in mine if e.user_id == user_id and e.state in ("waiting", "offered")]
+        return [e for e in mine if e.user_id == user_id and e.state in (WAITING, OFFERED)]
 
     async def expired_offers(self, now: datetime) -> list[WaitlistEntry]:
-        offered = [e for e in self._entries.values() if e.state == "offered"]
+        offered = [e for e in self._entries.values() if e.state == OFFERED]
         return [e for e in offered if e.offered_until is not None and e.offered_until <= now]
 
     async def set_state(
         self, entry_id: int, state: str, only_from: str, offered_until: datetime | None = None
     ) -> bool:
-        raise NotImplementedError(BOOKING_ON_THE_DATABASE)
+        entry = self._entries.get(entry_id)
+        if entry is None or entry.state != only_from:
+            return False
+        self._entries[entry_id] = replace(entry, state=state, offered_until=offered_until)
+        return True
 
 
 class FakeOutbox:
@@ -252,9 +294,27 @@ class FakeOutbox:
 class FakePhoneNotices:
     def __init__(self, storage: FakeStorage) -> None:
         self._bookings = FakeBookings(storage)
+        self._messages = storage.table("outbox")
 
     async def route(self, user_id: int, by_phone: bool) -> int:
-        raise NotImplementedError("reminders by phone: see tests/channels (SMS)")
+        """Her bookings' waiting reminders go by phone (or back to her chat); how many."""
+        routed = 0
+        for id_, m in list(self._messages.items()):
+            if (m.user_id, m.state, m.kind) == (
+                user_id,
+                "pending",
+                "reminder",
+            ) and m.key.startswith(BOOKING_REMINDERS.rstrip("%")):
+                self._messages[id_] = replace(m, via=BY_PHONE if by_phone else None)
+                routed += 1
+        return routed
 
     async def forget_phone(self, user_id: int) -> None:
         await self._bookings.erase_phones(user_id)
+
+
+def _at_place(slot: Slot, centre_id: int | None, visit_id: int | None) -> bool:
+    """A bus visit's slots by the visit; a centre's own slots (not its bus's) by the centre."""
+    if visit_id is not None:
+        return slot.visit_id == visit_id
+    return slot.centre_id == centre_id and slot.visit_id is None

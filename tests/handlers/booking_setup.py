@@ -1,4 +1,5 @@
-"""Slots for booking tests, added straight to the database: two centres, a few times."""
+"""Slots for booking tests, added straight to the storage: two centres, a few times. Each
+helper takes a real engine or the in-memory fake storage (tests/fakes/uow.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ from sqlalchemy import select
 from handlers.messages import Reply
 from storage.tables import centres, outbox
 from storage.uow import UnitOfWork
-from tests.chat import Person
+from tests.chat import Person, units_of_work
+from tests.fakes.uow import FakeStorage
 
 SEOUL = ZoneInfo("Asia/Seoul")
 # The clock of tests.chat starts on Monday 23 November 2026, 10:00 in Seoul.
@@ -22,18 +24,21 @@ def at(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), SEOUL)
 
 
-async def centre_id(engine, name: str) -> int:
-    async with UnitOfWork(engine) as uow:
+async def centre_id(database, name: str) -> int:
+    if isinstance(database, FakeStorage):
+        (found,) = [centre.id for centre in database.rows("centres") if centre.name == name]
+        return int(found)
+    async with UnitOfWork(database) as uow:
         query = select(centres.c.id).where(centres.c.name == name)
         return (await uow.connection.execute(query)).scalar_one()
 
 
 async def add_slots(
-    engine, centre: int, days: list[date], hours=(10, 14, 15), capacity=2, mode="visit"
+    database, centre: int, days: list[date], hours=(10, 14, 15), capacity=2, mode="visit"
 ) -> dict[tuple[date, int], int]:
     """Slots of 30 minutes; returns their ids by (day, hour)."""
     ids = {}
-    async with UnitOfWork(engine) as uow:
+    async with units_of_work(database)() as uow:
         for day in days:
             for hour in hours:
                 start = at(day, hour)
@@ -68,9 +73,17 @@ async def choose_time(person: Person, day: str, time: str, place: str | None = N
     return await person.tap(time)
 
 
-async def outbox_rows(engine, **where) -> list:
-    async with UnitOfWork(engine) as uow:
+async def outbox_rows(database, **where) -> list:
+    """The outbox's messages with these values, soonest due first."""
+    if isinstance(database, FakeStorage):
+        found = [m for m in database.rows("outbox") if _matches(m, where)]
+        return sorted(found, key=lambda message: message.due_at)
+    async with UnitOfWork(database) as uow:
         query = select(outbox).order_by(outbox.c.due_at)
         for name, value in where.items():
             query = query.where(outbox.c[name] == value)
         return list((await uow.connection.execute(query)).all())
+
+
+def _matches(record, where: dict) -> bool:
+    return all(getattr(record, name) == value for name, value in where.items())

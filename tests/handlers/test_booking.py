@@ -1,19 +1,17 @@
 """Booking counselling as a person does it: by buttons and by a typed time, read back as an
 absolute date; cancel, book again, move; holidays refused with the nearest open days; a person
-never holds two bookings at once."""
+never holds two bookings at once. The flows run on the in-memory fake storage (tests/fakes/uow.py);
+two people racing for the last seat need a database: test_booking_race.py."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from icalendar import Calendar
-from sqlalchemy import select
 
 from handlers.booking.policy import BookingPolicy
-from handlers.messages import RESUME
-from storage.tables import bookings, slots
-from storage.uow import UnitOfWork
-from tests.chat import Person, buttons_of, data_buttons, make_engine, text_of
+from tests.chat import Person, buttons_of, data_buttons, make_engine, shown_button, text_of
+from tests.fakes.uow import FakeStorage, FakeUnitOfWork
 from tests.handlers.booking_setup import (
     NEXT_THURSDAY,
     THURSDAY,
@@ -23,20 +21,22 @@ from tests.handlers.booking_setup import (
     consented,
     outbox_rows,
 )
+from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
 
 GWANGMYEONG = "광명시여성새일센터"
 
 
-async def seats_taken(engine, slot_id: int) -> int:
-    async with UnitOfWork(engine) as uow:
-        query = select(slots.c.taken).where(slots.c.id == slot_id)
-        return (await uow.connection.execute(query)).scalar_one()
+async def seats_taken(database: FakeStorage, slot_id: int) -> int:
+    async with FakeUnitOfWork(database) as uow:
+        slot = await uow.slots.get(slot_id)
+        assert slot is not None
+        return slot.taken
 
 
-async def booking_states(engine) -> list[tuple[int, str]]:
-    async with UnitOfWork(engine) as uow:
-        query = select(bookings.c.slot_id, bookings.c.state).order_by(bookings.c.id)
-        return [tuple(row) for row in await uow.connection.execute(query)]
+async def booking_states(database: FakeStorage) -> list[tuple[int, str]]:
+    """(slot, state) of every booking, in the order they were made."""
+    made = sorted(database.rows("bookings"), key=lambda booking: booking.id)
+    return [(booking.slot_id, booking.state) for booking in made]
 
 
 async def test_booking_by_buttons_gives_a_confirmation_with_a_calendar_file(database, person):
@@ -70,8 +70,8 @@ async def test_booking_by_buttons_gives_a_confirmation_with_a_calendar_file(data
     ]
 
 
-async def _start(engine, slot_id: int):
-    async with UnitOfWork(engine) as uow:
+async def _start(database: FakeStorage, slot_id: int):
+    async with FakeUnitOfWork(database) as uow:
         return (await uow.slots.get(slot_id)).starts_at
 
 
@@ -164,9 +164,9 @@ async def test_someone_elses_or_a_forged_booking_button_changes_nothing(database
     booking_id = int(buttons_of(reply)["예약 취소"].rsplit(":", 1)[1])
     stranger = Person(person.engine, "stranger")
     await consented(stranger)
-    reply = await stranger.press(f"bk:cy:{booking_id}")
+    reply = await stranger.press(f"bk:cy:{booking_id}")  # her button, never shown to him
     assert "바꿀 수 없" in text_of(reply)
-    reply = await stranger.press("bk:t:999999")
+    reply = await stranger.press("bk:t:999999")  # forged: no such time was ever shown
     assert "없" in text_of(reply)
     assert await booking_states(database) == [(ids[(THURSDAY, 14)], "active")]
 
@@ -191,18 +191,21 @@ async def test_a_day_closed_after_its_slots_were_made_is_neither_offered_nor_boo
     await consented(person)
     reply = await person.tap("상담 예약")
     assert "11월 26일(목)" in buttons_of(reply)
-    async with UnitOfWork(database) as uow:
+    await person.tap("11월 26일(목)")
+    read_back = await person.tap("오후 2시")
+    assert shown_button(read_back, "네, 예약할게요") == f"bk:y:{ids[(THURSDAY, 14)]}"
+    async with FakeUnitOfWork(database) as uow:
         await uow.slots.add_closure(THURSDAY, None, "직원 교육")
         await uow.commit()
-    reply = await person.press("bk:days")
+    reply = await person.from_menu("상담 예약")
     assert "11월 26일(목)" not in buttons_of(reply) and "12월 3일(목)" in buttons_of(reply)
-    reply = await person.press(f"bk:y:{ids[(THURSDAY, 14)]}")  # an old button of that day
+    reply = await person.press(shown_button(read_back, "네, 예약할게요"))  # an old button
     assert "센터가 쉬게 되었어요" in text_of(reply)
     assert await booking_states(database) == []
 
 
 async def test_booking_at_a_bus_stop_from_the_bus_schedule(database, person, clock):
-    async with UnitOfWork(database) as uow:
+    async with FakeUnitOfWork(database) as uow:
         visit = (await uow.bus.upcoming(clock() + timedelta(hours=3), limit=1))[0].visit
         await uow.slots.add(
             visit_id=visit.id,
@@ -227,8 +230,8 @@ async def test_booking_at_a_bus_stop_from_the_bus_schedule(database, person, clo
     assert "예약했어요" in text_of(reply) and "버스 현장 상담" in text_of(reply)
 
 
-async def _bus_slot(engine, clock) -> tuple[int, int]:
-    async with UnitOfWork(engine) as uow:
+async def _bus_slot(database: FakeStorage, clock) -> tuple[int, int]:
+    async with FakeUnitOfWork(database) as uow:
         visit = (await uow.bus.upcoming(clock() + timedelta(hours=3), limit=1))[0].visit
         slot = await uow.slots.add(
             visit_id=visit.id,
@@ -250,6 +253,7 @@ async def test_a_poster_link_leads_a_newcomer_through_consent_to_that_visits_tim
         (Person(person.engine, "tg-1", channel="telegram"), f"/start v{visit}"),
         (Person(person.engine, "web-1"), f"bk:v:{visit}"),
     ):
+        # the poster's link (a Telegram deep link, the web page's start data): never a button
         reply = await (newcomer.say(first) if first.startswith("/") else newcomer.press(first))
         assert "lang:ko" in buttons_of(reply).values()  # a newcomer chooses her language first
         await newcomer.tap("한국어")
@@ -273,7 +277,7 @@ async def test_coming_back_mid_booking_asks_the_same_step_again(database, person
     await consented(person)
     reply = await person.tap("상담 예약")
     await person.tap("11월 26일(목)")
-    back = await person.press(RESUME)  # she closed the page and opened it again
+    back = await person.open()  # she closed the page and opened it again
     assert "이어서" in text_of(back)
     assert buttons_of(back)["오후 2시"] == f"bk:t:{ids[(THURSDAY, 14)]}"
     reply = await person.tap("오후 2시")

@@ -1,6 +1,7 @@
 """The booking's buttons and state, typed: every action round-trips and fits Telegram's 64
 bytes, buttons sent before the typed actions still mean the same, anything else is an expired
-button; a conversation stored in the old shape carries on."""
+button; a conversation stored in the old shape carries on (on the in-memory fake storage,
+tests/fakes/uow.py)."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from handlers.flows.booking.state import BookingState
 from handlers.flows.booking.texts import seats_text
 from handlers.i18n import Translator, speaking
 from storage.records import Conversation
-from storage.uow import UnitOfWork
 from tests.chat import text_of
+from tests.fakes.uow import FakeUnitOfWork
 from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id, consented
+from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
 
 GWANGMYEONG = "광명시여성새일센터"
 EXPIRED = "지난 버튼이라 처리할 수 없어요."
@@ -149,8 +151,8 @@ async def test_a_booking_in_progress_across_a_deploy_carries_on(database, person
     centre = await centre_id(database, GWANGMYEONG)
     await add_slots(database, centre, [THURSDAY])
     await consented(person)
-    async with UnitOfWork(database) as uow:
-        user = await uow.users.seen("web", person.external_id, clock())
+    async with FakeUnitOfWork(database) as uow:
+        user = await uow.users.find("web", person.external_id)  # she chatted before
         data = {"mode": "visit", "place": f"c{centre}", "at": "14:00", "old": True}
         await uow.conversations.save(Conversation(user.id, "booking", "day", data), clock())
         await uow.commit()
@@ -160,7 +162,7 @@ async def test_a_booking_in_progress_across_a_deploy_carries_on(database, person
 
 async def test_a_forged_or_mistyped_booking_button_has_expired(database, person):
     await consented(person)
-    for data in ("bk:t:abc", "bk:d:2026-02-30", "bk:zz"):
+    for data in ("bk:t:abc", "bk:d:2026-02-30", "bk:zz"):  # forged: never shown to anyone
         assert EXPIRED in text_of(await person.press(data))
 
 

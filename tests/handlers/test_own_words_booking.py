@@ -1,18 +1,17 @@
 """People type in their own words (issue 14) where it touches booking and the stored
-catalogue, through the real engine on real storage (SQLite and PostgreSQL): safe read-backs
-that never book, every booking step keeping its buttons, and her centre's number. The rest of
-issue 14's examples need no database: test_own_words.py."""
+catalogue, through the real engine on the in-memory fake storage (tests/fakes/uow.py): safe
+read-backs that never book, every booking step keeping its buttons, and her centre's number.
+The rest of issue 14's examples: test_own_words.py."""
 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
 
 from storage.records import Profile
-from storage.tables import bookings
-from storage.uow import UnitOfWork
-from tests.chat import text_of
-from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id, consented
+from tests.chat import data_buttons, text_of
+from tests.fakes.uow import FakeStorage, FakeUnitOfWork
+from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id, choose_time, consented
+from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
 from tests.handlers.test_own_words import (
     GWANGMYEONG,
     UNREADABLE,
@@ -22,9 +21,9 @@ from tests.handlers.test_own_words import (
 )
 
 
-async def booking_rows(database) -> list:
-    async with UnitOfWork(database) as uow:
-        return list(await uow.connection.execute(select(bookings.c.slot_id, bookings.c.state)))
+async def booking_rows(database: FakeStorage) -> list[tuple[int, str]]:
+    """(slot, state) of every booking."""
+    return [(booking.slot_id, booking.state) for booking in database.rows("bookings")]
 
 
 # --- a person -------------------------------------------------------------------------------
@@ -47,7 +46,7 @@ async def test_asking_for_a_person_outside_a_question_offers_a_booking(person):
 
 async def test_the_person_button_asks_her_centres_counsellor_and_offers_to_book(person):
     await at_question(person, "age_band")  # she said 경기 광명 before
-    reply = await person.press("menu:person")
+    reply = await person.ask_for_a_person()
     assert "광명시여성새일센터" in text_of(reply) and "menu:booking" in data_of(reply)
 
 
@@ -61,11 +60,11 @@ async def read_back(database, person):
         database, await centre_id(database, GWANGMYEONG), [THURSDAY], hours=(10, 14, 15, 16)
     )
     await consented(person)
-    async with UnitOfWork(database) as uow:  # her number is known: a yes would book at once
+    async with FakeUnitOfWork(database) as uow:  # her number is known: a yes would book at once
         user = await uow.users.find("web", person.external_id)
         await uow.profiles.save(Profile(user_id=user.id, phone="+821099998888"), user.last_seen_at)
         await uow.commit()
-    reply = await person.press(f"bk:t:{ids[(THURSDAY, 14)]}")
+    reply = await choose_time(person, "11월 26일(목)", "오후 2시")
     assert "오후 2시" in text_of(reply) and "맞으세요" in text_of(reply)
     return ids
 
@@ -107,9 +106,9 @@ async def test_four_oclock_typed_at_the_read_back_reads_four_back(database, pers
 async def test_a_landline_is_refused_with_its_reason_and_a_typed_dash_is_fine(
     database, person, typed
 ):
-    ids = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
     await consented(person)
-    await person.press(f"bk:t:{ids[(THURSDAY, 14)]}")
+    await choose_time(person, "11월 26일(목)", "오후 2시")
     await person.say("네")
     reply = await person.say(typed)
     assert "휴대폰 번호" in text_of(reply)
@@ -125,14 +124,14 @@ async def test_three_unreadable_answers_at_every_booking_step_and_at_the_greetin
     for _ in UNREADABLE:
         reply = await person.say("ㅁㄴㅇㄹ")
     assert any(data.startswith("lang:") for data in last_buttons(reply))
-    await person.press("lang:ko")
+    await person.tap("한국어")
     for _ in UNREADABLE:
         reply = await person.say("ㅁㄴㅇㄹ")
     assert "consent:yes" in last_buttons(reply)
-    await person.press("consent:yes")
-    await person.press("in:cancel")
+    await person.tap("동의해요")
+    await person.tap("그만하기")
     await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
-    reply = await person.press("menu:booking")
+    reply = await person.from_menu("상담 예약")
     steps = ["bk:k:", "bk:p:", "bk:d:", "bk:t:", "bk:y:"]  # a step with one choice is skipped
     seen = 0
     while steps:
@@ -142,9 +141,13 @@ async def test_three_unreadable_answers_at_every_booking_step_and_at_the_greetin
         assert shown, f"no buttons at step {seen}"
         seen += 1
         at = next(i for i, prefix in enumerate(steps) if any(d.startswith(prefix) for d in shown))
-        chosen = next(data for data in shown if data.startswith(steps[at]))
+        label = next(
+            label
+            for label, data in data_buttons(reply)
+            if data in shown and data.startswith(steps[at])
+        )
         steps = steps[at + 1 :]
-        reply = await person.press(chosen)
+        reply = await person.tap(label)
     for typed in UNREADABLE:  # the phone number
         reply = await person.say(typed)
     assert "menu:home" in last_buttons(reply) and seen >= 3
@@ -152,15 +155,15 @@ async def test_three_unreadable_answers_at_every_booking_step_and_at_the_greetin
 
 
 async def test_a_search_while_booking_is_served_and_the_step_offered_again(database, person):
-    ids = await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
     await consented(person)
-    reply = await person.press(f"bk:t:{ids[(THURSDAY, 14)]}")
-    reply = await person.press(f"bk:d:{THURSDAY.isoformat()}")
+    await person.from_menu("상담 예약")
+    await person.tap("11월 26일(목)")  # at the question of its time
     reply = await person.say("요양보호사 과정 있어요?")
     assert any(message.cards for message in reply.messages)  # the search was answered
     assert "아까 질문으로 돌아갈까요?" in text_of(reply)
     assert any(data.startswith(("bk:t:", "bk:d:")) for data in last_buttons(reply))
-    reply = await person.press(f"bk:t:{ids[(THURSDAY, 14)]}")
+    reply = await person.tap("오후 2시")
     assert "맞으세요" in text_of(reply)
 
 

@@ -15,7 +15,7 @@ from datetime import date, time
 from typing import Any
 
 from handlers.dates import When
-from handlers.flows.common import row_id
+from handlers.flows.stored import present, stored_id, stored_text
 from handlers.turn import Turn
 
 FLOW = "booking"
@@ -41,19 +41,19 @@ class BookingState:
             "moving": self.moving,
             "when": _when_data(self.when) if self.when else None,
         }
-        return {key: value for key, value in data.items() if value is not None}
+        return present(data)
 
     @classmethod
     def from_data(cls, data: object) -> BookingState:
         if not isinstance(data, Mapping):
             return cls()
         return cls(
-            mode=_text(data.get("mode")),
-            place=_text(data.get("place")),
+            mode=stored_text(data.get("mode")),
+            place=stored_text(data.get("place")),
             day=_day(data.get("day")),
             at=_time(data.get("at")),
-            slot=_id(data.get("slot")),
-            moving=_id(data.get("moving")),
+            slot=stored_id(data.get("slot")),
+            moving=stored_id(data.get("moving")),
             when=_when(data.get("when")),
         )
 
@@ -81,18 +81,6 @@ def _when(value: object) -> When | None:
         return None
     day, at = _day(value.get("day")), _time(value.get("at"))
     return When(day, at) if day or at else None
-
-
-def _text(value: object) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _id(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if value > 0 else None
-    return row_id(value) if isinstance(value, str) else None
 
 
 def _day(value: object) -> date | None:

@@ -4,8 +4,11 @@ subscribers, or everyone with a bus alert."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handlers.flows.broadcast import actions
 from handlers.flows.broadcast.preview import cancel_button, preview
+from handlers.flows.broadcast.state import BroadcastDraft, draft_of, go
 from handlers.formatting import day
 from handlers.i18n import N_, _
 from handlers.messages import Button, Message
@@ -36,7 +39,7 @@ async def ask_programme(turn: Turn) -> list[Message]:
         Button(listing.programme.title[:30], actions.About("p", listing.programme.id).encode())
         for listing in listings[:SHOWN]
     ]
-    turn.go("broadcast", "link", **turn.data)
+    go(turn, "link", draft_of(turn))
     return [Message(text=_("Which course is it about?"), buttons=_rows(buttons, 1))]
 
 
@@ -49,27 +52,27 @@ async def ask_visit(turn: Turn) -> list[Message]:
         )
         for v in visits
     ]
-    turn.go("broadcast", "link", **turn.data)
+    go(turn, "link", draft_of(turn))
     return [Message(text=_("Which bus visit is it about?"), buttons=_rows(buttons, 1))]
 
 
-def ask_audience(turn: Turn, data: dict) -> list[Message]:
-    turn.go("broadcast", "audience", **data)
-    kinds = [kind for kind in KINDS if kind != "programme" or data.get("programme")]
+def ask_audience(turn: Turn, draft: BroadcastDraft) -> list[Message]:
+    go(turn, "audience", draft)
+    kinds = [kind for kind in KINDS if kind != "programme" or draft.programme]
     buttons = [Button(_(KINDS[kind]), actions.Audience(kind).encode()) for kind in kinds]
     return [Message(text=_("Who should get it?"), buttons=_rows(buttons, 1))]
 
 
 async def on_audience(turn: Turn, kind: str) -> list[Message]:
-    data = turn.data
+    draft = draft_of(turn)
     if kind in ("all", "bus"):
-        return await preview(turn, {**data, "audience": {"kind": kind}})
-    if kind == "programme" and data.get("programme"):
-        chosen = {"kind": kind, "target": str(data["programme"])}
-        return await preview(turn, {**data, "audience": chosen})
+        return await preview(turn, replace(draft, audience={"kind": kind}))
+    if kind == "programme" and draft.programme:
+        chosen = {"kind": kind, "target": str(draft.programme)}
+        return await preview(turn, replace(draft, audience=chosen))
     if kind not in KINDS:
-        return ask_audience(turn, data)
-    turn.go("broadcast", "target", **{**data, "kind": kind})
+        return ask_audience(turn, draft)
+    go(turn, "target", replace(draft, kind=kind))
     return [Message(text=_("Which one?"), buttons=_rows(await _targets(turn, kind), 3))]
 
 
@@ -83,18 +86,19 @@ async def _targets(turn: Turn, kind: str) -> list[Button]:
 
 
 async def on_target(turn: Turn, target: str) -> list[Message]:
-    kind = turn.data.get("kind")
-    if kind not in ("region", "zone", "field") or not target:
-        return ask_audience(turn, turn.data)
-    return await preview(turn, {**turn.data, "audience": {"kind": kind, "target": target}})
+    draft = draft_of(turn)
+    if draft.kind not in ("region", "zone", "field") or not target:
+        return ask_audience(turn, draft)
+    return await preview(turn, replace(draft, audience={"kind": draft.kind, "target": target}))
 
 
 async def on_typed_target(turn: Turn) -> list[Message]:
     """A region typed down to its 시/군/구 ("광명시"), or a button's label."""
-    if turn.data.get("kind") == "region":
+    kind = draft_of(turn).kind
+    if kind == "region":
         found = read_region(turn.incoming.text)
         if found.sido:
             target = " ".join(part for part in (found.sido, found.sigungu) if part)
             return await on_target(turn, target)
     hint = Message(text=_("I couldn't tell which one. Please press a button."))
-    return [hint, *await on_audience(turn, turn.data.get("kind", ""))]
+    return [hint, *await on_audience(turn, kind or "")]

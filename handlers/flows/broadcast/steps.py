@@ -5,8 +5,11 @@ a translation if wanted, then send. Sending is the outbox's; progress comes as i
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from handlers.flows.broadcast import actions, audience
 from handlers.flows.broadcast.preview import cancel_button, preview
+from handlers.flows.broadcast.state import BroadcastDraft, draft_of, go
 from handlers.flows.common import home_button
 from handlers.flows.menu import menu_message, not_understood
 from handlers.flows.staff import is_staff, staff_scope
@@ -22,7 +25,7 @@ SHOWN = 8
 async def start(turn: Turn) -> list[Message]:
     if not await is_staff(turn):
         return await not_understood(turn)
-    turn.go("broadcast", "text")
+    go(turn, "text", BroadcastDraft())
     text = _(
         "Write the announcement in Korean, in one message.\n"
         "You can add other languages before sending."
@@ -38,14 +41,15 @@ async def on_text(turn: Turn) -> list[Message]:
     if not text or len(text) > MAX_TEXT:
         hint = _("Please write between 1 and {max} characters.", max=MAX_TEXT)
         return [Message(text=hint, buttons=((cancel_button(),),))]
-    texts = {**turn.data.get("texts", {}), turn.data.get("writing", "ko"): text}
+    draft = draft_of(turn)
+    texts = {**draft.texts, draft.language: text}
     if turn.step == "translation":
-        return await preview(turn, {**turn.data, "texts": texts, "writing": None})
-    return ask_link(turn, {**turn.data, "texts": texts})
+        return await preview(turn, replace(draft, texts=texts, writing=None))
+    return ask_link(turn, replace(draft, texts=texts))
 
 
-def ask_link(turn: Turn, data: dict) -> list[Message]:
-    turn.go("broadcast", "link", **data)
+def ask_link(turn: Turn, draft: BroadcastDraft) -> list[Message]:
+    go(turn, "link", draft)
     text = _("Is it about a course or a bus visit? People can then open it from the message.")
     buttons = (
         (
@@ -75,36 +79,38 @@ async def on_link(turn: Turn, about: actions.AboutKind) -> list[Message]:
         return await audience.ask_programme(turn)
     if about.name == "v":
         return await audience.ask_visit(turn)
-    return audience.ask_audience(turn, {**turn.data, "programme": None, "visit": None})
+    return audience.ask_audience(turn, replace(draft_of(turn), programme=None, visit=None))
 
 
 async def on_linked(turn: Turn, about: actions.About) -> list[Message]:
-    key = "programme" if about.kind == "p" else "visit"
-    return audience.ask_audience(turn, {**turn.data, key: about.id})
+    draft = draft_of(turn)
+    if about.kind == "p":
+        return audience.ask_audience(turn, replace(draft, programme=about.id))
+    return audience.ask_audience(turn, replace(draft, visit=about.id))
 
 
 async def on_translation(turn: Turn, translate: actions.Translate) -> list[Message]:
-    code = translate.name
+    code, draft = translate.name, draft_of(turn)
     if code not in turn.settings.languages or code == "ko":
-        return await preview(turn, turn.data)
-    turn.go("broadcast", "translation", **{**turn.data, "writing": code})
+        return await preview(turn, draft)
+    go(turn, "translation", replace(draft, writing=code))
     text = _("Write the announcement in {language}.", language=LANGUAGE_NAMES.get(code, code))
     return [Message(text=text, buttons=((cancel_button(),),))]
 
 
 async def send(turn: Turn, _send: actions.Send) -> list[Message]:
-    data = turn.data
-    if "audience" not in data or "texts" not in data:
+    draft = draft_of(turn)
+    if draft.audience is None or not draft.texts:
         return await start(turn)
     scope = await staff_scope(turn)
     chat = turn.incoming  # the progress goes to the chat she wrote from
     broadcast_id = await turn.uow.broadcasts.create(
         author=f"{chat.channel}:{chat.external_id}",
-        texts=data["texts"],
-        audience=scoped(data["audience"], scope),
+        texts=draft.texts,
+        audience=scoped(draft.audience, scope),
         now=turn.now,
-        programme_id=data.get("programme"),
-        visit_id=data.get("visit"),
+        programme_id=draft.programme,
+        visit_id=draft.visit,
         author_channel=chat.channel,
         author_external_id=chat.external_id,
     )
