@@ -1,6 +1,8 @@
 """The whole journey in each of the four languages: /start, intake, recommendations, a booking
 and its reminder, with nothing in another language except names and content that the catalogue
-holds only in Korean (centres, courses, places, regions, addresses)."""
+holds only in Korean (centres, courses, places, regions, addresses). The flows need no
+database: they run on the in-memory fake storage (`korean_content` reads either, for
+tests/channels/test_every_language_in_channels.py)."""
 
 from __future__ import annotations
 
@@ -13,10 +15,12 @@ from sqlalchemy import select
 from handlers.messages import Reply
 from handlers.notices import render_notice
 from handlers.regions import SIDO
-from storage.tables import bus_sites, bus_zones, centres, outbox, programmes
+from storage.tables import bus_sites, bus_zones, centres, programmes
 from storage.uow import UnitOfWork
-from tests.chat import Person, buttons_of, make_engine, make_settings
-from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id
+from tests.chat import Person, buttons_of, make_engine, make_settings, units_of_work
+from tests.fakes.uow import FakeStorage
+from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id, outbox_rows
+from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
 
 HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
 LANGUAGES = ("ko", "en", "vi", "zh_Hans")
@@ -25,25 +29,34 @@ ENGLISH_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
 LATIN_NAMES = {"Telegram", "Kakao", "KakaoTalk", "ics", "ilteo"} | {s.english for s in SIDO}
 
 
-async def korean_content(engine) -> list[str]:
+# The catalogue's Korean names: (table, column) of the database, the same fields in the fake.
+KOREAN_FIELDS = (
+    (centres, ("name", "address", "sido", "sigungu")),
+    (programmes, ("title",)),
+    (bus_sites, ("name", "address", "district")),
+    (bus_zones, ("name",)),
+)
+
+
+async def korean_content(database) -> list[str]:
     """Names the catalogue has only in Korean, longest first (so parts don't shadow wholes)."""
     names: set[str] = set()
-    async with UnitOfWork(engine) as uow:
-        for column in (
-            centres.c.name,
-            centres.c.address,
-            centres.c.sido,
-            centres.c.sigungu,
-            programmes.c.title,
-            bus_sites.c.name,
-            bus_sites.c.address,
-            bus_sites.c.district,
-            bus_zones.c.name,
-        ):
-            names |= {v for v in (await uow.connection.execute(select(column))).scalars() if v}
+    for table, fields in KOREAN_FIELDS:
+        names |= {value for value in await _values(database, table, fields) if value}
     for sido in SIDO:
         names |= {sido.name, sido.short, *(unit.name for unit in sido.sigungu)}
     return sorted(names, key=len, reverse=True)
+
+
+async def _values(database, table, fields: tuple[str, ...]) -> list[str]:
+    """Every value of `fields` in `table`, of a real engine or the fake storage."""
+    if isinstance(database, FakeStorage):
+        return [getattr(row, name) for row in database.rows(table.name) for name in fields]
+    async with UnitOfWork(database) as uow:
+        found = []
+        for name in fields:
+            found += list((await uow.connection.execute(select(table.c[name]))).scalars())
+        return found
 
 
 def foreign_korean(texts: list[str], allowed: list[str]) -> list[str]:
@@ -111,15 +124,8 @@ async def test_the_whole_journey_speaks_one_language(database, clock, language):
     assert any(data.startswith("bk:c:") for data in buttons_of(reply).values())
 
     clock.advance(days=2, hours=4)  # the day before the appointment: its reminder is due
-    async with UnitOfWork(database) as uow:
-        row = (
-            await uow.connection.execute(
-                select(outbox).where(outbox.c.kind == "reminder").order_by(outbox.c.due_at)
-            )
-        ).first()
-        from storage.records import OutboxMessage
-
-        message = OutboxMessage(**row._mapping)
+    (message, *_later) = await outbox_rows(database, kind="reminder")  # the soonest due
+    async with units_of_work(database)() as uow:
         user = await uow.users.get(message.user_id)
         settings = make_settings(LANGUAGES)
         reminder = await render_notice(
