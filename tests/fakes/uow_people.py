@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -119,6 +119,9 @@ class FakeUsers:
             links.pop(gone, None)
             self._storage.table("link_codes").pop(gone, None)
             self._storage.delete_owned(gone)
+            tokens = self._storage.table("move_tokens")  # a link goes with its person
+            for key in [key for key, (who, _until) in tokens.items() if who == gone]:
+                del tokens[key]
 
     async def count_new(self, first: datetime, last: datetime, scope: Scope = EVERYTHING) -> int:
         raise NotImplementedError("staff figures: see the database tests")
@@ -248,27 +251,153 @@ class FakeAccountLinks:
 
 
 class FakeMoveTokens:
-    """Moving a chat to Telegram is a database test (test_continue_in_telegram)."""
+    """Links that move a person to Telegram (token hash -> (person, expiry)), and the move
+    itself, as `MoveTokenRepository` and storage/repositories/moving.py make them."""
 
     def __init__(self, storage: FakeStorage) -> None:
         self._storage = storage
+        self._tokens: dict[str, tuple[int, datetime]] = storage.table("move_tokens")
 
     async def issue(
         self, user_id: int, token_hash: str, expires_at: datetime, now: datetime
     ) -> None:
-        raise NotImplementedError("moving a chat: see test_continue_in_telegram")
+        for key in [
+            k for k, (who, until) in self._tokens.items() if who == user_id or until <= now
+        ]:
+            del self._tokens[key]
+        self._tokens[token_hash] = (user_id, expires_at)
 
     async def holder(self, token_hash: str, now: datetime) -> int | None:
-        return None  # the fake issues no links, so none is held
+        found = self._tokens.get(token_hash)
+        return found[0] if found and found[1] > now else None
 
     async def use(self, token_hash: str, now: datetime) -> int | None:
-        return None
+        holder = await self.holder(token_hash, now)
+        if holder is not None:
+            del self._tokens[token_hash]
+        return holder
 
     async def belongings(self, user_id: int) -> Belongings:
-        raise NotImplementedError("moving a chat: see test_continue_in_telegram")
+        profile: Profile | None = self._storage.table("profiles").get(user_id)
+        digits = "".join(ch for ch in (profile.phone if profile else None) or "" if ch.isdigit())
+        links = self._storage.table("account_links")
+        return Belongings(
+            profile is not None,
+            self._count("bookings", user_id, ("active",)),
+            self._count("waitlist", user_id, ("waiting", "offered")),
+            self._count("subscriptions", user_id),
+            sum(1 for primary in links.values() if primary == user_id),
+            digits[-4:] if len(digits) >= 4 else None,
+        )
 
     async def move_person(self, source: int, target: int) -> None:
-        raise NotImplementedError("moving a chat: see test_continue_in_telegram")
+        move_person(self._storage, source, target)
+
+    def _count(self, table: str, user_id: int, states: tuple[str, ...] | None = None) -> int:
+        return sum(
+            1
+            for row in self._storage.rows(table)
+            if row.user_id == user_id and (states is None or row.state in states)
+        )
+
+
+def move_person(storage: FakeStorage, source: int, target: int) -> None:
+    """`source`'s data goes to `target` and `source` goes; chats linked to it are unlinked
+    (storage/repositories/moving.py)."""
+    links = storage.table("account_links")
+    for alias in [alias for alias, primary in links.items() if primary == source]:
+        del links[alias]
+    merge_person(storage, source, target)
+    storage.table("users").pop(source, None)
+    tokens = storage.table("move_tokens")
+    for key in [key for key, (who, _until) in tokens.items() if who == source]:
+        del tokens[key]
+
+
+def merge_person(storage: FakeStorage, source: int, target: int) -> None:
+    """Everything of `source` now belongs to `target`, what the target has winning (one alert
+    per kind and target, one place per slot, one active booking per slot, one announcement)."""
+    _move_unique(storage, "subscriptions", source, target, ("kind", "target"))
+    _move_unique(storage, "waitlist", source, target, ("slot_id",))
+    _drop_doubles(storage, source, target)
+    for name in ("bookings", "outbox"):
+        rows = storage.table(name)
+        for key, row in list(rows.items()):
+            if row.user_id == source:
+                rows[key] = replace(row, user_id=target)
+    _merge_profiles(storage, source, target)
+    _keep_choices(storage, source, target)
+    _adopt_aliases(storage, source, target)
+
+
+def _move_unique(
+    storage: FakeStorage, name: str, source: int, target: int, keys: tuple[str, ...]
+) -> None:
+    rows = storage.table(name)
+    taken = {tuple(getattr(r, k) for k in keys) for r in rows.values() if r.user_id == target}
+    for key, row in list(rows.items()):
+        if row.user_id != source:
+            continue
+        if tuple(getattr(row, k) for k in keys) in taken:
+            del rows[key]
+        else:
+            rows[key] = replace(row, user_id=target)
+
+
+def _drop_doubles(storage: FakeStorage, source: int, target: int) -> None:
+    bookings = storage.table("bookings")
+    booked = {b.slot_id for b in bookings.values() if b.user_id == target and b.state == "active"}
+    for key, row in list(bookings.items()):
+        if row.user_id == source and row.state == "active" and row.slot_id in booked:
+            bookings[key] = replace(row, state="cancelled")
+    outbox = storage.table("outbox")
+    announced = {m.broadcast_id for m in outbox.values() if m.user_id == target}
+    for key, row in list(outbox.items()):
+        if row.user_id == source and row.state == "pending" and row.broadcast_id is not None:
+            if row.broadcast_id in announced:
+                outbox[key] = replace(row, state="cancelled")
+
+
+def _merge_profiles(storage: FakeStorage, source: int, target: int) -> None:
+    profiles = storage.table("profiles")
+    given = profiles.pop(source, None)
+    if given is None:
+        return
+    kept = profiles.get(target)
+    if kept is None:
+        profiles[target] = replace(given, user_id=target)
+        return
+    gaps = {
+        name: getattr(given, name)
+        for name in (f.name for f in fields(kept))
+        if name not in ("user_id", "updated_at")
+        and not getattr(kept, name)
+        and getattr(given, name)
+    }
+    profiles[target] = replace(kept, **gaps)
+
+
+def _keep_choices(storage: FakeStorage, source: int, target: int) -> None:
+    users = storage.table("users")
+    old, new = users[source], users[target]
+    language = new.language if new.language is not None else old.language
+    consent_at = new.consent_at if new.consent_at is not None else old.consent_at
+    users[target] = replace(new, language=language, consent_at=consent_at)
+
+
+def _adopt_aliases(storage: FakeStorage, source: int, target: int) -> None:
+    """Chats linked to the source follow to the target, one chat per app (the other starts
+    afresh)."""
+    users, links = storage.table("users"), storage.table("account_links")
+    group = [target, *[alias for alias, primary in links.items() if primary == target]]
+    taken = {users[id_].channel for id_ in group if id_ in users}
+    for alias in sorted(alias for alias, primary in links.items() if primary == source):
+        channel = users[alias].channel
+        if channel in taken or alias == target:
+            del links[alias]
+        else:
+            links[alias] = target
+        taken.add(channel)
 
 
 Centres = Iterable[int] | None

@@ -1,17 +1,16 @@
 """A person who booked in the web chat (which cannot remind her) is offered Telegram when she
 comes back; opening the link there shows what would move and, when she says yes, brings her
-booking and its reminders along. A used or forged link changes nothing."""
+booking and its reminders along. A used or forged link changes nothing. The flows need no
+database: they run on the in-memory fake storage."""
 
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse
 
-from sqlalchemy import select
-
-from storage.tables import bookings, outbox, users
-from storage.uow import UnitOfWork
 from tests.chat import Person, make_engine, text_of
+from tests.fakes.uow import FakeStorage, FakeUnitOfWork
 from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id, choose_time, consented
+from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
 
 
 async def test_a_web_booking_moves_to_telegram_with_its_reminders(database, clock):
@@ -38,10 +37,9 @@ async def test_a_web_booking_moves_to_telegram_with_its_reminders(database, cloc
     assert "010-1234-5678" not in text_of(asked) and await _user(database, "web", "web-visitor")
     reply = await telegram.say("네")
     assert "웹 채팅" in text_of(reply) and "예약" in text_of(reply)
-    async with UnitOfWork(database) as uow:
-        owner = (await uow.connection.execute(select(bookings.c.user_id))).scalar_one()
-        reminder_owners = set((await uow.connection.execute(select(outbox.c.user_id))).scalars())
-        channels = set((await uow.connection.execute(select(users.c.channel))).scalars())
+    (owner,) = [booking.user_id for booking in database.rows("bookings")]
+    reminder_owners = {message.user_id for message in database.rows("outbox")}
+    channels = {user.channel for user in database.rows("users")}
     telegram_user = await _user(database, "telegram", "777")
     assert owner == telegram_user and reminder_owners == {telegram_user}
     assert "web" not in channels  # the web identity is gone
@@ -52,8 +50,8 @@ async def test_a_web_booking_moves_to_telegram_with_its_reminders(database, cloc
     assert "이미 쓴 링크" in text_of(forged) and "안녕하세요" in text_of(forged)
 
 
-async def _user(engine, channel: str, external_id: str) -> int | None:
-    async with UnitOfWork(engine) as uow:
+async def _user(database: FakeStorage, channel: str, external_id: str) -> int | None:
+    async with FakeUnitOfWork(database) as uow:
         user = await uow.users.find(channel, external_id)
         return user.id if user else None
 
