@@ -172,7 +172,8 @@ class FakeProfiles:
 
 
 class FakeAccountLinks:
-    """Linked chats (alias -> primary) and link codes; linking itself is a database test."""
+    """Linked chats (alias -> primary) and link codes, as `AccountLinkRepository` keeps them;
+    linking and unlinking move data as storage/repositories/moving.py does."""
 
     def __init__(self, storage: FakeStorage) -> None:
         self._storage = storage
@@ -186,10 +187,40 @@ class FakeAccountLinks:
         return [users[id_] for id_ in [primary_id, *aliases] if id_ in users]
 
     async def link(self, alias_id: int, primary_id: int, now: datetime) -> None:
-        raise NotImplementedError("linking moves data between people: see test_link_accounts")
+        """As `AccountLinkRepository.link`: the alias's data moves to the primary, and it
+        keeps its chat id only."""
+        merge_person(self._storage, alias_id, primary_id)
+        self._empty(alias_id)
+        self._links[alias_id] = primary_id
 
     async def unlink(self, user_id: int, heir: int | None = None) -> int | None:
-        raise NotImplementedError("unlinking moves data between people: see test_link_accounts")
+        """As `AccountLinkRepository.unlink`: an alias leaves empty; a primary leaves her data
+        to `heir` (else the oldest alias)."""
+        primary: int | None = self._links.pop(user_id, None)
+        if primary is not None:
+            self._empty(user_id)
+            return primary
+        aliases = sorted(alias for alias, lead in self._links.items() if lead == user_id)
+        if not aliases:
+            return None
+        chosen = heir if heir is not None and heir in aliases else aliases[0]
+        merge_person(self._storage, user_id, chosen)
+        states = self._storage.table("conversations")
+        states.pop(chosen, None)
+        if user_id in states:
+            states[chosen] = replace(states.pop(user_id), user_id=chosen)
+        self._empty(user_id)
+        return chosen
+
+    def _empty(self, user_id: int) -> None:
+        """What a chat keeps of its own while linked (or once unlinked): its chat id only."""
+        self._storage.table("conversations").pop(user_id, None)
+        self._codes.pop(user_id, None)
+        tokens = self._storage.table("move_tokens")
+        for key in [key for key, (who, _until) in tokens.items() if who == user_id]:
+            del tokens[key]
+        users = self._storage.table("users")
+        users[user_id] = replace(users[user_id], language=None, consent_at=None)
 
     async def unlink_all(self, primary_id: int) -> bool:
         aliases = [alias for alias, primary in self._links.items() if primary == primary_id]

@@ -2,7 +2,8 @@
 becomes one user (same answers, bookings, alerts) once the chat that showed the code approves,
 replies still go to the chat she wrote in, reminders to one of them; bad codes change nothing;
 deleting deletes every linked chat; unlinking leaves a chat fresh and the data with the
-other."""
+other. The flows run on the in-memory fake storage; a staff member's day (/today) and the
+admin's figures are counted by SQL, so those two run on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,14 +11,12 @@ import re
 from datetime import timedelta
 from urllib.parse import parse_qs, urlparse
 
-from sqlalchemy import func, select
-
 from handlers.messages import Reply
 from storage.admin_uow import AdminUnitOfWork
-from storage.tables import account_links, bookings, link_codes, outbox, profiles, slots, users
-from storage.uow import UnitOfWork
-from tests.chat import Person, buttons_of, make_engine, text_of
+from tests.chat import Person, buttons_of, make_engine, text_of, units_of_work
+from tests.fakes.uow import FakeStorage
 from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id, consented
+from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
 from tests.handlers.test_intake import skip_to_the_summary
 
 GWANGMYEONG = "광명시여성새일센터"
@@ -25,23 +24,19 @@ HOURS = {10: "오전 10시", 14: "오후 2시"}
 
 
 async def user_id(database, channel: str, external_id: str) -> int | None:
-    async with UnitOfWork(database) as uow:
+    async with units_of_work(database)() as uow:
         user = await uow.users.find(channel, external_id)
         return user.id if user else None
 
 
-async def links(database) -> set[tuple[int, int]]:
-    async with UnitOfWork(database) as uow:
-        query = select(account_links.c.user_id, account_links.c.primary_id)
-        return {tuple(row) for row in await uow.connection.execute(query)}
+def links(storage: FakeStorage) -> set[tuple[int, int]]:
+    """(linked chat, the person it speaks as)."""
+    return set(storage.table("account_links").items())
 
 
-async def count(database, table, **where) -> int:
-    async with UnitOfWork(database) as uow:
-        query = select(func.count()).select_from(table)
-        for name, value in where.items():
-            query = query.where(table.c[name] == value)
-        return (await uow.connection.execute(query)).scalar_one()
+def count(storage: FakeStorage, table: str, **where) -> int:
+    rows = storage.rows(table)
+    return sum(1 for row in rows if all(getattr(row, k) == v for k, v in where.items()))
 
 
 async def code_from(person: Person) -> str:
@@ -70,7 +65,7 @@ async def both_chats(database, clock, telegram_id: str, kakao_id: str) -> tuple[
 
 
 async def grant_staff(database, clock, telegram_id: str) -> None:
-    async with UnitOfWork(database) as uow:
+    async with units_of_work(database)() as uow:
         await uow.staff.grant("telegram", telegram_id, "staff", clock())
         await uow.commit()
 
@@ -116,7 +111,7 @@ async def test_a_kakao_code_typed_in_telegram_makes_one_person_of_both(database,
 
     code = await code_from(kakao)
     asked = await telegram.say(f"/link {code}")
-    assert "요청을 보냈어요" in text_of(asked) and await links(database) == set()
+    assert "요청을 보냈어요" in text_of(asked) and links(database) == set()
     waiting = await kakao.say("안녕하세요")  # KakaoTalk sees the request with her next message
     assert "텔레그램에서" in text_of(waiting) and "lk:yes" in buttons_of(waiting).values()
     linked = await kakao.tap("연결하기")
@@ -124,7 +119,7 @@ async def test_a_kakao_code_typed_in_telegram_makes_one_person_of_both(database,
 
     kakao_id = await user_id(database, "kakao", "kakao-key-1")
     telegram_id = await user_id(database, "telegram", "5550001")
-    assert await links(database) == {(telegram_id, kakao_id)}  # the chat that typed joins
+    assert links(database) == {(telegram_id, kakao_id)}  # the chat that typed joins
     # Telegram's answers and booking now belong to the one person, seen from KakaoTalk.
     mine = await kakao.tap("내 정보")
     assert "경기도 광명시" in text_of(mine) and "연결된 채팅" in text_of(mine)
@@ -133,13 +128,13 @@ async def test_a_kakao_code_typed_in_telegram_makes_one_person_of_both(database,
     # A booking made in KakaoTalk is in Telegram's list too, and reminders go to KakaoTalk.
     await book(kakao, 14)
     assert len(booking_buttons(await telegram.from_menu("상담 예약"))) == 2
-    assert await count(database, bookings, user_id=kakao_id) == 2
-    assert await count(database, outbox) == await count(database, outbox, user_id=kakao_id) > 0
-    assert await count(database, profiles, user_id=telegram_id) == 0
+    assert count(database, "bookings", user_id=kakao_id) == 2
+    assert count(database, "outbox") == count(database, "outbox", user_id=kakao_id) > 0
+    assert count(database, "profiles", user_id=telegram_id) == 0
     # One conversation, one language: what she started in one chat goes on in the other.
     await telegram.from_menu("내 정보")
     await telegram.tap("언어 바꾸기")
-    async with UnitOfWork(database) as uow:
+    async with units_of_work(database)() as uow:
         assert (await uow.conversations.get(kakao_id)).step == "language"
         assert await uow.conversations.get(telegram_id) is None
     assert (await kakao.say("English")).language == "en"
@@ -156,7 +151,7 @@ async def test_a_new_chat_agrees_to_the_privacy_notice_before_it_can_join(databa
     web = Person(engine, "web-newcomer")
     first = await web.say(f"/link {code}")
     assert "먼저 이 채팅에서 개인정보 안내에 동의해" in text_of(first)
-    assert await links(database) == set()
+    assert links(database) == set()
     await consented(web)
     assert "요청을 보냈어요" in text_of(await web.say(f"/link {code}"))
     # Pressed: the request was pushed to her chat, outside the replies she holds.
@@ -166,7 +161,7 @@ async def test_a_new_chat_agrees_to_the_privacy_notice_before_it_can_join(databa
     assert "경기도 광명시" in text_of(await web.tap("내 정보"))
     # Telegram can be reminded, the web chat cannot: Telegram stays the primary.
     web_id = await user_id(database, "web", "web-newcomer")
-    assert await links(database) == {(web_id, await user_id(database, "telegram", "5550002"))}
+    assert links(database) == {(web_id, await user_id(database, "telegram", "5550002"))}
 
 
 async def test_a_push_chat_leads_even_when_it_showed_no_code(database, clock):
@@ -177,7 +172,7 @@ async def test_a_push_chat_leads_even_when_it_showed_no_code(database, clock):
     await link(web, telegram)
     web_id = await user_id(database, "web", "web-first")
     telegram_id = await user_id(database, "telegram", "5550003")
-    assert await links(database) == {(web_id, telegram_id)}
+    assert links(database) == {(web_id, telegram_id)}
     mine = text_of(await web.tap("내 정보"))
     assert "알림 받는 곳: 텔레그램" in mine
 
@@ -193,14 +188,14 @@ async def test_the_code_can_be_typed_after_pressing_enter_a_code(database, clock
     asked = await web.tap("코드 입력")
     assert "8자리" in text_of(asked)
     again = await web.say("12345")
-    assert "숫자 8자리" in text_of(again) and await links(database) == set()
+    assert "숫자 8자리" in text_of(again) and links(database) == set()
     sent = await web.say(code.replace(" ", "-"))
-    assert "요청을 보냈어요" in text_of(sent) and await links(database) == set()
+    assert "요청을 보냈어요" in text_of(sent) and links(database) == set()
     await kakao.from_menu("내 정보")
     request = await kakao.tap("연결 확인")  # [연결 확인] in My data
     assert "웹 채팅에서" in text_of(request) and "lk:yes" in buttons_of(request).values()
     linked = await kakao.tap("연결하기")
-    assert "연결했어요" in text_of(linked) and len(await links(database)) == 1
+    assert "연결했어요" in text_of(linked) and len(links(database)) == 1
 
 
 async def test_wrong_expired_used_and_own_codes_change_nothing(database, clock):
@@ -220,11 +215,10 @@ async def test_wrong_expired_used_and_own_codes_change_nothing(database, clock):
     clock.advance(minutes=10, seconds=1)
     reply = await telegram.say(f"/link {code}")
     assert "시간이 지난 코드" in text_of(reply)
-    assert await links(database) == set()
+    assert links(database) == set()
 
     fresh = await code_from(kakao)  # a new code replaces the old one
-    async with UnitOfWork(database) as uow:
-        stored = (await uow.connection.execute(select(link_codes.c.code_hash))).scalars().all()
+    stored = [code_hash for code_hash, _code in database.table("link_codes").values()]
     assert len(stored) == 1 and fresh.replace(" ", "") not in stored[0]  # only a hash is kept
     assert "요청을 보냈어요" in text_of(await telegram.say(f"/link {fresh}"))
     reply = await web.say(f"/link {fresh}")  # one request per code
@@ -233,7 +227,7 @@ async def test_wrong_expired_used_and_own_codes_change_nothing(database, clock):
     assert "연결했어요" in text_of(await kakao.press("lk:yes"))
     reply = await web.say(f"/link {fresh}")
     assert "이미 사용한 코드" in text_of(reply)
-    assert len(await links(database)) == 1
+    assert len(links(database)) == 1
 
 
 async def test_two_chats_of_one_app_are_never_linked(database, clock):
@@ -244,7 +238,7 @@ async def test_two_chats_of_one_app_are_never_linked(database, clock):
     await consented(second)
     reply = await second.say(f"/link {await code_from(first)}")
     assert "두 채팅이 같은 앱이에요: 텔레그램" in text_of(reply)
-    assert await links(database) == set()
+    assert links(database) == set()
 
 
 async def test_staff_chats_are_never_linked(database, clock):
@@ -254,10 +248,11 @@ async def test_staff_chats_are_never_linked(database, clock):
     assert "직원 채팅" in text_of(await staff.tap("다른 채팅 연결"))
     code = await code_from(kakao)
     assert "직원 채팅" in text_of(await staff.say(f"/link {code}"))
-    assert await links(database) == set()
+    assert links(database) == set()
 
 
-async def test_a_role_granted_after_linking_belongs_to_the_chat_it_was_granted_to(database, clock):
+async def test_a_role_granted_after_linking_belongs_to_the_chat_it_was_granted_to(engine, clock):
+    database = engine  # a staff member's day is counted by SQL: SQLite and PostgreSQL
     telegram, kakao = await both_chats(database, clock, "5550009", "k-9")
     assert "연결했어요" in text_of(await link(kakao, telegram))
     await grant_staff(database, clock, "5550009")
@@ -272,7 +267,7 @@ async def test_five_wrong_codes_make_her_wait_ten_minutes(database, clock):
     for guess in wrong:
         assert "맞는 코드가 없어요" in text_of(await telegram.say(f"/link {guess}"))
     refused = await telegram.say(f"/link {code}")
-    assert "너무 여러 번" in text_of(refused) and await links(database) == set()
+    assert "너무 여러 번" in text_of(refused) and links(database) == set()
 
     clock.advance(minutes=9)
     code = await code_from(kakao)  # still valid when the wait is over
@@ -298,7 +293,7 @@ async def test_deleting_all_data_in_one_chat_deletes_every_linked_chat(database,
     await telegram.tap("네, 지워 주세요")
     assert await user_id(database, "kakao", "k-10") is None
     assert await user_id(database, "telegram", "5550010") is None
-    assert await count(database, bookings) == await count(database, outbox) == 0
+    assert count(database, "bookings") == count(database, "outbox") == 0
     greeting = await kakao.open()
     assert "lang:ko" in buttons_of(greeting).values()  # a new person to the bot
 
@@ -318,11 +313,11 @@ async def test_unlinking_a_chat_leaves_it_fresh_and_the_data_with_the_other(data
     choice = await kakao.tap("채팅 연결 끊기")
     assert buttons_of(choice)["텔레그램"] == f"me:unlink:{telegram_id}"
     forged = await kakao.press("me:unlink:999999")  # deliberately: a chat never shown
-    assert "menu:mydata" in buttons_of(forged).values() and len(await links(database)) == 1
+    assert "menu:mydata" in buttons_of(forged).values() and len(links(database)) == 1
     await kakao.from_menu("내 정보")
     await kakao.tap("채팅 연결 끊기")
     done = await kakao.tap("텔레그램")
-    assert "끊었어요" in text_of(done) and await links(database) == set()
+    assert "끊었어요" in text_of(done) and links(database) == set()
 
     greeting = await telegram.say("hello")
     assert "lang:ko" in buttons_of(greeting).values()  # Telegram starts afresh
@@ -342,14 +337,14 @@ async def test_when_the_primary_leaves_the_other_chat_keeps_everything(database,
     await link(kakao, web)
     kakao_id = await user_id(database, "kakao", "k-12")
     web_id = await user_id(database, "web", "web-12")
-    assert await links(database) == {(web_id, kakao_id)}
+    assert links(database) == {(web_id, kakao_id)}
 
     await web.from_menu("내 정보")
     await web.tap("채팅 연결 끊기")
     done = await web.tap("카카오톡")
-    assert "끊었어요" in text_of(done) and await links(database) == set()
-    assert await count(database, bookings, user_id=web_id) == 1
-    assert await count(database, profiles, user_id=web_id) == 1
+    assert "끊었어요" in text_of(done) and links(database) == set()
+    assert count(database, "bookings", user_id=web_id) == 1
+    assert count(database, "profiles", user_id=web_id) == 1
     assert "경기도 광명시" in text_of(await web.tap("내 정보"))
     assert "lang:ko" in buttons_of(await kakao.say("안녕하세요")).values()
 
@@ -363,11 +358,9 @@ async def test_a_slot_booked_in_both_chats_is_kept_once_and_a_seat_is_freed(data
         await consented(person)
         await book(person, 14)
     await link(kakao, telegram)
-    async with UnitOfWork(database) as uow:
-        taken = await uow.connection.execute(select(slots.c.taken).where(slots.c.id == slot))
-        states = select(bookings.c.state).order_by(bookings.c.id)
-        assert taken.scalar_one() == 1
-        assert list((await uow.connection.execute(states)).scalars()) == ["active", "cancelled"]
+    assert database.table("slots")[slot].taken == 1
+    states = [booking.state for _id, booking in sorted(database.table("bookings").items())]
+    assert states == ["active", "cancelled"]
 
 
 async def test_withdrawing_consent_unlinks_the_chats(database, clock):
@@ -376,13 +369,11 @@ async def test_withdrawing_consent_unlinks_the_chats(database, clock):
     await consented(kakao)
     await consented(telegram)
     await link(kakao, telegram)
-    assert len(await links(database)) == 1
+    assert len(links(database)) == 1
     await telegram.from_menu("내 정보")
     reply = await telegram.tap("동의 취소")
-    assert "끊었어요" in text_of(reply) and await links(database) == set()
-    async with UnitOfWork(database) as uow:
-        rows = (await uow.connection.execute(select(users.c.consent_at))).scalars().all()
-    assert rows == [None, None]
+    assert "끊었어요" in text_of(reply) and links(database) == set()
+    assert [user.consent_at for user in database.rows("users")] == [None, None]
 
 
 async def test_linked_chats_stay_behind_when_a_web_chat_moves_to_telegram(database, clock):
@@ -396,7 +387,7 @@ async def test_linked_chats_stay_behind_when_a_web_chat_moves_to_telegram(databa
     await link(web, kakao)  # neither can be reminded: the code's owner leads
     web_id = await user_id(database, "web", "web-15")
     kakao_id = await user_id(database, "kakao", "k-15")
-    assert await links(database) == {(kakao_id, web_id)}
+    assert links(database) == {(kakao_id, web_id)}
 
     booked = await book(kakao, 14)
     url = next(b.url for m in booked.messages for row in m.buttons for b in row if b.url)
@@ -408,12 +399,13 @@ async def test_linked_chats_stay_behind_when_a_web_chat_moves_to_telegram(databa
 
     telegram_id = await user_id(database, "telegram", "5550015")
     assert await user_id(database, "web", "web-15") is None  # moved
-    assert await links(database) == set()  # KakaoTalk did not come along
-    assert await count(database, bookings, user_id=telegram_id) == 1
+    assert links(database) == set()  # KakaoTalk did not come along
+    assert count(database, "bookings", user_id=telegram_id) == 1
     assert "lang:ko" in buttons_of(await kakao.say("안녕하세요")).values()  # afresh
 
 
-async def test_figures_count_a_person_with_two_linked_chats_once(database, clock):
+async def test_figures_count_a_person_with_two_linked_chats_once(engine, clock):
+    database = engine  # the admin's figures are SQL: SQLite and PostgreSQL
     telegram, kakao = await both_chats(database, clock, "5550010", "k-10")
     window = (clock() - timedelta(days=1), clock() + timedelta(days=1))
     async with AdminUnitOfWork(database) as uow:
