@@ -219,7 +219,10 @@ async def test_a_bus_reminder_is_queued_once_and_removed_with_its_alert(person, 
         assert [a.kind for a in alerts] == ["bus_visit"]
         clock.advance(days=40)  # past the day before the visit, whichever was chosen
         assert len(await uow.outbox.pending_for(user.id, clock())) == 1
-    await person.press(f"unsub:{alerts[0].id}")
+    await person.from_menu("내 정보")
+    listed = await person.tap("내 알림")
+    (stop,) = [label for label, data in buttons_of(listed).items() if data.startswith("unsub:")]
+    await person.tap(stop)  # the one alert's "stop" button, named after the visit
     async with FakeUnitOfWork(database) as uow:
         assert await uow.outbox.pending_for(user.id, clock()) == []
 
