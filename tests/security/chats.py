@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 from contextlib import asynccontextmanager
-from datetime import date, timedelta
+from datetime import timedelta
 from urllib.parse import parse_qs, urlparse
 
 import aiohttp
@@ -14,14 +14,13 @@ import aiohttp
 from storage.database import create_engine
 from tests.conftest import app_with_telegram, prepared_database
 from tests.fakes.bot_api import FakeBotApi
-from tests.fakes.kakao import KakaoUser, open_day, shown_text
+from tests.fakes.kakao import KakaoUser, day_label, open_day, shown_text
 from tests.handlers.booking_setup import add_slots, centre_id
 
 KAKAO_SECRET = "kakao-skill-secret-for-security-tests"
 SETTLE_S = 0.3  # how long a chat waits for the last of several messages of one answer
 HOME, RESUME = "menu:home", "sys:resume"  # the web chat page's own: "처음으로", and opening it
 PHONE = "010-1234-5678"
-WEEKDAYS = "월화수목금토일"
 
 
 def shown_data(messages: list[dict], label: str, nth: int | None = None) -> str:
@@ -42,11 +41,6 @@ def shown_data(messages: list[dict], label: str, nth: int | None = None) -> str:
         return found[nth]
     assert len(set(found)) == 1, f"several buttons {label!r} do different things: {found}"
     return found[0]
-
-
-def day_label(day: date) -> str:
-    """A day as the booking's buttons show it in Korean: "11월 26일(목)"."""
-    return f"{day.month}월 {day.day}일({WEEKDAYS[day.weekday()]})"
 
 
 class WebChat:

@@ -16,9 +16,8 @@ from sqlalchemy import text
 from bot.log_privacy import describe_exception, mask_phones
 from storage.database import create_engine
 from tests.conftest import free_port, prepared_database
-from tests.fakes.kakao import open_day
+from tests.fakes.kakao import day_label, open_day
 from tests.handlers.booking_setup import add_slots, centre_id
-from tests.security.chats import day_label
 from tests.security.web import Visitor
 from tests.test_process import environment, start_serving
 

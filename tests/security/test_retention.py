@@ -14,8 +14,8 @@ from storage.migrate import upgrade
 from storage.tables import bookings
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 from tests.chat import Person, make_engine
+from tests.fakes.kakao import day_label
 from tests.handlers.booking_setup import SEOUL, add_slots, centre_id, choose_time, consented
-from tests.security.chats import day_label
 
 PHONE, STORED = "010-2345-6789", "+821023456789"
 DAYS = timedelta(days=30)

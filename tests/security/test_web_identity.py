@@ -14,8 +14,8 @@ from storage.database import create_engine
 from storage.tables import bookings, users
 from storage.uow import UnitOfWork
 from tests.chat import Clock
+from tests.fakes.kakao import day_label
 from tests.handlers.booking_setup import SEOUL, THURSDAY, add_slots, centre_id
-from tests.security.chats import day_label
 from tests.security.web import chat_app, set_cookie, texts, visitor
 
 CHOSEN = "ChosenByTheClientAAAAAAAAAAAAAAA"  # 32 characters, as an issued id looks

@@ -41,12 +41,16 @@ class Visitor:
         different things); fails, naming the labels shown, when none has it."""
         return await self.say(data=shown_data(self.shown, label, nth))
 
+    async def from_menu(self, label: str) -> list[dict]:
+        """Back to the menu (the page's own "처음으로"), then its button `label`."""
+        await self.say(data=HOME)
+        return await self.tap(label)
+
     async def choose_time(self, day: str, time: str, booked: bool = False) -> list[dict]:
         """From the menu (the page's own "처음으로"), as she taps it: 상담 예약 (once more
         below her bookings when she has some), the `day` ("11월 26일(목)") and the `time`
         ("오후 2시"); returns the question reading it back."""
-        await self.say(data=HOME)
-        await self.tap("상담 예약")
+        await self.from_menu("상담 예약")
         if booked:
             await self.tap("상담 예약")
         await self.tap(day)
