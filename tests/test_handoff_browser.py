@@ -54,9 +54,9 @@ async def sign_in(page: Page, url: str) -> None:
 async def she_asks_for_a_person(her: Page, url: str) -> None:
     await her.goto(url + "/")
     log = her.get_by_role("log")
-    await log.locator('button[data-data="lang:ko"]').click()
-    await log.locator('button[data-data="consent:yes"]').click()
-    await log.locator('button[data-data="in:cancel"]').last.click()
+    await log.get_by_role("button", name="한국어", exact=True).click()
+    await log.get_by_role("button", name="동의해요", exact=True).click()
+    await log.get_by_role("button", name="그만하기", exact=True).last.click()
     await expect(her.get_by_label("메시지")).to_be_enabled()
     await her.locator("#ask-person").click()
     await expect(her.get_by_label("메시지")).to_be_enabled()

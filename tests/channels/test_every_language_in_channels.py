@@ -505,7 +505,8 @@ async def test_the_web_page_follows_the_language_she_chooses_in_the_chat(world, 
         assert before.lang == "ko"
         person = WebUser(s)
         await person.send("sys:resume", "ko", opening=True)
-        async with s.post("/api/chat", json={"data": f"lang:{her.language}"}) as response:
+        chosen = choose(f"lang:{her.language}", person.offered, "ko")  # a button she was shown
+        async with s.post("/api/chat", json={"data": chosen}) as response:
             answer = await response.json()
         # the answer tells the page her language and its words in it: chat.js shows them
         assert answer["language"] == BCP47[her.language]

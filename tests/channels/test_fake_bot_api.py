@@ -210,7 +210,7 @@ async def test_secret_token_with_unallowed_characters_is_refused(call, fake):
 
 async def test_callback_query_is_answered_once(call, fake):
     await call("sendMessage", chat_id=3, text="고르세요")
-    update = fake.callback_update(3, "pick:1")
+    update = fake.callback_update(3, "pick:1")  # the fake's own check: any data will do
     query_id = update["callback_query"]["id"]
 
     first, _ = await call("answerCallbackQuery", callback_query_id=query_id)

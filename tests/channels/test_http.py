@@ -6,6 +6,7 @@ import aiohttp
 import pytest
 
 from bot.http import MAX_BODY
+from tests.security.chats import shown_data
 
 
 @pytest.fixture
@@ -59,8 +60,9 @@ async def test_metrics_count_updates_and_show_the_outbox(client):
 async def test_the_user_cookie_is_httponly_and_keeps_the_conversation(client):
     async with client.post("/api/chat", json={"data": "sys:resume"}) as response:
         cookie = response.headers["Set-Cookie"]
+        korean = shown_data((await response.json())["messages"], "한국어")
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
-    async with client.post("/api/chat", json={"data": "lang:ko"}) as response:
+    async with client.post("/api/chat", json={"data": korean}) as response:
         reply = await response.json()
     assert "보관 기간" in reply["messages"][0]["text"]
 

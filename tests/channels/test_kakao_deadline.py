@@ -102,6 +102,7 @@ async def test_what_she_says_while_an_answer_is_pending_comes_after_it(slow_skil
 async def test_show_the_answer_with_nothing_pending_shows_where_she_is(slow_skill):
     """After a restart nothing is pending here any more: the button still gets an answer."""
     engine, person = slow_skill
+    # the button shown before the restart, pressed after it: by its data on purpose
     pressed = skill_request(person.user_key, "더 보기 ▶", extra={"data": "kakao:wait"})
     answer = await person.post(pressed)
     assert engine.received[-1].data == RESUME

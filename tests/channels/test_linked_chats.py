@@ -51,7 +51,7 @@ async def test_a_telegram_code_typed_in_kakaotalk_links_the_two_chats(both_apps)
     request = (await fake.wait_for_messages(USER, sent + 1))[-1]  # pushed to Telegram
     assert "카카오톡에서" in request["text"]
     sent += 1
-    approved = await telegram(fake.callback_update(USER, "lk:yes"))
+    approved = await telegram(fake.tap_update(USER, "연결하기"))
     assert "연결했어요" in approved
 
     mine = shown_text(await kakao.press("내 정보"))

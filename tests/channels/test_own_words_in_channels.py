@@ -12,7 +12,9 @@ import pytest
 from storage.database import create_engine
 from tests.chat import Clock
 from tests.conftest import app_with_telegram, free_port, prepared_database, running_app
-from tests.handlers.booking_setup import SEOUL, add_slots, centre_id
+from tests.fakes.kakao import day_label, open_day
+from tests.handlers.booking_setup import add_slots, centre_id
+from tests.security.web import Visitor
 
 USER = 5550114
 
@@ -20,10 +22,10 @@ USER = 5550114
 @pytest.fixture
 async def web_chat(sqlite_url):
     await prepared_database(sqlite_url)
-    day = (datetime.now(UTC) + timedelta(days=3)).astimezone(SEOUL).date()
+    day = open_day(timedelta(days=3))  # the only day with times: 오후 2시 and 4시
     engine = create_engine(sqlite_url)
     try:
-        slots = await add_slots(
+        await add_slots(
             engine, await centre_id(engine, "광명시여성새일센터"), [day], hours=(14, 16)
         )
     finally:
@@ -31,13 +33,7 @@ async def web_chat(sqlite_url):
     async with running_app(database_url=sqlite_url, port=free_port()) as app:
         jar = aiohttp.CookieJar(unsafe=True)
         async with aiohttp.ClientSession(base_url=app.url, cookie_jar=jar) as session:
-            yield session, slots[(day, 14)]
-
-
-async def send(session, **body) -> list[dict]:
-    async with session.post("/api/chat", json=body) as response:
-        assert response.status == 200
-        return (await response.json())["messages"]
+            yield Visitor(session), day_label(day)
 
 
 def data_in(messages: list[dict]) -> set[str]:
@@ -45,22 +41,19 @@ def data_in(messages: list[dict]) -> set[str]:
 
 
 async def test_the_web_chat_reads_a_situation_and_keeps_a_correction_from_booking(web_chat):
-    session, two_pm = web_chat
-    for step in (
-        {"text": "/start"},
-        {"data": "lang:ko"},
-        {"text": "네, 동의합니다"},
-        {"data": "in:a:경기도"},
-        {"data": "in:a:광명시"},
-    ):
-        messages = await send(session, **step)
-    messages = await send(session, text="72년생")
+    her, day = web_chat
+    await her.say(text="/start")
+    await her.tap("한국어")
+    await her.say(text="네, 동의합니다")
+    await her.tap("경기")
+    await her.tap("광명시")
+    messages = await her.say(text="72년생")
     assert "in:a:career_break" in data_in(messages)
-    messages = await send(session, text="그만둔 지 오래됐어요")
+    messages = await her.say(text="그만둔 지 오래됐어요")
     assert "in:a:over_10y" in data_in(messages)
-    await send(session, data="in:cancel")
-    await send(session, data=f"bk:t:{two_pm}")
-    messages = await send(session, text="네 시로 바꿔 주세요")
+    await her.tap("그만하기")
+    await her.choose_time(day, "오후 2시")
+    messages = await her.say(text="네 시로 바꿔 주세요")
     text = "\n".join(m["text"] for m in messages)
     assert "오후 4시" in text and "맞으세요" in text and "예약했어요" not in text
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import aiohttp
 import pytest
@@ -18,22 +18,25 @@ from storage.tables import outbox, profiles
 from storage.uow import UnitOfWork
 from tests.chat import Clock
 from tests.conftest import free_port, prepared_database, running_app
-from tests.fakes.kakao import open_day
+from tests.fakes.kakao import day_label, open_day
 from tests.fakes.solapi import TEMPLATE_IDS, FakeSolapi
 from tests.handlers.booking_setup import add_slots, at, centre_id
+from tests.security.web import Visitor
 
 NUMBER = "01012345678"
 CENTRE = "광명시여성새일센터"
+YES = "네, 알려 주세요"  # the 알림톡/SMS question's yes
 
 
 @contextlib.asynccontextmanager
 async def phone_app(url: str, **overrides):
-    """The app on `url` with the fake SOLAPI; yields (app, fake, clock, chat session, slot)."""
+    """The app on `url` with the fake SOLAPI; yields (app, fake, clock, chat session, the day
+    of its one time, 오후 2시 at 광명시여성새일센터)."""
     await prepared_database(url)
     day = open_day(timedelta(days=3))
     engine = create_engine(url)
     try:
-        slots = await add_slots(engine, await centre_id(engine, CENTRE), [day], hours=(14,))
+        await add_slots(engine, await centre_id(engine, CENTRE), [day], hours=(14,))
     finally:
         await engine.dispose()
     clock = Clock(datetime.now(UTC))
@@ -48,30 +51,20 @@ async def phone_app(url: str, **overrides):
             fake.report_to(f"{app.url}/sms/report/{secret}")
             jar = aiohttp.CookieJar(unsafe=True)
             async with aiohttp.ClientSession(base_url=app.url, cookie_jar=jar) as session:
-                yield app, fake, clock, session, (day, slots[(day, 14)])
+                yield app, fake, clock, session, day
 
 
-async def say(session, **body) -> list[dict]:
-    async with session.post("/api/chat", json=body) as response:
-        assert response.status == 200
-        return (await response.json())["messages"]
-
-
-async def book(session, slot: int, answer: dict) -> list[dict]:
-    """Book `slot` in the web chat, give a number, and `answer` the 알림톡/SMS question."""
-    steps = (
-        {"text": "/start"},
-        {"data": "lang:ko"},
-        {"data": "consent:yes"},
-        {"data": "in:cancel"},
-        {"data": f"bk:t:{slot}"},
-        {"data": f"bk:y:{slot}"},
-    )
-    for step in steps:
-        await say(session, **step)
-    asked = await say(session, text="010-1234-5678")
+async def book(session, day: date, tap: str = YES, typed: str | None = None) -> Visitor:
+    """Book 오후 2시 on `day` in the web chat, give a number, and answer the 알림톡/SMS
+    question: its button `tap`, or `typed` words."""
+    her = Visitor(session)
+    await her.agree()
+    await her.choose_time(day_label(day), "오후 2시")
+    await her.tap("네, 예약할게요")
+    asked = await her.say(text="010-1234-5678")
     assert "알림톡" in asked[-1]["text"]
-    return await say(session, **answer)
+    await (her.say(text=typed) if typed else her.tap(tap))
+    return her
 
 
 async def dispatch_at(app, clock: Clock, moment: datetime) -> None:
@@ -99,8 +92,8 @@ async def until(check, seconds: float = 10) -> None:
 
 async def test_yes_gets_the_day_before_reminder_as_alimtalk_and_its_report(database_url):
     sqlite_url = database_url  # (and PostgreSQL)
-    async with phone_app(sqlite_url) as (app, fake, clock, session, (day, slot)):
-        booked = await book(session, slot, {"data": "bk:sms:y"})
+    async with phone_app(sqlite_url) as (app, fake, clock, session, day):
+        booked = (await book(session, day)).shown
         assert "카카오톡이나 문자로" in booked[-1]["text"]
         await dispatch_at(app, clock, at(day, 14) - timedelta(hours=24))
         [message] = fake.to(NUMBER)
@@ -126,7 +119,8 @@ async def opens_her_booking_on_another_browser(app, variables: dict) -> None:
             assert "ilteo_uid" not in response.cookies
         async with phone.get(link, allow_redirects=False) as response:
             assert response.headers["Location"] == "/?do=bk:list"
-        async with phone.post(f"{app.url}/api/chat", json={"data": "bk:list"}) as response:
+        opened = {"data": "bk:list"}  # what the page it opens sends for its `do`
+        async with phone.post(f"{app.url}/api/chat", json=opened) as response:
             shown = (await response.json())["messages"]
     assert any(CENTRE in m["text"] for m in shown)
 
@@ -136,8 +130,8 @@ async def _states(url: str, *wanted: str) -> bool:
 
 
 async def test_a_refused_alimtalk_goes_as_a_text_message(sqlite_url):
-    async with phone_app(sqlite_url) as (app, fake, clock, session, (day, slot)):
-        await book(session, slot, {"text": "네"})
+    async with phone_app(sqlite_url) as (app, fake, clock, session, day):
+        await book(session, day, typed="네")
         fake.refuse_alimtalk = True
         await dispatch_at(app, clock, at(day, 14) - timedelta(hours=24))
         [message] = fake.to(NUMBER)
@@ -147,8 +141,8 @@ async def test_a_refused_alimtalk_goes_as_a_text_message(sqlite_url):
 
 
 async def test_no_means_nothing_by_phone(sqlite_url):
-    async with phone_app(sqlite_url) as (app, fake, clock, session, (day, slot)):
-        booked = await book(session, slot, {"text": "아니요"})
+    async with phone_app(sqlite_url) as (app, fake, clock, session, day):
+        booked = (await book(session, day, typed="아니요")).shown
         assert "카카오톡이나 문자로" not in booked[-1]["text"]
         await dispatch_at(app, clock, at(day, 14) - timedelta(hours=24))
         await dispatch_at(app, clock, at(day, 14) - timedelta(hours=1))
@@ -162,9 +156,9 @@ async def test_a_reminder_due_at_night_goes_at_eight(sqlite_url):
         fake,
         clock,
         session,
-        (day, slot),
+        day,
     ):
-        await book(session, slot, {"data": "bk:sms:y"})
+        await book(session, day)
         due = at(day, 14) - timedelta(hours=15)  # 23:00 the day before
         assert due.hour == 23
         await dispatch_at(app, clock, due)
@@ -176,8 +170,8 @@ async def test_a_reminder_due_at_night_goes_at_eight(sqlite_url):
 
 async def test_reports_need_the_secret(database_url):
     sqlite_url = database_url  # (and PostgreSQL)
-    async with phone_app(sqlite_url) as (app, fake, clock, session, (day, slot)):
-        await book(session, slot, {"data": "bk:sms:y"})
+    async with phone_app(sqlite_url) as (app, fake, clock, session, day):
+        await book(session, day)
         fake.report_to(None)  # reports posted by hand below
         await dispatch_at(app, clock, at(day, 14) - timedelta(hours=24))
         [message] = fake.sent
@@ -202,11 +196,12 @@ async def test_reports_need_the_secret(database_url):
 
 
 async def test_deleting_everything_removes_the_number_and_the_pending_messages(sqlite_url):
-    async with phone_app(sqlite_url) as (app, fake, clock, session, (day, slot)):
-        await book(session, slot, {"data": "bk:sms:y"})
+    async with phone_app(sqlite_url) as (app, fake, clock, session, day):
+        her = await book(session, day)
         assert len(await rows(sqlite_url)) == 2
-        await say(session, data="me:delete")
-        await say(session, data="me:delete-yes")
+        await her.from_menu("내 정보")
+        await her.tap("내 정보 모두 지우기")
+        await her.tap("네, 지워 주세요")
         assert await rows(sqlite_url) == []
         engine = create_engine(sqlite_url)
         try:
@@ -218,13 +213,13 @@ async def test_deleting_everything_removes_the_number_and_the_pending_messages(s
         assert fake.sent == []
 
 
-@pytest.mark.parametrize("choice", ["sms-off", "withdraw"])
+@pytest.mark.parametrize("choice", ["알림톡·문자 끄기", "동의 취소"])
 async def test_saying_no_later_or_withdrawing_stops_the_phone(sqlite_url, choice):
-    async with phone_app(sqlite_url) as (app, fake, clock, session, (day, slot)):
-        await book(session, slot, {"data": "bk:sms:y"})
-        shown = await say(session, data="menu:mydata")
+    async with phone_app(sqlite_url) as (app, fake, clock, session, day):
+        her = await book(session, day)
+        shown = await her.from_menu("내 정보")
         assert "카카오톡·문자 알림: 받아요" in shown[-1]["text"]
-        await say(session, data=f"me:{choice}")
+        await her.tap(choice)
         await dispatch_at(app, clock, at(day, 14) - timedelta(hours=24))
         assert fake.sent == []
 
@@ -233,8 +228,8 @@ async def test_a_message_that_may_have_gone_is_shown_to_staff_not_sent_again(sql
     from tests.admin.client import AdminClient
     from tests.admin.conftest import ADMIN, add_web_login
 
-    async with phone_app(sqlite_url) as (app, fake, clock, session, (day, slot)):
-        await book(session, slot, {"data": "bk:sms:y"})
+    async with phone_app(sqlite_url) as (app, fake, clock, session, day):
+        await book(session, day)
         due = at(day, 14) - timedelta(hours=24)
         fake.fail_sends = 1  # the first try fails (it might have gone, for all ilteo knows)
         await dispatch_at(app, clock, due)

@@ -103,22 +103,22 @@ async def test_the_gwangmyeong_intake_by_buttons_in_telegram(telegram_bot):
     await fake.wait_for_messages(USER, 2)
     await fake.post_webhook(fake.tap_update(USER, "동의해요"))
     seen = len(await fake.wait_for_messages(USER, 3))
-    presses = [
-        "in:a:경기도",
-        "in:a:광명시",
-        "in:a:40s",
-        "in:a:career_break",
-        "in:a:5_10y",
-        "in:t:call_centre",
-        "in:done",
-        "in:none",
-        "in:none",
-        "in:ok",
+    presses = [  # each button's label, and the data it must carry
+        ("경기", "in:a:경기도"),
+        ("광명시", "in:a:광명시"),
+        ("40대", "in:a:40s"),
+        ("경력단절", "in:a:career_break"),
+        ("5~10년", "in:a:5_10y"),
+        ("상담·콜센터", "in:t:call_centre"),
+        ("다 골랐어요", "in:done"),
+        ("언제든 괜찮아요", "in:none"),
+        ("없어요", "in:none"),
+        ("이대로 추천 받기", "in:ok"),
     ]
-    for data in presses:
+    for label, data in presses:
         last = fake.sent_messages(USER)[-1]
         assert data in button_data(last), f"{data} not offered in {button_data(last)}"
-        await fake.post_webhook(fake.callback_update(USER, data, last["message_id"]))
+        await fake.post_webhook(fake.tap_update(USER, label))
         seen = len(await fake.wait_for_messages(USER, seen + 1))
     last = fake.sent_messages(USER)[-1]
     recommendation = last["text"]

@@ -14,7 +14,8 @@ from storage.database import create_engine
 from tests.chat import Clock
 from tests.conftest import app_with_telegram, prepared_database
 from tests.fakes.bot_api import FakeBotApi
-from tests.handlers.booking_setup import SEOUL, add_slots, at, centre_id
+from tests.fakes.kakao import day_label, open_day
+from tests.handlers.booking_setup import add_slots, at, centre_id
 
 USER = 5550077
 
@@ -28,16 +29,14 @@ def button_data(message: dict) -> list[str]:
 async def booking_bot(sqlite_url):
     await prepared_database(sqlite_url)
     clock = Clock(datetime.now(UTC).replace(microsecond=0))
-    day = (clock() + timedelta(days=3)).astimezone(SEOUL).date()
+    day = open_day(timedelta(days=3))  # the only day with a time: 오후 2시
     engine = create_engine(sqlite_url)
     try:
-        slots = await add_slots(
-            engine, await centre_id(engine, "광명시여성새일센터"), [day], hours=(14,)
-        )
+        await add_slots(engine, await centre_id(engine, "광명시여성새일센터"), [day], hours=(14,))
     finally:
         await engine.dispose()
     async with app_with_telegram(sqlite_url, clock) as (_app, fake):
-        yield fake, clock, slots[(day, 14)], at(day, 14)
+        yield fake, clock, day_label(day), at(day, 14)
 
 
 async def chat(fake: FakeBotApi, update: dict, expect: int) -> dict:
@@ -46,7 +45,7 @@ async def chat(fake: FakeBotApi, update: dict, expect: int) -> dict:
 
 
 async def test_book_get_the_calendar_file_and_one_reminder(booking_bot):
-    fake, clock, slot, starts_at = booking_bot
+    fake, clock, day, starts_at = booking_bot
     sent = 0
 
     async def say(text: str) -> dict:
@@ -56,23 +55,21 @@ async def test_book_get_the_calendar_file_and_one_reminder(booking_bot):
         sent = len(await fake.wait_for_messages(USER, before + 1))
         return fake.sent_messages(USER)[-1]
 
-    async def press(data: str) -> dict:
+    async def tap(label: str) -> dict:
         nonlocal sent
         before = sent
-        await fake.post_webhook(fake.callback_update(USER, data))
+        await fake.post_webhook(fake.tap_update(USER, label))
         sent = len(await fake.wait_for_messages(USER, before + 1))
         await asyncio.sleep(0.2)  # a reply may be several messages (text, then the document)
         sent = len(fake.sent_messages(USER))
         return fake.sent_messages(USER)[-1]
 
     await say("/start")
-    await press("lang:ko")
-    await press("consent:yes")
-    await press("in:cancel")
-    await press(f"bk:t:{slot}")
+    for label in ("한국어", "동의해요", "그만하기", "상담 예약", day, "오후 2시"):
+        await tap(label)
     confirm = fake.sent_messages(USER)[-1]
     assert "맞으세요" in confirm["text"]
-    await press(f"bk:y:{slot}")
+    await tap("네, 예약할게요")
     await say("+82 10 1234 5678")
     await asyncio.sleep(0.3)
     messages = fake.sent_messages(USER)

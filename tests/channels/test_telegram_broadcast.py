@@ -58,21 +58,17 @@ async def test_a_broadcast_from_telegram_reports_its_progress_and_drops_blocked_
         sent = len(await fake.wait_for_messages(STAFF, sent + 1))
         return fake.sent_messages(STAFF)[-1]
 
-    for update in (
-        fake.message_update(STAFF, "/start"),
-        fake.callback_update(STAFF, "lang:ko"),
-        fake.callback_update(STAFF, "consent:no"),
-        fake.message_update(STAFF, "/broadcast"),
-        fake.message_update(STAFF, "광명시 콜센터 과정 새 기수를 모집해요."),
-        fake.callback_update(STAFF, "bc:l:none"),
-        fake.callback_update(STAFF, "bc:a:region"),
-        fake.callback_update(STAFF, "bc:t:경기도"),
-    ):
-        last = await step(update)
+    await step(fake.message_update(STAFF, "/start"))
+    await step(fake.tap_update(STAFF, "한국어"))
+    await step(fake.tap_update(STAFF, "동의하지 않고 둘러볼게요"))
+    await step(fake.message_update(STAFF, "/broadcast"))
+    await step(fake.message_update(STAFF, "광명시 콜센터 과정 새 기수를 모집해요."))
+    for label in ("둘 다 아니에요", "지역", "경기"):
+        last = await step(fake.tap_update(STAFF, label))
     assert "보낼까요" in last["text"]
     preview = "\n".join(m["text"] for m in fake.sent_messages(STAFF)[-3:])
     assert "40명" in preview
-    await step(fake.callback_update(STAFF, "bc:send"))
+    await step(fake.tap_update(STAFF, "지금 보내기"))
 
     delivered = [r for r in READERS if r not in BLOCKED]
     for reader in delivered:

@@ -220,7 +220,7 @@ async def test_a_button_press_is_answered_and_its_data_reaches_the_engine(
     webhook_channel, fake, echo
 ):
     await fake.post_webhook(fake.message_update(USER, "시작"))
-    press = fake.callback_update(USER, "detail:7")
+    press = fake.callback_update(USER, "detail:7")  # any data: the channel passes it on as it is
 
     assert await fake.post_webhook(press) == 200
 

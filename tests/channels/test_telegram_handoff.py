@@ -52,9 +52,8 @@ async def test_the_bot_is_silent_while_a_counsellor_holds_the_chat(telegram_bot,
         return fake.sent_messages(USER)
 
     await send(fake.message_update(USER, "/start"))
-    await send(fake.callback_update(USER, "lang:ko"))
-    await send(fake.callback_update(USER, "consent:yes"))
-    await send(fake.callback_update(USER, "in:cancel"))
+    for label in ("한국어", "동의해요", "그만하기"):
+        await send(fake.tap_update(USER, label))
     asked = (await send(fake.message_update(USER, "상담원 연결해 주세요")))[-1]
     assert "ho:end" in str(asked.get("reply_markup"))
     for text in ("이력서 쓰는 걸 도와주세요", "메뉴", "버스 언제 와요?", "네"):

@@ -21,10 +21,18 @@ from storage.database import create_engine
 from storage.uow import UnitOfWork
 from tests.accessibility import assert_accessible
 from tests.channels.browser import BROWSER_PROXY, PHONE, chromium, new_page, screenshot_path
-from tests.channels.test_web_browser import bot_rows, button, composer, log_of, user_bubbles
+from tests.channels.test_web_browser import (
+    bot_rows,
+    button,
+    composer,
+    labelled,
+    log_of,
+    user_bubbles,
+)
 from tests.chat import make_settings
 from tests.conftest import free_port, prepared_database, running_app
-from tests.handlers.booking_setup import SEOUL, add_slots, centre_id
+from tests.fakes.kakao import day_label, open_day
+from tests.handlers.booking_setup import add_slots, centre_id
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 NARROW = {"width": 320, "height": 640}
@@ -36,7 +44,7 @@ async def site(tmp_path_factory):
     """The app with the demo catalogue and two free times at a centre in three days."""
     url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('web-a11y') / 'ilteo.db'}"
     await prepared_database(url)
-    day = (datetime.now(UTC) + timedelta(days=3)).astimezone(SEOUL).date()
+    day = open_day(timedelta(days=3))
     engine = create_engine(url)
     try:
         centre = await centre_id(engine, "광명시여성새일센터")
@@ -55,39 +63,38 @@ async def site(tmp_path_factory):
 # ---- the steps of a conversation ----
 
 
-async def press(page: Page, data: str) -> None:
-    """Presses the current button carrying `data` and waits for the answer."""
-    await button(page, data).last.click()
+async def tap(page: Page, label: str) -> None:
+    """Presses the newest button that reads `label` and waits for the answer."""
+    await labelled(page, label).last.click()
     await expect(composer(page)).to_be_enabled()
 
 
 async def agreed(page: Page, url: str) -> None:
     await page.goto(url + "/")
-    await press(page, "lang:ko")
-    await press(page, "consent:yes")
+    await tap(page, "한국어")
+    await tap(page, "동의해요")
     await expect(button(page, "in:skip").last).to_be_enabled()  # the first intake question
 
 
 async def skip_intake(page: Page) -> None:
-    """Skips every intake question, then asks for her courses: the recommendations."""
-    for _ in range(12):
-        done = log_of(page).locator('button:enabled[data-data="in:ok"]')
-        if await done.count():
-            break
-        await press(page, "in:skip")
-    await press(page, "in:ok")
+    """Skips every intake question, then asks for her courses: the recommendations. Without a
+    region there is no city to ask: six questions (region, age, situation, interests, free
+    times, help needed)."""
+    for _question in range(6):
+        await tap(page, "건너뛰기")
+    await tap(page, "이대로 추천 받기")
     await expect(log_of(page).get_by_test_id("card").first).to_be_visible()
 
 
 async def book_to_read_back(page: Page, site) -> None:
-    await press(page, "menu:booking")  # one kind and one place have times: straight to the days
-    await press(page, f"bk:d:{site.day.isoformat()}")
-    await press(page, f"bk:t:{site.slot}")
+    await tap(page, "상담 예약")  # one kind and one place have times: straight to the days
+    await tap(page, day_label(site.day))
+    await tap(page, "오후 2시")
     await expect(button(page, f"bk:y:{site.slot}").last).to_be_enabled()
 
 
 async def confirm_booking(page: Page, site) -> None:
-    await press(page, f"bk:y:{site.slot}")
+    await tap(page, "네, 예약할게요")
     await composer(page).fill("010 1234 5678")
     await composer(page).press("Enter")
     await expect(log_of(page).get_by_role("link", name="예약.ics").last).to_be_visible()
@@ -121,9 +128,9 @@ async def test_every_kind_of_step_passes_axe(site, large):
         if large:
             await larger_text(page)
         await assert_accessible(page, "the greeting")
-        await press(page, "lang:ko")
+        await tap(page, "한국어")
         await assert_accessible(page, "the consent question")
-        await press(page, "consent:yes")
+        await tap(page, "동의해요")
         await expect(button(page, "in:skip").last).to_be_enabled()
         assert await log_of(page).locator("button:enabled[data-data]").count() >= 10
         await assert_accessible(page, "a question with many buttons")
@@ -134,7 +141,7 @@ async def test_every_kind_of_step_passes_axe(site, large):
         await confirm_booking(page, site)
         await assert_accessible(page, "the confirmation")
         await start_over(page)
-        await press(page, "menu:mydata")
+        await tap(page, "내 정보")
         await expect(button(page, "me:delete").last).to_be_enabled()
         await assert_accessible(page, "My data")
 
@@ -187,10 +194,10 @@ async def test_at_320px_with_doubled_text_nothing_scrolls_sideways(site, viewpor
         await larger_text(page)
         size = await page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)")
         assert size == 36  # 18 px doubled
-        steps = {"greeting": None, "consent": "lang:ko", "question": "consent:yes"}
-        for name, data in steps.items():
-            if data:
-                await press(page, data)
+        steps = {"greeting": None, "consent": "한국어", "question": "동의해요"}
+        for name, label in steps.items():
+            if label:
+                await tap(page, label)
             await page.screenshot(path=screenshot_path(f"a11y-{width}px-200pct-{name}"))
             assert await sideways_overflow(page) == [], name
             await expect_text_box_in_view(page)
@@ -302,9 +309,9 @@ async def test_start_over_and_counsellor_stay_in_one_place_and_work(site):
     async with new_page(site.browser, PHONE) as page:
         await page.goto(site.url + "/")
         places = set()
-        for data in (None, "lang:ko", "consent:yes"):
-            if data:
-                await press(page, data)
+        for pressed in (None, "한국어", "동의해요"):  # the greeting, then after each press
+            if pressed:
+                await tap(page, pressed)
             for name in ("처음으로", "상담사 연결"):
                 box = await help_bar(page).get_by_role("button", name=name).bounding_box()
                 places.add((name, box["x"], box["y"], box["width"], box["height"]))
@@ -365,7 +372,7 @@ async def test_the_status_line_says_sending_and_a_dropped_connection(site):
             await route.continue_()
 
         await page.route("**/api/chat", slow)
-        await button(page, "lang:ko").click()
+        await labelled(page, "한국어").click()
         await expect(status).to_have_text("보내는 중…")
         await expect(button(page, "consent:yes")).to_be_enabled()
         await expect(status).to_have_text("")
@@ -373,7 +380,7 @@ async def test_the_status_line_says_sending_and_a_dropped_connection(site):
 
         await page.context.set_offline(True)
         await expect(status).to_contain_text("인터넷이 끊겼어요")
-        await button(page, "consent:yes").click()
+        await labelled(page, "동의해요").click()
         await expect(status).to_have_text("연결이 잠시 끊겼어요. 다시 시도해 주세요.")
         await expect(button(page, "consent:yes")).to_be_focused()  # still the current question
         await page.context.set_offline(False)

@@ -4,7 +4,7 @@ link is 404 (said in Korean), and a person coming back sees her next booking."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import aiohttp
 import pytest
@@ -12,24 +12,24 @@ from icalendar import Calendar
 
 from storage.database import create_engine
 from tests.conftest import free_port, prepared_database, running_app
-from tests.handlers.booking_setup import SEOUL, add_slots, centre_id
+from tests.fakes.kakao import day_label, open_day
+from tests.handlers.booking_setup import add_slots, centre_id
+from tests.security.web import Visitor
 
 
 @pytest.fixture
 async def web_booking(sqlite_url):
     await prepared_database(sqlite_url)
-    day = (datetime.now(UTC) + timedelta(days=3)).astimezone(SEOUL).date()
+    day = open_day(timedelta(days=3))  # the only day with a time: 오후 2시
     engine = create_engine(sqlite_url)
     try:
-        slots = await add_slots(
-            engine, await centre_id(engine, "광명시여성새일센터"), [day], hours=(14,)
-        )
+        await add_slots(engine, await centre_id(engine, "광명시여성새일센터"), [day], hours=(14,))
     finally:
         await engine.dispose()
     async with running_app(database_url=sqlite_url, port=free_port()) as app:
         jar = aiohttp.CookieJar(unsafe=True)
         async with aiohttp.ClientSession(base_url=app.url, cookie_jar=jar) as session:
-            yield session, slots[(day, 14)]
+            yield session, day_label(day)
 
 
 async def send(session, **body) -> list[dict]:
@@ -39,17 +39,12 @@ async def send(session, **body) -> list[dict]:
 
 
 async def test_book_in_the_web_chat_and_fetch_the_calendar_file(web_booking):
-    session, slot = web_booking
-    for step in (
-        {"text": "/start"},
-        {"data": "lang:ko"},
-        {"data": "consent:yes"},
-        {"data": "in:cancel"},
-        {"data": f"bk:t:{slot}"},
-        {"data": f"bk:y:{slot}"},
-        {"text": "010-1234-5678"},
-    ):
-        messages = await send(session, **step)
+    session, day = web_booking
+    her = Visitor(session)
+    await her.agree()
+    await her.choose_time(day, "오후 2시")
+    await her.tap("네, 예약할게요")
+    messages = await her.say(text="010-1234-5678")
     booked = next(m for m in messages if "예약했어요" in m["text"])
     link = booked["attachment"]["url"]
     assert link.startswith("http://127.0.0.1:") and link.endswith(".ics")

@@ -11,15 +11,22 @@ from playwright.async_api import expect
 from storage.database import create_engine
 from storage.uow import UnitOfWork
 from tests.channels.browser import chromium, new_page, screenshot_path
-from tests.channels.test_web_browser import button, composer, log_of, reach_main_menu
+from tests.channels.test_web_browser import (
+    button,
+    composer,
+    labelled,
+    log_of,
+    reach_main_menu,
+)
 from tests.conftest import free_port, prepared_database, running_app
-from tests.handlers.booking_setup import SEOUL, add_slots, centre_id
+from tests.fakes.kakao import day_label, open_day
+from tests.handlers.booking_setup import add_slots, centre_id
 
 
 @pytest.fixture
 async def site(sqlite_url):
     await prepared_database(sqlite_url)
-    day = (datetime.now(UTC) + timedelta(days=3)).astimezone(SEOUL).date()
+    day = open_day(timedelta(days=3))  # 오후 2시 and 3시 at the one centre with times
     engine = create_engine(sqlite_url)
     try:
         slots = await add_slots(
@@ -39,18 +46,19 @@ async def site(sqlite_url):
     finally:
         await engine.dispose()
     async with running_app(database_url=sqlite_url, port=free_port()) as app, chromium() as browser:
-        yield app.url, browser, slots[(day, 14)], visit.id, bus_slot, day
+        yield app.url, browser, slots[(day, 14)], visit.id, bus_slot, day_label(day)
 
 
 async def test_book_by_buttons_and_download_the_calendar_file(site):
     url, browser, slot, _visit, _bus_slot, day = site
     async with new_page(browser) as page:
         await reach_main_menu(page, url)
-        await button(page, "menu:booking").last.click()
-        await button(page, "bk:k:visit").last.click()  # centre or bus: both have times
-        await button(page, f"bk:d:{day.isoformat()}").last.click()
-        await button(page, f"bk:t:{slot}").last.click()
-        await button(page, f"bk:y:{slot}").last.click()
+        await labelled(page, "상담 예약").last.click()
+        await labelled(page, "센터 방문 상담").last.click()  # centre or bus: both have times
+        await labelled(page, day).last.click()
+        await labelled(page, "오후 2시").last.click()
+        await expect(button(page, f"bk:y:{slot}").last).to_be_visible()  # that time, read back
+        await labelled(page, "네, 예약할게요").last.click()
         await composer(page).fill("010 1234 5678")
         await composer(page).press("Enter")
         link = log_of(page).get_by_role("link", name="예약.ics")
@@ -69,7 +77,7 @@ async def test_a_poster_link_opens_that_visits_times_after_consent(site):
     url, browser, _slot, visit, bus_slot, _day = site
     async with new_page(browser) as page:
         await page.goto(f"{url}/?do=bk:v:{visit}")
-        await button(page, "lang:ko").click()
-        await button(page, "consent:yes").click()
+        await labelled(page, "한국어").click()
+        await labelled(page, "동의해요").click()
         await expect(button(page, f"bk:t:{bus_slot}")).to_be_visible()
         assert "do=" not in page.url  # a reload does not repeat the link

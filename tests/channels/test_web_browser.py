@@ -1,7 +1,8 @@
 """The web chat page in a real headless Chromium, as a newcomer on a phone uses it.
 
 Texts are asserted loosely (there, non-empty, Korean) because the wording belongs to the
-conversation flows; buttons are found by the `data` they carry, which is the stable contract.
+conversation flows; she presses a button by the label she reads (`labelled`), and what a
+button carries is checked by its `data` (`button`), the stable contract.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ def button(page: Page, data: str):
     return log_of(page).locator(f'button[data-data="{data}"]')
 
 
+def labelled(page: Page, label: str):
+    """The buttons of the conversation that read `label`, as she sees them."""
+    return log_of(page).get_by_role("button", name=label, exact=True)
+
+
 def composer(page: Page):
     return page.get_by_label("메시지")
 
@@ -56,9 +62,9 @@ async def open_chat(page: Page, url: str) -> None:
 
 async def reach_main_menu(page: Page, url: str) -> None:
     await open_chat(page, url)
-    await button(page, "lang:ko").click()
-    await button(page, "consent:yes").click()
-    await button(page, "in:cancel").last.click()  # consent opens the intake; stop it for now
+    await labelled(page, "한국어").click()
+    await labelled(page, "동의해요").click()
+    await labelled(page, "그만하기").last.click()  # consent opens the intake; stop it for now
     await expect(log_of(page).locator('button[data-data^="menu:"]').first).to_be_visible()
     await expect(composer(page)).to_be_enabled()
 
@@ -78,7 +84,8 @@ async def test_newcomer_on_a_phone_reaches_the_main_menu_and_gets_an_answer(brow
         await expect(log).to_have_attribute("aria-live", "polite")
 
         # The greeting, with a language choice
-        korean = button(page, "lang:ko")
+        await expect(button(page, "lang:ko")).to_be_visible()
+        korean = labelled(page, "한국어")
         await expect(korean).to_be_visible()
         await expect(bot_rows(page).first.locator(".bubble")).to_contain_text(HANGUL)
         await expect(bot_rows(page).first).to_contain_text("일터")  # the bot's name
@@ -88,7 +95,8 @@ async def test_newcomer_on_a_phone_reaches_the_main_menu_and_gets_an_answer(brow
         korean_label = (await korean.inner_text()).strip()
         await korean.click()
         await expect(user_bubbles(page).last).to_have_text(korean_label)
-        agree = button(page, "consent:yes")
+        await expect(button(page, "consent:yes")).to_be_visible()
+        agree = labelled(page, "동의해요")
         await expect(agree).to_be_visible()
         consent = bot_rows(page).filter(has=page.locator('button[data-data="consent:yes"]')).last
         await expect(consent.locator(".bubble")).to_contain_text(HANGUL)
@@ -96,7 +104,8 @@ async def test_newcomer_on_a_phone_reaches_the_main_menu_and_gets_an_answer(brow
 
         # 동의해요 -> the first intake question; 그만하기 -> the menu, five buttons
         await agree.click()
-        stop = button(page, "in:cancel").last
+        await expect(button(page, "in:cancel").last).to_be_visible()
+        stop = labelled(page, "그만하기").last
         await expect(stop).to_be_visible()
         await page.screenshot(path=screenshot_path("web-chat-3-intake"))
         await stop.click()
@@ -167,7 +176,7 @@ async def test_while_waiting_the_input_is_disabled_and_typing_shows(browser, liv
             await route.continue_()
 
         await page.route("**/api/chat", slow)
-        await button(page, "lang:ko").click()
+        await labelled(page, "한국어").click()
         await expect(page.get_by_test_id("typing")).to_be_visible()
         await expect(page.get_by_test_id("typing")).to_contain_text("…")
         await expect(composer(page)).to_be_disabled()
@@ -202,7 +211,7 @@ async def test_connection_trouble_shows_the_error_line_and_gives_the_input_back(
             await route.abort("connectionfailed")
 
         await page.route("**/api/chat", no_network)
-        await button(page, "lang:ko").click()
+        await labelled(page, "한국어").click()
         await expect(errors).to_have_count(2)
         await expect(composer(page)).to_be_enabled()
         await page.unroute("**/api/chat")
@@ -216,7 +225,7 @@ async def test_connection_trouble_shows_the_error_line_and_gives_the_input_back(
 
         # And the conversation goes on once the connection is back
         await composer(page).fill("")
-        await button(page, "lang:ko").click()
+        await labelled(page, "한국어").click()
         await expect(button(page, "consent:yes")).to_be_visible()
 
 
@@ -328,7 +337,7 @@ async def test_the_page_follows_the_language_she_chooses_without_a_reload(browse
     async with new_page(browser, PHONE) as page:
         await open_chat(page, live_server.url)
         await expect_page_in(page, "ko", "ko")
-        await button(page, "lang:vi").click()
+        await labelled(page, "Tiếng Việt").click()
         await expect(button(page, "consent:yes")).to_be_visible()
         await expect_page_in(page, "vi", "vi")
         newest = bot_rows(page).last.locator(".msg__name")

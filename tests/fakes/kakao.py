@@ -29,6 +29,7 @@ BOT_ID = "65d2f0a0a1b2c3d4e5f60000"
 REST_API_KEY = "test-rest-api-key"
 USER_TYPES = ("botUserKey", "plusfriendUserKey", "appUserId")
 DAY_LABEL = re.compile(r"^\d+월 \d+일\(.\)$")  # a day button: "11월 26일(목)"
+WEEKDAYS = "월화수목금토일"
 
 
 def open_day(after: timedelta) -> date:
@@ -39,6 +40,11 @@ def open_day(after: timedelta) -> date:
     while day.weekday() >= 5 or day in closed:
         day += timedelta(days=1)
     return day
+
+
+def day_label(day: date) -> str:
+    """A day as the booking's buttons show it in Korean: "11월 26일(목)"."""
+    return f"{day.month}월 {day.day}일({WEEKDAYS[day.weekday()]})"
 
 
 def skill_request(

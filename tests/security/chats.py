@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from urllib.parse import parse_qs, urlparse
 
 import aiohttp
@@ -14,10 +14,33 @@ import aiohttp
 from storage.database import create_engine
 from tests.conftest import app_with_telegram, prepared_database
 from tests.fakes.bot_api import FakeBotApi
-from tests.handlers.booking_setup import SEOUL, add_slots, centre_id
+from tests.fakes.kakao import KakaoUser, day_label, open_day, shown_text
+from tests.handlers.booking_setup import add_slots, centre_id
 
 KAKAO_SECRET = "kakao-skill-secret-for-security-tests"
 SETTLE_S = 0.3  # how long a chat waits for the last of several messages of one answer
+HOME, RESUME = "menu:home", "sys:resume"  # the web chat page's own: "처음으로", and opening it
+PHONE = "010-1234-5678"
+
+
+def shown_data(messages: list[dict], label: str, nth: int | None = None) -> str:
+    """The data of the button labelled `label` among `messages` (cards included), as the web
+    chat's API shows them (the `nth` of several that do different things, the first shown
+    being 0); fails, naming the labels shown, when none has it."""
+    shown = [
+        (button["label"], button.get("data"))
+        for message in messages
+        for rows in [message["buttons"], *(card["buttons"] for card in message["cards"])]
+        for row in rows
+        for button in row
+    ]
+    found = [data for shown_label, data in shown if shown_label == label and data]
+    assert found, f"no button {label!r} among the buttons shown: {[s for s, _d in shown]}"
+    if nth is not None:
+        assert nth < len(found), f"only {len(found)} buttons {label!r}"
+        return found[nth]
+    assert len(set(found)) == 1, f"several buttons {label!r} do different things: {found}"
+    return found[0]
 
 
 class WebChat:
@@ -40,17 +63,7 @@ class WebChat:
     async def tap(self, label: str) -> str:
         """Press the button labelled `label` in the last answer (cards included); fails,
         naming the labels shown, when none has it."""
-        shown = [
-            (button["label"], button.get("data"))
-            for message in self.messages
-            for rows in [message["buttons"], *(card["buttons"] for card in message["cards"])]
-            for row in rows
-            for button in row
-        ]
-        found = {data for shown_label, data in shown if shown_label == label and data}
-        assert found, f"no button {label!r} among the buttons shown: {[s for s, _d in shown]}"
-        assert len(found) == 1, f"several buttons {label!r} do different things: {found}"
-        return await self.press(found.pop())
+        return await self.press(shown_data(self.messages, label))
 
     async def press(self, data: str) -> str:
         """Send button data as it is (a stale or forged button); a person taps (`tap`)."""
@@ -62,16 +75,33 @@ class WebChat:
             self.messages = (await response.json())["messages"] if response.status == 200 else []
         return "\n".join(message["text"] for message in self.messages)
 
+    async def open(self) -> str:
+        """She opens the chat again (the page loads)."""
+        return await self.press(RESUME)
+
+    async def start_over(self) -> str:
+        """The page's own "처음으로" button, shown below every conversation."""
+        return await self.press(HOME)
+
+    async def from_menu(self, label: str) -> str:
+        """Back to the menu ("처음으로"), then its button `label`."""
+        await self.start_over()
+        return await self.tap(label)
+
     async def agree(self) -> None:
         """Korean, consent, and straight to the menu."""
         await self.say("/start")
         for label in ("한국어", "동의해요", "그만하기"):
             await self.tap(label)
 
-    async def book(self, slot: int, phone: str = "010-1234-5678") -> str:
-        await self.press(f"bk:t:{slot}")
-        text = await self.press(f"bk:y:{slot}")
-        return await self.say(phone) if "번호" in text else text
+    async def book(self, day: str, time: str = "오후 2시", phone: str = PHONE) -> str:
+        """From the menu, as she taps it: 상담 예약, the `day` ("11월 26일(목)"), the time,
+        yes; then her number (a chat that never booked is asked it)."""
+        await self.from_menu("상담 예약")
+        await self.tap(day)
+        await self.tap(time)
+        await self.tap("네, 예약할게요")
+        return await self.say(phone)
 
     def link_urls(self) -> list[str]:
         urls = [
@@ -122,13 +152,9 @@ class TelegramChat:
 
 class KakaoChat:
     def __init__(self, session: aiohttp.ClientSession, url: str, user_key: str) -> None:
-        from tests.fakes.kakao import KakaoUser
-
         self._user = KakaoUser(session, url, user_key)
 
     async def say(self, text: str) -> str:
-        from tests.fakes.kakao import shown_text
-
         return shown_text(await self._user.say(text))
 
     async def agree(self) -> None:
@@ -143,16 +169,17 @@ def code_in(text: str) -> str:
     return code
 
 
-async def booking_day(database_url: str) -> tuple[int, int]:
-    """Two bookable slots (14:00 and 15:00) three days ahead at 광명시여성새일센터."""
-    day = (datetime.now(UTC) + timedelta(days=3)).astimezone(SEOUL).date()
+async def booking_day(database_url: str) -> str:
+    """Two bookable times (오후 2시, 오후 3시) at 광명시여성새일센터, the only place with any, on
+    the first open day three days ahead; returns that day as its button shows it."""
+    day = open_day(timedelta(days=3))
     engine = create_engine(database_url)
     try:
         centre = await centre_id(engine, "광명시여성새일센터")
-        slots = await add_slots(engine, centre, [day], hours=(14, 15))
+        await add_slots(engine, centre, [day], hours=(14, 15))
     finally:
         await engine.dispose()
-    return slots[(day, 14)], slots[(day, 15)]
+    return day_label(day)
 
 
 @asynccontextmanager

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from storage.database import create_engine
 from storage.tables import bookings
 from storage.uow import UnitOfWork
-from tests.handlers.booking_setup import THURSDAY
+from tests.security.chats import HOME
 from tests.security.web import chat_app, texts, visitor
 
 
@@ -24,23 +24,17 @@ async def active_bookings(database_url: str) -> int:
 
 
 async def test_the_fourth_open_booking_is_refused_with_a_way_to_cancel(database_url):
-    async with chat_app(database_url, slots=True) as (app, slots), visitor(app) as her:
-        for step in (
-            {"text": "/start"},
-            {"data": "lang:ko"},
-            {"data": "consent:yes"},
-            {"data": "in:cancel"},
-        ):
-            await her.say(**step)
-        times = [slots[(THURSDAY, hour)] for hour in (10, 11, 14, 15)]
-        for number, slot in enumerate(times[:3]):
-            await her.say(data=f"bk:t:{slot}")
-            shown = await her.say(data=f"bk:y:{slot}")
-            if number == 0:
+    async with chat_app(database_url, slots=True) as (app, _slots), visitor(app) as her:
+        await her.agree()
+        day = "11월 26일(목)"  # THURSDAY, the only day with times
+        for number, time in enumerate(("오전 10시", "오전 11시", "오후 2시")):
+            await her.choose_time(day, time, booked=number > 0)
+            shown = await her.tap("네, 예약할게요")
+            if number == 0:  # her first booking asks her number; the next ones know it
                 shown = await her.say(text="010-1234-5678")
             assert "예약했어요" in texts(shown)
-        await her.say(data=f"bk:t:{times[3]}")
-        refused = await her.say(data=f"bk:y:{times[3]}")
+        await her.choose_time(day, "오후 3시", booked=True)
+        refused = await her.tap("네, 예약할게요")
         said = texts(refused)
         assert "이미 예약이 3개" in said and "취소" in said
         cancels = [
@@ -53,11 +47,12 @@ async def test_the_fourth_open_booking_is_refused_with_a_way_to_cancel(database_
         assert len(cancels) == 3
         assert await active_bookings(database_url) == 3
 
-        again = texts(await her.say(data="menu:booking"))  # starting over says so at once
+        await her.say(data=HOME)  # starting over says so at once
+        again = texts(await her.tap("상담 예약"))
         assert "이미 예약이 3개" in again
 
-        await her.say(data=cancels[0])  # she cancels one, and may book again
-        await her.say(data=cancels[0].replace("bk:c:", "bk:cy:"))
-        await her.say(data=f"bk:t:{times[3]}")
-        assert "예약했어요" in texts(await her.say(data=f"bk:y:{times[3]}"))
+        await her.tap("예약 취소", nth=0)  # she cancels one, and may book again
+        await her.tap("네, 취소할게요")
+        await her.choose_time(day, "오후 3시", booked=True)
+        assert "예약했어요" in texts(await her.tap("네, 예약할게요"))
         assert await active_bookings(database_url) == 3

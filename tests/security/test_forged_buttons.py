@@ -28,6 +28,7 @@ async def test_forged_ids_in_buttons_get_a_friendly_answer(database_url):
             await web.agree()
             for forged in FORGED:
                 for data in NAMED_BY_ID:
+                    # forged on purpose: data no button ever showed
                     answer = await web.press(data.format(forged))
                     assert web.status == 200 and answer and APOLOGY not in answer, data
         finally:

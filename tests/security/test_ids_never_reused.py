@@ -35,21 +35,21 @@ async def _newest(database_url: str, table) -> int:
 
 async def test_a_deleted_persons_links_do_not_work_for_the_next_newcomer(database_url):
     async with the_app(database_url) as (app, fake, _session, _kakao):
-        slot, _other = await booking_day(database_url)
+        day = await booking_day(database_url)
         first = WebChat(app.url)
         try:
             await first.agree()
-            await first.book(slot)
+            await first.book(day)
             calendar = first.calendar_url()
-            await first.press("sys:resume")
+            await first.open()
             move_link = first.telegram_payload()
             her_id, her_booking = (
                 await _newest(database_url, users),
                 await _newest(database_url, bookings),
             )
-            await first.press("menu:mydata")
-            await first.press("me:delete")
-            await first.press("me:delete-yes")
+            await first.from_menu("내 정보")
+            await first.tap("내 정보 모두 지우기")
+            await first.tap("네, 지워 주세요")
             assert await first.get(calendar) == 404
         finally:
             await first.close()
@@ -57,14 +57,14 @@ async def test_a_deleted_persons_links_do_not_work_for_the_next_newcomer(databas
         newcomer = WebChat(app.url)
         try:
             await newcomer.agree()
-            await newcomer.book(slot)
+            await newcomer.book(day)
             assert await _newest(database_url, users) > her_id
             assert await _newest(database_url, bookings) > her_booking
             assert await newcomer.get(calendar) == 404  # her old link opens nothing of his
             assert await newcomer.get(newcomer.calendar_url()) == 200
             taken = await TelegramChat(fake, TELEGRAM_USER).say(f"/start {move_link}")
             assert "이미 쓴 링크" in taken
-            assert "광명시여성새일센터" in await newcomer.press("bk:list")  # still his
+            assert "광명시여성새일센터" in await newcomer.from_menu("상담 예약")  # still his
         finally:
             await newcomer.close()
 

@@ -32,9 +32,9 @@ async def _links(database_url: str) -> int:
 
 
 async def _code_of(owner: TelegramChat) -> str:
-    await owner.agree()
-    await owner.press("menu:mydata")
-    return code_in(await owner.press("me:link"))
+    await owner.agree()  # the menu shows
+    await owner.tap("내 정보")
+    return code_in(await owner.tap("다른 채팅 연결"))
 
 
 async def test_guesses_from_many_fresh_chats_lock_nobody_out(database_url):
@@ -43,6 +43,7 @@ async def test_guesses_from_many_fresh_chats_lock_nobody_out(database_url):
     async with the_app(database_url, trusted_proxies="127.0.0.1") as (app, fake, _session, _k):
         owner = TelegramChat(fake, OWNER)
         code = await _code_of(owner)
+        before = len(fake.sent_messages(OWNER))
 
         fresh = []
         for guess in range(1, FRESH_CHATS + 1):  # each a new browser, before any consent
@@ -59,7 +60,8 @@ async def test_guesses_from_many_fresh_chats_lock_nobody_out(database_url):
             assert "요청을 보냈어요" in await mine.say(f"/link {code}")
         finally:
             await mine.close()
-        assert "연결했어요" in await owner.press("lk:yes")
+        await fake.wait_for_messages(OWNER, before + 1)  # the request, sent to her at once
+        assert "연결했어요" in await owner.tap("연결하기")
         assert await _links(database_url) == 1
 
         guesser = WebChat(app.url, address="198.51.100.2")  # five tries, then she waits
@@ -89,10 +91,10 @@ async def test_the_right_code_typed_by_a_stranger_links_nothing_unless_she_appro
             assert await _links(database_url) == 0
             pushed = (await fake.wait_for_messages(OWNER, before + 1))[-1]
             assert "웹 채팅에서" in pushed["text"] and "직접 코드를" in pushed["text"]
-            assert "연결하지 않았어요" in await owner.press("lk:no")
+            assert "연결하지 않았어요" in await owner.tap("연결 안 할게요")
             assert await _links(database_url) == 0
             assert "이미 사용한 코드" in await stranger.say(f"/link {code}")  # spent
-            assert "010" not in await stranger.press("menu:mydata")
+            assert "010" not in await stranger.from_menu("내 정보")
         finally:
             await stranger.close()
         assert await _links(database_url) == 0

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import aiohttp
 from sqlalchemy import text
@@ -16,7 +16,9 @@ from sqlalchemy import text
 from bot.log_privacy import describe_exception, mask_phones
 from storage.database import create_engine
 from tests.conftest import free_port, prepared_database
-from tests.handlers.booking_setup import SEOUL, add_slots, centre_id
+from tests.fakes.kakao import day_label, open_day
+from tests.handlers.booking_setup import add_slots, centre_id
+from tests.security.web import Visitor
 from tests.test_process import environment, start_serving
 
 PHONE = "010-2345-6789"
@@ -28,41 +30,39 @@ REFUSE = {
 }
 
 
-async def a_slot_that_cannot_be_booked(url: str) -> int:
-    day = (datetime.now(UTC) + timedelta(days=3)).astimezone(SEOUL).date()
+async def a_slot_that_cannot_be_booked(url: str) -> str:
+    """오후 2시 at 광명시여성새일센터 on the first open day three days ahead (its button's label
+    returned), the only time offered; the database refuses its booking."""
+    day = open_day(timedelta(days=3))
     engine = create_engine(url)
     try:
-        slots = await add_slots(
-            engine, await centre_id(engine, "광명시여성새일센터"), [day], hours=(14,)
-        )
+        await add_slots(engine, await centre_id(engine, "광명시여성새일센터"), [day], hours=(14,))
         async with engine.begin() as connection:
             await connection.execute(text(REFUSE[engine.dialect.name]))
     finally:
         await engine.dispose()
-    return slots[(day, 14)]
+    return day_label(day)
 
 
 async def test_a_failing_write_with_a_phone_in_play_leaves_no_phone_in_the_log(database_url):
     await prepared_database(database_url)
-    slot = await a_slot_that_cannot_be_booked(database_url)
+    day = await a_slot_that_cannot_be_booked(database_url)
     port = free_port()
     process = await start_serving(environment(database_url, port))
     try:
         async with aiohttp.ClientSession(
             base_url=f"http://127.0.0.1:{port}", cookie_jar=aiohttp.CookieJar(unsafe=True)
         ) as chat:
-            for step in (
-                {"text": "/start"},
-                {"data": "lang:ko"},
-                {"data": "consent:yes"},
-                {"text": "광명이요"},
-                {"data": "in:cancel"},
-                {"data": f"bk:t:{slot}"},
-                {"data": f"bk:y:{slot}"},
-                {"text": PHONE},
-            ):
-                async with chat.post("/api/chat", json=step) as response:
-                    last = response.status, await response.text()
+            her = Visitor(chat)
+            await her.say(text="/start")
+            await her.tap("한국어")
+            await her.tap("동의해요")
+            await her.say(text="광명이요")
+            await her.tap("그만하기")
+            await her.choose_time(day, "오후 2시")
+            await her.tap("네, 예약할게요")
+            async with chat.post("/api/chat", json={"text": PHONE}) as response:
+                last = response.status, await response.text()
     finally:
         process.terminate()
         await asyncio.wait_for(process.wait(), timeout=15)

@@ -61,8 +61,9 @@ async def test_an_over_long_answer_at_every_question_is_refused_and_changes_noth
     engine = create_engine(database_url)
     try:
         async with chat_app(database_url) as (app, _slots), visitor(app) as her:
-            for step in ({"text": "/start"}, {"data": "lang:ko"}, {"data": "consent:yes"}):
-                await her.say(**step)
+            await her.say(text="/start")
+            await her.tap("한국어")
+            await her.tap("동의해요")
             user_id = await her_id(engine)
             for flow, step in QUESTIONS:
                 await put_her_at(engine, user_id, flow, step)
@@ -97,10 +98,8 @@ async def test_a_long_telegram_message_in_the_intake_gets_a_polite_reply(sqlite_
     async with app_with_telegram(sqlite_url) as (_app, fake):
         user = 4242
         await fake.post_webhook(fake.message_update(user, "/start"))
-        greeting = fake.sent_messages(user)[-1]
-        await fake.post_webhook(fake.callback_update(user, "lang:ko", greeting["message_id"]))
-        consent = fake.sent_messages(user)[-1]
-        await fake.post_webhook(fake.callback_update(user, "consent:yes", consent["message_id"]))
+        await fake.post_webhook(fake.tap_update(user, "한국어"))
+        await fake.post_webhook(fake.tap_update(user, "동의해요"))
         assert "어디에 사세요" in fake.sent_messages(user)[-1]["text"]  # the first question
         assert await fake.post_webhook(fake.message_update(user, long_answer(length))) == 200
         assert TOO_LONG_KO in fake.sent_messages(user)[-1]["text"]

@@ -53,33 +53,29 @@ async def _owner_channel_of_bookings(database_url: str) -> set[str]:
 
 async def test_an_attackers_link_moves_nothing_into_his_victims_telegram(database_url):
     async with the_app(database_url) as (app, fake, session, kakao_url):
-        slot, _other = await booking_day(database_url)
+        day = await booking_day(database_url)
         attacker = WebChat(app.url)
         kakao = KakaoChat(session, kakao_url, "attacker-kakao-key")
         try:
             await attacker.agree()
             await kakao.agree()
-            await attacker.press("menu:mydata")
-            code = code_in(await attacker.press("me:link"))
+            await attacker.from_menu("내 정보")
+            code = code_in(await attacker.tap("다른 채팅 연결"))
             assert "요청을 보냈어요" in await kakao.say(f"/link {code}")
-            assert "연결했어요" in await attacker.press("lk:yes")
-            await attacker.book(slot)
-            await attacker.press("sys:resume")
+            await attacker.open()  # the request waiting for him shows with his next message
+            assert "연결했어요" in await attacker.tap("연결하기")
+            await attacker.book(day)
+            await attacker.open()
             payload = attacker.telegram_payload()
         finally:
             await attacker.close()
 
         victim = TelegramChat(fake, VICTIM)
         await victim.agree()
-        for data in (
-            "menu:intake",
-            "in:a:경기도",
-            "in:a:광명시",
-            "in:a:40s",
-            *["in:skip"] * 5,
-            "in:ok",
-        ):
-            await victim.press(data)
+        await victim.tap("내 정보")
+        answers = ("답변 바꾸기", "경기", "광명시", "40대", *["건너뛰기"] * 4, "이대로 추천 받기")
+        for label in answers:
+            await victim.tap(label)
         refused = await victim.say(f"/start {payload}")
         assert "이미 답변이나 예약이 있어서" in refused and "아무것도 옮기지 않았어요" in refused
         assert await _count(database_url, account_links) == 1  # his two chats, as they were
@@ -99,41 +95,41 @@ async def test_an_attackers_link_moves_nothing_into_his_victims_telegram(databas
 
 async def test_a_move_link_works_once(database_url):
     async with the_app(database_url) as (app, fake, _session, _kakao):
-        slot, _other = await booking_day(database_url)
+        day = await booking_day(database_url)
         web = WebChat(app.url)
         try:
             await web.agree()
-            await web.book(slot)
-            await web.press("sys:resume")
+            await web.book(day)
+            await web.open()
             payload = web.telegram_payload()
         finally:
             await web.close()
         first = TelegramChat(fake, VICTIM)
         assert "예약 1건" in await first.say(f"/start {payload}")
-        assert "옮겼어요" in await first.press("mv:yes")
+        assert "옮겼어요" in await first.tap("네, 옮길게요")
 
         replayed = await TelegramChat(fake, OTHER).say(f"/start {payload}")
         assert "이미 쓴 링크" in replayed
         assert await _count(database_url, audit_log, action="person.moved") == 1
         assert await _owner_channel_of_bookings(database_url) == {"telegram"}
-        assert "광명시여성새일센터" in await first.press("menu:bookings")  # the first keeps it
+        assert "광명시여성새일센터" in await first.tap("상담 예약")  # the first keeps it
 
 
 async def test_a_move_link_expires_after_ten_minutes(database_url):
     clock = Clock(datetime.now(UTC))
     async with the_app(database_url, clock=clock) as (app, fake, _session, _kakao):
-        slot, _other = await booking_day(database_url)
+        day = await booking_day(database_url)
         web = WebChat(app.url)
         try:
             await web.agree()
-            await web.book(slot)
-            await web.press("sys:resume")
+            await web.book(day)
+            await web.open()
             payload = web.telegram_payload()
             clock.advance(minutes=10, seconds=1)
             late = await TelegramChat(fake, VICTIM).say(f"/start {payload}")
             assert "10분이 지난 링크" in late and "바뀐 것은 없어요" in late
             assert await _owner_channel_of_bookings(database_url) == {"web"}
-            assert "다가오는" in await web.press("sys:resume")  # still hers, in the web chat
+            assert "다가오는" in await web.open()  # still hers, in the web chat
         finally:
             await web.close()
 

@@ -126,13 +126,7 @@ async def test_forged_ids_in_button_data_get_a_re_prompt_not_an_apology(database
     from tests.security.web import chat_app, texts, visitor
 
     async with chat_app(database_url) as (app, _slots), visitor(app) as her:
-        for step in (
-            {"text": "/start"},
-            {"data": "lang:ko"},
-            {"data": "consent:yes"},
-            {"data": "in:cancel"},
-        ):
-            await her.say(**step)
-        for data in FORGED_BUTTONS:
+        await her.agree()
+        for data in FORGED_BUTTONS:  # forged on purpose: data no button ever carried
             shown = texts(await her.say(data=data))
             assert "문제가 생겼어요" not in shown, data

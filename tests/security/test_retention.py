@@ -14,7 +14,8 @@ from storage.migrate import upgrade
 from storage.tables import bookings
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 from tests.chat import Person, make_engine
-from tests.handlers.booking_setup import SEOUL, add_slots, centre_id, consented
+from tests.fakes.kakao import day_label
+from tests.handlers.booking_setup import SEOUL, add_slots, centre_id, choose_time, consented
 
 PHONE, STORED = "010-2345-6789", "+821023456789"
 DAYS = timedelta(days=30)
@@ -29,11 +30,9 @@ async def phones(engine) -> list[str | None]:
 
 async def booked(database, clock, person: Person, days_ahead: int = 2) -> None:
     day = (clock() + timedelta(days=days_ahead)).astimezone(SEOUL).date()
-    slots = await add_slots(
-        database, await centre_id(database, "광명시여성새일센터"), [day], hours=(14,)
-    )
+    await add_slots(database, await centre_id(database, "광명시여성새일센터"), [day], hours=(14,))
     await consented(person)
-    await person.press(f"bk:t:{slots[(day, 14)]}")
+    await choose_time(person, day_label(day), "오후 2시")
     await person.tap("네, 예약할게요")
     await person.say(PHONE)
 

@@ -50,6 +50,7 @@ async def test_in_the_chat_a_counsellor_sees_counts_and_reaches_only_her_centres
     marks = set(buttons_of(today).values())
     assert f"st:a:{seeded.our_booking}" in marks
     assert f"st:a:{seeded.their_booking}" not in marks
+    # another centre's booking, never shown to her: pressed by data on purpose
     forged = await counsellor.press(f"st:a:{seeded.their_booking}")
     assert "그 예약은 표시할 수 없어요" in text_of(forged)
     assert await state_of(database, seeded.their_booking) == "active"

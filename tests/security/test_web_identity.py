@@ -14,7 +14,8 @@ from storage.database import create_engine
 from storage.tables import bookings, users
 from storage.uow import UnitOfWork
 from tests.chat import Clock
-from tests.handlers.booking_setup import SEOUL
+from tests.fakes.kakao import day_label
+from tests.handlers.booking_setup import SEOUL, THURSDAY, add_slots, centre_id
 from tests.security.web import chat_app, set_cookie, texts, visitor
 
 CHOSEN = "ChosenByTheClientAAAAAAAAAAAAAAA"  # 32 characters, as an issued id looks
@@ -48,8 +49,9 @@ async def test_a_client_chosen_id_is_never_adopted(database_url):
 
 async def test_unsigned_forged_or_altered_cookies_are_a_new_visitor(database_url):
     async with chat_app(database_url) as (app, _slots), visitor(app) as her:
-        for step in ({"text": "/start"}, {"data": "lang:ko"}, {"data": "consent:yes"}):
-            await her.say(**step)
+        await her.say(text="/start")
+        await her.tap("한국어")
+        await her.tap("동의해요")
         hers = her.cookie()
         her_id, expires, signature = hers.split(".")
         forged_signature = ("B" if signature[0] != "B" else "C") + signature[1:]
@@ -97,22 +99,14 @@ async def test_the_cookie_lasts_until_the_day_after_her_last_appointment(databas
         later = clock.now + timedelta(days=120)
         engine = create_engine(database_url)
         try:
-            from tests.handlers.booking_setup import add_slots, centre_id
-
             centre = await centre_id(engine, "광명시여성새일센터")
             day = later.astimezone(SEOUL).date()
-            slot = (await add_slots(engine, centre, [day], hours=(14,)))[(day, 14)]
+            await add_slots(engine, centre, [day], hours=(14,))
         finally:
             await engine.dispose()
-        for step in (
-            {"text": "/start"},
-            {"data": "lang:ko"},
-            {"data": "consent:yes"},
-            {"data": "in:cancel"},
-            {"data": f"bk:t:{slot}"},
-            {"data": f"bk:y:{slot}"},
-        ):
-            await her.say(**step)
+        await her.agree()
+        await her.choose_time(day_label(day), "오후 2시")
+        await her.tap("네, 예약할게요")
         response = await her.post(text="010-1234-5678")
         assert "예약했어요" in texts((await response.json())["messages"])
         max_age = int(set_cookie(response)["ilteo_uid"]["max-age"])
@@ -137,8 +131,9 @@ async def test_on_https_the_cookie_is_host_prefixed_and_secure(database_url):
 
 async def test_ending_the_chat_on_this_device_forgets_it_and_keeps_her_data(database_url):
     async with chat_app(database_url) as (app, _slots), visitor(app) as her:
-        for step in ({"text": "/start"}, {"data": "lang:ko"}, {"data": "consent:yes"}):
-            await her.say(**step)
+        await her.say(text="/start")
+        await her.tap("한국어")
+        await her.tap("동의해요")
         her_id = issued_id(her.cookie())
         response = await her.post("/api/chat/forget")
         assert response.status == 200
@@ -174,17 +169,11 @@ async def test_chat_and_forget_refuse_what_is_not_json_from_our_page(database_ur
 async def test_a_booking_keeps_the_person_not_the_cookie(database_url):
     """Forgetting the device changes nothing of hers: her booking stays in the database."""
     async with chat_app(database_url, slots=True) as (app, slots), visitor(app) as her:
-        slot = next(iter(slots.values()))
-        for step in (
-            {"text": "/start"},
-            {"data": "lang:ko"},
-            {"data": "consent:yes"},
-            {"data": "in:cancel"},
-            {"data": f"bk:t:{slot}"},
-            {"data": f"bk:y:{slot}"},
-            {"text": "010-1234-5678"},
-        ):
-            await her.say(**step)
+        slot = slots[(THURSDAY, 10)]
+        await her.agree()
+        await her.choose_time("11월 26일(목)", "오전 10시")  # THURSDAY, 10:00
+        await her.tap("네, 예약할게요")
+        await her.say(text="010-1234-5678")
         assert (await her.post("/api/chat/forget")).status == 200
     engine = create_engine(database_url)
     try:

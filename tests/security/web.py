@@ -14,6 +14,7 @@ from storage.database import create_engine
 from tests.chat import Clock
 from tests.conftest import prepared_database, running_app
 from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id
+from tests.security.chats import HOME, shown_data
 
 
 @dataclass
@@ -22,6 +23,7 @@ class Visitor:
 
     session: aiohttp.ClientSession
     headers: dict = field(default_factory=dict)
+    shown: list[dict] = field(default_factory=list)  # the messages of the last answer
 
     async def post(self, path: str = "/api/chat", **body) -> aiohttp.ClientResponse:
         async with self.session.post(path, json=body, headers=self.headers) as response:
@@ -31,7 +33,34 @@ class Visitor:
     async def say(self, **body) -> list[dict]:
         response = await self.post(**body)
         assert response.status == 200, response.status
-        return (await response.json())["messages"]
+        self.shown = (await response.json())["messages"]
+        return self.shown
+
+    async def tap(self, label: str, nth: int | None = None) -> list[dict]:
+        """Press the button labelled `label` in the last answer (the `nth` of several that do
+        different things); fails, naming the labels shown, when none has it."""
+        return await self.say(data=shown_data(self.shown, label, nth))
+
+    async def from_menu(self, label: str) -> list[dict]:
+        """Back to the menu (the page's own "처음으로"), then its button `label`."""
+        await self.say(data=HOME)
+        return await self.tap(label)
+
+    async def choose_time(self, day: str, time: str, booked: bool = False) -> list[dict]:
+        """From the menu (the page's own "처음으로"), as she taps it: 상담 예약 (once more
+        below her bookings when she has some), the `day` ("11월 26일(목)") and the `time`
+        ("오후 2시"); returns the question reading it back."""
+        await self.from_menu("상담 예약")
+        if booked:
+            await self.tap("상담 예약")
+        await self.tap(day)
+        return await self.tap(time)
+
+    async def agree(self) -> None:
+        """Korean, consent, and out of the intake to the menu."""
+        await self.say(text="/start")
+        for label in ("한국어", "동의해요", "그만하기"):
+            await self.tap(label)
 
     def cookie(self) -> str | None:
         found = [c.value for c in self.session.cookie_jar if c.key.endswith("ilteo_uid")]
