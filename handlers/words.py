@@ -443,3 +443,35 @@ def says_employed(text: str | None) -> bool:
 def asks_how(text: str | None) -> bool:
     """ "어떻게 해요?", "모르겠어요", "도와주세요": a help word that asks how, not a topic."""
     return bool(re.search(r"어떻게|모르겠|도와", compact(text)))
+
+
+# --- what a search names ----------------------------------------------------------------------
+
+SUBJECT_MAX = 40  # characters of her words quoted back
+_FILLER = frozenset({"저", "저는", "제가", "나", "난", "혹시", "그냥", "좀", "음", "어", "그"})
+# A word that asks rather than names: the wish ("배우고 싶어여", "되고 싶어요", "따고"), the
+# course words, "있나요", "알려주세요", "수"/"곳" of "배울 수 있는 곳".
+_ASKING = re.compile(
+    r"(?:배우|배울|배워|되고|되려|되는|따고|따려|받고|받을|받으|듣고|들을|하고싶|알려|"
+    r"있나|있어|있는|있을|있으|싶|찾고|찾아|교육|과정|훈련|강좌|프로그램|수업)"
+    r"|(?:수|곳|데)$"
+)
+_OBJECT_PARTICLE = re.compile(r"(?<=..)[을를]$")
+
+
+def subject_of(text: str) -> str:
+    """The subject she named in a search, to quote back ("바리스타 배우고 싶어여" ->
+    "바리스타"): the words before the first that asks, without the filler before them or the
+    object particle after them. Her words as typed when they are not Korean or name nothing."""
+    typed = " ".join(text.split())
+    words = [normalise(word) for word in typed.split()] if re.search("[가-힣]", typed) else []
+    while words and words[0] in _FILLER:
+        words.pop(0)
+    subject = []
+    for word in words:
+        if not word or _ASKING.match(word):
+            break
+        subject.append(word)
+    if subject:
+        subject[-1] = _OBJECT_PARTICLE.sub("", subject[-1])
+    return (" ".join(subject) or typed)[:SUBJECT_MAX]

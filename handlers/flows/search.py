@@ -48,7 +48,7 @@ async def understand(turn: Turn, menu_entries) -> list[Message]:
 
 def nothing_found(turn: Turn, text: str) -> Message:
     """A search without a result names what she looked for and offers news of its field."""
-    asked = " ".join(text.split())[:40]
+    asked = words.subject_of(text)
     lines = [_("I couldn't find a course for \u201c{asked}\u201d right now.", asked=asked)]
     rows = []
     for field in (answers.read_interests(text) or ())[:2]:

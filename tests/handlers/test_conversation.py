@@ -114,6 +114,14 @@ async def test_plain_words_open_the_menu_entry_they_name(person):
     assert any(message.location for message in reply.messages)
 
 
+async def test_a_search_without_a_course_quotes_the_subject_she_named_not_her_sentence(person):
+    await onboard(person)
+    reply = await person.say("바리스타 배우고 싶어여")  # a typo in the ending, as typed on a phone
+    assert "“바리스타” 교육은 지금은 찾지 못했어요" in text_of(reply)
+    assert "싶어여" not in text_of(reply)
+    assert "전체 교육 보기" in buttons_of(reply)  # and a way on
+
+
 async def test_forged_or_stale_button_data_gets_a_kind_reprompt(person):
     await onboard(person)
     # Deliberately pressed: a forged button and a stale one, never shown.
