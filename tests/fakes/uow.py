@@ -25,15 +25,10 @@ from tests.fakes.uow_booking import (
     FakeSlots,
     FakeWaitlist,
 )
-from tests.fakes.uow_catalogue import (
-    FakeBroadcasts,
-    FakeBus,
-    FakeCatalogue,
-    FakeOutcomes,
-    FakeSubscriptions,
-    FakeViews,
-)
+from tests.fakes.uow_broadcasts import FakeBroadcasts
+from tests.fakes.uow_catalogue import FakeBus, FakeCatalogue, FakeSubscriptions, FakeViews
 from tests.fakes.uow_handoffs import FakeHandoffs
+from tests.fakes.uow_outcomes import FakeOutcomes
 from tests.fakes.uow_people import (
     FakeAccountLinks,
     FakeAudit,
@@ -48,7 +43,16 @@ from tests.fakes.uow_people import (
 )
 
 # Rows owned by a person, by table: deleting her deletes them (the database's cascades).
-OWNED_BY_USER = ("profiles", "conversations", "subscriptions", "outbox", "bookings", "waitlist")
+OWNED_BY_USER = (
+    "profiles",
+    "conversations",
+    "subscriptions",
+    "outbox",
+    "bookings",
+    "waitlist",
+    "participants",
+    "self_reports",
+)
 
 
 @dataclass

@@ -9,6 +9,7 @@ tests/handlers/test_booking_race.py on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ from storage.repositories.bookings import ACTIVE
 from storage.repositories.outbox import ACTIVE as QUEUED
 from storage.repositories.phone_notices import BOOKING_REMINDERS, BY_PHONE
 from storage.tables import new_secret
+from tests.fakes.uow_reach import slot_within
 from tests.fakes.uow_records import record_of
 
 if TYPE_CHECKING:
@@ -176,15 +178,34 @@ class FakeBookings:
     async def starting_between(
         self, first: datetime, last: datetime, scope: Scope = EVERYTHING
     ) -> list[tuple[Booking, Slot]]:
-        raise NotImplementedError("staff's day: see test_staff_attendance")
+        """Every booking (but cancelled or moved ones) of slots within `scope` starting in
+        [first, last), by start then booking."""
+        found = [
+            pair
+            for pair in self._between(first, last, scope)
+            if pair[0].state not in ("cancelled", "moved")
+        ]
+        return sorted(found, key=lambda pair: (pair[1].starts_at, pair[0].id))
 
     async def within_scope(self, booking_id: int, scope: Scope) -> bool:
-        raise NotImplementedError("staff's reach: see tests/security")
+        booking = self._bookings.get(booking_id)
+        slots = self._storage.table("slots")
+        return booking is not None and slot_within(self._storage, scope, slots[booking.slot_id])
 
     async def counts(
         self, first: datetime, last: datetime, scope: Scope = EVERYTHING
     ) -> dict[str, int]:
-        raise NotImplementedError("staff figures: see the database tests")
+        """How many bookings of slots in [first, last) within `scope` are in each state."""
+        return dict(Counter(booking.state for booking, _ in self._between(first, last, scope)))
+
+    def _between(self, first: datetime, last: datetime, scope: Scope) -> list[tuple[Booking, Slot]]:
+        slots = self._storage.table("slots")
+        return [
+            (booking, slots[booking.slot_id])
+            for booking in self._bookings.values()
+            if first <= slots[booking.slot_id].starts_at < last
+            and slot_within(self._storage, scope, slots[booking.slot_id])
+        ]
 
     async def erase_phones(self, user_id: int) -> None:
         for id_, booking in list(self._bookings.items()):

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from storage.records import (
     EVERYTHING,
-    Broadcast,
     BusSite,
     BusVisit,
     BusVisitListing,
@@ -19,15 +18,12 @@ from storage.records import (
     Scope,
     Subscription,
 )
-from storage.repositories.outcomes_records import Counts, OutcomeCohort, Participant, SelfReport
 from storage.repositories.subscriptions import KINDS
+from tests.fakes.uow_reach import programme_within
 from tests.fakes.uow_records import existing_id, record_of
 
 if TYPE_CHECKING:
     from tests.fakes.uow import FakeStorage
-
-
-OUTCOMES_ON_THE_DATABASE = "outcomes: see the outcomes tests (SQLite and PostgreSQL)"
 
 
 class FakeCatalogue:
@@ -104,61 +100,9 @@ class FakeBus:
         return BusVisitListing(visit, site, self._storage.table("bus_zones")[site.zone_id])
 
 
-class FakeOutcomes:
-    """Participants by (cohort, number), as the demo records them, and a person's records
-    going with her; what staff record and figures count is tested on the databases."""
-
-    def __init__(self, storage: FakeStorage) -> None:
-        self._participants = storage.table("participants")
-
-    async def cohorts(
-        self, scope: Scope, first: date | None = None, last: date | None = None
-    ) -> list[OutcomeCohort]:
-        raise NotImplementedError(OUTCOMES_ON_THE_DATABASE)
-
-    async def cohort_by_key(self, keys: list[str]) -> dict[str, int]:
-        raise NotImplementedError(OUTCOMES_ON_THE_DATABASE)
-
-    async def participants_of(self, cohort_ids: list[int]) -> list[Participant]:
-        raise NotImplementedError(OUTCOMES_ON_THE_DATABASE)
-
-    async def participant(self, participant_id: int, scope: Scope) -> Participant | None:
-        raise NotImplementedError(OUTCOMES_ON_THE_DATABASE)
-
-    async def change(self, participant_id: int, now: datetime, **values: Any) -> None:
-        raise NotImplementedError(OUTCOMES_ON_THE_DATABASE)
-
-    async def forget_person(self, user_ids: list[int]) -> int:
-        hers = [key for key, row in self._participants.items() if row.get("user_id") in user_ids]
-        for key in hers:
-            del self._participants[key]
-        return len(hers)
-
-    async def report_job(self, user_id: int, now: datetime) -> bool:
-        raise NotImplementedError(OUTCOMES_ON_THE_DATABASE)
-
-    async def self_reports(self, scope: Scope) -> list[SelfReport]:
-        raise NotImplementedError(OUTCOMES_ON_THE_DATABASE)
-
-    async def clear_report(self, participant_id: int, now: datetime) -> None:
-        raise NotImplementedError(OUTCOMES_ON_THE_DATABASE)
-
-    async def anonymous_counts(self, cohort_ids: list[int]) -> dict[int, Counts]:
-        return {}  # only retention makes them, and the fake has no retention
-
-    async def upsert(
-        self, cohort_id: int, number: str, now: datetime, source: str = "staff", **values: Any
-    ) -> str:
-        before = self._participants.get((cohort_id, number))
-        after = {**(before or {"source": source, "created_at": now}), **values}
-        self._participants[(cohort_id, number)] = after
-        if before is None:
-            return "added"
-        return "unchanged" if after == before else "changed"
-
-
 class FakeViews:
     def __init__(self, storage: FakeStorage) -> None:
+        self._storage = storage
         self._views = storage.table("programme_views")
 
     async def count(self, programme_id: int, day: date) -> None:
@@ -167,7 +111,15 @@ class FakeViews:
     async def top(
         self, first: date, last: date, limit: int = 5, scope: Scope = EVERYTHING
     ) -> list[tuple[str, int]]:
-        raise NotImplementedError("staff figures: see the database tests")
+        """(programme title, views) of the most opened programmes in [first, last] of the
+        centres within `scope`, most first (then by title)."""
+        totals: dict[int, int] = {}
+        for (programme_id, day), views in self._views.items():
+            if first <= day <= last and programme_within(self._storage, scope, programme_id):
+                totals[programme_id] = totals.get(programme_id, 0) + views
+        titles = self._storage.table("programmes")
+        ranked = sorted((-views, titles[key].title) for key, views in totals.items())
+        return [(title, -views) for views, title in ranked[:limit]]
 
 
 class FakeSubscriptions:
@@ -203,40 +155,3 @@ class FakeSubscriptions:
 
     def _mine(self, user_id: int) -> list[Subscription]:
         return [s for s in self._alerts.values() if s.user_id == user_id]
-
-
-class FakeBroadcasts:
-    """Broadcasts reach people through SQL audiences: only the database tests have them."""
-
-    def __init__(self, storage: FakeStorage) -> None:
-        self._storage = storage
-
-    async def count_audience(self, audience: dict[str, Any]) -> int:
-        raise NotImplementedError("broadcasts: see test_broadcast_chat")
-
-    async def audience_languages(self, audience: dict[str, Any]) -> dict[str | None, int]:
-        raise NotImplementedError("broadcasts: see test_broadcast_chat")
-
-    async def create(
-        self,
-        *,
-        author: str,
-        texts: dict[str, str],
-        audience: dict[str, Any],
-        now: datetime,
-        programme_id: int | None = None,
-        visit_id: int | None = None,
-        author_channel: str | None = None,
-        author_external_id: str | None = None,
-    ) -> int:
-        raise NotImplementedError("broadcasts: see test_broadcast_chat")
-
-    async def get(self, broadcast_id: int) -> Broadcast | None:
-        broadcast: Broadcast | None = self._storage.table("broadcasts").get(broadcast_id)
-        return broadcast
-
-    async def queue(self, broadcast_id: int, now: datetime) -> int:
-        raise NotImplementedError("broadcasts: see test_broadcast_chat")
-
-    async def cancel(self, broadcast_id: int, now: datetime | None = None) -> int:
-        raise NotImplementedError("broadcasts: see test_broadcast_chat")

@@ -12,6 +12,7 @@ from storage.records import EVERYTHING, Conversation, LinkCode, Profile, Scope, 
 from storage.repositories.chat_pace import spend_room
 from storage.repositories.move_tokens import Belongings
 from storage.repositories.staff import ROLES
+from tests.fakes.uow_reach import person_within
 
 if TYPE_CHECKING:
     from tests.fakes.uow import FakeStorage
@@ -76,23 +77,35 @@ class FakeUsers:
         user: User | None = self._users.get(user_id)
         return user
 
+    async def seen(self, channel: str, external_id: str, now: datetime) -> User:
+        """The user, created on first contact, marked as seen `now`."""
+        chat = await self.find(channel, external_id)
+        if chat is None:
+            return self._new(channel, external_id, now)
+        self._users[chat.id] = replace(chat, last_seen_at=now, active=True)
+        seen: User = self._users[chat.id]
+        return seen
+
+    def _new(self, channel: str, external_id: str, now: datetime) -> User:
+        chat = User(
+            id=self._storage.new_id("users"),
+            channel=channel,
+            external_id=external_id,
+            language=None,
+            consent_at=None,
+            created_at=now,
+            last_seen_at=now,
+            secret=secrets.token_hex(16),
+        )
+        self._users[chat.id] = chat
+        return chat
+
     async def arrive(
         self, channel: str, external_id: str, now: datetime
     ) -> tuple[User, Conversation | None]:
         chat = await self.find(channel, external_id)
         if chat is None:
-            chat = User(
-                id=self._storage.new_id("users"),
-                channel=channel,
-                external_id=external_id,
-                language=None,
-                consent_at=None,
-                created_at=now,
-                last_seen_at=now,
-                secret=secrets.token_hex(16),
-            )
-            self._users[chat.id] = chat
-            return chat, None
+            return self._new(channel, external_id, now), None
         person = await self.person(channel, external_id) or chat
         for seen in {chat.id, person.id}:
             self._users[seen] = replace(self._users[seen], last_seen_at=now, active=True)
@@ -124,7 +137,16 @@ class FakeUsers:
                 del tokens[key]
 
     async def count_new(self, first: datetime, last: datetime, scope: Scope = EVERYTHING) -> int:
-        raise NotImplementedError("staff figures: see the database tests")
+        """People who first wrote in [first, last) and are within `scope`; a chat linked to
+        another chat of the same person is not counted again."""
+        linked = self._storage.table("account_links")
+        return sum(
+            1
+            for user in self._users.values()
+            if first <= user.created_at < last
+            and user.id not in linked
+            and person_within(self._storage, scope, user.id)
+        )
 
 
 class FakeConversations:

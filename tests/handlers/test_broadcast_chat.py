@@ -1,21 +1,18 @@
 """/broadcast and /stats for staff in the chat: compose, choose who, see how many and a preview
 in each reader's language, add a translation, send — one outbox row per person who asked for
-such news. Anyone without a stored staff role is answered as for any unknown command."""
+such news. Anyone without a stored staff role is answered as for any unknown command. The flows
+run on the in-memory fake storage (tests/fakes/uow.py); the outbox is read from its table."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from handlers.notices import render_notice
-from storage.records import OutboxMessage
-from storage.tables import outbox
-from storage.uow import UnitOfWork
-from tests.chat import Person, buttons_of, make_settings, text_of
+from tests.chat import Person, buttons_of, make_settings, text_of, units_of_work
+from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
 
 
-async def subscribers(engine, clock, regions: dict[str, tuple[str, str]]) -> None:
+async def subscribers(database, clock, regions: dict[str, tuple[str, str]]) -> None:
     """People (external id -> (language, region alert)) who agreed and asked for news."""
-    async with UnitOfWork(engine) as uow:
+    async with units_of_work(database)() as uow:
         for name, (language, region) in regions.items():
             user = await uow.users.seen("telegram", name, clock())
             await uow.users.set_language(user.id, language)
@@ -24,12 +21,12 @@ async def subscribers(engine, clock, regions: dict[str, tuple[str, str]]) -> Non
         await uow.commit()
 
 
-async def staff_member(person: Person, engine, clock) -> Person:
+async def staff_member(person: Person, database, clock) -> Person:
     counsellor = Person(person.engine, "counsellor-7", channel="telegram")
     await counsellor.say("/start")
     await counsellor.tap("한국어")
     await counsellor.tap("동의하지 않고 둘러볼게요")
-    async with UnitOfWork(engine) as uow:
+    async with units_of_work(database)() as uow:
         # An admin: these tests are about audiences, not a counsellor's reach.
         await uow.staff.grant("telegram", "counsellor-7", "admin", clock())
         await uow.commit()
@@ -64,13 +61,12 @@ async def test_a_broadcast_to_a_region_reaches_its_subscribers_in_their_language
     reply = await counsellor.tap("지금 보내기")
     assert "2명" in text_of(reply)
 
-    async with UnitOfWork(database) as uow:
-        rows = (await uow.connection.execute(select(outbox).order_by(outbox.c.user_id))).all()
-        assert len(rows) == 2
+    rows = sorted(database.rows("outbox"), key=lambda message: message.user_id)
+    assert len(rows) == 2
+    async with units_of_work(database)() as uow:
         settings = make_settings()
         texts = []
-        for row in rows:
-            message = OutboxMessage(**row._mapping)
+        for message in rows:
             user = await uow.users.get(message.user_id)
             texts.append(
                 (await render_notice(uow, message, user, settings, clock())).messages[0].text

@@ -1,11 +1,12 @@
 """Staff mark who came and who did not; the counts are kept. Rights come from the database:
-a person without a stored role is not even told that /today exists."""
+a person without a stored role is not even told that /today exists. The flows run on the
+in-memory fake storage (tests/fakes/uow.py)."""
 
 from __future__ import annotations
 
-from storage.uow import UnitOfWork
-from tests.chat import Person, buttons_of, text_of
+from tests.chat import Person, buttons_of, text_of, units_of_work
 from tests.handlers.booking_setup import add_slots, centre_id, consented
+from tests.handlers.fake_storage import the_fake_as_database  # noqa: F401
 
 
 async def test_staff_mark_attendance_and_see_the_counts(database, clock, person):
@@ -27,7 +28,7 @@ async def test_staff_mark_attendance_and_see_the_counts(database, clock, person)
     reply = await counsellor.say("/today")
     assert "출석" not in text_of(reply) and "st:a:" not in str(buttons_of(reply))
 
-    async with UnitOfWork(database) as uow:
+    async with units_of_work(database)() as uow:
         await uow.staff.grant("telegram", "counsellor-1", "staff", clock(), [gwangmyeong])
         await uow.commit()
     reply = await counsellor.say("/today")
@@ -41,5 +42,9 @@ async def test_staff_mark_attendance_and_see_the_counts(database, clock, person)
     await counsellor.press(came)
     reply = await counsellor.press(missed)
     assert "출석 1 · 불참 1 · 남은 예약 0" in text_of(reply)
+    assert sorted(booking.state for booking in database.rows("bookings")) == [
+        "attended",
+        "no_show",
+    ]
     reply = await person.press("bk:list")  # "내 예약" of an earlier screen, not the last one
     assert "예약이 없어요" in text_of(reply)
