@@ -33,6 +33,7 @@ from tests.fakes.uow_catalogue import (
     FakeSubscriptions,
     FakeViews,
 )
+from tests.fakes.uow_chat_log import FakeChatLog
 from tests.fakes.uow_handoffs import FakeHandoffs
 from tests.fakes.uow_people import (
     FakeAccountLinks,
@@ -48,7 +49,15 @@ from tests.fakes.uow_people import (
 )
 
 # Rows owned by a person, by table: deleting her deletes them (the database's cascades).
-OWNED_BY_USER = ("profiles", "conversations", "subscriptions", "outbox", "bookings", "waitlist")
+OWNED_BY_USER = (
+    "profiles",
+    "conversations",
+    "subscriptions",
+    "outbox",
+    "bookings",
+    "waitlist",
+    "chat_log",
+)
 
 
 @dataclass
@@ -115,6 +124,7 @@ class FakeUnitOfWork:
         self.outbox = FakeOutbox(storage)
         self.phone_notices = FakePhoneNotices(storage)
         self.handoffs = FakeHandoffs(storage)
+        self.chat_log = FakeChatLog(storage)
 
     async def __aenter__(self) -> FakeUnitOfWork:
         await self.storage.writer.acquire()
