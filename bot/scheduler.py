@@ -25,6 +25,7 @@ from handlers.booking.service import expire_offers
 from handlers.flows.handoff.timeouts import HandoffTimeouts, apply_timeouts
 from handlers.nudges import queue_nudges
 from handlers.turn import FlowSettings
+from storage.repositories.chat_log import KEEP_FOR as CHAT_LOG_KEEP
 from storage.repositories.retention import erase_booking_phones, forget_inactive
 from storage.uow import UnitOfWork
 
@@ -65,12 +66,14 @@ async def forget(
     phones: timedelta = timedelta(days=30),
 ) -> int:
     """Delete the personal data of everyone inactive for RETENTION_DAYS, the phone numbers of
-    bookings whose appointment was BOOKING_PHONE_DAYS ago, and outcome records unchanged for
-    RETENTION_DAYS (their counts stay, anonymous) (PIPA)."""
+    bookings whose appointment was BOOKING_PHONE_DAYS ago, outcome records unchanged for
+    RETENTION_DAYS (their counts stay, anonymous) and lines of the conversation log older than
+    30 days (PIPA)."""
     async with uow_factory() as uow:
         forgotten = await forget_inactive(uow.connection, before=clock() - retention)
         erased = await erase_booking_phones(uow.connection, ended_before=clock() - phones)
         outcomes = await uow.outcomes.forget_older(clock() - retention)
+        chat_lines = await uow.chat_log.forget_older(clock() - CHAT_LOG_KEEP)
         await uow.commit()
     log.info(
         "retention_applied",
@@ -78,6 +81,7 @@ async def forget(
         days=retention.days,
         booking_phones=erased,
         outcome_records=outcomes,
+        chat_log_lines=chat_lines,
     )
     return forgotten
 

@@ -1,8 +1,9 @@
 """The conversation engine: one `Incoming` in, one `Reply` out, state kept in the database.
 
-Each call is one unit of work: the inbox key (if any), the user, their conversation state and
-whatever the step changes are committed together, so a restart or another process on the
-same database continues exactly where the user was, and a re-delivered update does nothing.
+Each call is one unit of work: the inbox key (if any), the user, their conversation state, the
+step's lines of her conversation log (handlers/chat_log.py) and whatever the step changes are
+committed together, so a restart or another process on the same database continues exactly
+where the user was, and a re-delivered update does nothing.
 
 One person's steps run one at a time, in order: in this process they queue on a lock keyed by
 the person (the primary of her linked chats, learnt from her last step; a chat not seen yet
@@ -28,7 +29,7 @@ from datetime import datetime
 
 import structlog
 
-from handlers import pressable
+from handlers import chat_log, pressable
 from handlers.flows.common import way_home
 from handlers.i18n import Translator, _, offered_language, speaking
 from handlers.input_limits import MAX_ANSWER, longest_text
@@ -141,6 +142,7 @@ class ConversationEngine:
             self._remember_person(incoming, user.id)
             data = dict(state.data) if state else {}
             incoming = pressable.as_pressed(incoming, data.pop(pressable.KEY, {}))
+            untrimmed = data.pop(chat_log.KEY, 0)
             turn = Turn(
                 incoming=incoming,
                 user=user,
@@ -152,12 +154,16 @@ class ConversationEngine:
                 data=data,
                 is_new_user=state is None,
             )
+            started_in = (turn.flow, turn.step)
             with speaking(self._translator, self._language_for(user.language, incoming)):
                 messages = await route(turn)
                 language = turn.language
+            untrimmed = await chat_log.keep(uow, turn, started_in, messages, untrimmed)
             if not turn.forget_user:
                 kept = turn.state
                 book = {**kept.data, pressable.KEY: pressable.remember(messages)}
+                if untrimmed:
+                    book[chat_log.KEY] = untrimmed
                 await uow.conversations.save(replace(kept, data=book), now)
             inline = await self._room(uow, incoming, len(messages), now)
             await uow.commit()

@@ -646,6 +646,25 @@ self_reports = Table(
     Column("at", UtcDateTime(), nullable=False),
 )
 
+# A short log of a consenting person's conversation with the bot (her typed words, the bot's
+# answers' text; never button data or files), shown to the counsellor she asks for. Personal
+# data: at most about 30 rows a person, deleted with her data, when she withdraws consent, and
+# after 30 days (storage/repositories/chat_log.py).
+CHAT_LOG_SPEAKERS = ("her", "bot")
+
+chat_log = Table(
+    "chat_log",
+    metadata,
+    _id(),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("who", String(3), nullable=False),
+    Column("text", Text, nullable=False),
+    CheckConstraint("who IN ('her', 'bot')", name="known_speaker"),
+    Index(None, "user_id", "id"),
+    Index(None, "at"),
+)
+
 # Expand, then contract: the oldest code revision that can still serve on this schema, written
 # by `ilteo db upgrade` from the migrations' `compatible_with_previous` (`storage/migrate.py`).
 # One row; an older process that restarts during an upgrade reads it.

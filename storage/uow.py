@@ -25,6 +25,7 @@ from storage.repositories.bookings import BookingRepository
 from storage.repositories.broadcasts import BroadcastRepository
 from storage.repositories.bus import BusRepository
 from storage.repositories.catalogue import CatalogueRepository
+from storage.repositories.chat_log import ChatLogRepository
 from storage.repositories.chat_pace import ChatPaceRepository
 from storage.repositories.conversations import ConversationRepository
 from storage.repositories.handoffs import HandoffRepository
@@ -170,6 +171,7 @@ class UnitOfWork(Transaction):
     workers = Repository(WorkerRepository)
     job_runs = Repository(JobRunRepository)
     chat_pace = Repository(ChatPaceRepository)
+    chat_log = Repository(ChatLogRepository)
     audit = Repository(AuditRepository)
     outcomes = Repository(OutcomeRepository)
     handoffs = Repository(HandoffRepository)

@@ -1,8 +1,9 @@
 """The counsellors' inbox (`/admin/inbox`, staff): requests waiting for a counsellor, the
 conversations she holds and every open one of her centres (an admin: all of them and the shared
 queue of people whose region has no centre), with the time waited and her unread messages; and
-one conversation with its transcript (what she did with the bot before asking, then the
-handoff). Opening the inbox marks the counsellor present (on duty for her centres).
+one conversation with its transcript (her last lines with the bot before asking, from her
+conversation log, and what she did then; then the handoff). Opening the inbox marks the
+counsellor present (on duty for her centres).
 
 The pages work as plain forms and links; static/inbox.js keeps them up to date from the
 live stream (`/admin/inbox/events`, `inbox_stream.py`) by asking the page again and putting
@@ -19,6 +20,7 @@ from bot.admin.inbox_actions import SAVED_ANSWERS, InboxActions, colleagues, ide
 from bot.admin.inbox_stream import InboxStream
 from bot.admin.pages.broadcasts import duration
 from handlers.flows.linked_chats import APP_NAMES
+from handlers.i18n import N_
 from storage.handoff_records import Handoff
 
 TABS = {"waiting": "기다리는 요청", "mine": "내 상담", "all": "전체"}
@@ -29,6 +31,9 @@ HANDOFF_STATES = {
     "bot": "챗봇",
 }
 AUTHORS = {"person": "구직자", "staff": "상담사", "bot": "챗봇", "system": "안내"}
+SPEAKERS = {"her": AUTHORS["person"], "bot": AUTHORS["bot"]}  # of her log with the bot
+WITH_THE_BOT = N_("with the bot")  # the mark of each line of her log with the bot
+EARLIER_LINES = 20  # of her log with the bot, shown before the request
 
 
 def waited(handoff: Handoff, now: datetime) -> str:
@@ -95,6 +100,9 @@ class InboxPages:
             logins = await colleagues(uow)
             centres = await self._centre_names(uow)
             person = await uow.users.get(handoff.chat_id)
+            earlier = await uow.chat_log.recent(
+                handoff.user_id, EARLIER_LINES, until=handoff.requested_at
+            )
             latest = await uow.handoffs.latest_event_id()
             await uow.commit()
         before = [m for m in transcript.messages if m.created_at <= handoff.requested_at]
@@ -104,6 +112,9 @@ class InboxPages:
             staffer,
             "inbox_conversation.html",
             handoff=handoff,
+            earlier=earlier,
+            with_bot=self.admin.korean(WITH_THE_BOT),
+            speakers=SPEAKERS,
             before=before,
             after=after,
             authors=AUTHORS,

@@ -10,6 +10,7 @@ is answered by its step in `STEPS`.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from handlers.flows import link_accounts
 from handlers.flows.actions import my_data as actions
@@ -86,6 +87,7 @@ async def withdraw(turn: Turn) -> list[Message]:
     """Withdrawing consent ends the processing: answers, alerts and the phone numbers of her
     bookings are deleted at once."""
     await turn.uow.users.set_consent(turn.user.id, None)
+    turn.user = replace(turn.user, consent_at=None)  # nothing of this step is logged
     await turn.uow.profiles.delete(turn.user.id)
     await turn.uow.bookings.erase_phones(turn.user.id)
     await turn.uow.subscriptions.remove_all(turn.user.id)
@@ -93,6 +95,7 @@ async def withdraw(turn: Turn) -> list[Message]:
     await turn.uow.phone_notices.forget_phone(turn.user.id)
     await turn.uow.account_links.drop_code(turn.user.id)
     await turn.uow.handoffs.forget(turn.user.id, turn.now)  # her talks with counsellors
+    await turn.uow.chat_log.forget(turn.user.id)  # and with the bot
     text = _("Consent withdrawn. Your answers and alerts are deleted.\nYou can still browse.")
     if await turn.uow.account_links.unlink_all(turn.user.id):
         text += "\n" + _("Your chats are no longer linked.")

@@ -14,6 +14,7 @@ from typing import Protocol
 
 from storage.ports.booking import Bookings, Outbox, PhoneNotices, Slots, Waitlist
 from storage.ports.catalogue import Broadcasts, Bus, Catalogue, Outcomes, Subscriptions, Views
+from storage.ports.chat_log import ChatLog
 from storage.ports.handoffs import Handoffs
 from storage.ports.people import (
     AccountLinks,
@@ -157,6 +158,9 @@ class HandoffStore(CatalogueStore, OutboxStore, Protocol):
 class MyDataStore(LinkStore, SubscriptionStore, HandoffStore, Protocol):
     """My data: what is stored, changing it, withdrawing consent, deleting everything."""
 
+    @property
+    def chat_log(self) -> ChatLog: ...
+
 
 class MoveStore(LinkStore, Protocol):
     """Moving a web chat to Telegram."""
@@ -198,6 +202,9 @@ class StepStore(Protocol):
 
     @property
     def chat_pace(self) -> ChatPace: ...
+
+    @property
+    def chat_log(self) -> ChatLog: ...
 
     async def commit(self) -> None: ...
 

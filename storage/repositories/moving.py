@@ -2,7 +2,8 @@
 chat in Telegram (`move_person`: the old identity is deleted) and when she links two chats
 (`merge_person`: the joining identity stays, empty, as an alias; see account_links.py).
 
-Her bookings, waiting places, alerts, answers and queued messages follow her. What the target
+Her bookings, waiting places, alerts, answers, queued messages and her log of the conversation
+with the bot follow her. What the target
 already has wins where both have one: an alert or a place in line is kept once, each answer
 of the intake is taken from the source only where the target has none, and a booking of a
 slot the target has booked too is cancelled.
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from storage.tables import (
     account_links,
     bookings,
+    chat_log,
     outbox,
     profiles,
     subscriptions,
@@ -40,7 +42,7 @@ async def merge_person(connection: AsyncConnection, source: int, target: int) ->
     await _move_unique(connection, subscriptions, source, target, ("kind", "target"))
     await _move_unique(connection, waitlist_entries, source, target, ("slot_id",))
     await _drop_doubles(connection, source, target)
-    for table in (bookings, outbox):
+    for table in (bookings, outbox, chat_log):
         await connection.execute(
             update(table).where(table.c.user_id == source).values(user_id=target)
         )

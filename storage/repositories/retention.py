@@ -2,9 +2,10 @@
 booking's phone number BOOKING_PHONE_DAYS after its appointment (`erase_booking_phones`).
 
 Deleted: the intake profile (the phone lives there), subscriptions, conversation state, waitlist
-entries, a self-report of a job, handoffs to a counsellor with their transcripts, messages not
-yet sent, the phone on bookings, the consent and the language. Kept: the user row and the
-bookings with their states, so a centre's attended / no-show counts survive.
+entries, a self-report of a job, handoffs to a counsellor with their transcripts, her log of
+the conversation with the bot, messages not yet sent, the phone on bookings, the consent and
+the language. Kept: the user row and the bookings with their states, so a centre's attended /
+no-show counts survive.
 The row becomes anonymous: its external id (a Telegram chat id, a Kakao or web id) is replaced
 by `forgotten:<id>`, so a person who returns is a new, unconsented user with no link to the old
 bookings.
@@ -19,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.tables import (
     bookings,
+    chat_log,
     conversations,
     handoffs,
     outbox,
@@ -42,7 +44,15 @@ def _inactive(before: datetime):
 async def forget_inactive(connection: AsyncConnection, before: datetime) -> int:
     """Forget everyone last seen before `before`; returns how many people were forgotten."""
     people = select(users.c.id).where(_inactive(before)).scalar_subquery()
-    tables = (profiles, subscriptions, conversations, waitlist_entries, self_reports, handoffs)
+    tables = (
+        profiles,
+        subscriptions,
+        conversations,
+        waitlist_entries,
+        self_reports,
+        handoffs,
+        chat_log,
+    )
     for table in tables:
         await connection.execute(delete(table).where(table.c.user_id.in_(people)))
     await connection.execute(

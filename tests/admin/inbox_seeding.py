@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from storage.uow import UnitOfWork
 
@@ -14,11 +14,14 @@ async def ask_for_person(
     topic: str = "취업 상담이 필요해요",
     language: str = "ko",
 ) -> int:
-    """A web-chat person who talked to the bot, then asked for a counsellor; the handoff id."""
+    """A web-chat person who talked to the bot (two lines of her log), then asked for a
+    counsellor; the handoff id."""
     now = datetime.now(UTC)
     async with UnitOfWork(engine) as uow:
         user = await uow.users.seen("web", external_id, now)
         await uow.users.set_language(user.id, language)
+        earlier = (("her", "안녕하세요"), ("bot", "무엇을 도와드릴까요?"))
+        await uow.chat_log.add(user.id, now - timedelta(minutes=1), earlier)  # her log with the bot
         context = (("person", "요리 교육 있어요?"), ("bot", "한식조리 과정이 있어요."))
         handoff, _new = await uow.handoffs.open_request(
             user.id, user.id, centre_id, topic, now, context

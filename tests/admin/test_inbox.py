@@ -12,10 +12,13 @@ from datetime import UTC, datetime
 import aiohttp
 import pytest
 
+from handlers.messages import Incoming
 from storage.uow import UnitOfWork
 from tests.admin.client import AdminClient
 from tests.admin.conftest import add_web_login, first_centre
 from tests.admin.inbox_seeding import ask_for_person, she_writes
+from tests.chat import Clock, Person, make_engine
+from tests.handlers.test_conversation import onboard
 
 COLLEAGUE = ("counsellor.choi", "counsellor-password-2")
 OTHER_CENTRE = ("counsellor.han", "counsellor-password-3")
@@ -114,6 +117,27 @@ async def test_claim_reply_transfer_and_close_without_javascript(admin_site, cou
     assert "끝난 상담이에요" in (await colleague.get(one)).shown
     again = await colleague.post(one + "/close")
     assert "이미 끝났거나" in await flash_after(colleague, again)
+
+
+async def test_the_conversation_shows_what_she_said_with_the_bot_before_asking(admin_site, admin):
+    clock = Clock()
+    her = Person(make_engine(admin_site.database, clock), external_id="web-chatty")
+    await onboard(her)
+    answer = await her.say("요리 교육 받고 싶어요")
+    await her.ask_for_a_person()
+    clock.advance(minutes=1)
+    await her.engine.handle(Incoming("web", her.external_id, text="빨리 연결해 주세요"))
+    async with UnitOfWork(admin_site.database) as uow:
+        person = await uow.users.person("web", her.external_id)
+        handoff = await uow.handoffs.open_for(person.id)
+
+    page = (await admin.get(f"/admin/inbox/{handoff.id}")).shown
+    earlier = page[page.index('id="chat-log"') : page.index('id="talk-heading"')]
+    assert "요리 교육 받고 싶어요" in earlier
+    assert answer.messages[0].text.splitlines()[0] in earlier  # the bot's answer
+    assert earlier.count("챗봇과 대화") >= 2  # each line is marked as one with the bot
+    talk = page[page.index('id="talk-heading"') :]
+    assert "빨리 연결해 주세요" in talk and "빨리 연결해 주세요" not in earlier  # not doubled
 
 
 async def test_a_counsellor_of_another_centre_cannot_act_on_it(admin_site):

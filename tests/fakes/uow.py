@@ -27,6 +27,7 @@ from tests.fakes.uow_booking import (
 )
 from tests.fakes.uow_broadcasts import FakeBroadcasts
 from tests.fakes.uow_catalogue import FakeBus, FakeCatalogue, FakeSubscriptions, FakeViews
+from tests.fakes.uow_chat_log import FakeChatLog
 from tests.fakes.uow_handoffs import FakeHandoffs
 from tests.fakes.uow_outcomes import FakeOutcomes
 from tests.fakes.uow_people import (
@@ -52,6 +53,7 @@ OWNED_BY_USER = (
     "waitlist",
     "participants",
     "self_reports",
+    "chat_log",
 )
 
 
@@ -119,6 +121,7 @@ class FakeUnitOfWork:
         self.outbox = FakeOutbox(storage)
         self.phone_notices = FakePhoneNotices(storage)
         self.handoffs = FakeHandoffs(storage)
+        self.chat_log = FakeChatLog(storage)
 
     async def __aenter__(self) -> FakeUnitOfWork:
         await self.storage.writer.acquire()

@@ -1,17 +1,18 @@
 """Personal data kept no longer than needed: a booking's phone is erased BOOKING_PHONE_DAYS
 after the appointment (the daily retention job, with a moved clock) and at once when consent is
-withdrawn; SQLite overwrites what it deletes. On SQLite and PostgreSQL."""
+withdrawn; her log of the conversation with the bot goes 30 days after it was written; SQLite
+overwrites what it deletes. On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from bot.scheduler import forget
 from storage.database import create_engine
 from storage.migrate import upgrade
-from storage.tables import bookings
+from storage.tables import bookings, chat_log
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 from tests.chat import Person, make_engine
 from tests.fakes.kakao import day_label
@@ -56,6 +57,33 @@ async def test_withdrawing_consent_erases_the_bookings_phone_at_once(database, c
     await person.from_menu("내 정보")
     await person.tap("동의 취소")
     assert await phones(database) == [None]
+
+
+async def log_lines(engine) -> list[str]:
+    async with UnitOfWork(engine) as uow:
+        query = select(chat_log.c.text).order_by(chat_log.c.id)
+        return list((await uow.connection.execute(query)).scalars())
+
+
+async def test_her_log_with_the_bot_is_deleted_thirty_days_after_it_was_written(database, clock):
+    person = Person(make_engine(database, clock))
+    await consented(person)
+    await person.say("요리 교육 받고 싶어요")
+    clock.advance(days=20)
+    await person.say("버스 언제 와요?")
+    uows = UnitOfWorkFactory(database)
+    clock.advance(days=9, hours=23)  # the first line is 29 days and 23 hours old: kept
+    await forget(uows, clock, YEAR, DAYS)
+    assert "요리 교육 받고 싶어요" in await log_lines(database)
+    clock.advance(hours=2)
+    await forget(uows, clock, YEAR, DAYS)
+    left = await log_lines(database)
+    assert "요리 교육 받고 싶어요" not in left and "버스 언제 와요?" in left
+    clock.advance(days=21)
+    await forget(uows, clock, YEAR, DAYS)
+    async with UnitOfWork(database) as uow:
+        query = select(func.count()).select_from(chat_log)
+        assert (await uow.connection.execute(query)).scalar_one() == 0
 
 
 async def test_sqlite_overwrites_what_it_deletes(sqlite_url):

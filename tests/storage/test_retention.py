@@ -11,6 +11,7 @@ from storage.repositories.retention import forget_inactive
 from storage.tables import (
     bookings,
     centres,
+    chat_log,
     conversations,
     outbox,
     profiles,
@@ -23,12 +24,13 @@ from storage.uow import UnitOfWork
 
 NOW = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 YEAR = timedelta(days=365)
-PERSONAL = (profiles, subscriptions, conversations, waitlist_entries)
+PERSONAL = (profiles, subscriptions, conversations, waitlist_entries, chat_log)
 
 
 async def person(connection, external_id: str, last_seen: datetime, slot_id: int) -> int:
     """A consented person with a profile and phone, a subscription, a half-done conversation,
-    a waitlist place, two bookings (one attended, one no-show) and one reminder still to go."""
+    a line of her log with the bot, a waitlist place, two bookings (one attended, one no-show)
+    and one reminder still to go."""
     seen = {"consent_at": last_seen, "created_at": last_seen, "last_seen_at": last_seen}
     values = {"channel": "telegram", "external_id": external_id, "language": "ko", **seen}
     user_id = (await connection.execute(insert(users).values(values))).inserted_primary_key[0]
@@ -46,6 +48,7 @@ async def person(connection, external_id: str, last_seen: datetime, slot_id: int
         (subscriptions, {"kind": "region", "target": "서울특별시", "created_at": last_seen}),
         (conversations, {"flow": "intake", "step": "age", "data": {}, "updated_at": last_seen}),
         (waitlist_entries, {"slot_id": slot_id, "state": "waiting", "created_at": last_seen}),
+        (chat_log, {"at": last_seen, "who": "her", "text": "요리 교육 받고 싶어요"}),
         (
             bookings,
             {
