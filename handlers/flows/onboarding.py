@@ -106,7 +106,8 @@ def ask_consent(turn: Turn) -> Message:
         "To recommend courses that fit you, I need a few details.\n"
         "· What I keep: your area, age group, situation (such as a career break),"
         " interests, free times, childcare or interpreter needs,"
-        " and a phone number (only when you book)\n"
+        " a phone number (only when you book), and our chat of the last 30 days"
+        " (a counsellor reads it only if you ask for one)\n"
         "· What for: course and counselling suggestions, and booking reminders\n"
         "· How long: {retention} after your last visit. You can delete it any time.\n"
         "You can still see courses and the bus schedule without agreeing.",
@@ -149,7 +150,7 @@ def privacy_details(turn: Turn) -> str:
         "· Who keeps it: the job centre that runs Ilteo\n"
         "· Why: to suggest courses and counselling, and to remind you of bookings\n"
         "· What: area, age group, situation, interests, free times, care or interpreter needs,"
-        " phone number for bookings\n"
+        " phone number for bookings, our chat of the last 30 days (for a counsellor you ask for)\n"
         "· How long: {retention} after your last visit, then it is deleted\n"
         "· You may refuse. Then you can still browse, but not get suggestions or book.\n"
         '· You can see or delete everything any time in "My data".',
