@@ -53,7 +53,10 @@ async def test_her_words_and_the_bot_answers_are_kept_and_not_doubled_in_a_hando
 
 async def test_someone_who_has_not_agreed_leaves_no_log(database, person):
     await person.say("/start")
-    await person.tap("한국어")
+    notice = text_of(await person.tap("한국어"))
+    assert "최근 30일 대화" in notice  # she is told the chat is kept before she agrees
+    details = text_of(await person.tap("자세히 보기"))
+    assert "최근 30일 대화" in details
     await person.tap("동의하지 않고 둘러볼게요")
     await person.say("요리 교육 받고 싶어요")
     await person.say("버스 언제 와요?")
