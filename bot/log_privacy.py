@@ -8,20 +8,15 @@ masked, in the event and in every field."""
 
 from __future__ import annotations
 
-import re
 import sys
 import traceback
 from types import TracebackType
 
 from structlog.typing import EventDict
 
-PHONE = re.compile(r"(?<!\d)(?:\+?82[-.\s]?)?0?1[016789][-.\s]?\d{3,4}[-.\s]?\d{4}(?!\d)")
-MASK = "[phone]"
+from handlers.phones import mask_phones
+
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
-
-
-def mask_phones(text: str) -> str:
-    return PHONE.sub(MASK, text)
 
 
 def _resolved(exc_info) -> ExcInfo | None:

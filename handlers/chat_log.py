@@ -1,6 +1,7 @@
 """What of a step goes into her short conversation log (storage/repositories/chat_log.py), which
 the counsellor she asks for reads: her typed words and the text of the bot's answers — never
-button data, commands (a `/start` may carry a link's token), files or cards.
+button data, commands (a `/start` may carry a link's token), files or cards, and never a mobile
+number (masked wherever it appears; the booking's phone questions are not logged at all).
 
 Only for a person who has agreed to the privacy notice (at the end of the step: withdrawing
 consent or deleting everything in it leaves nothing), and never while a counsellor is asked
@@ -18,12 +19,15 @@ from collections.abc import Sequence
 
 from handlers.flows.handoff.request import FLOW as HANDOFF
 from handlers.messages import Incoming, Message
+from handlers.phones import mask_phones
 from handlers.turn import Turn
 from storage.ports.stores import StepStore
 from storage.repositories.chat_log import KEEP, KEEP_AT_MOST
 
 KEY = "_log"  # her lines added since her log was last trimmed
-UNLOGGED_STEPS = frozenset({("link", "code")})  # a code that links her chats
+# Steps whose answer is hers alone to keep elsewhere: a code that links her chats, and her phone
+# number for a booking (kept with the booking, and erased with it after BOOKING_PHONE_DAYS).
+UNLOGGED_STEPS = frozenset({("link", "code"), ("booking", "phone"), ("booking", "sms")})
 
 
 def is_logged(turn: Turn, started_in: tuple[str, str]) -> bool:
@@ -37,9 +41,11 @@ def is_logged(turn: Turn, started_in: tuple[str, str]) -> bool:
 
 
 def lines_of(incoming: Incoming, messages: Sequence[Message]) -> list[tuple[str, str]]:
-    """Her words (typed, not a command), then the text of each message of the answer."""
+    """Her words (typed, not a command), then the text of each message of the answer, with
+    any mobile number in them masked ("[phone]")."""
     lines = [("her", incoming.text)] if incoming.text and not incoming.command else []
-    return lines + [("bot", message.text) for message in messages if message.text]
+    lines += [("bot", message.text) for message in messages if message.text]
+    return [(who, mask_phones(text)) for who, text in lines]
 
 
 async def keep(

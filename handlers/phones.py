@@ -33,6 +33,9 @@ _SPELLED = {
     "팔": "8",
     "구": "9",
 }
+# Anything that looks like a Korean mobile number, inside any text (log lines, her chat log).
+MOBILE_LIKE = re.compile(r"(?<!\d)(?:\+?82[-.\s]?)?0?1[016789][-.\s]?\d{3,4}[-.\s]?\d{4}(?!\d)")
+MASK = "[phone]"
 _SPELLED_RUN = re.compile(r"[공영일이삼사오육칠팔구]{3,}")
 _DASH_BETWEEN = re.compile(r"(?<=[\dOo])\s*[ㅡ_~.–—]\s*(?=[\dOo])")
 _LETTER_O = re.compile(r"(?<![A-Za-z])[Oo](?=[\dOo]*[-\s]?\d)")
@@ -108,3 +111,8 @@ def _short_mobile(number: PhoneNumber) -> bool:
     libphonenumber still accepts the old seven ("010-123-4567"), usually a typo now."""
     national = str(number.national_number)
     return national.startswith("10") and len(national) != 10
+
+
+def mask_phones(text: str) -> str:
+    """`text` with every mobile number in it replaced by "[phone]"."""
+    return MOBILE_LIKE.sub(MASK, text)

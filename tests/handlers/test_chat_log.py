@@ -11,7 +11,10 @@ from handlers.messages import Incoming
 from storage.repositories.chat_log import KEEP_AT_MOST
 from storage.tables import chat_log
 from tests.chat import Person, text_of, units_of_work
+from tests.handlers.booking_setup import THURSDAY, add_slots, centre_id, choose_time
 from tests.handlers.test_conversation import onboard
+
+GWANGMYEONG = "광명시여성새일센터"
 
 
 async def her_log(database, person: Person) -> list[tuple[str, str]]:
@@ -91,3 +94,19 @@ async def test_the_log_keeps_at_most_thirty_lines_a_person_the_newest(database, 
     log = await her_log(database, person)
     assert ("her", "요리 교육 29번째로 물어봐요") in log
     assert ("her", "요리 교육 0번째로 물어봐요") not in log
+
+
+async def test_no_mobile_number_reaches_the_log_typed_anywhere_or_given_for_a_booking(
+    database, person
+):
+    await onboard(person)
+    await person.say("제 번호는 010-2345-6789예요 연락 주세요")
+    await add_slots(database, await centre_id(database, GWANGMYEONG), [THURSDAY])
+    await choose_time(person, "11월 26일(목)", "오후 2시")
+    await person.tap("네, 예약할게요")
+    done = await person.say("공일공 삼사오육 칠팔구공")  # spelled out: no mask would see it
+    assert "010-3456-7890" in text_of(done)  # the booking has it, and says it back
+    log = await her_log(database, person)
+    assert ("her", "제 번호는 [phone]예요 연락 주세요") in log
+    said = "\n".join(text for _who, text in log)
+    assert "2345" not in said and "3456" not in said and "삼사오육" not in said

@@ -13,7 +13,8 @@ from datetime import timedelta
 import aiohttp
 from sqlalchemy import text
 
-from bot.log_privacy import describe_exception, mask_phones
+from bot.log_privacy import describe_exception
+from handlers.phones import mask_phones
 from storage.database import create_engine
 from tests.conftest import free_port, prepared_database
 from tests.fakes.kakao import day_label, open_day
