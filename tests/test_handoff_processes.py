@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import aiohttp
 from tests.admin.client import AdminClient
 from tests.admin.conftest import add_web_login
 from tests.conftest import free_port, prepared_database
+from tests.sse import stream_events
 from tests.test_process import ILTEO, ROOT, environment, wait_healthy
 
 DESK = ("desk.two", "desk-two-password-1")
@@ -52,10 +52,8 @@ async def inbox_events(desk: AdminClient, found: list[dict], opened: asyncio.Eve
     async with desk.session.get(url, timeout=aiohttp.ClientTimeout(total=None)) as stream:
         assert stream.status == 200
         opened.set()
-        async for raw in stream.content:
-            line = raw.decode().rstrip("\n")
-            if line.startswith("data: "):
-                found.append(json.loads(line[6:]))
+        async for event in stream_events(stream):
+            found.append(event["data"])
 
 
 async def test_her_message_at_one_process_reaches_an_inbox_open_at_the_other(

@@ -19,6 +19,7 @@ from tests.admin.conftest import add_web_login, first_centre
 from tests.admin.inbox_seeding import ask_for_person, she_writes
 from tests.chat import Clock, Person, make_engine
 from tests.handlers.test_conversation import onboard
+from tests.sse import first_events
 
 COLLEAGUE = ("counsellor.choi", "counsellor-password-2")
 OTHER_CENTRE = ("counsellor.han", "counsellor-password-3")
@@ -197,19 +198,7 @@ async def read_events(client: AdminClient, query: dict, count: int, last: str = 
     async with client.session.get(url, params=query, headers=headers, timeout=timeout) as stream:
         assert stream.status == 200
         assert stream.headers["Content-Type"].startswith("text/event-stream")
-        event: dict = {}
-        async for raw in stream.content:
-            line = raw.decode().rstrip("\n")
-            if line.startswith("id: "):
-                event["id"] = line[4:]
-            elif line.startswith("data: "):
-                event["data"] = json.loads(line[6:])
-            elif not line and "data" in event:
-                found.append(event)
-                event = {}
-                if len(found) == count:
-                    return found
-    raise AssertionError(f"the stream ended after {len(found)} events")
+        return await first_events(stream, count, found)
 
 
 async def _staff_id(site, login: str) -> int:

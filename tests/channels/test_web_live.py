@@ -21,6 +21,7 @@ from storage.uow import UnitOfWork
 from tests.admin.conftest import add_web_login, first_centre
 from tests.chat import make_settings
 from tests.conftest import prepared_database, running_app
+from tests.sse import first_events
 
 
 @pytest.fixture
@@ -77,30 +78,18 @@ async def events(
 ) -> list[dict]:
     """`count` events of her stream; with `wait_s`, what came within that time (maybe none)."""
     headers = {"Last-Event-ID": last} if last else {}
-    found, event = [], {}
+    found: list[dict] = []
     timeout = aiohttp.ClientTimeout(total=wait_s or 15)
     try:
         async with session.get(
             "/api/chat/events", headers=headers, params=query or {}, timeout=timeout
         ) as stream:
             assert stream.status == 200
-            async for raw in stream.content:
-                line = raw.decode().rstrip("\n")
-                if line.startswith(("id: ", "event: ")):
-                    key, _sep, value = line.partition(": ")
-                    event[key] = value
-                elif line.startswith("data: "):
-                    event["data"] = json.loads(line[6:])
-                elif not line and "data" in event:
-                    found.append(event)
-                    event = {}
-                    if len(found) == count:
-                        return found
+            return await first_events(stream, count, found)
     except TimeoutError:
         if wait_s is None:
             raise
         return found
-    raise AssertionError(f"the stream ended after {len(found)} events")
 
 
 async def test_a_counsellors_reply_reaches_her_page_and_is_replayed_after_a_reconnect(site):
