@@ -23,9 +23,10 @@ from handlers.flows.intake.summary import profile_lines
 from handlers.flows.menu import menu_message
 from handlers.flows.onboarding import choose_language, chosen_language, language_buttons
 from handlers.formatting import day
-from handlers.i18n import LANGUAGE_NAMES, _
+from handlers.i18n import LANGUAGE_NAMES, _, ngettext
 from handlers.messages import Button, Message
 from handlers.turn import Turn
+from storage.records import Profile
 
 
 async def show(turn: Turn) -> list[Message]:
@@ -48,8 +49,8 @@ async def show(turn: Turn) -> list[Message]:
         first=day(user.created_at.astimezone(turn.tz).date()),
     )
     chats = await turn.uow.account_links.chats(user.id)
-    text += await _personal_lines(turn, link_accounts.chat_lines(turn, chats))
     profile = await turn.uow.profiles.get(user.id)
+    text += await _personal_lines(turn, link_accounts.chat_lines(turn, chats), profile)
     if line := phone_question.choice_line(turn, profile):
         text += "\n" + line
     consent_button = (
@@ -70,16 +71,25 @@ async def show(turn: Turn) -> list[Message]:
     return [Message(text=text, buttons=buttons)]
 
 
-async def _personal_lines(turn: Turn, chat_lines: list[str]) -> str:
-    """The linked chats, the intake answers, the phone number and the alerts, when there are
-    any."""
-    profile = await turn.uow.profiles.get(turn.user.id)
+async def _personal_lines(turn: Turn, chat_lines: list[str], profile: Profile | None) -> str:
+    """The linked chats, the intake answers, the phone number, the alerts and her recent chat
+    with the bot (handlers/chat_log.py), when there are any."""
     lines = chat_lines + (profile_lines(profile) if profile else [])
     if profile and profile.phone:
         lines.append("· " + _("Phone: {phone}", phone=profile.phone))
     alerts = len(await turn.uow.subscriptions.of_user(turn.user.id))
     if alerts:
         lines.append("· " + _("Alerts: {count}", count=alerts))
+    if said := await turn.uow.chat_log.count(turn.user.id):
+        lines.append(
+            "· "
+            + ngettext(
+                "Our recent chat: {n} line (kept 30 days)",
+                "Our recent chat: {n} lines (kept 30 days)",
+                said,
+                n=said,
+            )
+        )
     return "\n" + "\n".join(lines) if lines else ""
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.tables import chat_log
@@ -62,6 +62,11 @@ class ChatLogRepository:
         query = query.order_by(chat_log.c.id.desc()).limit(limit)
         found = [ChatLine(**row._mapping) for row in await self._connection.execute(query)]
         return found[::-1]
+
+    async def count(self, user_id: int) -> int:
+        """How many lines of hers are kept (what My data tells her)."""
+        query = select(func.count()).where(chat_log.c.user_id == user_id)
+        return (await self._connection.execute(query)).scalar_one()
 
     async def trim(self, user_id: int, keep: int = KEEP) -> int:
         """Only her newest `keep` lines stay; returns how many went."""

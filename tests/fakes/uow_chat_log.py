@@ -31,6 +31,9 @@ class FakeChatLog:
         hers = [line for line in self._of(user_id) if until is None or line.at <= until]
         return hers[-limit:] if limit else []
 
+    async def count(self, user_id: int) -> int:
+        return len(self._of(user_id))
+
     async def trim(self, user_id: int, keep: int = KEEP) -> int:
         hers = self._of(user_id)
         gone = hers[:-keep] if keep else hers

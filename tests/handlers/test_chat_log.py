@@ -110,3 +110,23 @@ async def test_no_mobile_number_reaches_the_log_typed_anywhere_or_given_for_a_bo
     assert ("her", "제 번호는 [phone]예요 연락 주세요") in log
     said = "\n".join(text for _who, text in log)
     assert "2345" not in said and "3456" not in said and "삼사오육" not in said
+
+
+async def test_my_data_tells_her_how_much_of_our_chat_is_kept(database, person):
+    await onboard(person)
+    await person.say("요리 교육 받고 싶어요")
+    kept = len(await her_log(database, person))
+    await person.tap("처음으로")  # the menu's answer is kept too: one line more
+    assert len(await her_log(database, person)) == kept + 1
+    page = text_of(await person.tap("내 정보"))
+    assert f"최근 대화: {kept + 1}줄 (30일 보관)" in page
+
+
+async def test_my_data_of_someone_who_has_not_agreed_mentions_no_kept_chat(database, person):
+    await person.say("/start")
+    await person.tap("한국어")
+    await person.tap("동의하지 않고 둘러볼게요")
+    await person.say("요리 교육 받고 싶어요")
+    page = text_of(await person.from_menu("내 정보"))
+    assert "저장된 내 정보예요" in page
+    assert "최근 대화" not in page
